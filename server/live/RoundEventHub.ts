@@ -1,0 +1,36 @@
+import type { RoundEvent } from '../../shared/api.js';
+
+export interface RoundSubscriber {
+  onEvent(event: RoundEvent): void;
+  /** The server is shutting down: end the stream. */
+  onClose(): void;
+}
+
+/** Fans a round's live events out to every open event stream of that round. */
+export class RoundEventHub {
+  private readonly subscribers = new Map<string, Set<RoundSubscriber>>();
+
+  /** Subscribes to a round; returns the unsubscribe function. */
+  subscribe(roundId: string, subscriber: RoundSubscriber): () => void {
+    let set = this.subscribers.get(roundId);
+    if (!set) {
+      set = new Set();
+      this.subscribers.set(roundId, set);
+    }
+    set.add(subscriber);
+    return () => {
+      set.delete(subscriber);
+      if (set.size === 0 && this.subscribers.get(roundId) === set) this.subscribers.delete(roundId);
+    };
+  }
+
+  publish(event: RoundEvent): void {
+    for (const subscriber of this.subscribers.get(event.roundId) ?? []) subscriber.onEvent(event);
+  }
+
+  /** Ends every stream (graceful shutdown). */
+  closeAll(): void {
+    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.onClose();
+    this.subscribers.clear();
+  }
+}

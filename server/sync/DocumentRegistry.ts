@@ -1,0 +1,132 @@
+import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import type { DocumentPersistence } from './persistence.js';
+import { Room, type RoomEvents } from './Room.js';
+
+interface Entry {
+  room: Promise<Room>;
+  /** Connections holding the document, including those still waiting for it to load. */
+  holders: number;
+  unloadTimer: NodeJS.Timeout | null;
+}
+
+export interface DocumentHold {
+  room: Promise<Room>;
+  release(): void;
+}
+
+export interface RegistryStats {
+  /** Loads started since the server started. */
+  loads: number;
+  /** Documents in memory now. */
+  loaded: number;
+}
+
+/**
+ * The loaded documents. Concurrent first connections to one document share one load; a
+ * document is unloaded only once it has had no connection for `unloadDelayMs` and every
+ * update it received is stored. A failed load is forgotten, so the next connection retries
+ * from storage; nothing is written for a document that did not load.
+ */
+export class DocumentRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private loads = 0;
+
+  constructor(
+    private readonly persistence: DocumentPersistence,
+    private readonly unloadDelayMs: number,
+    private readonly roomEvents: RoomEvents = {},
+  ) {}
+
+  /**
+   * Holds a document for one connection. `room` resolves once it is loaded; `release` lets
+   * go of it (once; later calls do nothing) and is bound to this load, so a connection of a
+   * failed load can never release a later one.
+   */
+  acquire(docName: string): DocumentHold {
+    let entry = this.entries.get(docName);
+    if (!entry) {
+      this.loads++;
+      const created: Entry = { room: this.load(docName), holders: 0, unloadTimer: null };
+      created.room.catch(() => {
+        if (this.entries.get(docName) === created) this.entries.delete(docName);
+      });
+      this.entries.set(docName, created);
+      entry = created;
+    }
+    const held = entry;
+    held.holders++;
+    if (held.unloadTimer) {
+      clearTimeout(held.unloadTimer);
+      held.unloadTimer = null;
+    }
+    let released = false;
+    return {
+      room: held.room,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.holders--;
+        if (held.holders > 0 || this.entries.get(docName) !== held) return;
+        held.unloadTimer = setTimeout(() => void this.unloadIfIdle(docName, held), this.unloadDelayMs);
+      },
+    };
+  }
+
+  /** The loaded room of a document, if it is in memory and loaded. */
+  async peek(docName: string): Promise<Room | null> {
+    const entry = this.entries.get(docName);
+    if (!entry) return null;
+    try {
+      return await entry.room;
+    } catch {
+      return null;
+    }
+  }
+
+  stats(): RegistryStats {
+    return { loads: this.loads, loaded: this.entries.size };
+  }
+
+  /** Waits for every write, then closes every connection and frees every document. */
+  async closeAll(): Promise<void> {
+    const entries = [...this.entries.entries()];
+    this.entries.clear();
+    await Promise.all(
+      entries.map(async ([, entry]) => {
+        if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+        const room = await entry.room.catch(() => null);
+        if (!room) return;
+        await room.flushed();
+        room.destroy(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+      }),
+    );
+  }
+
+  private async load(docName: string): Promise<Room> {
+    const doc = await this.persistence.load(docName);
+    return new Room(docName, doc, this.persistence, {
+      ...this.roomEvents,
+      onBroken: (room, error) => {
+        const entry = this.entries.get(docName);
+        if (entry) {
+          if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+          this.entries.delete(docName);
+        }
+        this.persistence.forget(docName);
+        this.roomEvents.onBroken?.(room, error);
+      },
+    });
+  }
+
+  private async unloadIfIdle(docName: string, entry: Entry): Promise<void> {
+    entry.unloadTimer = null;
+    if (entry.holders > 0 || this.entries.get(docName) !== entry) return;
+    const room = await entry.room;
+    await room.flushed();
+    // A connection may have arrived while the last writes were being stored.
+    if (entry.holders > 0 || this.entries.get(docName) !== entry) return;
+    this.entries.delete(docName);
+    this.persistence.forget(docName);
+    room.destroy();
+  }
+}

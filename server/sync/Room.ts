@@ -1,0 +1,139 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import type { SyncConnection } from './connection.js';
+import type { DocumentPersistence } from './persistence.js';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol.js';
+
+/**
+ * Where an update came from. Updates applied by a client connection carry that connection;
+ * updates the server makes itself carry `SERVER_ORIGIN`.
+ */
+export const SERVER_ORIGIN = Symbol('server');
+export type UpdateOrigin = SyncConnection | typeof SERVER_ORIGIN;
+
+export interface RoomEvents {
+  /** Called after an update has been stored and relayed. */
+  onStoredUpdate?(room: Room): void;
+  /** Called once when the room cannot go on (a write failed) and must be dropped. */
+  onBroken?(room: Room, error: unknown): void;
+}
+
+/**
+ * One loaded document and the connections editing it. Every update is stored before it is
+ * relayed: writes run one after another on `writes`, and each relays only once its write
+ * has committed, so the order clients see is the order stored.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly connections = new Map<SyncConnection, Set<number>>();
+  private writes: Promise<void> = Promise.resolve();
+  private broken = false;
+
+  constructor(
+    readonly name: string,
+    doc: Y.Doc,
+    private readonly persistence: DocumentPersistence,
+    private readonly events: RoomEvents = {},
+  ) {
+    this.doc = doc;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Resolves once every update received so far is stored. */
+  flushed(): Promise<void> {
+    return this.writes;
+  }
+
+  /** Starts a client's sync: our state vector, then everyone's awareness. */
+  addConnection(connection: SyncConnection): void {
+    this.connections.set(connection, new Set());
+    connection.send(encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
+  }
+
+  /** Forgets a connection and removes its awareness states at once (no ghost carets). */
+  removeConnection(connection: SyncConnection): void {
+    const clientIds = this.connections.get(connection);
+    if (!clientIds) return;
+    this.connections.delete(connection);
+    if (clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
+  }
+
+  /** Handles one decoded message from a connection of this room. */
+  async receive(connection: SyncConnection, message: ClientMessage): Promise<void> {
+    if (!this.connections.has(connection)) return;
+    switch (message.kind) {
+      case 'syncStep1':
+        // Answer only with state that is already stored: nobody sees what a crash could lose.
+        await this.writes;
+        if (this.connections.has(connection)) connection.send(encodeSyncStep2(this.doc, message.stateVector));
+        return;
+      case 'update':
+        Y.applyUpdate(this.doc, message.update, connection);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+        return;
+      case 'queryAwareness':
+        connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+    }
+  }
+
+  /** Closes every connection (shutdown, unload or failure) and frees the document. */
+  destroy(code: number = CLOSE_CODES.GOING_AWAY, reason = 'server shutting down'): void {
+    for (const connection of [...this.connections.keys()]) {
+      this.removeConnection(connection);
+      connection.close(code, reason);
+    }
+    this.doc.off('update', this.handleDocUpdate);
+    this.awareness.off('update', this.handleAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.writes = this.writes.then(async () => {
+      if (this.broken) return;
+      try {
+        await this.persistence.storeUpdate(this.name, update);
+      } catch (error) {
+        this.broken = true;
+        // What is in memory now is not all stored: drop the room; clients still hold their
+        // edits and send them again when they reconnect to a freshly loaded document.
+        this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
+        this.events.onBroken?.(this, error);
+        return;
+      }
+      const message = encodeUpdate(update);
+      for (const connection of this.connections.keys()) {
+        if (connection !== origin) connection.send(message);
+      }
+      this.events.onStoredUpdate?.(this);
+    });
+  };
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const owned = this.connections.get(origin as SyncConnection);
+    if (owned) {
+      for (const id of added) owned.add(id);
+      for (const id of removed) owned.delete(id);
+    }
+    const message = encodeAwareness(this.awareness, changed);
+    for (const connection of this.connections.keys()) connection.send(message);
+  };
+}

@@ -1,0 +1,69 @@
+import { parseMeasureDocName } from '../../shared/documentLayout.js';
+import { isNarrativeEmpty, narrativeFragment, narrativeText } from '../../shared/narrative.js';
+import type { RoundEventHub } from '../live/RoundEventHub.js';
+import { toSummary } from '../measures/views.js';
+import type { RoundStore } from '../store/types.js';
+import type { DocumentRegistry } from './DocumentRegistry.js';
+import type { DocumentPersistence } from './persistence.js';
+import type { Room } from './Room.js';
+
+/** How long a narrative must be quiet before its emptiness is re-checked. */
+export const NARRATIVE_CHECK_DELAY_MS = 300;
+
+/** Reads narratives as text and keeps each measure's `narrativeEmpty` flag true and live. */
+export class Narratives {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private registry: DocumentRegistry | null = null;
+
+  constructor(
+    private readonly persistence: DocumentPersistence,
+    private readonly store: RoundStore,
+    private readonly hub: RoundEventHub,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  attach(registry: DocumentRegistry): void {
+    this.registry = registry;
+  }
+
+  /** The narrative as plain text, from memory when the document is loaded, else from storage. */
+  async text(docName: string): Promise<string> {
+    const room = await this.registry?.peek(docName);
+    if (room) return narrativeText(narrativeFragment(room.doc));
+    const doc = await this.persistence.read(docName);
+    try {
+      return narrativeText(narrativeFragment(doc));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Called after every stored update of a room: re-checks emptiness once typing pauses. */
+  readonly onStoredUpdate = (room: Room): void => {
+    const previous = this.pending.get(room.name);
+    if (previous) clearTimeout(previous);
+    this.pending.set(
+      room.name,
+      setTimeout(() => {
+        this.pending.delete(room.name);
+        const empty = isNarrativeEmpty(narrativeFragment(room.doc));
+        void this.recordEmptiness(room.name, empty).catch((error: unknown) =>
+          this.log(`could not record narrative state of ${room.name}: ${String(error)}`),
+        );
+      }, NARRATIVE_CHECK_DELAY_MS),
+    );
+  };
+
+  close(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
+  private async recordEmptiness(docName: string, empty: boolean): Promise<void> {
+    const target = parseMeasureDocName(docName);
+    if (!target) return;
+    if (!(await this.store.setNarrativeEmpty(target.roundId, target.number, empty))) return;
+    const record = await this.store.getMeasure(target.roundId, target.number);
+    if (record) this.hub.publish({ type: 'measure', roundId: target.roundId, measure: toSummary(record) });
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Websocket close codes the sync server uses. 1xxx are the standard's own; 4xxx are ours.
+ * A client that sees 4400 or 1009 sent something the server will never accept.
+ */
+export const CLOSE_CODES = {
+  /** Server is shutting down; reconnect later. */
+  GOING_AWAY: 1001,
+  /** The message was larger than MAX_MESSAGE_BYTES. */
+  MESSAGE_TOO_BIG: 1009,
+  /** The server failed to load or store the document; nothing was lost, reconnect. */
+  INTERNAL_ERROR: 1011,
+  /** The message could not be decoded as y-websocket protocol, or carried a malformed update. */
+  MALFORMED_MESSAGE: 4400,
+  /** A text frame; the protocol is binary only. */
+  UNSUPPORTED_DATA: 4415,
+} as const;
+
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

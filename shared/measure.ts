@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { MinistryListSchema } from './ministries.js';
+import { StatusSchema } from './status.js';
+import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
+import { ImportWarningSchema } from './plan.js';
+
+/** The fields of a measure that people set in a round (server-owned, validated here). */
+export const MeasureFieldsSchema = z.object({
+  status: StatusSchema,
+});
+export type MeasureFields = z.infer<typeof MeasureFieldsSchema>;
+
+/**
+ * Body of `PATCH /api/rounds/:roundId/measures/:number`: one or more fields, nothing else.
+ * Unknown keys are an error, not silently dropped, so a typo never looks like a success.
+ */
+export const MeasureFieldsPatchSchema = MeasureFieldsSchema.partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' });
+export type MeasureFieldsPatch = z.infer<typeof MeasureFieldsPatchSchema>;
+
+/** A measure in a round as the overview lists it. */
+export const MeasureSummarySchema = z.object({
+  number: z.number().int().positive(),
+  title: z.string().min(1).max(MAX_TITLE_CHARS),
+  ministries: MinistryListSchema,
+  ...MeasureFieldsSchema.shape,
+  /** Websocket room of this measure's narrative. */
+  docName: z.string(),
+  /** True while the narrative has no text. */
+  narrativeEmpty: z.boolean(),
+  /** When a field last changed (ISO 8601). */
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type MeasureSummary = z.infer<typeof MeasureSummarySchema>;
+
+/** One measure with the plan's own text and its narrative as plain text. */
+export const MeasureDetailSchema = MeasureSummarySchema.extend({
+  planText: z.string().max(MAX_PLAN_TEXT_CHARS),
+  /** The narrative as plain text, paragraphs separated by blank lines. */
+  narrative: z.string(),
+  /** What the importer found questionable about this measure in its source. */
+  importWarnings: z.array(ImportWarningSchema),
+});
+export type MeasureDetail = z.infer<typeof MeasureDetailSchema>;

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
+import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const DOC = measureDocName(DEFAULT_ROUND.id, 5);
+
+/** A sync "update" message whose update bytes are not a Yjs update. */
+function corruptUpdateMessage(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // sync
+  encoding.writeVarUint(encoder, 2); // update
+  encoding.writeVarUint8Array(encoder, new Uint8Array([5, 200, 1, 7, 7, 7]));
+  return encoding.toUint8Array(encoder);
+}
+
+describe('bad frames close only their own connection', () => {
+  let server: TestServer;
+  let bystander: TestClient;
+  let writer: TestClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    bystander = connectClient(server.url, DOC);
+    writer = connectClient(server.url, DOC);
+    await Promise.all([synced(bystander), synced(writer)]);
+  });
+  afterAll(async () => {
+    bystander.destroy();
+    writer.destroy();
+    await server.stop();
+  });
+
+  /** After each bad frame, edits still flow between the well-behaved clients of that document. */
+  async function othersStillWork(marker: string): Promise<void> {
+    typeParagraph(writer, marker);
+    await waitFor(() => bystander.text().includes(marker), { what: `"${marker}" relayed` });
+    expect(bystander.provider.wsconnected).toBe(true);
+  }
+
+  it.each([
+    ['random bytes', new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])],
+    ['an unknown message type', new Uint8Array([9, 0])],
+    ['a truncated sync message', new Uint8Array([0, 0, 50, 1, 2])],
+    ['a corrupt Yjs update', corruptUpdateMessage()],
+    ['an awareness update that is not JSON', new Uint8Array([1, 6, 1, 1, 1, 2, 0x7b, 0x7b])],
+  ])('%s: close %i', async (label, frame) => {
+    const socket = await openRawSocket(server.url, DOC);
+    const code = closeCode(socket);
+    socket.send(frame);
+    expect(await code).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
+    await othersStillWork(`etter ${label}`);
+  });
+
+  it('a text frame is refused', async () => {
+    const socket = await openRawSocket(server.url, DOC);
+    const code = closeCode(socket);
+    socket.send('hei');
+    expect(await code).toBe(CLOSE_CODES.UNSUPPORTED_DATA);
+    await othersStillWork('etter tekstramme');
+  });
+
+  it('an oversized frame is refused without being applied', async () => {
+    const socket = await openRawSocket(server.url, DOC);
+    const code = closeCode(socket);
+    socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1));
+    expect(await code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
+    await othersStillWork('etter for stor ramme');
+  });
+
+  it('an unknown document is refused before the upgrade', async () => {
+    await expect(openRawSocket(server.url, measureDocName(DEFAULT_ROUND.id, 99))).rejects.toThrow(/404/);
+    await expect(openRawSocket(server.url, 'no-such-round.1')).rejects.toThrow(/404/);
+    await expect(openRawSocket(server.url, '..%2Fetc')).rejects.toThrow(/404/);
+  });
+
+  it('a plain GET on the sync path gets 426 in the API error shape', async () => {
+    const response = await fetch(`${server.url}/sync/${DOC}`);
+    expect(response.status).toBe(426);
+    expect(await response.json()).toMatchObject({ error: { code: 'upgrade_required' } });
+  });
+});

@@ -1,0 +1,142 @@
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { DATABASE_FILE, SqliteStore } from '../../server/store/sqliteStore.js';
+import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { spawnServer, type ServerProcess } from '../helpers/process.js';
+import { startTestServer, tempDataDir } from '../helpers/server.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const DOC = measureDocName(DEFAULT_ROUND.id, 7);
+
+function storedUpdateCount(dataDir: string, docName: string): number {
+  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('durability', () => {
+  const dirs: string[] = [];
+  const clients: TestClient[] = [];
+  const processes: ServerProcess[] = [];
+
+  const dir = (): string => {
+    const d = tempDataDir();
+    dirs.push(d);
+    return d;
+  };
+  const connect = (url: string): TestClient => {
+    const client = connectClient(url, DOC);
+    clients.push(client);
+    return client;
+  };
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const p of processes.splice(0)) p.child.kill('SIGKILL');
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('an edit that was relayed survives SIGKILL of the server', async () => {
+    const dataDir = dir();
+    const first = await spawnServer(dataDir);
+    processes.push(first);
+    const writer = connect(first.url);
+    const reader = connect(first.url);
+    await Promise.all([synced(writer), synced(reader)]);
+    typeParagraph(writer, 'Skrevet rett før krasjet.');
+    // Relayed to another client means the server has stored it.
+    await waitFor(() => reader.text().includes('Skrevet rett før krasjet.'), { what: 'edit relayed' });
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    writer.provider.shouldConnect = false;
+    writer.provider.disconnect();
+    reader.provider.shouldConnect = false;
+    reader.provider.disconnect();
+
+    const second = await spawnServer(dataDir);
+    processes.push(second);
+    const late = connect(second.url);
+    await synced(late);
+    expect(late.text()).toContain('Skrevet rett før krasjet.');
+    expect(late.text().split('Skrevet rett før krasjet.').length).toBe(2);
+    // The restart found data and did not seed a second time.
+    expect(second.output()).not.toContain('created the embedded default');
+  });
+
+  it('SIGTERM stores pending edits, closes clients and exits 0', async () => {
+    const dataDir = dir();
+    const server = await spawnServer(dataDir);
+    processes.push(server);
+    const writer = connect(server.url);
+    await synced(writer);
+    const closed = new Promise<number>((resolve) =>
+      writer.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)),
+    );
+    for (let i = 0; i < 20; i++) typeParagraph(writer, `Avsnitt ${i}.`);
+    await waitFor(() => writer.provider.synced, { what: 'sent' });
+    // Wait until the server has the last edit: a second client sees it.
+    const probe = connect(server.url);
+    await waitFor(() => probe.text().includes('Avsnitt 19.'), { what: 'last edit at the server' });
+    writer.provider.shouldConnect = false;
+    probe.provider.shouldConnect = false;
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(await closed).toBe(1001);
+
+    const again = await spawnServer(dataDir);
+    processes.push(again);
+    const late = connect(again.url);
+    await synced(late);
+    for (let i = 0; i < 20; i++) expect(late.text()).toContain(`Avsnitt ${i}.`);
+  });
+
+  it('compacts the update log past the threshold and loses nothing', async () => {
+    const dataDir = dir();
+    const server = await startTestServer({ dataDir, compactionThreshold: 10 });
+    const writer = connect(server.url);
+    const reader = connect(server.url);
+    await Promise.all([synced(writer), synced(reader)]);
+    for (let i = 0; i < 35; i++) {
+      typeParagraph(writer, `Linje ${i}.`);
+      // One update per round trip, so the server stores 35 separate updates.
+      await waitFor(() => reader.text().includes(`Linje ${i}.`), { what: `line ${i}` });
+    }
+    expect(storedUpdateCount(dataDir, DOC)).toBeLessThanOrEqual(11);
+    const expected = reader.text();
+    await server.close();
+    const again = await startTestServer({ dataDir });
+    const late = connect(again.url);
+    await synced(late);
+    expect(late.text()).toBe(expected);
+    await again.close();
+  });
+
+  it('compaction is one transaction: a failure part-way leaves the log as it was', async () => {
+    const dataDir = dir();
+    const store = new SqliteStore(dataDir);
+    try {
+      const doc = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array) => updates.push(u));
+      doc.getText('t').insert(0, 'a');
+      doc.getText('t').insert(1, 'b');
+      for (const u of updates) await store.appendUpdate('x.1', u);
+      const before = await store.loadDocument('x.1');
+      // A merged state the database refuses (NOT NULL) after the DELETE has run.
+      await expect(store.compactDocument('x.1', before.lastId, null as unknown as Uint8Array)).rejects.toThrow();
+      const after = await store.loadDocument('x.1');
+      expect(after.updates.length).toBe(2);
+      expect(after.lastId).toBe(before.lastId);
+    } finally {
+      store.close();
+    }
+  });
+});
