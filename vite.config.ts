@@ -7,6 +7,12 @@ export default defineConfig({
   build: {
     outDir: '../dist',
     emptyOutDir: true,
+    manifest: true,
+    rollupOptions: {
+      input: { main: 'client/index.html', sw: 'client/src/sw.ts' },
+      // The service worker must sit at /sw.js, unhashed, to control the whole origin.
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: {
     proxy: {

@@ -9,6 +9,7 @@ import type { ServerContext } from './context.js';
 import { apiError } from './http/errors.js';
 import { RoundEventHub } from './live/RoundEventHub.js';
 import { clientRoutes } from './routes/client.js';
+import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
@@ -84,6 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', roundRoutes(ctx));
   app.route('/', measureRoutes(ctx));
   app.route('/', eventRoutes(ctx));
+  app.route('/', documentRoutes(ctx));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR));
 

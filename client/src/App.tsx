@@ -1,72 +1,79 @@
-import { useEffect, useState } from 'react';
-import type { MeasureSummary } from '../../shared/measure.js';
-import type { Round } from '../../shared/round.js';
-import { fetchRounds, followRound } from './api.js';
-import { t } from './strings.js';
+import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
+import { UserRound } from 'lucide-react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { fetchRounds } from './api.js';
+import { ConnectionIndicator } from './components/ConnectionIndicator.js';
+import { IdentityDialog } from './components/IdentityDialog.js';
+import { clearIdentity, useIdentity } from './identity.js';
+import OverviewPage from './pages/OverviewPage.js';
+import { Link, matchRoute, navigate, paths, usePath } from './router.js';
+import { ministryNames, t } from './strings.js';
 
-const deadlineFormat = new Intl.DateTimeFormat('nb-NO', {
-  timeZone: 'Europe/Oslo',
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
+// The editor (Tiptap, ProseMirror, Yjs sync) loads only when a measure is opened.
+const MeasurePage = lazy(() => import('./pages/MeasurePage.js'));
 
-/** The round overview: every measure with its status, kept live by the round's event stream. */
-export function App() {
-  const [round, setRound] = useState<Round | null>(null);
-  const [measures, setMeasures] = useState<MeasureSummary[] | null>(null);
+/** `/`: goes to the newest round. */
+function Home() {
   const [error, setError] = useState<string | null>(null);
-
   useEffect(() => {
     fetchRounds().then(
-      (rounds) => (rounds[0] ? setRound(rounds[0]) : setError(t.noRounds)),
+      (rounds) => (rounds[0] ? navigate(paths.overview(rounds[0].id), { replace: true }) : setError(t.noRounds)),
       () => setError(t.loadFailed),
     );
   }, []);
+  return <main id="main" className="page">{error ? <Paragraph role="alert">{error}</Paragraph> : <Paragraph>{t.loading}</Paragraph>}</main>;
+}
+
+/** The app: header with who you are and the connection state, then the page of the route. */
+export function App() {
+  const path = usePath();
+  const identity = useIdentity();
+  const route = matchRoute(path);
 
   useEffect(() => {
-    if (!round) return;
-    return followRound(round.id, (event) => {
-      if (event.type === 'snapshot') setMeasures(event.measures);
-      else setMeasures((list) => list?.map((m) => (m.number === event.measure.number ? event.measure : m)) ?? list);
-    });
-  }, [round]);
+    document.title = t.appName;
+  }, [path]);
 
   return (
-    <main>
-      <h1>{round ? round.title : t.appName}</h1>
-      {error && <p role="alert">{error}</p>}
-      {round && (
-        <p>
-          {t.deadline}: {deadlineFormat.format(new Date(round.deadline))}
-        </p>
+    <>
+      <SkipLink href="#main">{t.skipToContent}</SkipLink>
+      <header className="app-header">
+        <Link href="/" className="app-header__name">
+          {t.appName}
+        </Link>
+        <ConnectionIndicator />
+        {identity && (
+          <div className="app-header__who">
+            <UserRound aria-hidden="true" size={18} />
+            <span>{t.signedInAs(identity.name, identity.ministry)}</span>
+            <Button variant="tertiary" data-size="sm" onClick={clearIdentity} title={ministryNames[identity.ministry]}>
+              {t.identityChange}
+            </Button>
+          </div>
+        )}
+      </header>
+      {!identity ? (
+        <IdentityDialog />
+      ) : route.name === 'home' ? (
+        <Home />
+      ) : route.name === 'overview' ? (
+        <OverviewPage key={route.roundId} roundId={route.roundId} />
+      ) : route.name === 'measure' ? (
+        <Suspense
+          fallback={
+            <main id="main" className="page">
+              <Spinner aria-label={t.loading} />
+            </main>
+          }
+        >
+          <MeasurePage key={`${route.roundId}.${route.number}`} roundId={route.roundId} number={route.number} user={identity} />
+        </Suspense>
+      ) : (
+        <main id="main" className="page">
+          <Paragraph>{t.notFound}</Paragraph>
+          <Link href="/">{t.backToOverview}</Link>
+        </main>
       )}
-      {!measures && !error && <p>{t.loading}</p>}
-      {measures && (
-        <table>
-          <caption>{t.measuresCaption(measures.length)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colNumber}</th>
-              <th scope="col">{t.colTitle}</th>
-              <th scope="col">{t.colMinistries}</th>
-              <th scope="col">{t.colStatus}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {measures.map((m) => (
-              <tr key={m.number} data-measure={m.number}>
-                <td>{m.number}</td>
-                <td>
-                  {m.title}
-                  {m.narrativeEmpty && <em> ({t.emptyNarrative})</em>}
-                </td>
-                <td>{m.ministries.join(', ')}</td>
-                <td data-testid="status">{m.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+    </>
   );
 }

@@ -1,6 +1,10 @@
+import '@digdir/designsystemet-css';
+import '@digdir/designsystemet-theme';
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { registerServiceWorker } from './offline.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
@@ -9,3 +13,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+registerServiceWorker();

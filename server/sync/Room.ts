@@ -48,7 +48,12 @@ export class Room {
     return this.connections.size;
   }
 
-  /** Resolves once every update received so far is stored. */
+  /** True once a write failed: the room is closed and its memory no longer trusted. */
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  /** Resolves once every update received so far is stored (or the room broke). */
   flushed(): Promise<void> {
     return this.writes;
   }

@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import { isNarrativeEmpty, narrativeFragment, narrativeText } from '../../shared/narrative.js';
 import type { RoundEventHub } from '../live/RoundEventHub.js';
@@ -33,6 +34,23 @@ export class Narratives {
     const doc = await this.persistence.read(docName);
     try {
       return narrativeText(narrativeFragment(doc));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** State vector of what is stored of a document (a loaded one first stores what is pending). */
+  async storedStateVector(docName: string): Promise<Uint8Array> {
+    const room = await this.registry?.peek(docName);
+    if (room) {
+      // Taken before waiting: every update it covers is already queued for writing.
+      const stateVector = Y.encodeStateVector(room.doc);
+      await room.flushed();
+      if (!room.isBroken) return stateVector;
+    }
+    const doc = await this.persistence.read(docName);
+    try {
+      return Y.encodeStateVector(doc);
     } finally {
       doc.destroy();
     }

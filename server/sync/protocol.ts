@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { AwarenessStateSchema } from '../../shared/awareness.js';
 
 /** Top-level message types of the y-websocket protocol. */
 export const MESSAGE_SYNC = 0;
@@ -58,14 +59,15 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** Checks that an awareness update parses: client ids, clocks and JSON states. */
+/** Checks that an awareness update parses: client ids, clocks, and states valid for the shared schema. */
 function decodeAwarenessUpdate(update: Uint8Array): void {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   for (let i = 0; i < count; i++) {
     decoding.readVarUint(decoder);
     decoding.readVarUint(decoder);
-    JSON.parse(decoding.readVarString(decoder));
+    const state = AwarenessStateSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
+    if (!state.success) throw new MalformedMessageError(`awareness state: ${state.error.issues[0]?.message ?? 'invalid'}`);
   }
 }
 

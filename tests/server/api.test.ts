@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiErrorSchema } from '../../shared/api.js';
+import * as Y from 'yjs';
+import { ApiErrorSchema, StateVectorResponseSchema } from '../../shared/api.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { MeasureDetailSchema, MeasureSummarySchema } from '../../shared/measure.js';
 import { RoundDetailSchema, RoundSchema } from '../../shared/round.js';
@@ -140,6 +141,23 @@ describe('HTTP API', () => {
     });
     expect(response.status).toBe(404);
     expect((await errorOf(response)).code).toBe('not_found');
+  });
+
+  it('GET the stored state vector of a document covers a relayed edit', async () => {
+    const docName = measureDocName(ROUND, 12);
+    const client = connectClient(server.url, docName);
+    await synced(client);
+    typeParagraph(client, 'Bekreftet av serveren.');
+    const own = client.doc.clientID;
+    const stored = await waitFor(async () => {
+      const body = StateVectorResponseSchema.parse(await (await api(`/api/documents/${docName}/state-vector`)).json());
+      const clocks = Y.decodeStateVector(Buffer.from(body.stateVector, 'base64'));
+      return (clocks.get(own) ?? 0) >= (Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(own) ?? 1) && clocks;
+    }, { what: "the client's clock in the stored state vector" });
+    expect(stored.size).toBeGreaterThanOrEqual(2);
+    client.destroy();
+    const missing = await api(`/api/documents/${measureDocName(ROUND, 77)}/state-vector`);
+    expect(missing.status).toBe(404);
   });
 
   it('serves the built client on / and on client routes', async () => {

@@ -19,6 +19,19 @@ function corruptUpdateMessage(): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** An awareness message carrying one state, as a client would send it. */
+function awarenessMessage(state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1); // one client
+  encoding.writeVarUint(inner, 424242); // client id
+  encoding.writeVarUint(inner, 1); // clock
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // awareness
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(encoder);
+}
+
 describe('bad frames close only their own connection', () => {
   let server: TestServer;
   let bystander: TestClient;
@@ -49,12 +62,24 @@ describe('bad frames close only their own connection', () => {
     ['a truncated sync message', new Uint8Array([0, 0, 50, 1, 2])],
     ['a corrupt Yjs update', corruptUpdateMessage()],
     ['an awareness update that is not JSON', new Uint8Array([1, 6, 1, 1, 1, 2, 0x7b, 0x7b])],
+    ['an awareness state with a forged user', awarenessMessage({ user: { name: 'x'.repeat(500), ministry: 'UD', color: '#000000' } })],
+    ['an awareness user without a ministry', awarenessMessage({ user: { name: 'Kari', color: '#0062ba' } })],
   ])('%s: close %i', async (label, frame) => {
     const socket = await openRawSocket(server.url, DOC);
     const code = closeCode(socket);
     socket.send(frame);
     expect(await code).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
     await othersStillWork(`etter ${label}`);
+  });
+
+  it('a well-formed awareness state is relayed, not refused', async () => {
+    const socket = await openRawSocket(server.url, DOC);
+    socket.send(awarenessMessage({ user: { name: 'Kari', ministry: 'UD', color: '#0062ba' }, cursor: null }));
+    await waitFor(() => bystander.provider.awareness.getStates().get(424242)?.user?.name === 'Kari', {
+      what: 'awareness relayed',
+    });
+    socket.close();
+    await waitFor(() => !bystander.provider.awareness.getStates().has(424242), { what: 'awareness removed on close' });
   });
 
   it('a text frame is refused', async () => {

@@ -50,7 +50,7 @@ describe('two clients on one narrative', () => {
     const a = connect();
     const b = connect();
     await Promise.all([synced(a), synced(b)]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Kari', ministry: 'UD' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Kari', ministry: 'UD', color: '#0062ba' });
     const aId = a.doc.clientID;
     await waitFor(() => b.provider.awareness.getStates().get(aId)?.user !== undefined, { what: "A's caret at B" });
     // Drop the TCP connection without the goodbye a well-behaved provider sends, as a crashed

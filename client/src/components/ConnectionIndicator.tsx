@@ -1,0 +1,23 @@
+import { CloudOff, CloudUpload, LoaderCircle, Wifi } from 'lucide-react';
+import { useConnection } from '../connection.js';
+import { t } from '../strings.js';
+
+/** Connected / reconnecting / offline, and whether edits wait for the server; announced politely. */
+export function ConnectionIndicator() {
+  const { state, unsynced } = useConnection();
+  const Icon = state === 'connected' ? Wifi : state === 'connecting' ? LoaderCircle : CloudOff;
+  return (
+    <div aria-live="polite" aria-atomic="true" className="connection">
+      <span data-testid="connection-state" data-state={state} data-unsynced={String(unsynced)} className={`connection__state connection__state--${state}`}>
+        <Icon aria-hidden="true" size={16} />
+        <span>{t.connection[state]}</span>
+        {unsynced && (
+          <span className="connection__unsynced">
+            <CloudUpload aria-hidden="true" size={16} />
+            <span>{t.unsynced}</span>
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}

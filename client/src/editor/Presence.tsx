@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { PresenceUserSchema, type PresenceUser } from '../../../shared/awareness.js';
+import { ministryNames, t } from '../strings.js';
+import type { CollabSession } from './collabSession.js';
+
+interface Present extends PresenceUser {
+  clientId: number;
+}
+
+function others(session: CollabSession): Present[] {
+  const own = session.doc.clientID;
+  const list: Present[] = [];
+  for (const [clientId, state] of session.provider.awareness.getStates()) {
+    if (clientId === own) continue;
+    const user = PresenceUserSchema.safeParse((state as { user?: unknown }).user);
+    if (user.success) list.push({ clientId, ...user.data });
+  }
+  return list.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+}
+
+/** Who else is on this measure: name, ministry and the colour of their caret. */
+export function Presence({ session }: { session: CollabSession }) {
+  const [present, setPresent] = useState<Present[]>(() => others(session));
+  useEffect(() => {
+    const update = () => setPresent(others(session));
+    update();
+    session.provider.awareness.on('change', update);
+    return () => session.provider.awareness.off('change', update);
+  }, [session]);
+
+  return (
+    <section aria-labelledby="presence-title" className="presence">
+      <h2 id="presence-title" className="presence__title">
+        {t.presenceTitle}
+      </h2>
+      {present.length === 0 && <p className="presence__empty">{t.presenceAlone}</p>}
+      <ul data-testid="presence" className="presence__list">
+          {present.map((p) => (
+            <li key={p.clientId} data-client-id={p.clientId} data-color={p.color} className="presence__person">
+              <span className="presence__swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
+              <span>
+                {p.name} <abbr title={ministryNames[p.ministry]}>({p.ministry})</abbr>
+              </span>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}

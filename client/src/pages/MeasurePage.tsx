@@ -1,0 +1,162 @@
+import { Alert, Details, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react';
+import { ArrowLeft } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { PresenceUser } from '../../../shared/awareness.js';
+import { measureDocName } from '../../../shared/documentLayout.js';
+import type { MeasureDetail } from '../../../shared/measure.js';
+import { STATUSES, StatusSchema } from '../../../shared/status.js';
+import { fetchMeasure, patchMeasure } from '../api.js';
+import { reportSync } from '../connection.js';
+import { acquireSession, type CollabSession } from '../editor/collabSession.js';
+import { NarrativeEditor } from '../editor/NarrativeEditor.js';
+import { Presence } from '../editor/Presence.js';
+import { cacheLoadedResources } from '../offline.js';
+import { Link, paths } from '../router.js';
+import { importWarningText, ministryNames, t } from '../strings.js';
+import { useLiveRound } from '../useRound.js';
+
+/** The session of this measure's narrative, held while the page is shown. */
+function useCollabSession(docName: string): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+  useEffect(() => {
+    // Sessions live outside React: a StrictMode remount takes the same one back.
+    const hold = acquireSession(docName);
+    setSession(hold.session);
+    return () => {
+      hold.release();
+      reportSync(null);
+    };
+  }, [docName]);
+  useEffect(() => {
+    if (!session) return;
+    reportSync(session.snapshot());
+    return session.subscribe(() => reportSync(session.snapshot()));
+  }, [session]);
+  return session;
+}
+
+/** One measure: its fields, the plan's text, the live narrative, and who else is here. */
+export default function MeasurePage({ roundId, number, user }: { roundId: string; number: number; user: PresenceUser }) {
+  const docName = measureDocName(roundId, number);
+  const session = useCollabSession(docName);
+  const { measures } = useLiveRound(roundId);
+  const [detail, setDetail] = useState<MeasureDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveMessage, setSaveMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setDetail(null);
+    setLoadError(null);
+    fetchMeasure(roundId, number).then(
+      (d) => {
+        if (cancelled) return;
+        setDetail(d);
+        cacheLoadedResources();
+      },
+      (e: unknown) => !cancelled && setLoadError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [roundId, number]);
+
+  // Fields are server-owned and live: the event stream's value wins over the one loaded.
+  const live = measures?.find((m) => m.number === number);
+  const status = live?.status ?? detail?.status;
+  const title = live?.title ?? detail?.title;
+  const ministries = live?.ministries ?? detail?.ministries ?? [];
+
+  const changeStatus = async (value: string) => {
+    const parsed = StatusSchema.safeParse(value);
+    if (!parsed.success) return;
+    setSaving(true);
+    setSaveMessage(null);
+    try {
+      await patchMeasure(roundId, number, { status: parsed.data });
+      setSaveMessage({ ok: true, text: t.statusSaved });
+    } catch (e) {
+      setSaveMessage({ ok: false, text: `${t.statusFailed} ${e instanceof Error ? e.message : ''}` });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <main id="main" className="page measure">
+      <Link href={paths.overview(roundId)} className="measure__back">
+        <ArrowLeft aria-hidden="true" size={16} /> {t.backToOverview}
+      </Link>
+      <Heading level={1} data-size="lg">
+        {title ? t.measureHeading(number, title) : `${number}`}
+      </Heading>
+      {loadError && <Alert data-color="danger">{t.loadFailed}</Alert>}
+      {ministries.length > 0 && (
+        <Paragraph className="measure__ministries">
+          {t.responsible}:{' '}
+          {ministries.map((code, i) => (
+            <span key={code}>
+              {i > 0 && ', '}
+              <abbr title={ministryNames[code]}>{code}</abbr>
+            </span>
+          ))}
+        </Paragraph>
+      )}
+      <div className="measure__layout">
+        <div className="measure__main">
+          <div className="measure__fields">
+            <Field>
+              <Label>{t.status}</Label>
+              <Select
+                data-testid="status-select"
+                value={status ?? ''}
+                disabled={!status || saving}
+                onChange={(e) => void changeStatus(e.target.value)}
+              >
+                {!status && <Select.Option value="">{t.loading}</Select.Option>}
+                {STATUSES.map((s) => (
+                  <Select.Option key={s} value={s}>
+                    {s}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <p aria-live="polite" className={saveMessage?.ok === false ? 'measure__save measure__save--error' : 'measure__save'}>
+              {saveMessage?.text}
+            </p>
+          </div>
+          {detail && detail.planText !== '' && (
+            <Details>
+              <Details.Summary>{t.planText}</Details.Summary>
+              <Details.Content>
+                <Paragraph className="measure__plan">{detail.planText}</Paragraph>
+              </Details.Content>
+            </Details>
+          )}
+          {detail && detail.importWarnings.length > 0 && (
+            <Alert data-color="warning" className="measure__warnings">
+              <Heading level={2} data-size="2xs">
+                {t.importNotes}
+              </Heading>
+              <ul>
+                {detail.importWarnings.map((w, i) => (
+                  <li key={i}>{importWarningText(w)}</li>
+                ))}
+              </ul>
+            </Alert>
+          )}
+          <section aria-labelledby="narrative-title" className="measure__narrative">
+            <Heading level={2} data-size="sm" id="narrative-title">
+              {t.narrative}
+            </Heading>
+            {session && <NarrativeEditor session={session} user={user} number={number} />}
+          </section>
+        </div>
+        <aside className="measure__aside">
+          {session && <Presence session={session} />}
+        </aside>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,164 @@
+import { Field, Heading, Label, Paragraph, Search, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { FilePenLine } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
+import type { MeasureSummary } from '../../../shared/measure.js';
+import { STATUSES, StatusSchema, gradeOf, type Status } from '../../../shared/status.js';
+import { formatDeadline } from '../format.js';
+import { Link, paths } from '../router.js';
+import { ministryNames, t } from '../strings.js';
+import { useLiveRound } from '../useRound.js';
+
+/** Matches a search: a measure number, or every word found in the title. */
+function matchesSearch(measure: MeasureSummary, query: string): boolean {
+  const q = query.trim().toLocaleLowerCase('nb');
+  if (q === '') return true;
+  if (/^\d+$/.test(q)) return String(measure.number) === q;
+  const title = measure.title.toLocaleLowerCase('nb');
+  return q.split(/\s+/).every((word) => title.includes(word));
+}
+
+/** The round's summary table, live, with filters and a count per status. */
+export default function OverviewPage({ roundId }: { roundId: string }) {
+  const { round, measures, error } = useLiveRound(roundId);
+  const [ministry, setMinistry] = useState('');
+  const [status, setStatus] = useState('');
+  const [query, setQuery] = useState('');
+
+  const shown = useMemo(() => {
+    const code = MinistryCodeSchema.safeParse(ministry);
+    const wanted = StatusSchema.safeParse(status);
+    return (measures ?? []).filter(
+      (m) =>
+        (!code.success || m.ministries.includes(code.data)) &&
+        (!wanted.success || m.status === wanted.data) &&
+        matchesSearch(m, query),
+    );
+  }, [measures, ministry, status, query]);
+
+  return (
+    <main id="main" className="page">
+      <Heading level={1} data-size="lg">
+        {round?.title ?? t.overviewTitle}
+      </Heading>
+      {round && (
+        <Paragraph className="page__meta">
+          {round.planTitle} · {t.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
+        </Paragraph>
+      )}
+      {error && <Paragraph role="alert">{t.loadFailed} ({error})</Paragraph>}
+      {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
+      {measures && (
+        <>
+          <StatusCounts measures={measures} />
+          <div className="filters" role="search">
+            <Field>
+              <Label>{t.filterMinistry}</Label>
+              <Select value={ministry} onChange={(e) => setMinistry(e.target.value)}>
+                <Select.Option value="">{t.filterAll}</Select.Option>
+                {MINISTRY_CODES.map((code) => (
+                  <Select.Option key={code} value={code}>
+                    {code} – {ministryNames[code]}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field>
+              <Label>{t.filterStatus}</Label>
+              <Select value={status} onChange={(e) => setStatus(e.target.value)}>
+                <Select.Option value="">{t.filterAll}</Select.Option>
+                {STATUSES.map((s) => (
+                  <Select.Option key={s} value={s}>
+                    {s}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field className="filters__search">
+              <Label>{t.search}</Label>
+              <Search>
+                <Search.Input aria-label={t.search} placeholder={t.searchHint} value={query} onChange={(e) => setQuery(e.target.value)} />
+                <Search.Clear onClick={() => setQuery('')} />
+              </Search>
+            </Field>
+          </div>
+          <Table data-testid="measures-table" zebra border className="measures">
+            <caption>{t.measuresCaption(shown.length, measures.length)}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t.colNumber}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t.colTitle}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t.colMinistries}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t.colStatus}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {shown.map((m) => (
+                <Table.Row key={m.number} data-measure={m.number}>
+                  <Table.Cell>{m.number}</Table.Cell>
+                  <Table.Cell>
+                    <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)}>
+                      {m.title}
+                    </Link>
+                    {m.narrativeEmpty && (
+                      <span data-testid="empty-narrative" className="measures__empty">
+                        <FilePenLine aria-hidden="true" size={16} /> {t.emptyNarrative}
+                      </span>
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    {m.ministries.map((code, i) => (
+                      <span key={code}>
+                        {i > 0 && ', '}
+                        <abbr title={ministryNames[code]}>{code}</abbr>
+                      </span>
+                    ))}
+                  </Table.Cell>
+                  <Table.Cell>
+                    <StatusTag status={m.status} />
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+          {shown.length === 0 && <Paragraph>{t.noMatches}</Paragraph>}
+        </>
+      )}
+    </main>
+  );
+}
+
+const GRADE_COLOR = { done: 'success', ongoing: 'info', preparing: 'warning', notStarted: 'neutral' } as const;
+
+/** A status as words, with its grade's colour as a second cue only. */
+export function StatusTag({ status }: { status: Status }) {
+  return (
+    <Tag data-testid="status" data-color={GRADE_COLOR[gradeOf(status).id]} className="status-tag">
+      {status}
+    </Tag>
+  );
+}
+
+/** How many measures have each status: a bar per status, with the number written out. */
+function StatusCounts({ measures }: { measures: MeasureSummary[] }) {
+  const max = Math.max(1, ...STATUSES.map((s) => measures.filter((m) => m.status === s).length));
+  return (
+    <section aria-labelledby="status-counts-title" className="counts">
+      <Heading level={2} data-size="xs" id="status-counts-title">
+        {t.statusCounts}
+      </Heading>
+      <ul data-testid="status-counts" className="counts__list">
+        {STATUSES.map((s) => {
+          const count = measures.filter((m) => m.status === s).length;
+          return (
+            <li key={s} data-status={s} className="counts__row">
+              <span className="counts__label">{s}</span>
+              <span className={`counts__bar counts__bar--${gradeOf(s).id}`} style={{ width: `${(count / max) * 100}%` }} aria-hidden="true" />
+              <span className="counts__value">{count}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
