@@ -10,6 +10,11 @@ export default defineConfig({
     manifest: true,
     rollupOptions: {
       input: { main: 'client/index.html', sw: 'client/src/sw.ts' },
+      // Designsystemet's React package declares no `sideEffects`, so its whole barrel
+      // (comboboxes, virtual lists, popovers) would ship with any one component. Its modules
+      // only define components; the custom elements they need come from designsystemet-web,
+      // which keeps its side effects.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/@digdir/designsystemet-react/') },
       // The service worker must sit at /sw.js, unhashed, to control the whole origin.
       output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
     },

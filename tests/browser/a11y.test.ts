@@ -1,0 +1,203 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  finishPeople,
+  formatViolations,
+  launchBrowser,
+  newPerson,
+  openMeasure,
+  overviewPath,
+  runAxe,
+  screenshot,
+  waitForConnection,
+  type Identity,
+  type Person,
+} from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const KARI: Identity = { name: 'Kari Nordmann', ministry: 'UD', color: '#0062ba' };
+const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Angre', 'Gjør om'];
+
+describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterEach(async ({ task }) => finishPeople(people, task));
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function kari(): Promise<Person> {
+    const p = await newPerson(browser, server.url, KARI, 'Kari');
+    people.push(p);
+    return p;
+  }
+
+  it('the overview (reached from /) has no axe violations, and the connection state is in a live region', async () => {
+    const p = await kari();
+    await p.page.goto('/');
+    await waitFor(() => new URL(p.page.url()).pathname === overviewPath(), {
+      what: `/ redirects to ${overviewPath()} (now ${p.page.url()})`,
+    });
+    const rows = p.page.locator('table[data-testid="measures-table"] tr[data-measure]');
+    await waitFor(async () => (await rows.count()) === 35, { what: 'the overview lists 35 measures' });
+    await waitForConnection(p.page, 'connected', { who: 'overview' });
+
+    await expectLiveConnectionState(p.page);
+    const violations = await runAxe(p.page);
+    await screenshot(p.page, 'a11y - overview');
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('a measure page has no axe violations once its editor has synced', async () => {
+    const p = await kari();
+    await openMeasure(p, 14, { expectText: true });
+    await expectLiveConnectionState(p.page);
+    const violations = await runAxe(p.page);
+    await screenshot(p.page, 'a11y - measure 14');
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('every toolbar button and the status select are reached by Tab and show a visible focus', async () => {
+    const p = await kari();
+    await openMeasure(p, 14, { expectText: true });
+    const page = p.page;
+    await page.mouse.move(0, 0);
+
+    // The controls must exist before a Tab walk can look for them (the baseline styles below
+    // find toolbar buttons by aria-label; the walk itself compares accessible names).
+    const targets = await page.evaluate((names) => {
+      const found: Record<string, boolean> = {};
+      for (const name of names) found[name] = document.querySelector(`button[aria-label="${name}"]`) !== null;
+      found['status-select'] = document.querySelector('[data-testid="status-select"]') !== null;
+      return found;
+    }, TOOLBAR_BUTTONS);
+    const missing = Object.entries(targets).filter(([, present]) => !present).map(([name]) => name);
+    expect(missing, 'toolbar buttons (by aria-label) / status select missing from the page').toEqual([]);
+
+    // Each control's style without focus, to compare with its style once Tab reaches it.
+    const baseline = new Map<string, FocusStyle>();
+    for (const name of TOOLBAR_BUTTONS) baseline.set(name, await styleOf(page, `button[aria-label="${name}"]`));
+    baseline.set('status-select', await styleOf(page, '[data-testid="status-select"]'));
+
+    // From the top of the document.
+    await page.evaluate(() => {
+      const start = document.createElement('span');
+      start.tabIndex = -1;
+      start.setAttribute('data-tab-start', '');
+      document.body.prepend(start);
+      start.focus();
+    });
+
+    const reached: string[] = [];
+    const focusedStyle = new Map<string, FocusStyle>();
+    let previous = '';
+    let repeats = 0;
+    for (let press = 0; press < 150; press++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body || element.hasAttribute('data-tab-start')) return null;
+        const labelledBy = element.getAttribute('aria-labelledby');
+        const byIds = labelledBy
+          ? labelledBy
+              .split(/\s+/)
+              .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+              .join(' ')
+          : '';
+        const labels = (element as HTMLInputElement).labels;
+        const name =
+          element.getAttribute('aria-label') ??
+          (byIds ||
+            (labels && labels.length > 0 ? Array.from(labels, (l) => l.textContent?.trim() ?? '').join(' ') : '') ||
+            element.getAttribute('title') ||
+            (element.textContent ?? '').trim().slice(0, 60));
+        const id = `${element.tagName}|${name}|${element.getAttribute('data-testid') ?? ''}|${Array.from(element.parentElement?.children ?? []).indexOf(element)}`;
+        return { name, testid: element.getAttribute('data-testid'), id, tag: element.tagName.toLowerCase() };
+      });
+      if (focused === null) break; // through the whole page and back to the top
+      const key = focused.testid === 'status-select' ? 'status-select' : focused.name;
+      reached.push(focused.testid === 'status-select' ? `status-select "${focused.name}"` : `${focused.tag} "${focused.name}"`);
+      if (baseline.has(key) && !focusedStyle.has(key)) {
+        const before = baseline.get(key)!;
+        // Wait out a focus transition, if any.
+        const selector = key === 'status-select' ? '[data-testid="status-select"]' : `button[aria-label="${key}"]`;
+        let after = await styleOf(page, selector);
+        await waitFor(
+          async () => {
+            after = await styleOf(page, selector);
+            return visibleFocus(before, after);
+          },
+          { timeoutMs: 2_000, what: `a visible focus style on ${key}` },
+        ).catch(() => undefined);
+        focusedStyle.set(key, after);
+      }
+      if ([...baseline.keys()].every((k) => focusedStyle.has(k))) break;
+      repeats = focused.id === previous ? repeats + 1 : 0;
+      previous = focused.id;
+      if (repeats >= 3) break; // focus is stuck (a keyboard trap); the assertions below say where
+    }
+    await page.evaluate(() => document.querySelector('[data-tab-start]')?.remove());
+    await screenshot(page, 'a11y - tab walk end');
+
+    const notReached = [...baseline.keys()].filter((key) => !focusedStyle.has(key));
+    expect(notReached, `not reached by Tab; the Tab order was:\n  ${reached.join('\n  ')}`).toEqual([]);
+    const select = await page.getByTestId('status-select').evaluate((element) => {
+      const labels = (element as HTMLSelectElement).labels;
+      return element.getAttribute('aria-label') ?? (labels ? Array.from(labels, (l) => l.textContent?.trim()).join(' ') : '');
+    });
+    expect(select, 'the status select’s label').toContain('Status');
+
+    const invisible = [...focusedStyle.entries()]
+      .filter(([key, after]) => !visibleFocus(baseline.get(key)!, after))
+      .map(([key, after]) => `${key}: unfocused ${JSON.stringify(baseline.get(key))}, focused ${JSON.stringify(after)}`);
+    expect(invisible, 'controls whose keyboard focus changes neither outline nor box-shadow').toEqual([]);
+  });
+});
+
+interface FocusStyle {
+  outlineStyle: string;
+  outlineWidth: string;
+  outlineColor: string;
+  outlineOffset: string;
+  boxShadow: string;
+}
+
+async function styleOf(page: Page, selector: string): Promise<FocusStyle> {
+  return page.locator(selector).first().evaluate((element) => {
+    const style = getComputedStyle(element);
+    return {
+      outlineStyle: style.outlineStyle,
+      outlineWidth: style.outlineWidth,
+      outlineColor: style.outlineColor,
+      outlineOffset: style.outlineOffset,
+      boxShadow: style.boxShadow,
+    };
+  });
+}
+
+/** Focus shows: a drawn outline or a box-shadow, different from the unfocused style. */
+function visibleFocus(before: FocusStyle, after: FocusStyle): boolean {
+  const outline = after.outlineStyle !== 'none' && parseFloat(after.outlineWidth) > 0;
+  const shadow = after.boxShadow !== 'none' && after.boxShadow !== '';
+  const changed = JSON.stringify(before) !== JSON.stringify(after);
+  return changed && (outline || shadow);
+}
+
+/** The connection indicator sits in (or is) a live region that screen readers announce. */
+async function expectLiveConnectionState(page: Page): Promise<void> {
+  const live = await page.getByTestId('connection-state').evaluate((element) => {
+    const region = element.closest('[aria-live], [role="status"], [role="alert"], [role="log"]');
+    if (!region) return null;
+    return region.getAttribute('aria-live') ?? `role=${region.getAttribute('role')}`;
+  });
+  expect(live, 'connection-state has an aria-live ancestor').not.toBeNull();
+  expect(live, 'the live region is not aria-live="off"').not.toBe('off');
+}

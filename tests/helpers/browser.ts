@@ -1,0 +1,294 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { waitFor } from './waitFor.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
+
+/** Debian's Chromium (STACK.md); no tool may download a browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The seeded round (the embedded default). */
+export const ROUND_ID = 'statusrapport-2012-02';
+export const overviewPath = (roundId = ROUND_ID): string => `/runder/${roundId}`;
+export const measurePath = (number: number, roundId = ROUND_ID): string => `/runder/${roundId}/tiltak/${number}`;
+
+/** Where the identity prompt stores who this browser is. */
+export const IDENTITY_KEY = 'samskriv.identity';
+
+export interface Identity {
+  name: string;
+  /** Ministry code: UD, JD, BLD, FD, HOD, AD, KRD. */
+  ministry: string;
+  /** Hex colour, e.g. '#0062ba'. */
+  color: string;
+}
+
+export interface Person {
+  /** For screenshot and log names. */
+  label: string;
+  identity: Identity | null;
+  /** The origin this person loads the app from (the server, or a TCP proxy in front of it). */
+  baseUrl: string;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and failed requests, for diagnosing a failed test. */
+  log: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * One simulated person: a fresh browser context (no shared BroadcastChannel, IndexedDB,
+ * localStorage or service worker with anyone else) and one page. With an identity, it is put
+ * into localStorage before any page script runs, so the first-visit prompt is skipped; without
+ * one, the prompt shows.
+ */
+export async function newPerson(browser: Browser, baseUrl: string, identity?: Identity, label?: string): Promise<Person> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
+  if (identity) {
+    await context.addInitScript(
+      ({ key, value }) => {
+        // Only on the first document: a person who later changes identity keeps the change.
+        if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, value);
+      },
+      { key: IDENTITY_KEY, value: JSON.stringify(identity) },
+    );
+  }
+  const page = await context.newPage();
+  const log: string[] = [];
+  const stamp = (): string => new Date().toISOString().slice(11, 23);
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') log.push(`${stamp()} console.${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => log.push(`${stamp()} pageerror: ${error.stack ?? error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) log.push(`${stamp()} HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) =>
+    log.push(`${stamp()} requestfailed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
+  let closed = false;
+  return {
+    label: label ?? identity?.name ?? 'anonymous',
+    identity: identity ?? null,
+    baseUrl,
+    context,
+    page,
+    log,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Saves a full-page PNG under test-artifacts/screenshots/; never throws (the page may be gone). */
+export async function screenshot(page: Page, name: string): Promise<string | null> {
+  const file = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  try {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For afterEach: on a failed test, a screenshot of every person's page and their browser log
+ * on stderr; then every person is closed.
+ */
+export async function finishPeople(
+  people: Person[],
+  task: { name: string; result?: { state?: string } | undefined },
+): Promise<void> {
+  const failed = task.result?.state === 'fail';
+  for (const person of people) {
+    if (failed) {
+      const file = await screenshot(person.page, `FAILED ${task.name} - ${person.label}`);
+      const lines = [`--- ${person.label} (${person.baseUrl}) at ${person.page.url()}; screenshot: ${file ?? 'none'}`];
+      lines.push(...(person.log.length ? person.log.slice(-40) : ['(no browser errors logged)']));
+      console.error(lines.join('\n'));
+    }
+    await person.close();
+  }
+  people.length = 0;
+}
+
+// --- in-page state ------------------------------------------------------------------------
+
+/** The editor's text via the client's test hook (`window.__samskrivEditor`); undefined when no editor is mounted. */
+export async function editorText(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () => (window as unknown as { __samskrivEditor?: { text(): string } }).__samskrivEditor?.text() ?? undefined,
+  );
+}
+
+export interface ConnectionState {
+  state: string | null;
+  unsynced: string | null;
+}
+
+/** The header's connection indicator: `data-state` and `data-unsynced` (nulls when absent). */
+export async function connectionState(page: Page): Promise<ConnectionState> {
+  return page.evaluate(() => {
+    const element = document.querySelector('[data-testid="connection-state"]');
+    return { state: element?.getAttribute('data-state') ?? null, unsynced: element?.getAttribute('data-unsynced') ?? null };
+  });
+}
+
+/** Waits until the connection indicator shows `state` (and `unsynced`, when given). */
+export async function waitForConnection(
+  page: Page,
+  state: 'connected' | 'connecting' | 'offline',
+  { unsynced, timeoutMs = 20_000, who = '' }: { unsynced?: boolean; timeoutMs?: number; who?: string } = {},
+): Promise<void> {
+  let last: ConnectionState = { state: null, unsynced: null };
+  try {
+    await waitFor(
+      async () => {
+        last = await connectionState(page);
+        return last.state === state && (unsynced === undefined || last.unsynced === String(unsynced));
+      },
+      { timeoutMs, what: `${who} connection-state data-state="${state}"${unsynced === undefined ? '' : ` data-unsynced="${unsynced}"`}` },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (last seen: data-state=${last.state} data-unsynced=${last.unsynced})`);
+  }
+}
+
+/**
+ * Opens a measure page and waits until its editor is mounted, connected and has nothing
+ * unsynced, and (when `expectText` is true) shows text, i.e. has loaded the stored narrative.
+ */
+export async function openMeasure(person: Person, number: number, { expectText = false } = {}): Promise<void> {
+  await person.page.goto(measurePath(number));
+  await waitFor(async () => (await editorText(person.page)) !== undefined, {
+    timeoutMs: 20_000,
+    what: `${person.label}: window.__samskrivEditor on measure ${number}`,
+  });
+  await waitForConnection(person.page, 'connected', { unsynced: false, who: person.label });
+  if (expectText) {
+    await waitFor(async () => ((await editorText(person.page)) ?? '').trim().length > 0, {
+      what: `${person.label}: measure ${number}'s stored narrative in the editor`,
+    });
+  }
+}
+
+/** Clicks into the narrative editor and puts the caret at the end of the document. */
+export async function focusEditorEnd(page: Page): Promise<void> {
+  await page.locator('[data-testid="narrative-editor"] .ProseMirror').click();
+  await page.keyboard.press('Control+End');
+}
+
+/** Waits until the editor's text satisfies `check`; the error names the last text seen. */
+export async function waitForEditorText(
+  page: Page,
+  check: (text: string) => boolean,
+  { what, timeoutMs = 15_000 }: { what: string; timeoutMs?: number },
+): Promise<string> {
+  let last: string | undefined;
+  try {
+    await waitFor(
+      async () => {
+        last = await editorText(page);
+        return last !== undefined && check(last);
+      },
+      { what, timeoutMs },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n  last editor text: ${JSON.stringify(last)}`);
+  }
+  return last!;
+}
+
+/** How many times `needle` occurs in `haystack`. */
+export function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/** '#0062ba' → 'rgb(0, 98, 186)', as getComputedStyle and CSSOM write colours. */
+export function hexToRgb(hex: string): string {
+  const match = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!match) throw new Error(`not a #rrggbb colour: ${hex}`);
+  const [r, g, b] = [match[1]!, match[2]!, match[3]!].map((part) => parseInt(part, 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+// --- axe-core -----------------------------------------------------------------------------
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+let axeSource: string | null = null;
+function axeScript(): string {
+  if (axeSource === null) {
+    const main = createRequire(import.meta.url).resolve('axe-core');
+    axeSource = readFileSync(join(dirname(main), 'axe.min.js'), 'utf8');
+  }
+  return axeSource;
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the whole document; returns the violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  if (!hasAxe) await page.addScriptTag({ content: axeScript() });
+  return page.evaluate(async () => {
+    interface AxeResult {
+      id: string;
+      impact?: string | null;
+      help: string;
+      helpUrl: string;
+      nodes: { target: unknown[]; failureSummary?: string }[];
+    }
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeResult[] }> } }).axe;
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? null,
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      nodes: violation.nodes.map((node) => ({
+        target: node.target.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))),
+        failureSummary: node.failureSummary ?? '',
+      })),
+    }));
+  });
+}
+
+/** Violations as readable lines: id, impact, help, and every target. */
+export function formatViolations(violations: AxeViolation[]): string {
+  if (violations.length === 0) return 'no axe violations';
+  return violations
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact ?? '?'}): ${violation.help} <${violation.helpUrl}>\n` +
+        violation.nodes.map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary.replace(/\n/g, '\n      ')}`).join('\n'),
+    )
+    .join('\n');
+}
