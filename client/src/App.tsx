@@ -7,7 +7,8 @@ import { IdentityDialog } from './components/IdentityDialog.js';
 import { clearIdentity, useIdentity } from './identity.js';
 import OverviewPage from './pages/OverviewPage.js';
 import { Link, matchRoute, navigate, paths, usePath } from './router.js';
-import { ministryNames, t } from './strings.js';
+import { t } from './strings.js';
+import { MINISTRIES } from '../../shared/ministries.js';
 
 // The editor (Tiptap, ProseMirror, Yjs sync) loads only when a measure is opened.
 const MeasurePage = lazy(() => import('./pages/MeasurePage.js'));
@@ -46,7 +47,7 @@ export function App() {
           <div className="app-header__who">
             <UserRound aria-hidden="true" size={18} />
             <span>{t.signedInAs(identity.name, identity.ministry)}</span>
-            <Button variant="tertiary" data-size="sm" onClick={clearIdentity} title={ministryNames[identity.ministry]}>
+            <Button variant="tertiary" data-size="sm" onClick={clearIdentity} title={MINISTRIES[identity.ministry]}>
               {t.identityChange}
             </Button>
           </div>

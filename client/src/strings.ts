@@ -1,4 +1,3 @@
-import type { MinistryCode } from '../../shared/ministries.js';
 import type { ImportWarning } from '../../shared/plan.js';
 
 /**
@@ -81,16 +80,6 @@ export const t = {
   redo: 'Gjør om',
 } as const;
 
-/** Ministry names in Norwegian, for labels and titles. */
-export const ministryNames: Record<MinistryCode, string> = {
-  UD: 'Utenriksdepartementet',
-  JD: 'Justis- og beredskapsdepartementet',
-  BLD: 'Barne-, likestillings- og inkluderingsdepartementet',
-  FD: 'Forsvarsdepartementet',
-  HOD: 'Helse- og omsorgsdepartementet',
-  AD: 'Arbeidsdepartementet',
-  KRD: 'Kommunal- og regionaldepartementet',
-};
 
 /** What the importer found in the 2012 report, said in Norwegian from the warning's code and values. */
 export function importWarningText({ code, values }: ImportWarning): string {

@@ -121,7 +121,8 @@ export class DocumentRegistry {
   private async unloadIfIdle(docName: string, entry: Entry): Promise<void> {
     entry.unloadTimer = null;
     if (entry.holders > 0 || this.entries.get(docName) !== entry) return;
-    const room = await entry.room;
+    const room = await entry.room.catch(() => null);
+    if (!room) return;
     await room.flushed();
     // A connection may have arrived while the last writes were being stored.
     if (entry.holders > 0 || this.entries.get(docName) !== entry) return;

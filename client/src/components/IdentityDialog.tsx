@@ -1,8 +1,8 @@
 import { Button, Field, Heading, Input, Label, Paragraph, Select, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
+import { MINISTRIES, MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
 import { saveIdentity } from '../identity.js';
-import { ministryNames, t } from '../strings.js';
+import { t } from '../strings.js';
 
 /** First visit: who are you? Name and ministry, kept in this browser, shown to the others. */
 export function IdentityDialog() {
@@ -41,7 +41,7 @@ export function IdentityDialog() {
             <Select.Option value="">{t.identityChooseMinistry}</Select.Option>
             {MINISTRY_CODES.map((code) => (
               <Select.Option key={code} value={code}>
-                {code} – {ministryNames[code]}
+                {code} – {MINISTRIES[code]}
               </Select.Option>
             ))}
           </Select>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PresenceUserSchema, type PresenceUser } from '../../../shared/awareness.js';
-import { ministryNames, t } from '../strings.js';
+import { t } from '../strings.js';
+import { MINISTRIES } from '../../../shared/ministries.js';
 import type { CollabSession } from './collabSession.js';
 
 interface Present extends PresenceUser {
@@ -39,7 +40,7 @@ export function Presence({ session }: { session: CollabSession }) {
             <li key={p.clientId} data-client-id={p.clientId} data-color={p.color} className="presence__person">
               <span className="presence__swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
               <span>
-                {p.name} <abbr title={ministryNames[p.ministry]}>({p.ministry})</abbr>
+                {p.name} <abbr title={MINISTRIES[p.ministry]}>({p.ministry})</abbr>
               </span>
             </li>
           ))}

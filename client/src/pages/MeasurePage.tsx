@@ -6,13 +6,14 @@ import { measureDocName } from '../../../shared/documentLayout.js';
 import type { MeasureDetail } from '../../../shared/measure.js';
 import { STATUSES, StatusSchema } from '../../../shared/status.js';
 import { fetchMeasure, patchMeasure } from '../api.js';
+import { MinistryList } from '../components/MinistryList.js';
 import { reportSync } from '../connection.js';
 import { acquireSession, type CollabSession } from '../editor/collabSession.js';
 import { NarrativeEditor } from '../editor/NarrativeEditor.js';
 import { Presence } from '../editor/Presence.js';
 import { cacheLoadedResources } from '../offline.js';
 import { Link, paths } from '../router.js';
-import { importWarningText, ministryNames, t } from '../strings.js';
+import { importWarningText, t } from '../strings.js';
 import { useLiveRound } from '../useRound.js';
 
 /** The session of this measure's narrative, held while the page is shown. */
@@ -94,13 +95,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
       {loadError && <Alert data-color="danger">{t.loadFailed}</Alert>}
       {ministries.length > 0 && (
         <Paragraph className="measure__ministries">
-          {t.responsible}:{' '}
-          {ministries.map((code, i) => (
-            <span key={code}>
-              {i > 0 && ', '}
-              <abbr title={ministryNames[code]}>{code}</abbr>
-            </span>
-          ))}
+          {t.responsible}: <MinistryList codes={ministries} />
         </Paragraph>
       )}
       <div className="measure__layout">

@@ -1,12 +1,13 @@
 import { Field, Heading, Label, Paragraph, Search, Select, Table, Tag } from '@digdir/designsystemet-react';
 import { FilePenLine } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
+import { MINISTRIES, MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
 import type { MeasureSummary } from '../../../shared/measure.js';
 import { STATUSES, StatusSchema, gradeOf, type Status } from '../../../shared/status.js';
+import { MinistryList } from '../components/MinistryList.js';
 import { formatDeadline } from '../format.js';
 import { Link, paths } from '../router.js';
-import { ministryNames, t } from '../strings.js';
+import { t } from '../strings.js';
 import { useLiveRound } from '../useRound.js';
 
 /** Matches a search: a measure number, or every word found in the title. */
@@ -58,7 +59,7 @@ export default function OverviewPage({ roundId }: { roundId: string }) {
                 <Select.Option value="">{t.filterAll}</Select.Option>
                 {MINISTRY_CODES.map((code) => (
                   <Select.Option key={code} value={code}>
-                    {code} – {ministryNames[code]}
+                    {code} – {MINISTRIES[code]}
                   </Select.Option>
                 ))}
               </Select>
@@ -107,12 +108,7 @@ export default function OverviewPage({ roundId }: { roundId: string }) {
                     )}
                   </Table.Cell>
                   <Table.Cell>
-                    {m.ministries.map((code, i) => (
-                      <span key={code}>
-                        {i > 0 && ', '}
-                        <abbr title={ministryNames[code]}>{code}</abbr>
-                      </span>
-                    ))}
+                    <MinistryList codes={m.ministries} />
                   </Table.Cell>
                   <Table.Cell>
                     <StatusTag status={m.status} />
