@@ -31,7 +31,6 @@ const round = (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`;
 
 export const fetchRounds = () => request('/api/rounds', z.array(RoundSchema));
 export const fetchRound = (roundId: string) => request(round(roundId), RoundDetailSchema);
-export const fetchMeasures = (roundId: string) => request(`${round(roundId)}/measures`, z.array(MeasureSummarySchema));
 export const fetchMeasure = (roundId: string, number: number) =>
   request(`${round(roundId)}/measures/${number}`, MeasureDetailSchema);
 

@@ -33,7 +33,6 @@ export const t = {
     offline: 'Frakoblet',
   },
   unsynced: 'Endringer som ikke er lagret på serveren ennå',
-  allSaved: 'Alt er lagret',
   offlineHint: 'Du kan skrive videre. Endringene lagres i nettleseren og sendes når du er tilkoblet igjen.',
 
   // Overview
@@ -66,7 +65,6 @@ export const t = {
   importNotes: 'Merknader fra importen av rapporten',
   presenceTitle: 'Skriver nå',
   presenceAlone: 'Ingen andre på dette tiltaket nå.',
-  presenceYou: 'deg',
 
   // Toolbar
   toolbar: 'Formatering',

@@ -8,9 +8,10 @@ export function ConnectionIndicator() {
   const Icon = state === 'connected' ? Wifi : state === 'connecting' ? LoaderCircle : CloudOff;
   return (
     <div aria-live="polite" aria-atomic="true" className="connection">
-      <span data-testid="connection-state" data-state={state} data-unsynced={String(unsynced)} className={`connection__state connection__state--${state}`}>
+      <span data-testid="connection-state" title={state === 'offline' ? t.offlineHint : undefined} data-state={state} data-unsynced={String(unsynced)} className={`connection__state connection__state--${state}`}>
         <Icon aria-hidden="true" size={16} />
         <span>{t.connection[state]}</span>
+        {state === 'offline' && <span className="connection__hint">{t.offlineHint}</span>}
         {unsynced && (
           <span className="connection__unsynced">
             <CloudUpload aria-hidden="true" size={16} />

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { MinistryCodeSchema, type MinistryCode } from './ministries.js';
+
+/** The roles of DESIGN.md: the coordinator owns the plan; editors write for their ministry. */
+export const ROLES = ['coordinator', 'editor', 'reader'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Who is acting, as far as permissions care; null is nobody signed in. */
+export const ActorSchema = z
+  .object({
+    role: RoleSchema,
+    /** The ministry an editor writes for; coordinators and readers may have one too. */
+    ministry: MinistryCodeSchema.nullable(),
+  })
+  .nullable();
+export type Actor = z.infer<typeof ActorSchema>;
+
+export type Action =
+  | { kind: 'read' }
+  | { kind: 'comment' }
+  /** Write a measure's narrative or fields; the measure's responsible ministries decide. */
+  | { kind: 'writeMeasure'; ministries: readonly MinistryCode[] }
+  /** Create rounds, move deadlines, take snapshots, manage users. */
+  | { kind: 'coordinate' };
+
+/**
+ * The one rule both sides use: the server to enforce, the client only to reflect.
+ * Coordinator: everything. Editor: read, comment anywhere, write measures where the editor's
+ * ministry is responsible. Reader: read and comment. Nobody signed out does anything.
+ */
+export function can(actor: Actor, action: Action): boolean {
+  if (actor === null) return false;
+  if (actor.role === 'coordinator') return true;
+  switch (action.kind) {
+    case 'read':
+    case 'comment':
+      return true;
+    case 'writeMeasure':
+      return actor.role === 'editor' && actor.ministry !== null && action.ministries.includes(actor.ministry);
+    case 'coordinate':
+      return false;
+  }
+}
