@@ -1,6 +1,7 @@
 import { Button, Field, Heading, Input, Label, Paragraph, Select, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, useState, type FormEvent } from 'react';
-import { MINISTRIES, MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
+import { MinistryCodeSchema } from '../../../shared/ministries.js';
+import { MinistryOptions } from './Options.js';
 import { saveIdentity } from '../identity.js';
 import { t } from '../strings.js';
 
@@ -39,11 +40,7 @@ export function IdentityDialog() {
           <Label>{t.identityMinistry}</Label>
           <Select value={ministry} onChange={(e) => setMinistry(e.target.value)} aria-invalid={errors.ministry ? true : undefined}>
             <Select.Option value="">{t.identityChooseMinistry}</Select.Option>
-            {MINISTRY_CODES.map((code) => (
-              <Select.Option key={code} value={code}>
-                {code} – {MINISTRIES[code]}
-              </Select.Option>
-            ))}
+            <MinistryOptions />
           </Select>
           {errors.ministry && <ValidationMessage>{errors.ministry}</ValidationMessage>}
         </Field>

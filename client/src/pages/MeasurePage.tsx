@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { measureDocName } from '../../../shared/documentLayout.js';
 import type { MeasureDetail } from '../../../shared/measure.js';
-import { STATUSES, StatusSchema } from '../../../shared/status.js';
+import { StatusSchema } from '../../../shared/status.js';
 import { fetchMeasure, patchMeasure } from '../api.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { reportSync } from '../connection.js';
@@ -12,6 +12,7 @@ import { acquireSession, type CollabSession } from '../editor/collabSession.js';
 import { NarrativeEditor } from '../editor/NarrativeEditor.js';
 import { Presence } from '../editor/Presence.js';
 import { cacheLoadedResources } from '../offline.js';
+import { StatusOptions } from '../components/Options.js';
 import { Link, paths } from '../router.js';
 import { importWarningText, t } from '../strings.js';
 import { useLiveRound } from '../useRound.js';
@@ -110,11 +111,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
                 onChange={(e) => void changeStatus(e.target.value)}
               >
                 {!status && <Select.Option value="">{t.loading}</Select.Option>}
-                {STATUSES.map((s) => (
-                  <Select.Option key={s} value={s}>
-                    {s}
-                  </Select.Option>
-                ))}
+                <StatusOptions />
               </Select>
             </Field>
             <p aria-live="polite" className={saveMessage?.ok === false ? 'measure__save measure__save--error' : 'measure__save'}>

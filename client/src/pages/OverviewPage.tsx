@@ -1,11 +1,12 @@
 import { Field, Heading, Label, Paragraph, Search, Select, Table, Tag } from '@digdir/designsystemet-react';
 import { FilePenLine } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { MINISTRIES, MINISTRY_CODES, MinistryCodeSchema } from '../../../shared/ministries.js';
+import { MinistryCodeSchema } from '../../../shared/ministries.js';
 import type { MeasureSummary } from '../../../shared/measure.js';
 import { STATUSES, StatusSchema, gradeOf, type Status } from '../../../shared/status.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { formatDeadline } from '../format.js';
+import { MinistryOptions, StatusOptions } from '../components/Options.js';
 import { Link, paths } from '../router.js';
 import { t } from '../strings.js';
 import { useLiveRound } from '../useRound.js';
@@ -57,22 +58,14 @@ export default function OverviewPage({ roundId }: { roundId: string }) {
               <Label>{t.filterMinistry}</Label>
               <Select value={ministry} onChange={(e) => setMinistry(e.target.value)}>
                 <Select.Option value="">{t.filterAll}</Select.Option>
-                {MINISTRY_CODES.map((code) => (
-                  <Select.Option key={code} value={code}>
-                    {code} – {MINISTRIES[code]}
-                  </Select.Option>
-                ))}
+                <MinistryOptions />
               </Select>
             </Field>
             <Field>
               <Label>{t.filterStatus}</Label>
               <Select value={status} onChange={(e) => setStatus(e.target.value)}>
                 <Select.Option value="">{t.filterAll}</Select.Option>
-                {STATUSES.map((s) => (
-                  <Select.Option key={s} value={s}>
-                    {s}
-                  </Select.Option>
-                ))}
+                <StatusOptions />
               </Select>
             </Field>
             <Field className="filters__search">
