@@ -21,8 +21,8 @@ function percentile(sorted: number[], p: number): number {
 const dataDir = tempDataDir();
 const server = await startTestServer({ dataDir });
 const doc = measureDocName(DEFAULT_ROUND.id, 1);
-const writer = connectClient(server.url, doc);
-const reader = connectClient(server.url, doc);
+const writer = connectClient(server, doc);
+const reader = connectClient(server, doc);
 await Promise.all([synced(writer), synced(reader)]);
 
 const latencies: number[] = [];
@@ -46,7 +46,7 @@ await server.close();
 
 const again = await startTestServer({ dataDir });
 const coldStart = performance.now();
-const late = connectClient(again.url, doc);
+const late = connectClient(again, doc);
 await synced(late);
 const coldMs = performance.now() - coldStart;
 const chars = late.text().length;

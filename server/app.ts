@@ -2,9 +2,16 @@ import './http/polyfills.js';
 import { serve, type ServerType } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { COMPACTION_THRESHOLD_UPDATES, MAX_MESSAGE_BYTES, UNLOAD_DELAY_MS } from '../shared/limits.js';
+import { activeDemoAccounts, demoAccounts, generateDemoPassword, isLoopbackHost, planMinistries } from './auth/demoAccounts.js';
+import { crossSiteGuard, requireSession, sessionReader, type AppEnv, type RequestPolicy } from './auth/http.js';
+import type { PasswordCost } from './auth/passwords.js';
+import { DEFAULT_SESSION_OPTIONS, Sessions } from './auth/sessions.js';
+import type { ThrottleLimits } from './auth/throttle.js';
+import { DEFAULT_WATCH_INTERVAL_MS, SessionWatch } from './auth/watch.js';
 import type { ServerContext } from './context.js';
 import { apiError } from './http/errors.js';
 import { RoundEventHub } from './live/RoundEventHub.js';
@@ -14,7 +21,10 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
 import { roundRoutes } from './routes/rounds.js';
+import { sessionRoutes } from './routes/session.js';
 import { syncRoutes } from './routes/sync.js';
+import { threadRoutes } from './routes/threads.js';
+import { ThreadService } from './comments/ThreadService.js';
 import { buildRoundSeed } from './seed/buildRoundSeed.js';
 import { loadSeedReport } from './seed/loadSeedReport.js';
 import { SqliteStore } from './store/sqliteStore.js';
@@ -37,6 +47,24 @@ export interface ServerOptions {
   /** The built client; `dist/` beside the project by default. */
   distDir?: string;
   log?: (message: string) => void;
+  /**
+   * Password of the demo accounts created in an empty store (DEMO_PASSWORD); when unset a
+   * random one is generated and logged once.
+   */
+  demoPassword?: string;
+  /** Allow enabled demo accounts on a non-loopback host (SAMSKRIV_ALLOW_DEMO_ACCOUNTS=1). */
+  allowDemoAccountsOnNetwork?: boolean;
+  /** Origins allowed besides the server's own (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Behind a reverse proxy (TRUST_PROXY=1). */
+  trustProxy?: boolean;
+  sessionTtlMs?: number;
+  /** scrypt cost of new password hashes; tests lower it, production keeps the default. */
+  passwordCost?: PasswordCost;
+  accountLimits?: ThrottleLimits;
+  addressLimits?: ThrottleLimits;
+  /** How often open sockets re-check their session. */
+  sessionWatchIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -55,11 +83,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((message: string) => console.log(message));
   const store = options.store ?? new SqliteStore(options.dataDir);
 
-  if (options.seed !== false && (await store.isEmpty())) {
-    const report = loadSeedReport();
-    await store.seedRound(buildRoundSeed(report, new Date()));
-    log(`created the embedded default: ${report.measures.length} measures, ${report.warnings.length} import warnings`);
+  try {
+    await prepareStore(store, options, log);
+  } catch (error) {
+    store.close();
+    throw error;
   }
+  const sessionOptions = {
+    ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_OPTIONS.ttlMs,
+    passwordCost: options.passwordCost ?? DEFAULT_SESSION_OPTIONS.passwordCost,
+    accountLimits: options.accountLimits ?? DEFAULT_SESSION_OPTIONS.accountLimits,
+    addressLimits: options.addressLimits ?? DEFAULT_SESSION_OPTIONS.addressLimits,
+  };
+  const sessions = new Sessions(store, sessionOptions, log);
+  const watch = new SessionWatch(sessions, options.sessionWatchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS, log);
+  const policy: RequestPolicy = { allowedOrigins: options.allowedOrigins ?? null, trustProxy: options.trustProxy ?? false };
 
   const hub = new RoundEventHub();
   const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES);
@@ -69,9 +107,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
   });
   narratives.attach(registry);
-  const ctx: ServerContext = { store, registry, narratives, hub, log };
+  const ctx: ServerContext = { store, registry, narratives, hub, sessions, watch, policy, log };
 
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
   // @hono/node-ws creates its WebSocketServer without options; the limit must be on it so
   // that ws refuses an oversized frame (close 1009) before buffering it.
@@ -81,11 +119,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log(`unhandled error on ${c.req.method} ${c.req.path}: ${error.stack ?? String(error)}`);
     return apiError(c, 500, 'internal', 'internal server error');
   });
+  app.use('*', secureHeaders());
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Answers depend on who asks: never for shared caches.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Cookie', { append: true });
+  });
+  app.use('/api/*', crossSiteGuard(policy));
+  app.use('/api/*', sessionReader(sessions));
+  app.use('/sync/*', sessionReader(sessions));
   app.route('/', healthRoutes());
+  app.route('/', sessionRoutes(sessions, watch, policy));
+  // Everything below needs a session; the client's files (with its sign-in page) do not.
+  app.use('/api/*', requireSession);
   app.route('/', roundRoutes(ctx));
   app.route('/', measureRoutes(ctx));
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
+  app.route('/', threadRoutes(ctx, new ThreadService(store, narratives, hub)));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR));
 
@@ -100,6 +152,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       server.close();
+      watch.close();
       hub.closeAll();
       narratives.close();
       await registry.closeAll();
@@ -117,4 +170,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stats: () => registry.stats(),
     close,
   };
+}
+
+/**
+ * Seeds an empty store with the embedded default and its demo accounts, and refuses to go on
+ * when enabled demo accounts would be reachable from the network without explicit consent.
+ */
+async function prepareStore(store: Store, options: ServerOptions, log: (message: string) => void): Promise<void> {
+  const seeding = options.seed !== false;
+  const createDemo = seeding && (await store.countUsers()) === 0;
+  if (!isLoopbackHost(options.host) && options.allowDemoAccountsOnNetwork !== true) {
+    const demo = createDemo ? 'the demo accounts it would create' : (await activeDemoAccounts(store)).join(', ');
+    if (demo !== '') {
+      throw new Error(
+        `refusing to listen on ${options.host} with demo accounts (${demo}): their password is shared. ` +
+          'Add real accounts with `npm run user -- add` and disable the demo ones, ' +
+          'or set SAMSKRIV_ALLOW_DEMO_ACCOUNTS=1 to accept the risk.',
+      );
+    }
+  }
+  if (!seeding) return;
+  const report = loadSeedReport();
+  if (await store.isEmpty()) {
+    await store.seedRound(buildRoundSeed(report, new Date()));
+    log(`created the embedded default: ${report.measures.length} measures, ${report.warnings.length} import warnings`);
+  }
+  if (createDemo) {
+    const generated = options.demoPassword === undefined;
+    const password = options.demoPassword ?? generateDemoPassword();
+    const cost = options.passwordCost ?? DEFAULT_SESSION_OPTIONS.passwordCost;
+    const accounts = await demoAccounts(planMinistries(report.measures), password, cost);
+    await store.createUsers(accounts, new Date().toISOString());
+    const names = accounts.map((a) => a.username).join(', ');
+    log(
+      generated
+        ? `created demo accounts ${names} with the password ${password} (shown only now; set DEMO_PASSWORD to choose one)`
+        : `created demo accounts ${names} with the password from DEMO_PASSWORD`,
+    );
+  }
 }

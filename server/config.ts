@@ -1,19 +1,58 @@
 import { z } from 'zod';
+import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
+
+const flag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Password of the demo accounts created in an empty DATA_DIR; generated and printed when unset. */
+  DEMO_PASSWORD: z.string().min(8).max(1024).optional(),
+  /** Accept enabled demo accounts on a non-loopback HOST. */
+  SAMSKRIV_ALLOW_DEMO_ACCOUNTS: flag.default(false),
+  /** Comma-separated origins allowed besides the server's own, e.g. `https://rapport.example.no`. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter((o) => o !== '') : undefined))
+    .pipe(z.array(z.url()).optional()),
+  /** Behind a reverse proxy: trust X-Forwarded-Proto, -Host and -For. */
+  TRUST_PROXY: flag.default(false),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** log2 of scrypt's N for new password hashes; lower it only for tests. */
+  PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).default(DEFAULT_PASSWORD_COST.logN),
 });
 
-export type Config = { port: number; host: string; dataDir: string };
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  demoPassword?: string;
+  allowDemoAccountsOnNetwork: boolean;
+  allowedOrigins?: string[];
+  trustProxy: boolean;
+  sessionTtlMs: number;
+  passwordCost: PasswordCost;
+}
 
-/** Reads PORT, HOST and DATA_DIR; a bad value is an error that names the variable. */
+/** Reads the environment; a bad value is an error that names the variable. */
 export function readConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
-  return { port: parsed.data.PORT, host: parsed.data.HOST, dataDir: parsed.data.DATA_DIR };
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    ...(e.DEMO_PASSWORD === undefined ? {} : { demoPassword: e.DEMO_PASSWORD }),
+    allowDemoAccountsOnNetwork: e.SAMSKRIV_ALLOW_DEMO_ACCOUNTS,
+    ...(e.ALLOWED_ORIGINS === undefined ? {} : { allowedOrigins: e.ALLOWED_ORIGINS }),
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60_000,
+    passwordCost: { ...DEFAULT_PASSWORD_COST, logN: e.PASSWORD_HASH_LOG_N },
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ThreadSchema } from './comments.js';
 import { MeasureSummarySchema } from './measure.js';
 
 /** Machine-readable error codes of the HTTP API. */
@@ -8,8 +9,18 @@ export const API_ERROR_CODES = [
   'invalid_json',
   'payload_too_large',
   'upgrade_required',
+  /** No valid session: sign in. */
   'unauthorized',
+  /** Signed in, but the rule does not allow it. */
   'forbidden',
+  /** A mutating request from another site (Origin or Sec-Fetch-Site). */
+  'cross_site',
+  /** A body that is not `application/json`. */
+  'unsupported_media_type',
+  /** Wrong username or password (never says which). */
+  'invalid_credentials',
+  /** Too many failed sign-ins for the account or the address; see Retry-After. */
+  'too_many_attempts',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -34,6 +45,10 @@ export const HealthSchema = z.object({ ok: z.literal(true) });
 export const RoundEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), roundId: z.string(), measures: z.array(MeasureSummarySchema) }),
   z.object({ type: z.literal('measure'), roundId: z.string(), measure: MeasureSummarySchema }),
+  /** A thread was started, answered, edited, resolved or reopened: the whole thread as it is now. */
+  z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema }),
+  /** A thread's last comment was deleted, and the thread with it. */
+  z.object({ type: z.literal('threadDeleted'), roundId: z.string(), measure: z.number().int().positive(), threadId: z.string() }),
 ]);
 export type RoundEvent = z.infer<typeof RoundEventSchema>;
 

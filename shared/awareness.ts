@@ -7,7 +7,10 @@ export const MAX_DISPLAY_NAME_CHARS = 80;
 /** Who a person is in a measure's presence list and on their caret. */
 export const PresenceUserSchema = z.object({
   name: z.string().trim().min(1).max(MAX_DISPLAY_NAME_CHARS),
-  ministry: MinistryCodeSchema,
+  /** Null for a coordinator or reader without a ministry. */
+  ministry: MinistryCodeSchema.nullable(),
+  /** Set by the server from the session; whatever a client claims here is replaced. */
+  username: z.string().max(64).optional(),
   /** `#rrggbb`: the caret extension ignores any other form. */
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
 });

@@ -13,6 +13,10 @@ export const CLOSE_CODES = {
   MALFORMED_MESSAGE: 4400,
   /** A text frame; the protocol is binary only. */
   UNSUPPORTED_DATA: 4415,
+  /** The session was signed out, expired or its account disabled: sign in again. */
+  SESSION_ENDED: 4401,
+  /** The account's role or ministry changed: reconnect to get the new rights. */
+  PERMISSIONS_CHANGED: 4403,
 } as const;
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

@@ -29,6 +29,8 @@ export const MeasureSummarySchema = z.object({
   docName: z.string(),
   /** True while the narrative has no text. */
   narrativeEmpty: z.boolean(),
+  /** Comment threads on the measure that are not resolved. */
+  openThreads: z.number().int().nonnegative(),
   /** When a field last changed (ISO 8601). */
   updatedAt: z.iso.datetime({ offset: true }),
 });

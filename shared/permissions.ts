@@ -21,7 +21,9 @@ export type Action =
   | { kind: 'comment' }
   /** Write a measure's narrative or fields; the measure's responsible ministries decide. */
   | { kind: 'writeMeasure'; ministries: readonly MinistryCode[] }
-  /** Create rounds, move deadlines, take snapshots, manage users. */
+  /** Resolve or reopen a comment thread on a measure: its ministries decide, as for writing. */
+  | { kind: 'resolveThread'; ministries: readonly MinistryCode[] }
+  /** Create rounds, move deadlines, take snapshots, manage users, remove others' comments. */
   | { kind: 'coordinate' };
 
 /**
@@ -37,6 +39,7 @@ export function can(actor: Actor, action: Action): boolean {
     case 'comment':
       return true;
     case 'writeMeasure':
+    case 'resolveThread':
       return actor.role === 'editor' && actor.ministry !== null && action.ministries.includes(actor.ministry);
     case 'coordinate':
       return false;

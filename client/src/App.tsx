@@ -1,14 +1,15 @@
 import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
-import { UserRound } from 'lucide-react';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
-import { IdentityDialog } from './components/IdentityDialog.js';
-import { clearIdentity, useIdentity } from './identity.js';
+import { SignInPage } from './components/SignInPage.js';
+import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/OverviewPage.js';
+import { presenceOf } from './presence.js';
 import { Link, matchRoute, navigate, paths, usePath } from './router.js';
+import { recheckSession, useSession } from './session.js';
 import { t } from './strings.js';
-import { MINISTRIES } from '../../shared/ministries.js';
 
 // The editor (Tiptap, ProseMirror, Yjs sync) loads only when a measure is opened.
 const MeasurePage = lazy(() => import('./pages/MeasurePage.js'));
@@ -25,15 +26,69 @@ function Home() {
   return <main id="main" className="page">{error ? <Paragraph role="alert">{error}</Paragraph> : <Paragraph>{t.loading}</Paragraph>}</main>;
 }
 
-/** The app: header with who you are and the connection state, then the page of the route. */
+/** The page of the route, for a signed-in person. */
+function Pages({ user, path }: { user: SessionUser; path: string }) {
+  const route = matchRoute(path);
+  const presence = useMemo(() => presenceOf(user), [user]);
+  switch (route.name) {
+    case 'home':
+      return <Home />;
+    case 'overview':
+      return <OverviewPage key={route.roundId} roundId={route.roundId} user={user} />;
+    case 'measure':
+      return (
+        <Suspense
+          fallback={
+            <main id="main" className="page">
+              <Spinner aria-label={t.loading} />
+            </main>
+          }
+        >
+          <MeasurePage key={`${route.roundId}.${route.number}`} roundId={route.roundId} number={route.number} user={user} presence={presence} />
+        </Suspense>
+      );
+    case 'notFound':
+      return (
+        <main id="main" className="page">
+          <Paragraph>{t.notFound}</Paragraph>
+          <Link href="/">{t.backToOverview}</Link>
+        </main>
+      );
+  }
+}
+
+/** Moves focus to the heading of the page now shown (after signing in), for keyboard and screen reader users. */
+function focusPage(container: HTMLElement | null): void {
+  const target = container?.querySelector<HTMLElement>('h1') ?? container?.querySelector<HTMLElement>('main');
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
+/**
+ * The app: header with who you are and the connection state, then the page of the route.
+ * Signed out, only the sign-in page shows, at the URL the person was going to; if the
+ * session ended while they were here, their page is kept, hidden and inert, to come back to.
+ */
 export function App() {
   const path = usePath();
-  const identity = useIdentity();
-  const route = matchRoute(path);
+  const session = useSession();
+  const pagesRef = useRef<HTMLDivElement>(null);
+  const returning = useRef(false);
+  const signedIn = session.status === 'signedIn';
+  const user = session.status === 'signedIn' ? session.user : session.status === 'signedOut' ? session.ended : null;
 
   useEffect(() => {
-    document.title = t.appName;
-  }, [path]);
+    document.title = session.status === 'signedOut' ? t.signInDocumentTitle : t.appName;
+  }, [path, session.status]);
+
+  useEffect(() => {
+    if (session.status === 'signedOut') returning.current = true;
+    else if (session.status === 'signedIn' && returning.current) {
+      returning.current = false;
+      focusPage(pagesRef.current);
+    }
+  }, [session.status]);
 
   return (
     <>
@@ -42,38 +97,27 @@ export function App() {
         <Link href="/" className="app-header__name">
           {t.appName}
         </Link>
-        <ConnectionIndicator />
-        {identity && (
-          <div className="app-header__who">
-            <UserRound aria-hidden="true" size={18} />
-            <span>{t.signedInAs(identity.name, identity.ministry)}</span>
-            <Button variant="tertiary" data-size="sm" onClick={clearIdentity} title={MINISTRIES[identity.ministry]}>
-              {t.identityChange}
-            </Button>
-          </div>
-        )}
+        {signedIn && <ConnectionIndicator />}
+        {session.status === 'signedIn' && <UserMenu user={session.user} />}
       </header>
-      {!identity ? (
-        <IdentityDialog />
-      ) : route.name === 'home' ? (
-        <Home />
-      ) : route.name === 'overview' ? (
-        <OverviewPage key={route.roundId} roundId={route.roundId} />
-      ) : route.name === 'measure' ? (
-        <Suspense
-          fallback={
-            <main id="main" className="page">
-              <Spinner aria-label={t.loading} />
-            </main>
-          }
-        >
-          <MeasurePage key={`${route.roundId}.${route.number}`} roundId={route.roundId} number={route.number} user={identity} />
-        </Suspense>
-      ) : (
+      {session.status === 'loading' && (
         <main id="main" className="page">
-          <Paragraph>{t.notFound}</Paragraph>
-          <Link href="/">{t.backToOverview}</Link>
+          <Spinner aria-label={t.loading} />
         </main>
+      )}
+      {session.status === 'unreachable' && (
+        <main id="main" className="page">
+          <Paragraph role="alert">{t.sessionUnreachable}</Paragraph>
+          <Button variant="secondary" onClick={() => void recheckSession()}>
+            {t.retry}
+          </Button>
+        </main>
+      )}
+      {session.status === 'signedOut' && <SignInPage sessionEnded={session.ended !== null} />}
+      {user && (
+        <div key={user.username} ref={pagesRef} hidden={!signedIn} inert={!signedIn} className="app-pages">
+          <Pages user={user} path={path} />
+        </div>
       )}
     </>
   );

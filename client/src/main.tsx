@@ -5,7 +5,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { registerServiceWorker } from './offline.js';
+import { startSession } from './session.js';
 
+startSession();
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 createRoot(root).render(

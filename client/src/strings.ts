@@ -14,17 +14,44 @@ export const t = {
   noRounds: 'Ingen rapporteringsrunder.',
   deadline: 'Frist',
 
-  // Identity
-  identityTitle: 'Hvem er du?',
-  identityIntro: 'Navnet og departementet ditt vises for de andre som skriver på samme tiltak.',
-  identityName: 'Navn',
-  identityMinistry: 'Departement',
-  identityChooseMinistry: 'Velg departement',
-  identitySubmit: 'Fortsett',
-  identityNameMissing: 'Skriv navnet ditt.',
-  identityMinistryMissing: 'Velg departementet ditt.',
-  identityChange: 'Bytt navn eller departement',
-  signedInAs: (name: string, ministry: string) => `Du er ${name} (${ministry})`,
+  retry: 'Prøv igjen',
+  cancel: 'Avbryt',
+
+  // Signing in
+  signInTitle: 'Logg inn',
+  signInDocumentTitle: 'Logg inn – Samskriv',
+  signInIntro: 'Logg inn med brukernavnet og passordet du har fått fra sekretariatet.',
+  username: 'Brukernavn',
+  password: 'Passord',
+  signInSubmit: 'Logg inn',
+  signingIn: 'Logger inn …',
+  signInErrorsTitle: 'Du kan ikke logge inn ennå',
+  usernameMissing: 'Skriv brukernavnet ditt.',
+  passwordMissing: 'Skriv passordet ditt.',
+  wrongCredentials: 'Brukernavnet eller passordet er feil. Sjekk at du har skrevet riktig, og prøv igjen.',
+  tooManyAttempts: (wait: string, until: string | null) =>
+    `For mange mislykkede forsøk på å logge inn. Vent ${wait}${until ? ` (til kl. ${until})` : ''} før du prøver igjen.`,
+  tooManyAttemptsNoTime: 'For mange mislykkede forsøk på å logge inn. Vent litt før du prøver igjen.',
+  waitFor: (seconds: number) => {
+    if (seconds < 60) return seconds === 1 ? '1 sekund' : `${seconds} sekunder`;
+    const minutes = Math.ceil(seconds / 60);
+    return minutes === 1 ? '1 minutt' : `${minutes} minutter`;
+  },
+  signInUnreachable: 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
+  signInFailed: 'Innloggingen mislyktes på grunn av en feil på serveren. Prøv igjen om litt.',
+  sessionEnded: 'Du er blitt logget ut, for eksempel fordi økten var utløpt. Logg inn igjen for å fortsette der du var.',
+  sessionUnreachable: 'Fikk ikke kontakt med serveren, og denne nettleseren har ingen innlogging lagret. Prøv igjen når du er tilkoblet.',
+
+  // Who is signed in
+  role: { coordinator: 'Koordinator', editor: 'Redaktør', reader: 'Leser' },
+  signedInAs: 'Logget inn som',
+  signOut: 'Logg ut',
+  signingOut: 'Logger ut …',
+  signOutUnsyncedTitle: 'Endringene dine er ikke lagret på serveren',
+  signOutUnsyncedText:
+    'Du har endringer som serveren ikke har bekreftet ennå. Logger du ut nå, slettes de fra denne nettleseren og går tapt. Vent til du er tilkoblet og endringene er lagret, eller logg ut likevel.',
+  signOutAnyway: 'Logg ut likevel',
+  signOutFailed: 'Kunne ikke logge ut fordi serveren ikke svarer. Prøv igjen når du er tilkoblet.',
 
   // Connection
   connection: {
@@ -46,6 +73,8 @@ export const t = {
   filterMinistry: 'Departement',
   filterStatus: 'Status',
   filterAll: 'Alle',
+  filterMine: 'Bare tiltak jeg kan skrive i',
+  writable: 'Du kan skrive i dette tiltaket',
   search: 'Søk',
   searchHint: 'Nummer eller ord fra tittelen',
   noMatches: 'Ingen tiltak passer med filteret.',
@@ -59,6 +88,12 @@ export const t = {
   status: 'Status',
   statusSaved: 'Status lagret.',
   statusFailed: 'Kunne ikke lagre status.',
+  statusForbidden: 'Du har ikke lov til å endre status på dette tiltaket.',
+  readOnlyTitle: 'Bare lesetilgang',
+  readOnlyOtherMinistry: (owners: readonly string[], own: string) =>
+    `Du kan lese dette tiltaket, men ikke skrive i det: det er ${listAnd(owners.map((code) => `${code}s`))} ansvar, og du er logget inn for ${own}.`,
+  readOnlyReader: 'Du kan lese dette tiltaket, men ikke skrive i det: kontoen din har bare lesetilgang.',
+  readOnlyNoMinistry: 'Du kan lese dette tiltaket, men ikke skrive i det: kontoen din er ikke knyttet til noe departement.',
   planText: 'Tiltaket i handlingsplanen',
   narrative: 'Rapportering',
   narrativeLabel: (n: number) => `Rapportering for tiltak ${n}`,
@@ -78,6 +113,12 @@ export const t = {
   redo: 'Gjør om',
 } as const;
 
+
+/** "a", "a og b", "a, b og c". */
+function listAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1] ?? ''}`;
+}
 
 /** What the importer found in the 2012 report, said in Norwegian from the warning's code and values. */
 export function importWarningText({ code, values }: ImportWarning): string {

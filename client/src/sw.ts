@@ -3,6 +3,10 @@
  * from the cache first (they never change); pages and API reads go to the network first and
  * fall back to the last copy. Live streams, sync, the state vector (which must be fresh to
  * mean anything) and every write always go to the network.
+ *
+ * API reads belong to whoever was signed in, so they are kept in a cache of their own that is
+ * dropped when that person signs out (the page asks) or the server says nobody is signed in
+ * (a 401); only successful answers are ever kept, never a 401 or 403.
  */
 
 interface ExtendableEvent extends Event {
@@ -25,7 +29,31 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const CACHE = 'samskriv-v1';
+/** The app shell and hashed assets: the same for everyone. */
+const CACHE = 'samskriv-v2';
+/** API reads of the signed-in person; the page deletes caches by this prefix too (localData.ts). */
+const API_CACHE = 'samskriv-api-v1';
+const KEEP = new Set([CACHE, API_CACHE]);
+/**
+ * Bumped whenever the API cache is dropped: an answer that was on its way at that moment was
+ * fetched for the person who just left and is not kept.
+ */
+let apiGeneration = 0;
+
+async function dropApiCache(): Promise<void> {
+  apiGeneration++;
+  await caches.delete(API_CACHE);
+}
+
+/** Keeps an API answer if it is a success and nobody signed out meanwhile; a 401 drops them all. */
+async function keepApiAnswer(key: string, response: Response, generation: number): Promise<void> {
+  if (response.status === 401) {
+    await dropApiCache();
+    return;
+  }
+  if (!response.ok || generation !== apiGeneration) return;
+  await (await caches.open(API_CACHE)).put(key, response.clone());
+}
 /** Every page of the app is the same index.html; it is kept under this key. */
 const SHELL = '/index.html';
 
@@ -40,14 +68,15 @@ function kind(url: URL): 'asset' | 'page' | 'api' | 'network' {
   return 'page';
 }
 
-async function networkFirst(request: Request, key: string): Promise<Response> {
-  const cache = await caches.open(CACHE);
+async function networkFirst(request: Request, key: string, cacheName: string): Promise<Response> {
+  const generation = apiGeneration;
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(key, response.clone());
+    if (cacheName === API_CACHE) await keepApiAnswer(key, response, generation);
+    else if (response.ok) await (await caches.open(cacheName)).put(key, response.clone());
     return response;
   } catch (error) {
-    const cached = await cache.match(key);
+    const cached = await (await caches.open(cacheName)).match(key);
     if (cached) return cached;
     throw error;
   }
@@ -69,7 +98,7 @@ scope.addEventListener('install', (event) => {
 scope.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+      for (const name of await caches.keys()) if (!KEEP.has(name)) await caches.delete(name);
       await scope.clients.claim();
     })(),
   );
@@ -84,10 +113,10 @@ scope.addEventListener('fetch', (event) => {
       event.respondWith(cacheFirst(request));
       return;
     case 'page':
-      if (request.mode === 'navigate') event.respondWith(networkFirst(request, SHELL));
+      if (request.mode === 'navigate') event.respondWith(networkFirst(request, SHELL, CACHE));
       return;
     case 'api':
-      event.respondWith(networkFirst(request, url.pathname + url.search));
+      event.respondWith(networkFirst(request, url.pathname + url.search, API_CACHE));
       return;
     case 'network':
       return;
@@ -96,7 +125,12 @@ scope.addEventListener('fetch', (event) => {
 
 scope.addEventListener('message', (event) => {
   const data = event.data as { type?: unknown; urls?: unknown };
+  if (data.type === 'clear-api') {
+    event.waitUntil(dropApiCache());
+    return;
+  }
   if (data.type !== 'cache' || !Array.isArray(data.urls)) return;
+  const generation = apiGeneration;
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
@@ -109,7 +143,8 @@ scope.addEventListener('message', (event) => {
         if (what !== 'api' && (await cache.match(key))) continue;
         try {
           const response = await fetch(what === 'page' ? '/' : url.href, { credentials: 'same-origin' });
-          if (response.ok) await cache.put(key, response);
+          if (what === 'api') await keepApiAnswer(key, response, generation);
+          else if (response.ok) await cache.put(key, response);
         } catch {
           // Offline already: whatever is cached stays.
         }

@@ -2,6 +2,28 @@ import { useEffect, useState } from 'react';
 import type { MeasureSummary } from '../../shared/measure.js';
 import type { RoundDetail } from '../../shared/round.js';
 import { fetchRound, followRound } from './api.js';
+import { whenSignedIn } from './session.js';
+
+/** First wait before reopening a live stream the server refused while the session is valid. */
+const EVENTS_RETRY_MS = 3_000;
+/** Longest such wait: refusals in a row double it up to this. */
+const EVENTS_MAX_RETRY_MS = 60_000;
+
+/**
+ * When the server refused the live stream: once someone is signed in, reopen it; at once after
+ * a new sign-in, after a growing pause when the session was fine all along (a server error).
+ */
+function reopenWhenSignedIn(reopen: () => void, refusals: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const pause = Math.min(EVENTS_RETRY_MS * 2 ** Math.max(0, refusals - 1), EVENTS_MAX_RETRY_MS);
+  const cancel = whenSignedIn((already) => {
+    timer = setTimeout(reopen, already ? pause : 0);
+  });
+  return () => {
+    cancel();
+    if (timer) clearTimeout(timer);
+  };
+}
 
 export interface LiveRound {
   round: RoundDetail | null;
@@ -27,8 +49,11 @@ export function useLiveRound(roundId: string): LiveRound {
     );
     const stop = followRound(roundId, (event) => {
       if (event.type === 'snapshot') setMeasures(event.measures);
-      else setMeasures((list) => list?.map((m) => (m.number === event.measure.number ? event.measure : m)) ?? list);
-    });
+      else if (event.type === 'measure') {
+        const changed = event.measure;
+        setMeasures((list) => list?.map((m) => (m.number === changed.number ? changed : m)) ?? list);
+      }
+    }, reopenWhenSignedIn);
     return () => {
       cancelled = true;
       stop();

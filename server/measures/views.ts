@@ -12,6 +12,7 @@ export function toSummary(record: MeasureRecord): MeasureSummary {
     status: record.status,
     docName: measureDocName(record.roundId, record.number),
     narrativeEmpty: record.narrativeEmpty,
+    openThreads: record.openThreads,
     updatedAt: record.updatedAt,
   };
 }

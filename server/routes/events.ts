@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { ROUND_EVENT_NAME, type RoundEvent } from '../../shared/api.js';
 import type { ServerContext } from '../context.js';
+import { authOf, type AppEnv } from '../auth/http.js';
 import { apiError } from '../http/errors.js';
 import { toSummary } from '../measures/views.js';
 
@@ -14,8 +15,9 @@ export const EVENT_RETRY_MS = 2_000;
  * `GET /api/rounds/:roundId/events`: the round's live events as server-sent events. The
  * stream subscribes before it reads the snapshot it starts with, so no change falls between.
  */
-export function eventRoutes(ctx: ServerContext): Hono {
-  return new Hono().get('/api/rounds/:roundId/events', async (c) => {
+export function eventRoutes(ctx: ServerContext): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/api/rounds/:roundId/events', async (c) => {
+    const auth = authOf(c);
     const roundId = c.req.param('roundId');
     if (!(await ctx.store.getRound(roundId))) return apiError(c, 404, 'not_found', `no round ${roundId}`);
     return streamSSE(c, async (stream) => {
@@ -26,12 +28,15 @@ export function eventRoutes(ctx: ServerContext): Hono {
       };
       const unsubscribe = ctx.hub.subscribe(roundId, { onEvent: send, onClose: finish });
       stream.onAbort(finish);
+      // The stream ends with its session; the browser's reconnect then meets a 401.
+      const unwatch = ctx.watch.add({ auth, end: finish });
       const keepalive = setInterval(() => void stream.write(': keepalive\n\n').catch(finish), EVENT_KEEPALIVE_MS);
       try {
         send({ type: 'snapshot', roundId, measures: (await ctx.store.listMeasures(roundId)).map(toSummary) });
         await finished;
       } finally {
         clearInterval(keepalive);
+        unwatch();
         unsubscribe();
       }
     });

@@ -1,24 +1,20 @@
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono';
 import { measureDocName } from '../../shared/documentLayout.js';
+import { actorOf } from '../../shared/auth.js';
 import { MeasureFieldsPatchSchema } from '../../shared/measure.js';
-import { MAX_JSON_BODY_BYTES } from '../../shared/limits.js';
+import { can } from '../../shared/permissions.js';
+import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
-import { apiError, validationError } from '../http/errors.js';
+import { jsonBodyLimit, measureNumberParam, parseJsonBody } from '../http/body.js';
+import { apiError } from '../http/errors.js';
 import { toDetail, toSummary } from '../measures/views.js';
-
-/** Parses `:number`; null unless it is a plain positive integer. */
-function measureNumber(c: Context): number | null {
-  const raw = c.req.param('number') ?? '';
-  return /^[1-9][0-9]{0,2}$/.test(raw) ? Number(raw) : null;
-}
 
 /**
  * Measures of a round. Fields are server-owned: a PATCH is validated against the shared
  * schema, stored, and only then published to every open overview of the round.
  */
-export function measureRoutes(ctx: ServerContext): Hono {
-  return new Hono()
+export function measureRoutes(ctx: ServerContext): Hono<AppEnv> {
+  return new Hono<AppEnv>()
     .get('/api/rounds/:roundId/measures', async (c) => {
       const roundId = c.req.param('roundId');
       if (!(await ctx.store.getRound(roundId))) return apiError(c, 404, 'not_found', `no round ${roundId}`);
@@ -26,7 +22,7 @@ export function measureRoutes(ctx: ServerContext): Hono {
     })
     .get('/api/rounds/:roundId/measures/:number', async (c) => {
       const roundId = c.req.param('roundId');
-      const number = measureNumber(c);
+      const number = measureNumberParam(c);
       const round = await ctx.store.getRound(roundId);
       if (!round) return apiError(c, 404, 'not_found', `no round ${roundId}`);
       const record = number === null ? null : await ctx.store.getMeasure(roundId, number);
@@ -36,25 +32,21 @@ export function measureRoutes(ctx: ServerContext): Hono {
     })
     .patch(
       '/api/rounds/:roundId/measures/:number',
-      bodyLimit({
-        maxSize: MAX_JSON_BODY_BYTES,
-        onError: (c) => apiError(c, 413, 'payload_too_large', `body larger than ${MAX_JSON_BODY_BYTES} bytes`),
-      }),
+      jsonBodyLimit,
       async (c) => {
         const roundId = c.req.param('roundId');
-        const number = measureNumber(c);
+        const number = measureNumberParam(c);
         if (!(await ctx.store.getRound(roundId))) return apiError(c, 404, 'not_found', `no round ${roundId}`);
-        if (number === null || !(await ctx.store.getMeasure(roundId, number))) {
+        const measure = number === null ? null : await ctx.store.getMeasure(roundId, number);
+        if (number === null || !measure) {
           return apiError(c, 404, 'not_found', `no measure ${c.req.param('number')} in round ${roundId}`);
         }
-        let body: unknown;
-        try {
-          body = await c.req.json();
-        } catch {
-          return apiError(c, 400, 'invalid_json', 'body is not valid JSON');
+        const { user } = authOf(c);
+        if (!can(actorOf(user), { kind: 'writeMeasure', ministries: measure.ministries })) {
+          return apiError(c, 403, 'forbidden', `measure ${number} is written by ${measure.ministries.join(', ')}`);
         }
-        const patch = MeasureFieldsPatchSchema.safeParse(body);
-        if (!patch.success) return validationError(c, patch.error);
+        const patch = await parseJsonBody(c, MeasureFieldsPatchSchema);
+        if (!patch.ok) return patch.response;
         const updated = await ctx.store.updateMeasureFields(roundId, number, patch.data, new Date().toISOString());
         if (!updated) return apiError(c, 404, 'not_found', `no measure ${number} in round ${roundId}`);
         const summary = toSummary(updated);

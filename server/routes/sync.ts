@@ -2,7 +2,11 @@ import { Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import { actorOf } from '../../shared/auth.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
+import { can } from '../../shared/permissions.js';
+import { authOf, originAllowed, type AppEnv } from '../auth/http.js';
+import type { Authenticated } from '../auth/sessions.js';
 import type { ServerContext } from '../context.js';
 import { apiError } from '../http/errors.js';
 import type { SyncConnection } from '../sync/connection.js';
@@ -11,12 +15,18 @@ import { decodeClientMessage, MalformedMessageError } from '../sync/protocol.js'
 
 let nextConnectionId = 1;
 
+/** The sync route's context: the session, and whether it may write this document. */
+type SyncEnv = { Variables: AppEnv['Variables'] & { canWrite: boolean } };
+
 /** A hono/node-ws socket as the room sees it. */
-function toConnection(ws: WSContext<WebSocket>): SyncConnection {
+function toConnection(ws: WSContext<WebSocket>, auth: Authenticated, canWrite: boolean): SyncConnection {
   const raw = ws.raw;
   const id = `c${nextConnectionId++}`;
+  const { username, name, ministry } = auth.user;
   return {
     id,
+    user: { username, name, ministry },
+    canWrite,
     send(message) {
       if (raw && raw.readyState === raw.OPEN) raw.send(message);
     },
@@ -27,26 +37,40 @@ function toConnection(ws: WSContext<WebSocket>): SyncConnection {
 }
 
 /**
- * `/sync/:docName`: the y-websocket protocol for one measure's narrative. Unknown rooms are
- * refused before the upgrade; every frame is decoded and checked before it reaches the room;
- * a bad frame closes only its own connection.
+ * `/sync/:docName`: the y-websocket protocol for one measure's narrative. Before the upgrade,
+ * and before any document is loaded, the session (401), the browser's Origin (403) and the
+ * room (404) are checked; a session without write permission gets a read-only connection.
+ * Every frame is decoded and checked before it reaches the room; a bad frame closes only its
+ * own connection; the socket closes when its session ends or its rights change.
  */
-export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocket<WebSocket>): Hono {
-  return new Hono().get(
+export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocket<WebSocket>): Hono<SyncEnv> {
+  return new Hono<SyncEnv>().get(
     '/sync/:docName',
     async (c, next) => {
+      const auth = c.get('auth');
+      if (!auth) return apiError(c, 401, 'unauthorized', 'sign in first');
+      // Browsers always send Origin on a websocket; another site's page must not ride our cookie.
+      const origin = c.req.header('origin');
+      if (origin !== undefined && !originAllowed(origin, c, ctx.policy)) {
+        return apiError(c, 403, 'cross_site', `origin ${origin} is not allowed`);
+      }
       const docName = c.req.param('docName');
       const target = parseMeasureDocName(docName);
-      if (!target || !(await ctx.store.getMeasure(target.roundId, target.number))) {
-        return apiError(c, 404, 'not_found', `no document ${docName}`);
-      }
+      const measure = target ? await ctx.store.getMeasure(target.roundId, target.number) : null;
+      if (!measure) return apiError(c, 404, 'not_found', `no document ${docName}`);
+      const actor = actorOf(auth.user);
+      if (!can(actor, { kind: 'read' })) return apiError(c, 403, 'forbidden', 'you may not read this measure');
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return apiError(c, 426, 'upgrade_required', 'this path speaks the y-websocket protocol over a websocket');
       }
+      c.set('canWrite', can(actor, { kind: 'writeMeasure', ministries: measure.ministries }));
       await next();
     },
     upgradeWebSocket((c) => {
       const docName = c.req.param('docName') ?? '';
+      const auth = authOf(c);
+      const canWrite = (c.get('canWrite') as boolean | undefined) === true;
+      let unwatch: (() => void) | null = null;
       // Acquired on open, not here: this runs before the upgrade, which may still fail.
       let hold: DocumentHold | null = null;
       let connection: SyncConnection | null = null;
@@ -61,8 +85,9 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
 
       return {
         onOpen(_event, ws) {
-          const conn = toConnection(ws);
+          const conn = toConnection(ws, auth, canWrite);
           connection = conn;
+          unwatch = ctx.watch.add({ auth, end: fail });
           hold = ctx.registry.acquire(docName);
           queue = hold.room.then(
             (room) => {
@@ -103,6 +128,7 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
         },
         onClose() {
           closed = true;
+          unwatch?.();
           const conn = connection;
           const held = hold;
           if (!conn || !held) return;

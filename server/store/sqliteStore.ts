@@ -2,12 +2,24 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MinistryListSchema } from '../../shared/ministries.js';
+import { MinistryCodeSchema, MinistryListSchema, type MinistryCode } from '../../shared/ministries.js';
+import { RoleSchema, type Role } from '../../shared/permissions.js';
 import { ImportWarningSchema } from '../../shared/plan.js';
 import { RoundStateSchema, type Round, type RoundDetail } from '../../shared/round.js';
 import { StatusSchema } from '../../shared/status.js';
 import type { MeasureFieldsPatch } from '../../shared/measure.js';
-import type { MeasureRecord, RoundSeed, Store, StoredDocument } from './types.js';
+import { CommentAuthorSchema, type CommentAuthor } from '../../shared/comments.js';
+import type {
+  CommentRecord,
+  MeasureRecord,
+  NewUser,
+  RoundSeed,
+  SessionRecord,
+  Store,
+  StoredDocument,
+  ThreadRecord,
+  UserRecord,
+} from './types.js';
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'samskriv.sqlite';
@@ -50,6 +62,49 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc_name, id);
+CREATE TABLE IF NOT EXISTS users (
+  username TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  ministry TEXT,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  demo INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL REFERENCES users(username),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (username);
+CREATE TABLE IF NOT EXISTS threads (
+  id TEXT PRIMARY KEY,
+  round_id TEXT NOT NULL,
+  measure INTEGER NOT NULL,
+  anchor_start TEXT,
+  anchor_end TEXT,
+  quote TEXT,
+  resolved INTEGER NOT NULL DEFAULT 0,
+  resolved_by TEXT,
+  resolved_at TEXT,
+  created_at TEXT NOT NULL,
+  FOREIGN KEY (round_id, measure) REFERENCES round_measures(round_id, number)
+);
+CREATE INDEX IF NOT EXISTS threads_by_measure ON threads (round_id, measure);
+CREATE TABLE IF NOT EXISTS comments (
+  id TEXT PRIMARY KEY,
+  thread_id TEXT NOT NULL REFERENCES threads(id),
+  author_username TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  author_ministry TEXT,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  edited_at TEXT
+);
+CREATE INDEX IF NOT EXISTS comments_by_thread ON comments (thread_id, created_at);
 `;
 
 const MeasureRowSchema = z.object({
@@ -60,6 +115,7 @@ const MeasureRowSchema = z.object({
   plan_text: z.string(),
   status: StatusSchema,
   narrative_empty: z.number().transform((n) => n !== 0),
+  open_threads: z.number(),
   updated_at: z.string(),
 });
 
@@ -74,8 +130,91 @@ const RoundRowSchema = z.object({
   measure_count: z.number(),
 });
 
+const UserRowSchema = z.object({
+  username: z.string(),
+  name: z.string(),
+  ministry: MinistryCodeSchema.nullable(),
+  role: RoleSchema,
+  password_hash: z.string(),
+  disabled: z.number().transform((n) => n !== 0),
+  demo: z.number().transform((n) => n !== 0),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+function toUser(row: unknown): UserRecord {
+  const r = UserRowSchema.parse(row);
+  return {
+    username: r.username,
+    name: r.name,
+    ministry: r.ministry,
+    role: r.role,
+    passwordHash: r.password_hash,
+    disabled: r.disabled,
+    demo: r.demo,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const CommentRowSchema = z.object({
+  id: z.string(),
+  thread_id: z.string(),
+  author_username: z.string(),
+  author_name: z.string(),
+  author_ministry: MinistryCodeSchema.nullable(),
+  body: z.string(),
+  created_at: z.string(),
+  edited_at: z.string().nullable(),
+});
+
+function toComment(row: unknown): CommentRecord {
+  const r = CommentRowSchema.parse(row);
+  return {
+    id: r.id,
+    threadId: r.thread_id,
+    author: { username: r.author_username, name: r.author_name, ministry: r.author_ministry },
+    body: r.body,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+  };
+}
+
+const ThreadRowSchema = z.object({
+  id: z.string(),
+  round_id: z.string(),
+  measure: z.number(),
+  anchor_start: z.string().nullable(),
+  anchor_end: z.string().nullable(),
+  quote: z.string().nullable(),
+  resolved: z.number().transform((n) => n !== 0),
+  resolved_by: z
+    .string()
+    .nullable()
+    .transform((json) => (json === null ? null : CommentAuthorSchema.parse(JSON.parse(json)))),
+  resolved_at: z.string().nullable(),
+  created_at: z.string(),
+});
+
+function toThread(row: unknown, comments: CommentRecord[]): ThreadRecord {
+  const r = ThreadRowSchema.parse(row);
+  return {
+    id: r.id,
+    roundId: r.round_id,
+    measure: r.measure,
+    anchor: r.anchor_start !== null && r.anchor_end !== null ? { start: r.anchor_start, end: r.anchor_end } : null,
+    quote: r.quote,
+    resolved: r.resolved,
+    resolvedBy: r.resolved_by,
+    resolvedAt: r.resolved_at,
+    createdAt: r.created_at,
+    comments,
+  };
+}
+
 const MEASURE_SELECT = `
-SELECT rm.round_id, rm.number, pm.title, pm.ministries, pm.plan_text, rm.status, rm.narrative_empty, rm.updated_at
+SELECT rm.round_id, rm.number, pm.title, pm.ministries, pm.plan_text, rm.status, rm.narrative_empty, rm.updated_at,
+  (SELECT COUNT(*) FROM threads t WHERE t.round_id = rm.round_id AND t.measure = rm.number AND t.resolved = 0) AS open_threads
 FROM round_measures rm
 JOIN rounds r ON r.id = rm.round_id
 JOIN plan_measures pm ON pm.plan_id = r.plan_id AND pm.number = rm.number`;
@@ -90,6 +229,7 @@ function toMeasure(row: unknown): MeasureRecord {
     planText: r.plan_text,
     status: r.status,
     narrativeEmpty: r.narrative_empty,
+    openThreads: r.open_threads,
     updatedAt: r.updated_at,
   };
 }
@@ -231,6 +371,175 @@ export class SqliteStore implements Store {
       .prepare('UPDATE round_measures SET narrative_empty = ? WHERE round_id = ? AND number = ? AND narrative_empty <> ?')
       .run(empty ? 1 : 0, roundId, number, empty ? 1 : 0);
     return result.changes > 0;
+  }
+
+  async countUsers(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  async createUsers(users: NewUser[], at: string): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO users (username, name, ministry, role, password_hash, disabled, demo, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const u of users) insert.run(u.username, u.name, u.ministry, u.role, u.passwordHash, u.demo ? 1 : 0, at, at);
+    })();
+  }
+
+  async getUser(username: string): Promise<UserRecord | null> {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username);
+    return row === undefined ? null : toUser(row);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return this.db.prepare('SELECT * FROM users ORDER BY username').all().map(toUser);
+  }
+
+  async setPassword(username: string, passwordHash: string, at: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare('UPDATE users SET password_hash = ?, demo = 0, updated_at = ? WHERE username = ?')
+        .run(passwordHash, at, username);
+      this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+      return result.changes > 0;
+    })();
+  }
+
+  async setDisabled(username: string, disabled: boolean, at: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE username = ?')
+        .run(disabled ? 1 : 0, at, username);
+      if (disabled) this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
+      return result.changes > 0;
+    })();
+  }
+
+  async setRole(username: string, role: Role, ministry: MinistryCode | null, at: string): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE users SET role = ?, ministry = ?, updated_at = ? WHERE username = ?')
+      .run(role, ministry, at, username);
+    return result.changes > 0;
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.db
+      .prepare('INSERT INTO sessions (id, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(session.id, session.username, session.createdAt, session.expiresAt);
+  }
+
+  async getSession(id: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
+    const row = this.db
+      .prepare(
+        `SELECT s.id AS session_id, s.created_at AS session_created_at, s.expires_at AS session_expires_at, u.*
+         FROM sessions s JOIN users u ON u.username = s.username
+         WHERE s.id = ? AND s.expires_at > ? AND u.disabled = 0`,
+      )
+      .get(id, now);
+    if (row === undefined) return null;
+    const s = z
+      .object({ session_id: z.string(), session_created_at: z.string(), session_expires_at: z.string() })
+      .parse(row);
+    const user = toUser(row);
+    return {
+      session: { id: s.session_id, username: user.username, createdAt: s.session_created_at, expiresAt: s.session_expires_at },
+      user,
+    };
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  }
+
+  async createThread(
+    thread: Omit<ThreadRecord, 'comments' | 'resolved' | 'resolvedBy' | 'resolvedAt'>,
+    first: CommentRecord,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO threads (id, round_id, measure, anchor_start, anchor_end, quote, resolved, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+        )
+        .run(thread.id, thread.roundId, thread.measure, thread.anchor?.start ?? null, thread.anchor?.end ?? null, thread.quote, thread.createdAt);
+      this.insertComment(first);
+    })();
+  }
+
+  async getThread(id: string): Promise<ThreadRecord | null> {
+    const row = this.db.prepare('SELECT * FROM threads WHERE id = ?').get(id);
+    if (row === undefined) return null;
+    return toThread(row, this.db.prepare('SELECT * FROM comments WHERE thread_id = ? ORDER BY created_at, rowid').all(id).map(toComment));
+  }
+
+  async listThreads(roundId: string, measure?: number): Promise<ThreadRecord[]> {
+    const rows =
+      measure === undefined
+        ? this.db.prepare('SELECT * FROM threads WHERE round_id = ? ORDER BY created_at, rowid').all(roundId)
+        : this.db.prepare('SELECT * FROM threads WHERE round_id = ? AND measure = ? ORDER BY created_at, rowid').all(roundId, measure);
+    const comments = (
+      measure === undefined
+        ? this.db
+            .prepare('SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ? ORDER BY c.created_at, c.rowid')
+            .all(roundId)
+        : this.db
+            .prepare(
+              'SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ? AND t.measure = ? ORDER BY c.created_at, c.rowid',
+            )
+            .all(roundId, measure)
+    ).map(toComment);
+    const byThread = new Map<string, CommentRecord[]>();
+    for (const comment of comments) {
+      const list = byThread.get(comment.threadId) ?? [];
+      list.push(comment);
+      byThread.set(comment.threadId, list);
+    }
+    return rows.map((row) => toThread(row, byThread.get(ThreadRowSchema.parse(row).id) ?? []));
+  }
+
+  async addComment(comment: CommentRecord): Promise<void> {
+    this.insertComment(comment);
+  }
+
+  async getComment(id: string): Promise<CommentRecord | null> {
+    const row = this.db.prepare('SELECT * FROM comments WHERE id = ?').get(id);
+    return row === undefined ? null : toComment(row);
+  }
+
+  async editComment(id: string, body: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?').run(body, at, id);
+  }
+
+  async deleteComment(id: string): Promise<{ threadDeleted: boolean }> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT thread_id FROM comments WHERE id = ?').get(id) as { thread_id: string } | undefined;
+      if (!row) return { threadDeleted: false };
+      this.db.prepare('DELETE FROM comments WHERE id = ?').run(id);
+      const left = (this.db.prepare('SELECT COUNT(*) AS n FROM comments WHERE thread_id = ?').get(row.thread_id) as { n: number }).n;
+      if (left > 0) return { threadDeleted: false };
+      this.db.prepare('DELETE FROM threads WHERE id = ?').run(row.thread_id);
+      return { threadDeleted: true };
+    })();
+  }
+
+  async setResolved(threadId: string, resolved: boolean, by: CommentAuthor | null, at: string | null): Promise<void> {
+    this.db
+      .prepare('UPDATE threads SET resolved = ?, resolved_by = ?, resolved_at = ? WHERE id = ?')
+      .run(resolved ? 1 : 0, by === null ? null : JSON.stringify(by), at, threadId);
+  }
+
+  private insertComment(c: CommentRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO comments (id, thread_id, author_username, author_name, author_ministry, body, created_at, edited_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.id, c.threadId, c.author.username, c.author.name, c.author.ministry, c.body, c.createdAt, c.editedAt);
   }
 
   close(): void {

@@ -3,7 +3,17 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import type { SyncConnection } from './connection.js';
 import type { DocumentPersistence } from './persistence.js';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol.js';
+import { READ_ONLY_REASON } from '../../shared/auth.js';
+import {
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type AwarenessEntry,
+  type ClientMessage,
+} from './protocol.js';
 
 /**
  * Where an update came from. Updates applied by a client connection carry that connection;
@@ -17,6 +27,15 @@ export interface RoomEvents {
   onStoredUpdate?(room: Room): void;
   /** Called once when the room cannot go on (a write failed) and must be dropped. */
   onBroken?(room: Room, error: unknown): void;
+}
+
+/** The caret colour of a client that did not pick one. */
+const DEFAULT_CARET_COLOR = '#4a4a4a';
+
+/** An update that carries nothing (a client's sync step 2 when it has nothing new). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const decoded = Y.decodeUpdate(update);
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
 }
 
 /**
@@ -58,9 +77,10 @@ export class Room {
     return this.writes;
   }
 
-  /** Starts a client's sync: our state vector, then everyone's awareness. */
+  /** Starts a client's sync: our state vector, then everyone's awareness. A read-only client is told so first. */
   addConnection(connection: SyncConnection): void {
     this.connections.set(connection, new Set());
+    if (!connection.canWrite) connection.send(encodePermissionDenied(READ_ONLY_REASON));
     connection.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
@@ -84,15 +104,49 @@ export class Room {
         if (this.connections.has(connection)) connection.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       case 'update':
-        Y.applyUpdate(this.doc, message.update, connection);
+        if (connection.canWrite) {
+          Y.applyUpdate(this.doc, message.update, connection);
+        } else if (!isEmptyUpdate(message.update)) {
+          // Not applied, stored or relayed; the client hears why.
+          connection.send(encodePermissionDenied(READ_ONLY_REASON));
+        }
         return;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection);
+      case 'awareness': {
+        const entries = this.stampAwareness(connection, message.entries);
+        if (entries.length > 0) {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
+        }
         return;
+      }
       case 'queryAwareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
     }
+  }
+
+  /**
+   * Keeps a connection to its own awareness: entries for a client id another connection
+   * introduced are dropped, and every state's user is the session's, whatever the client
+   * claims (only the caret colour is the client's choice).
+   */
+  private stampAwareness(connection: SyncConnection, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
+    const stamped: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      let foreign = false;
+      for (const [other, ids] of this.connections) {
+        if (other !== connection && ids.has(entry.clientId)) foreign = true;
+      }
+      if (foreign) continue;
+      const state = entry.state;
+      if (state === null) {
+        stamped.push(entry);
+        continue;
+      }
+      const { username, name, ministry } = connection.user;
+      const color = state.user?.color ?? DEFAULT_CARET_COLOR;
+      stamped.push({ ...entry, state: { ...state, user: { name, ministry, username, color } } });
+    }
+    return stamped;
   }
 
   /** Closes every connection (shutdown, unload or failure) and frees the document. */

@@ -1,7 +1,13 @@
+import type { SessionUser } from '../../shared/auth.js';
+
 /** What a room needs from one client connection, whatever transport carries it. */
 export interface SyncConnection {
   /** For logs. */
   readonly id: string;
+  /** Who is connected, from the session; stamped into every awareness state this connection sends. */
+  readonly user: Pick<SessionUser, 'username' | 'name' | 'ministry'>;
+  /** False for a read-only connection: its document updates are dropped. */
+  readonly canWrite: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -28,12 +28,17 @@ export class Narratives {
   }
 
   /** The narrative as plain text, from memory when the document is loaded, else from storage. */
-  async text(docName: string): Promise<string> {
+  text(docName: string): Promise<string> {
+    return this.read(docName, (doc) => narrativeText(narrativeFragment(doc)));
+  }
+
+  /** Reads a document without keeping it: the loaded one if there is one, else from storage. */
+  async read<T>(docName: string, reader: (doc: Y.Doc) => T): Promise<T> {
     const room = await this.registry?.peek(docName);
-    if (room) return narrativeText(narrativeFragment(room.doc));
+    if (room) return reader(room.doc);
     const doc = await this.persistence.read(docName);
     try {
-      return narrativeText(narrativeFragment(doc));
+      return reader(doc);
     } finally {
       doc.destroy();
     }

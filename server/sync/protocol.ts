@@ -3,7 +3,8 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { AwarenessStateSchema } from '../../shared/awareness.js';
+import * as authProtocol from 'y-protocols/auth';
+import { AwarenessStateSchema, type AwarenessState } from '../../shared/awareness.js';
 
 /** Top-level message types of the y-websocket protocol. */
 export const MESSAGE_SYNC = 0;
@@ -15,8 +16,15 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
-  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' };
+
+/** One client's entry in an awareness update. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: AwarenessState;
+}
 
 /** Thrown for anything that is not a well-formed y-websocket client message. */
 export class MalformedMessageError extends Error {}
@@ -44,9 +52,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
       case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        decodeAwarenessUpdate(update);
-        return { kind: 'awareness', update };
+        return { kind: 'awareness', entries: decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)) };
       }
       case MESSAGE_QUERY_AWARENESS:
         return { kind: 'queryAwareness' };
@@ -59,16 +65,39 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** Checks that an awareness update parses: client ids, clocks, and states valid for the shared schema. */
-function decodeAwarenessUpdate(update: Uint8Array): void {
+/** Decodes an awareness update: client ids, clocks, and states valid for the shared schema. */
+function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
     const state = AwarenessStateSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
     if (!state.success) throw new MalformedMessageError(`awareness state: ${state.error.issues[0]?.message ?? 'invalid'}`);
+    entries.push({ clientId, clock, state: state.data });
   }
+  return entries;
+}
+
+/** Encodes awareness entries as an update `applyAwarenessUpdate` accepts. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** The y-protocols auth message "permission denied", which the stock provider reports. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AUTH);
+  authProtocol.writePermissionDenied(encoder, reason);
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

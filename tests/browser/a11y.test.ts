@@ -10,13 +10,13 @@ import {
   runAxe,
   screenshot,
   waitForConnection,
-  type Identity,
+  waitForSignInPage,
+  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-const KARI: Identity = { name: 'Kari Nordmann', ministry: 'UD', color: '#0062ba' };
 const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Angre', 'Gjør om'];
 
 describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
@@ -34,11 +34,64 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
     await server?.stop();
   });
 
-  async function kari(): Promise<Person> {
-    const p = await newPerson(browser, server.url, KARI, 'Kari');
+  async function person(username?: DemoUsername): Promise<Person> {
+    const p = await newPerson(browser, server.url, username);
     people.push(p);
     return p;
   }
+  // JD is responsible for measure 14, so JD's editor has its toolbar and the status select.
+  const kari = (): Promise<Person> => person('jd');
+
+  it('the sign-in page has no axe violations, empty and with its error summary; focus goes where the eye should', async () => {
+    const p = await person();
+    await p.page.goto('/');
+    await waitForSignInPage(p.page);
+    const focusedLabel = (): Promise<string> =>
+      p.page.evaluate(() => {
+        const element = document.activeElement;
+        const labels = element instanceof HTMLInputElement ? element.labels : null;
+        return labels && labels.length > 0 ? (labels[0]?.textContent ?? '') : (element?.tagName.toLowerCase() ?? '');
+      });
+    await waitFor(async () => (await focusedLabel()) === 'Brukernavn', { what: 'focus starts in "Brukernavn"' });
+    let violations = await runAxe(p.page);
+    await screenshot(p.page, 'a11y - sign-in');
+    expect(violations, formatViolations(violations)).toEqual([]);
+
+    await p.page.getByRole('button', { name: 'Logg inn' }).click();
+    const summary = p.page.getByTestId('sign-in-error');
+    await summary.waitFor({ state: 'visible' });
+    await waitFor(() => p.page.evaluate(() => document.activeElement?.closest('[data-testid="sign-in-error"]') !== null), {
+      what: 'the error summary takes focus',
+    });
+    expect(await summary.innerText()).toContain('Skriv brukernavnet ditt.');
+    expect(await summary.innerText()).toContain('Skriv passordet ditt.');
+    const invalid = await p.page.$$eval('[data-testid="sign-in-form"] input', (inputs) =>
+      inputs.map((input) => `${input.getAttribute('name')}:${input.getAttribute('aria-invalid')}:${input.getAttribute('aria-describedby') ? 'described' : 'not described'}`),
+    );
+    expect(invalid).toEqual(['username:true:described', 'password:true:described']);
+    // The summary's links lead to the fields.
+    await summary.getByRole('link', { name: 'Skriv passordet ditt.' }).click();
+    await waitFor(async () => (await focusedLabel()) === 'Passord', { what: 'the summary link moves focus to "Passord"' });
+
+    violations = await runAxe(p.page);
+    await screenshot(p.page, 'a11y - sign-in with errors');
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('a measure page the person may only read has no axe violations, and its text box says read-only and is reachable', async () => {
+    const p = await person('hod');
+    await openMeasure(p, 14, { expectText: true });
+    await p.page.getByTestId('read-only-notice').waitFor({ state: 'visible' });
+    const box = await p.page.locator('[data-testid="narrative-editor"] [role="textbox"]').evaluate((element) => ({
+      readonly: element.getAttribute('aria-readonly'),
+      tabindex: element.getAttribute('tabindex'),
+      editable: element.getAttribute('contenteditable'),
+    }));
+    expect(box).toEqual({ readonly: 'true', tabindex: '0', editable: 'false' });
+    const violations = await runAxe(p.page);
+    await screenshot(p.page, 'a11y - measure 14 read-only');
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
 
   it('the overview (reached from /) has no axe violations, and the connection state is in a live region', async () => {
     const p = await kari();

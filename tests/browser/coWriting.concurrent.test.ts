@@ -9,7 +9,6 @@ import {
   focusEditorEnd,
   hexToRgb,
   launchBrowser,
-  measurePath,
   newPerson,
   occurrences,
   openMeasure,
@@ -17,16 +16,17 @@ import {
   screenshot,
   waitForConnection,
   waitForEditorText,
-  type Identity,
+  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
 import { connectClient, synced, type TestClient } from '../helpers/clients.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { api } from '../helpers/session.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-const KARI: Identity = { name: 'Kari Nordmann', ministry: 'UD', color: '#0062ba' };
-const PER: Identity = { name: 'Per Hansen', ministry: 'JD', color: '#a6195c' };
+const BLUE = '#0062ba';
+const MAGENTA = '#a6195c';
 
 /** Two people writing at once, each in their own browser context, against the real server. */
 describe('co-writing in two browsers', { timeout: 120_000 }, () => {
@@ -48,21 +48,22 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
     await server?.stop();
   });
 
-  async function person(identity: Identity | undefined, label: string, baseUrl = server.url): Promise<Person> {
-    const p = await newPerson(browser, baseUrl, identity, label);
+  async function person(username: DemoUsername, label: string, color: string, baseUrl = server.url): Promise<Person> {
+    const p = await newPerson(browser, baseUrl, username, { label, color });
     people.push(p);
     return p;
   }
 
   async function serverMeasure(number: number) {
-    const response = await fetch(`${server.url}/api/rounds/${ROUND_ID}/measures/${number}`);
+    const response = await api(server, `/api/rounds/${ROUND_ID}/measures/${number}`);
     expect(response.status).toBe(200);
     return MeasureDetailSchema.parse(await response.json());
   }
 
   it('a: text typed in one browser appears in the other, with the other’s caret and presence', async () => {
-    const a = await person(KARI, 'A Kari');
-    const b = await person(PER, 'B Per');
+    // Measure 14 is JD's; the coordinator may write every measure.
+    const a = await person('jd', 'A jd', BLUE);
+    const b = await person('koordinator', 'B koordinator', MAGENTA);
     await Promise.all([openMeasure(a, 14, { expectText: true }), openMeasure(b, 14, { expectText: true })]);
     const stored = (await serverMeasure(14)).narrative;
     expect(stored.length).toBeGreaterThan(0);
@@ -70,32 +71,33 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
     await waitForEditorText(b.page, (text) => text === initial, { what: 'B shows the same narrative as A' });
 
     await focusEditorEnd(a.page);
-    await a.page.keyboard.type(' Kari skriver her.');
-    await waitForEditorText(a.page, (text) => text.includes('Kari skriver her.'), { what: 'A: own typing in A' });
-    await waitForEditorText(b.page, (text) => text.includes('Kari skriver her.'), { what: 'A’s typing in B’s editor' });
+    await a.page.keyboard.type(' JD skriver her.');
+    await waitForEditorText(a.page, (text) => text.includes('JD skriver her.'), { what: 'A: own typing in A' });
+    await waitForEditorText(b.page, (text) => text.includes('JD skriver her.'), { what: 'A’s typing in B’s editor' });
 
     await focusEditorEnd(b.page);
-    await b.page.keyboard.type(' Per svarer her.');
-    await waitForEditorText(a.page, (text) => text.includes('Per svarer her.'), { what: 'B’s typing in A’s editor' });
+    await b.page.keyboard.type(' Koordinatoren svarer her.');
+    await waitForEditorText(a.page, (text) => text.includes('Koordinatoren svarer her.'), { what: 'B’s typing in A’s editor' });
 
     await waitFor(async () => (await editorText(a.page)) === (await editorText(b.page)), { what: 'A and B converge' });
     const final = (await editorText(a.page)) ?? '';
-    expect(occurrences(final, 'Kari skriver her.')).toBe(1);
-    expect(occurrences(final, 'Per svarer her.')).toBe(1);
+    expect(occurrences(final, 'JD skriver her.')).toBe(1);
+    expect(occurrences(final, 'Koordinatoren svarer her.')).toBe(1);
 
-    await expectCaretOf(a.page, PER, 'A');
-    await expectCaretOf(b.page, KARI, 'B');
-    await expectPresence(a.page, [PER], 'A');
-    await expectPresence(b.page, [KARI], 'B');
+    // Names and ministries come from the accounts (the server sets them); colours from each browser.
+    await expectCaretOf(a.page, b, 'A');
+    await expectCaretOf(b.page, a, 'B');
+    await expectPresence(a.page, [b], 'A');
+    await expectPresence(b.page, [a], 'B');
 
-    await screenshot(a.page, 'coWriting a - Kari sees Per');
-    await screenshot(b.page, 'coWriting a - Per sees Kari');
+    await screenshot(a.page, 'coWriting a - JD sees the coordinator');
+    await screenshot(b.page, 'coWriting a - the coordinator sees JD');
   });
 
   it('b: a status changed on the measure page updates the other person’s overview live', async () => {
-    // Per (JD) owns measure 14, so the change is his to make; Kari watches the overview.
-    const changer = await person(PER, 'B Per');
-    const watcher = await person(KARI, 'A Kari');
+    // JD owns measure 14, so the change is JD's to make; UD watches the overview.
+    const changer = await person('jd', 'B jd', MAGENTA);
+    const watcher = await person('ud', 'A ud', BLUE);
     await openMeasure(changer, 14);
     await watcher.page.goto(overviewPath());
     const rows = watcher.page.locator('table[data-testid="measures-table"] tr[data-measure]');
@@ -126,14 +128,16 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
   it('c: offline edits survive an offline reload and converge after the network returns', async () => {
     const proxy: TcpProxy = await startTcpProxy(server.port);
     cleanups.push(() => proxy.close());
-    const a = await person(KARI, 'A Kari');
-    const b = await person(PER, 'B Per (proxied)', proxy.url);
+    // Measure 15 is JD's: both the coordinator and JD may write it.
+    const a = await person('koordinator', 'A koordinator', BLUE);
+    const b = await person('jd', 'B jd (proxied)', MAGENTA, proxy.url);
     const ONLINE = 'Skrevet på nett.';
     const OFFLINE = 'Skrevet uten nett.';
 
     await Promise.all([openMeasure(a, 15), openMeasure(b, 15)]);
     const docName = (await serverMeasure(15)).docName;
-    // B has had the app open long enough for its service worker to install.
+    // B has had the app open long enough for its service worker to install and keep who B is
+    // and the measure (a reload without network cannot ask the server).
     await waitFor(
       () =>
         b.page.evaluate(async () => {
@@ -141,6 +145,15 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
           return Boolean(registration?.active);
         }),
       { what: 'an active service worker for B’s origin (the offline reload needs it)', timeoutMs: 20_000 },
+    );
+    const kept = ['/api/session', `/api/rounds/${ROUND_ID}/measures/15`];
+    await waitFor(
+      () =>
+        b.page.evaluate(async (paths) => {
+          for (const path of paths) if (!(await caches.match(path))) return false;
+          return true;
+        }, kept),
+      { what: `B’s service worker keeps ${kept.join(' and ')}`, timeoutMs: 20_000 },
     );
 
     // The connection drops while the browser still believes it is online (navigator.onLine):
@@ -202,7 +215,7 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
     await waitFor(async () => (await editorText(a.page)) === (await editorText(b.page)), { what: 'A and B converge' });
 
     // The server has both: a fresh stock y-websocket client reads them back.
-    const reader: TestClient = connectClient(server.url, docName);
+    const reader: TestClient = connectClient(server, docName);
     cleanups.push(() => reader.destroy());
     await synced(reader);
     await waitFor(() => both(reader.text()), { what: `a fresh client of ${docName} sees both sentences once` });
@@ -210,38 +223,17 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
     await screenshot(a.page, 'coWriting c - A converged');
     await screenshot(b.page, 'coWriting c - B converged');
   });
-
-  it('d: the first-visit prompt asks who you are, and the others then see you', async () => {
-    const a = await person(KARI, 'A Kari');
-    const newcomer = await person(undefined, 'C newcomer');
-    await openMeasure(a, 14);
-
-    await newcomer.page.goto(measurePath(14));
-    const form = newcomer.page.getByTestId('identity-form');
-    await form.waitFor({ state: 'visible' });
-    await screenshot(newcomer.page, 'coWriting d - identity prompt');
-    await form.getByLabel('Navn', { exact: true }).fill('Ola Nordmann');
-    await form.getByLabel('Departement', { exact: true }).selectOption('HOD');
-    await form.getByRole('button', { name: 'Fortsett' }).click();
-    await form.waitFor({ state: 'hidden' });
-
-    // The prompt may or may not return to where the person was going; the person goes there.
-    if (!newcomer.page.url().endsWith(measurePath(14))) await newcomer.page.goto(measurePath(14));
-    await waitForConnection(newcomer.page, 'connected', { who: 'newcomer' });
-    await expectPresence(a.page, [{ name: 'Ola Nordmann', ministry: 'HOD' }], 'A');
-
-    // Asked once: a reload goes straight to the measure.
-    await newcomer.page.reload();
-    await waitFor(async () => (await editorText(newcomer.page)) !== undefined, { what: 'newcomer’s editor after reload' });
-    expect(await newcomer.page.getByTestId('identity-form').count()).toBe(0);
-
-    await screenshot(a.page, 'coWriting d - Kari sees Ola');
-    await screenshot(newcomer.page, 'coWriting d - Ola on measure 14');
-  });
 });
 
-/** The page shows exactly one remote caret, labelled with `other`'s name, in `other`'s colour. */
-async function expectCaretOf(page: Page, other: Identity, who: string): Promise<void> {
+/** The name, ministry and colour the others should see for a person. */
+function seenAs(person: Person): { name: string; ministry: string | null; color: string } {
+  if (!person.user || !person.color) throw new Error(`${person.label} is not signed in with a chosen colour`);
+  return { name: person.user.name, ministry: person.user.ministry, color: person.color };
+}
+
+/** The page shows a remote caret labelled with `person`'s name, in `person`'s colour. */
+async function expectCaretOf(page: Page, person: Person, who: string): Promise<void> {
+  const other = seenAs(person);
   type Caret = { label: string; caretColor: string; labelColor: string };
   let carets: Caret[] = [];
   try {
@@ -269,18 +261,15 @@ async function expectCaretOf(page: Page, other: Identity, who: string): Promise<
   expect(caret.labelColor, `${who}: caret label background`).toBe(hexToRgb(other.color));
 }
 
-/** The page's presence list names exactly `others` (name and ministry; colour when known). */
-async function expectPresence(
-  page: Page,
-  others: { name: string; ministry: string; color?: string }[],
-  who: string,
-): Promise<void> {
+/** The page's presence list names exactly `people` (name, ministry when they have one, colour). */
+async function expectPresence(page: Page, people: Person[], who: string): Promise<void> {
+  const others = people.map(seenAs);
   type Entry = { text: string; color: string };
   let entries: Entry[] = [];
   const matches = (entry: Entry, other: (typeof others)[number]): boolean =>
     entry.text.includes(other.name) &&
-    new RegExp(`\\b${other.ministry}\\b`).test(entry.text) &&
-    (other.color === undefined || entry.color.toLowerCase() === other.color.toLowerCase());
+    (other.ministry === null || new RegExp(`\\(${other.ministry}\\)`).test(entry.text)) &&
+    entry.color.toLowerCase() === other.color.toLowerCase();
   try {
     await waitFor(
       async () => {
@@ -289,7 +278,7 @@ async function expectPresence(
         );
         return entries.length === others.length && others.every((other) => entries.some((entry) => matches(entry, other)));
       },
-      { what: `${who}: presence list naming ${others.map((o) => `${o.name} (${o.ministry})`).join(', ')}` },
+      { what: `${who}: presence list naming ${others.map((o) => `${o.name} (${o.ministry ?? 'no ministry'})`).join(', ')}` },
     );
   } catch (error) {
     throw new Error(`${(error as Error).message}; presence entries seen: ${JSON.stringify(entries)}`);

@@ -11,13 +11,11 @@ import {
   overviewPath,
   screenshot,
   waitForConnection,
-  type Identity,
   type Person,
 } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { api, patchJson } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
-
-const KARI: Identity = { name: 'Kari Nordmann', ministry: 'UD', color: '#0062ba' };
 
 /** The coordinator's overview: rows, filters, counts per status, empty sections, links. */
 describe('the round overview', { timeout: 90_000 }, () => {
@@ -36,13 +34,13 @@ describe('the round overview', { timeout: 90_000 }, () => {
   });
 
   async function measures(): Promise<MeasureSummary[]> {
-    const response = await fetch(`${server.url}/api/rounds/${ROUND_ID}/measures`);
+    const response = await api(server, `/api/rounds/${ROUND_ID}/measures`);
     expect(response.status).toBe(200);
     return MeasureSummarySchema.array().parse(await response.json());
   }
 
   async function openOverview(): Promise<Page> {
-    const p = await newPerson(browser, server.url, KARI, 'Kari');
+    const p = await newPerson(browser, server.url, 'ud');
     people.push(p);
     await p.page.goto(overviewPath());
     await waitFor(async () => (await shownRows(p.page)).length === 35, { what: 'the overview lists 35 measures' });
@@ -116,14 +114,29 @@ describe('the round overview', { timeout: 90_000 }, () => {
 
     // A change from elsewhere (here the API) shows without a reload.
     const target = (await measures()).find((m) => m.status !== 'Ikke igangsatt')!;
-    const patch = await fetch(`${server.url}/api/rounds/${ROUND_ID}/measures/${target.number}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'Ikke igangsatt' }),
-    });
+    // The coordinator's session (startTestServer signs it in) may change any measure.
+    const patch = await patchJson(server, `/api/rounds/${ROUND_ID}/measures/${target.number}`, { status: 'Ikke igangsatt' });
     expect(patch.status).toBe(200);
     await expectCounts(await measures(), `status-counts after measure ${target.number} became "Ikke igangsatt"`);
     await screenshot(page, 'overview - counts');
+  });
+
+  it('marks the measures the editor may write, and can show only those', async () => {
+    const page = await openOverview();
+    const all = await measures();
+    const own = all.filter((m) => m.ministries.includes('UD')).map((m) => m.number);
+    expect(own.length, 'UD measures in the seed').toBeGreaterThan(0);
+    expect(own.length, 'UD measures in the seed').toBeLessThan(all.length);
+
+    const marked = await page.$$eval('table[data-testid="measures-table"] tr[data-measure]', (rows) =>
+      rows.filter((row) => row.querySelector('[data-testid="writable"]')).map((row) => Number(row.getAttribute('data-measure'))),
+    );
+    expect(marked, 'rows marked [data-testid="writable"] for UD').toEqual(own);
+    await page.getByRole('switch', { name: 'Bare tiltak jeg kan skrive i' }).check();
+    await expectRows(page, own, 'Bare tiltak jeg kan skrive i (UD)');
+    await page.getByRole('switch', { name: 'Bare tiltak jeg kan skrive i' }).uncheck();
+    await expectRows(page, all.map((m) => m.number), 'no filter');
+    await screenshot(page, 'overview - own measures');
   });
 
   it('links each row to its measure page', async () => {

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SessionResponseSchema, type SessionUser } from '../../shared/auth.js';
+import { TEST_PASSWORD } from './server.js';
 import { waitFor } from './waitFor.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,21 +28,31 @@ export const ROUND_ID = 'statusrapport-2012-02';
 export const overviewPath = (roundId = ROUND_ID): string => `/runder/${roundId}`;
 export const measurePath = (number: number, roundId = ROUND_ID): string => `/runder/${roundId}/tiltak/${number}`;
 
-/** Where the identity prompt stores who this browser is. */
-export const IDENTITY_KEY = 'samskriv.identity';
+/** Where the client keeps this browser's caret colour (client/src/presence.ts). */
+export const COLOR_KEY = 'samskriv.color';
 
-export interface Identity {
-  name: string;
-  /** Ministry code: UD, JD, BLD, FD, HOD, AD, KRD. */
-  ministry: string;
-  /** Hex colour, e.g. '#0062ba'. */
-  color: string;
+/**
+ * The demo accounts of a fresh server: the coordinator, and one editor per ministry named by
+ * the ministry's code in lower case.
+ */
+export type DemoUsername = 'koordinator' | 'ud' | 'jd' | 'bld' | 'fd' | 'hod' | 'ad' | 'krd';
+
+export interface PersonOptions {
+  /** For screenshot and log names; defaults to the username. */
+  label?: string;
+  /** Caret colour to start with (`#rrggbb`), so a test knows what the others should see. */
+  color?: string;
+  /** For an account a test made itself; the demo accounts have TEST_PASSWORD. */
+  password?: string;
 }
 
 export interface Person {
   /** For screenshot and log names. */
   label: string;
-  identity: Identity | null;
+  /** Who the person signed in as (the server's answer), or null when not signed in. */
+  user: SessionUser | null;
+  /** The caret colour the person was given, when the test chose one. */
+  color: string | null;
   /** The origin this person loads the app from (the server, or a TCP proxy in front of it). */
   baseUrl: string;
   context: BrowserContext;
@@ -55,21 +67,54 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * One simulated person: a fresh browser context (no shared BroadcastChannel, IndexedDB,
- * localStorage or service worker with anyone else) and one page. With an identity, it is put
- * into localStorage before any page script runs, so the first-visit prompt is skipped; without
- * one, the prompt shows.
+ * Signs the context in as `username` through the API, with the context's own request client
+ * (which shares the cookie jar with its pages). Returns the server's view of the user.
  */
-export async function newPerson(browser: Browser, baseUrl: string, identity?: Identity, label?: string): Promise<Person> {
+export async function signInByApi(
+  context: BrowserContext,
+  baseUrl: string,
+  username: string,
+  password: string = TEST_PASSWORD,
+): Promise<SessionUser> {
+  const response = await context.request.post(`${baseUrl}/api/session`, {
+    data: { username, password },
+    // What a browser's form post from the app would carry; the server checks it on writes.
+    headers: { origin: new URL(baseUrl).origin },
+  });
+  if (response.status() !== 200) {
+    throw new Error(`signing in as ${username} answered ${response.status()}: ${await response.text()}`);
+  }
+  return SessionResponseSchema.parse(await response.json()).user;
+}
+
+/**
+ * One simulated person: a fresh browser context (no shared cookies, BroadcastChannel,
+ * IndexedDB, localStorage or service worker with anyone else) and one page. With a username,
+ * the context is signed in as that demo account before any page loads; without one, the app
+ * shows its sign-in page.
+ */
+export async function newPerson(
+  browser: Browser,
+  baseUrl: string,
+  username?: DemoUsername | (string & {}),
+  { label, color, password }: PersonOptions = {},
+): Promise<Person> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
-  if (identity) {
+  if (color) {
     await context.addInitScript(
       ({ key, value }) => {
-        // Only on the first document: a person who later changes identity keeps the change.
+        // Only on the first document: the colour is then the browser's own, as in real use.
         if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, value);
       },
-      { key: IDENTITY_KEY, value: JSON.stringify(identity) },
+      { key: COLOR_KEY, value: color },
     );
+  }
+  let user: SessionUser | null = null;
+  try {
+    if (username) user = await signInByApi(context, baseUrl, username, password);
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    throw error;
   }
   const page = await context.newPage();
   const log: string[] = [];
@@ -86,8 +131,9 @@ export async function newPerson(browser: Browser, baseUrl: string, identity?: Id
   );
   let closed = false;
   return {
-    label: label ?? identity?.name ?? 'anonymous',
-    identity: identity ?? null,
+    label: label ?? username ?? 'signed out',
+    user,
+    color: color ?? null,
     baseUrl,
     context,
     page,
@@ -191,6 +237,55 @@ export async function openMeasure(person: Person, number: number, { expectText =
       what: `${person.label}: measure ${number}'s stored narrative in the editor`,
     });
   }
+}
+
+/** The username the header says is signed in, or null when nobody is shown. */
+export async function signedInUsername(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('[data-testid="signed-in-user"]')?.getAttribute('data-username') ?? null);
+}
+
+/** Waits until the header names `username` as signed in (and the sign-in page is gone). */
+export async function waitForSignedIn(page: Page, username: string, who = ''): Promise<void> {
+  let seen: string | null = null;
+  await waitFor(
+    async () => {
+      seen = await signedInUsername(page);
+      return seen === username && !(await isSignInPageShown(page));
+    },
+    { timeoutMs: 15_000, what: `${who} header naming "${username}" as signed in` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message} (header shows ${JSON.stringify(seen)})`);
+  });
+}
+
+/** Whether the sign-in form is on screen. */
+export async function isSignInPageShown(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const form = document.querySelector('[data-testid="sign-in-form"]');
+    return form instanceof HTMLElement && form.offsetParent !== null;
+  });
+}
+
+/** Waits until the sign-in page shows and nothing of the app's pages is visible. */
+export async function waitForSignInPage(page: Page, who = ''): Promise<void> {
+  await waitFor(
+    async () =>
+      (await isSignInPageShown(page)) &&
+      (await page.evaluate(
+        () =>
+          document.querySelector('[data-testid="signed-in-user"]') === null &&
+          Array.from(document.querySelectorAll('main')).filter((main) => main.offsetParent !== null).length === 1,
+      )),
+    { timeoutMs: 15_000, what: `${who} the sign-in page, alone` },
+  );
+}
+
+/** Signs in through the sign-in page's form. */
+export async function signInWithForm(page: Page, username: string, password: string = TEST_PASSWORD): Promise<void> {
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel('Brukernavn', { exact: true }).fill(username);
+  await form.getByLabel('Passord', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Logg inn' }).click();
 }
 
 /** Clicks into the narrative editor and puts the caret at the end of the document. */

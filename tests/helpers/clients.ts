@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { narrativeText } from '../../shared/narrative.js';
+import type { Target } from './session.js';
 import { waitFor } from './waitFor.js';
 
 export interface TestClient {
@@ -13,14 +14,27 @@ export interface TestClient {
   destroy(): void;
 }
 
+/** The ws WebSocket class, sending the session cookie (and an Origin, if given) on the upgrade. */
+function socketClass(cookie: string, origin?: string): typeof WebSocket {
+  const headers: Record<string, string> = {};
+  if (cookie) headers.cookie = cookie;
+  if (origin) headers.origin = origin;
+  return class extends WS {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  } as unknown as typeof WebSocket;
+}
+
 /**
  * The stock y-websocket client in Node, on its own connection to the server (BroadcastChannel
- * off, so two clients in one process can only meet through the server).
+ * off, so two clients in one process can only meet through the server), signed in as the
+ * target's session.
  */
-export function connectClient(serverUrl: string, docName: string, { connect = true } = {}): TestClient {
+export function connectClient(target: Target, docName: string, { connect = true } = {}): TestClient {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(serverUrl.replace(/^http/, 'ws') + '/sync', docName, doc, {
-    WebSocketPolyfill: WS as unknown as typeof WebSocket,
+  const provider = new WebsocketProvider(target.url.replace(/^http/, 'ws') + '/sync', docName, doc, {
+    WebSocketPolyfill: socketClass(target.cookie),
     disableBc: true,
     connect,
   });
@@ -48,9 +62,20 @@ export function typeParagraph(client: TestClient, text: string): void {
   fragment.insert(fragment.length, [paragraph]);
 }
 
-/** A raw websocket to the sync endpoint, for frames no well-behaved client sends. */
-export async function openRawSocket(serverUrl: string, docName: string): Promise<WS> {
-  const socket = new WS(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}`);
+/**
+ * A raw websocket to the sync endpoint, for frames no well-behaved client sends. Rejects with
+ * the HTTP status when the upgrade is refused ("Unexpected server response: 401").
+ */
+export async function openRawSocket(
+  target: Target,
+  docName: string,
+  { origin, onFrame }: { origin?: string; onFrame?: (frame: Uint8Array) => void } = {},
+): Promise<WS> {
+  const Socket = socketClass(target.cookie, origin) as unknown as typeof WS;
+  const socket = new Socket(`${target.url.replace(/^http/, 'ws')}/sync/${docName}`);
+  // Frames that arrive with the handshake are emitted right after 'open', before an awaiting
+  // caller could listen: whoever needs the first frames listens from the start.
+  if (onFrame) socket.on('message', (data: Buffer) => onFrame(new Uint8Array(data)));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);

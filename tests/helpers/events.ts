@@ -1,19 +1,22 @@
+import { api, type Target } from './session.js';
 import { ROUND_EVENT_NAME, RoundEventSchema, type RoundEvent } from '../../shared/api.js';
 
 export interface EventStream {
   /** Every round event received so far, validated against the shared schema. */
   events: RoundEvent[];
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
 /** Reads `GET /api/rounds/:roundId/events` as a browser's EventSource would. */
-export async function openEventStream(serverUrl: string, roundId: string): Promise<EventStream> {
+export async function openEventStream(target: Target, roundId: string): Promise<EventStream> {
   const abort = new AbortController();
-  const response = await fetch(`${serverUrl}/api/rounds/${roundId}/events`, { signal: abort.signal });
+  const response = await api(target, `/api/rounds/${roundId}/events`, { signal: abort.signal });
   if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
   const events: RoundEvent[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
+  const ended = (async () => {
     let buffer = '';
     try {
       for (;;) {
@@ -34,5 +37,5 @@ export async function openEventStream(serverUrl: string, roundId: string): Promi
       // aborted by close()
     }
   })();
-  return { events, close: () => abort.abort() };
+  return { events, ended, close: () => abort.abort() };
 }

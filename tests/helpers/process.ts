@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import { TEST_PASSWORD_COST } from './server.js';
+import { TEST_PASSWORD } from './session.js';
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServerProcess {
@@ -16,7 +19,15 @@ export interface ServerProcess {
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: TEST_PASSWORD,
+      PASSWORD_HASH_LOG_N: String(TEST_PASSWORD_COST.logN),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,4 +48,18 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
   return { url, child, output: () => output, exited };
+}
+
+/** Runs the account CLI (`npm run user -- ...`) against a DATA_DIR, with `input` on stdin. */
+export function userCli(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/users/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PASSWORD_HASH_LOG_N: String(TEST_PASSWORD_COST.logN) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.end(input);
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }

@@ -5,6 +5,7 @@ import { measureDocName } from '../../shared/documentLayout.js';
 import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { api } from '../helpers/session.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -39,8 +40,8 @@ describe('bad frames close only their own connection', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    bystander = connectClient(server.url, DOC);
-    writer = connectClient(server.url, DOC);
+    bystander = connectClient(server, DOC);
+    writer = connectClient(server, DOC);
     await Promise.all([synced(bystander), synced(writer)]);
   });
   afterAll(async () => {
@@ -65,25 +66,29 @@ describe('bad frames close only their own connection', () => {
     ['an awareness state with a forged user', awarenessMessage({ user: { name: 'x'.repeat(500), ministry: 'UD', color: '#000000' } })],
     ['an awareness user without a ministry', awarenessMessage({ user: { name: 'Kari', color: '#0062ba' } })],
   ])('%s: close %i', async (label, frame) => {
-    const socket = await openRawSocket(server.url, DOC);
+    const socket = await openRawSocket(server, DOC);
     const code = closeCode(socket);
     socket.send(frame);
     expect(await code).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
     await othersStillWork(`etter ${label}`);
   });
 
-  it('a well-formed awareness state is relayed, not refused', async () => {
-    const socket = await openRawSocket(server.url, DOC);
+  it("a well-formed awareness state is relayed with the session's user, not the one it claims", async () => {
+    const socket = await openRawSocket(server, DOC);
     socket.send(awarenessMessage({ user: { name: 'Kari', ministry: 'UD', color: '#0062ba' }, cursor: null }));
-    await waitFor(() => bystander.provider.awareness.getStates().get(424242)?.user?.name === 'Kari', {
-      what: 'awareness relayed',
+    await waitFor(() => bystander.provider.awareness.getStates().has(424242), { what: 'awareness relayed' });
+    expect(bystander.provider.awareness.getStates().get(424242)?.user).toEqual({
+      name: 'Koordinator',
+      ministry: null,
+      username: 'koordinator',
+      color: '#0062ba',
     });
     socket.close();
     await waitFor(() => !bystander.provider.awareness.getStates().has(424242), { what: 'awareness removed on close' });
   });
 
   it('a text frame is refused', async () => {
-    const socket = await openRawSocket(server.url, DOC);
+    const socket = await openRawSocket(server, DOC);
     const code = closeCode(socket);
     socket.send('hei');
     expect(await code).toBe(CLOSE_CODES.UNSUPPORTED_DATA);
@@ -91,7 +96,7 @@ describe('bad frames close only their own connection', () => {
   });
 
   it('an oversized frame is refused without being applied', async () => {
-    const socket = await openRawSocket(server.url, DOC);
+    const socket = await openRawSocket(server, DOC);
     const code = closeCode(socket);
     socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1));
     expect(await code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
@@ -99,13 +104,13 @@ describe('bad frames close only their own connection', () => {
   });
 
   it('an unknown document is refused before the upgrade', async () => {
-    await expect(openRawSocket(server.url, measureDocName(DEFAULT_ROUND.id, 99))).rejects.toThrow(/404/);
-    await expect(openRawSocket(server.url, 'no-such-round.1')).rejects.toThrow(/404/);
-    await expect(openRawSocket(server.url, '..%2Fetc')).rejects.toThrow(/404/);
+    await expect(openRawSocket(server, measureDocName(DEFAULT_ROUND.id, 99))).rejects.toThrow(/404/);
+    await expect(openRawSocket(server, 'no-such-round.1')).rejects.toThrow(/404/);
+    await expect(openRawSocket(server, '..%2Fetc')).rejects.toThrow(/404/);
   });
 
   it('a plain GET on the sync path gets 426 in the API error shape', async () => {
-    const response = await fetch(`${server.url}/sync/${DOC}`);
+    const response = await api(server, `/sync/${DOC}`);
     expect(response.status).toBe(426);
     expect(await response.json()).toMatchObject({ error: { code: 'upgrade_required' } });
   });

@@ -23,7 +23,7 @@ describe('document lifecycle', () => {
     const store = new GatedStore(tempDataDir());
     server = await startTestServer({ store });
     store.holdLoads();
-    for (let i = 0; i < 5; i++) clients.push(connectClient(server.url, DOC));
+    for (let i = 0; i < 5; i++) clients.push(connectClient(server, DOC));
     await waitFor(() => store.loadCalls === 1 && clients.every((c) => c.provider.wsconnected), {
       what: 'all five connected while one load is in flight',
     });
@@ -42,7 +42,7 @@ describe('document lifecycle', () => {
     server = await startTestServer({ store });
     const before = await store.loadDocument(DOC);
     store.holdLoads();
-    const client = connectClient(server.url, DOC);
+    const client = connectClient(server, DOC);
     clients.push(client);
     const closed = new Promise<number>((resolve) =>
       client.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)),
@@ -60,7 +60,7 @@ describe('document lifecycle', () => {
     expect(after.updates.map((u) => Buffer.from(u).toString('base64'))).toEqual(
       before.updates.map((u) => Buffer.from(u).toString('base64')),
     );
-    const retry = connectClient(server.url, DOC);
+    const retry = connectClient(server, DOC);
     clients.push(retry);
     await synced(retry);
     expect(retry.text()).toContain('UD har prioritert å følge pengesporet');
@@ -68,14 +68,14 @@ describe('document lifecycle', () => {
 
   it('unloads a document once it has no connections and everything is stored, and loads it again', async () => {
     server = await startTestServer({ unloadDelayMs: 0 });
-    const a = connectClient(server.url, DOC);
+    const a = connectClient(server, DOC);
     await synced(a);
     typeParagraph(a, 'Lagret før utlasting.');
     expect(server.stats().loaded).toBe(1);
     a.destroy();
     const s = server;
     await waitFor(() => s.stats().loaded === 0, { what: 'document unloaded' });
-    const b = connectClient(server.url, DOC);
+    const b = connectClient(server, DOC);
     clients.push(b);
     await synced(b);
     expect(b.text()).toContain('Lagret før utlasting.');
@@ -84,13 +84,13 @@ describe('document lifecycle', () => {
 
   it('keeps a document loaded while a connection remains', async () => {
     server = await startTestServer({ unloadDelayMs: 0 });
-    const a = connectClient(server.url, DOC);
-    const b = connectClient(server.url, DOC);
+    const a = connectClient(server, DOC);
+    const b = connectClient(server, DOC);
     clients.push(b);
     await Promise.all([synced(a), synced(b)]);
     a.destroy();
     typeParagraph(b, 'Fortsatt lastet.');
-    const probe = connectClient(server.url, DOC);
+    const probe = connectClient(server, DOC);
     clients.push(probe);
     await waitFor(() => probe.text().includes('Fortsatt lastet.'), { what: 'edit relayed' });
     expect(server.stats().loads).toBe(1);

@@ -9,6 +9,7 @@ import { DATABASE_FILE, SqliteStore } from '../../server/store/sqliteStore.js';
 import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { spawnServer, type ServerProcess } from '../helpers/process.js';
 import { startTestServer, tempDataDir } from '../helpers/server.js';
+import { signIn, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const DOC = measureDocName(DEFAULT_ROUND.id, 7);
@@ -32,8 +33,8 @@ describe('durability', () => {
     dirs.push(d);
     return d;
   };
-  const connect = (url: string): TestClient => {
-    const client = connectClient(url, DOC);
+  const connect = (target: Target): TestClient => {
+    const client = connectClient(target, DOC);
     clients.push(client);
     return client;
   };
@@ -48,8 +49,8 @@ describe('durability', () => {
     const dataDir = dir();
     const first = await spawnServer(dataDir);
     processes.push(first);
-    const writer = connect(first.url);
-    const reader = connect(first.url);
+    const writer = connect(await signIn(first.url, 'koordinator'));
+    const reader = connect(await signIn(first.url, 'koordinator'));
     await Promise.all([synced(writer), synced(reader)]);
     typeParagraph(writer, 'Skrevet rett før krasjet.');
     // Relayed to another client means the server has stored it.
@@ -63,7 +64,7 @@ describe('durability', () => {
 
     const second = await spawnServer(dataDir);
     processes.push(second);
-    const late = connect(second.url);
+    const late = connect(await signIn(second.url, 'koordinator'));
     await synced(late);
     expect(late.text()).toContain('Skrevet rett før krasjet.');
     expect(late.text().split('Skrevet rett før krasjet.').length).toBe(2);
@@ -75,7 +76,7 @@ describe('durability', () => {
     const dataDir = dir();
     const server = await spawnServer(dataDir);
     processes.push(server);
-    const writer = connect(server.url);
+    const writer = connect(await signIn(server.url, 'koordinator'));
     await synced(writer);
     const closed = new Promise<number>((resolve) =>
       writer.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)),
@@ -83,7 +84,7 @@ describe('durability', () => {
     for (let i = 0; i < 20; i++) typeParagraph(writer, `Avsnitt ${i}.`);
     await waitFor(() => writer.provider.synced, { what: 'sent' });
     // Wait until the server has the last edit: a second client sees it.
-    const probe = connect(server.url);
+    const probe = connect(await signIn(server.url, 'koordinator'));
     await waitFor(() => probe.text().includes('Avsnitt 19.'), { what: 'last edit at the server' });
     writer.provider.shouldConnect = false;
     probe.provider.shouldConnect = false;
@@ -93,7 +94,7 @@ describe('durability', () => {
 
     const again = await spawnServer(dataDir);
     processes.push(again);
-    const late = connect(again.url);
+    const late = connect(await signIn(again.url, 'koordinator'));
     await synced(late);
     for (let i = 0; i < 20; i++) expect(late.text()).toContain(`Avsnitt ${i}.`);
   });
@@ -101,8 +102,8 @@ describe('durability', () => {
   it('compacts the update log past the threshold and loses nothing', async () => {
     const dataDir = dir();
     const server = await startTestServer({ dataDir, compactionThreshold: 10 });
-    const writer = connect(server.url);
-    const reader = connect(server.url);
+    const writer = connect(await signIn(server.url, 'koordinator'));
+    const reader = connect(await signIn(server.url, 'koordinator'));
     await Promise.all([synced(writer), synced(reader)]);
     for (let i = 0; i < 35; i++) {
       typeParagraph(writer, `Linje ${i}.`);
@@ -113,7 +114,7 @@ describe('durability', () => {
     const expected = reader.text();
     await server.close();
     const again = await startTestServer({ dataDir });
-    const late = connect(again.url);
+    const late = connect(await signIn(again.url, 'koordinator'));
     await synced(late);
     expect(late.text()).toBe(expected);
     await again.close();

@@ -37,10 +37,10 @@ describe('an update is stored before it is relayed', () => {
   it('other clients get nothing while the write is pending, and the update once it is committed', async () => {
     const store = new GatedStore(tempDataDir());
     server = await startTestServer({ store });
-    const writer = connectClient(server.url, DOC);
+    const writer = connectClient(server, DOC);
     clients.push(writer);
     await synced(writer);
-    const watcher = await openRawSocket(server.url, DOC);
+    const watcher = await openRawSocket(server, DOC);
     const frames = recordFrames(watcher);
     // A reply to a query means the watcher has joined the room.
     watcher.send(new Uint8Array([MESSAGE_QUERY_AWARENESS]));

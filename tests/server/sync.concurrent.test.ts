@@ -12,7 +12,7 @@ describe('two clients on one narrative', () => {
   let server: TestServer;
   const clients: TestClient[] = [];
   const connect = (docName = DOC): TestClient => {
-    const client = connectClient(server.url, docName);
+    const client = connectClient(server, docName);
     clients.push(client);
     return client;
   };

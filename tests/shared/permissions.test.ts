@@ -40,3 +40,14 @@ describe('who may do what', () => {
     expect(can(jdReader, jdMeasure)).toBe(false);
   });
 });
+
+describe('who may resolve a thread', () => {
+  const jdThread: Action = { kind: 'resolveThread', ministries: ['JD'] };
+  it("the measure's ministries' editors and the coordinator; not other editors, not readers", () => {
+    expect(can(coordinator, jdThread)).toBe(true);
+    expect(can(jdEditor, jdThread)).toBe(true);
+    expect(can(hodEditor, jdThread)).toBe(false);
+    expect(can(jdReader, jdThread)).toBe(false);
+    expect(can(null, jdThread)).toBe(false);
+  });
+});

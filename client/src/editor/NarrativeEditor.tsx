@@ -31,28 +31,53 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /**
+ * The editable area's attributes. Read-only, it is still a focusable text box (like a
+ * read-only input), so keyboard and screen reader users can reach and read it.
+ */
+function attributes(number: number, editable: boolean): Record<string, string> {
+  return {
+    'aria-label': t.narrativeLabel(number),
+    'aria-multiline': 'true',
+    role: 'textbox',
+    class: 'narrative-editor__content',
+    ...(editable ? {} : { 'aria-readonly': 'true', tabindex: '0' }),
+  };
+}
+
+/**
  * The narrative of one measure: Tiptap bound to the measure's Y.Doc (field `narrative`), with
  * everyone's carets, and Yjs' own undo so that undo takes back only this person's edits.
+ * Without the right to write it, the same document is shown read-only and without a toolbar.
  */
-export function NarrativeEditor({ session, user, number }: { session: CollabSession; user: PresenceUser; number: number }) {
+export function NarrativeEditor({
+  session,
+  user,
+  number,
+  editable,
+}: {
+  session: CollabSession;
+  user: PresenceUser;
+  number: number;
+  editable: boolean;
+}) {
   const editor = useEditor(
     {
+      editable,
       extensions: [
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
       ],
-      editorProps: {
-        attributes: {
-          'aria-label': t.narrativeLabel(number),
-          'aria-multiline': 'true',
-          role: 'textbox',
-          class: 'narrative-editor__content',
-        },
-      },
+      editorProps: { attributes: attributes(number, editable) },
     },
     [session],
   );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+    editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: attributes(number, editable) } });
+  }, [editor, editable, number]);
 
   useEffect(() => {
     if (!editor) return;
@@ -68,8 +93,8 @@ export function NarrativeEditor({ session, user, number }: { session: CollabSess
   }, [editor]);
 
   return (
-    <div className="narrative-editor" data-testid="narrative-editor">
-      {editor && <Toolbar editor={editor} />}
+    <div className="narrative-editor" data-testid="narrative-editor" data-editable={String(editable)}>
+      {editor && editable && <Toolbar editor={editor} />}
       <EditorContent editor={editor} />
     </div>
   );

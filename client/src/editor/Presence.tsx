@@ -40,7 +40,13 @@ export function Presence({ session }: { session: CollabSession }) {
             <li key={p.clientId} data-client-id={p.clientId} data-color={p.color} className="presence__person">
               <span className="presence__swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
               <span>
-                {p.name} <abbr title={MINISTRIES[p.ministry]}>({p.ministry})</abbr>
+                {p.name}
+                {p.ministry && (
+                  <>
+                    {' '}
+                    <abbr title={MINISTRIES[p.ministry]}>({p.ministry})</abbr>
+                  </>
+                )}
               </span>
             </li>
           ))}

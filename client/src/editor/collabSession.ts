@@ -1,8 +1,13 @@
+import * as authProtocol from 'y-protocols/auth';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { fetchStoredStateVector } from '../api.js';
+import { CLOSE_CODES } from '../../../shared/closeCodes.js';
+import { fetchStoredStateVector, reportAuthTrouble } from '../api.js';
 import type { ConnectionSnapshot, LinkState } from '../connection.js';
+import { confirmedKey, localDocName, noteUnconfirmed } from '../localData.js';
+import { registerDocument } from '../openDocuments.js';
+import { recheckSession } from '../session.js';
 
 /** Quiet time after a local edit before asking the server whether it has it. */
 const CONFIRM_DELAY_MS = 400;
@@ -12,8 +17,13 @@ const CONFIRM_RETRY_MS = 1_500;
 const OFFLINE_AFTER_FAILED_RECONNECTS = 2;
 /** How long a document stays open after its last view closed (StrictMode remounts, quick returns). */
 const RELEASE_DELAY_MS = 2_000;
-
-const confirmedKey = (docName: string) => `samskriv.confirmed.${docName}`;
+/**
+ * Least time between session checks prompted by failed connections: a refusal before the
+ * upgrade (401 when signed out) reaches the browser only as a failed connection.
+ */
+const REFUSED_RECHECK_MS = 10_000;
+/** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
+const MESSAGE_AUTH = 2;
 
 /**
  * One measure's narrative in this browser: the Y.Doc, kept in IndexedDB so edits survive a
@@ -28,15 +38,27 @@ export class CollabSession {
   private status: ConnectionSnapshot = { state: 'connecting', unsynced: false };
   private readonly listeners = new Set<() => void>();
   private confirmTimer: ReturnType<typeof setTimeout> | null = null;
-  private destroyed = false;
+  private destroyed: Promise<void> | null = null;
+  private openedSinceConnect = false;
+  private lastRefusedCheck = 0;
 
-  constructor(readonly docName: string) {
+  /** `username`'s copy of `docName`: kept in that account's IndexedDB, synced under its session. */
+  constructor(
+    readonly docName: string,
+    readonly username: string,
+  ) {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-    this.local = new IndexeddbPersistence(docName, this.doc);
+    this.local = new IndexeddbPersistence(localDocName(username, docName), this.doc);
     this.provider = new WebsocketProvider(wsUrl, docName, this.doc);
+    // A read-only connection is told so once; the rule on the client already shows it, so this
+    // only asks whether the rights changed (instead of y-websocket's console warning).
+    this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
+      authProtocol.readAuthMessage(decoder, this.doc, () => reportAuthTrouble(403));
     this.doc.on('update', this.onUpdate);
-    this.provider.on('status', this.refresh);
+    this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
+    this.provider.on('connection-close', this.onConnectionClose);
+    this.provider.on('closed', this.onClosed);
     window.addEventListener('online', this.refresh);
     window.addEventListener('offline', this.refresh);
     // After a reload: does what IndexedDB kept hold edits the server never confirmed?
@@ -52,16 +74,57 @@ export class CollabSession {
     return () => this.listeners.delete(listener);
   }
 
-  destroy(): void {
-    this.destroyed = true;
+  /** Edits this browser holds that the server has not confirmed. */
+  get unsynced(): boolean {
+    return this.status.unsynced;
+  }
+
+  /** Closes the connection and the IndexedDB handle at once; resolves when IndexedDB let go. */
+  destroy(): Promise<void> {
+    if (this.destroyed) return this.destroyed;
     if (this.confirmTimer) clearTimeout(this.confirmTimer);
     window.removeEventListener('online', this.refresh);
     window.removeEventListener('offline', this.refresh);
     this.doc.off('update', this.onUpdate);
     this.provider.destroy();
-    void this.local.destroy();
-    this.doc.destroy();
+    this.destroyed = this.local.destroy().then(
+      () => this.doc.destroy(),
+      () => this.doc.destroy(),
+    );
+    return this.destroyed;
   }
+
+  private readonly onStatus = ({ status }: { status: string }): void => {
+    if (status === 'connected') this.openedSinceConnect = true;
+    this.refresh();
+  };
+
+  /**
+   * A connection that closed before it ever opened may have been refused for want of a session
+   * (HTTP 401 before the upgrade): ask the server, now and then, whether we are still signed in.
+   */
+  private readonly onConnectionClose = (event: CloseEvent | null): void => {
+    const opened = this.openedSinceConnect;
+    this.openedSinceConnect = false;
+    if (event === null || opened || !navigator.onLine) return;
+    if (Date.now() - this.lastRefusedCheck < REFUSED_RECHECK_MS) return;
+    this.lastRefusedCheck = Date.now();
+    void recheckSession();
+  };
+
+  /**
+   * y-websocket stops reconnecting after a 44xx close. The session ended (4401): re-check it,
+   * which shows the sign-in page, and reconnect if it turns out to be alive (a new session). The
+   * rights changed (4403): re-check the session, which updates what the page allows, and
+   * reconnect to get the new rights.
+   */
+  private readonly onClosed = ({ code }: { code: number }): void => {
+    if (code !== CLOSE_CODES.SESSION_ENDED && code !== CLOSE_CODES.PERMISSIONS_CHANGED) return;
+    void recheckSession().then((checked) => {
+      if (this.destroyed || checked.status !== 'signedIn' || checked.user.username !== this.username) return;
+      this.provider.connect();
+    });
+  };
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Updates from the server or from IndexedDB are not edits waiting for the server.
@@ -119,12 +182,14 @@ export class CollabSession {
     const storedClocks = Y.decodeStateVector(stored);
     if (covered(localBefore, storedClocks)) {
       try {
-        localStorage.setItem(confirmedKey(this.docName), btoa(String.fromCharCode(...stored)));
+        localStorage.setItem(confirmedKey(this.username, this.docName), btoa(String.fromCharCode(...stored)));
       } catch {
         // Storage full or blocked: only the offline check after a reload gets less precise.
       }
     }
     const unsynced = !this.covers(storedClocks);
+    // The server's answer settles it, also for a note left by an earlier visit.
+    noteUnconfirmed(this.username, this.docName, unsynced);
     this.setStatus({ ...this.status, unsynced });
     if (unsynced) this.scheduleCheck(CONFIRM_RETRY_MS);
   }
@@ -135,7 +200,7 @@ export class CollabSession {
 
   private lastConfirmed(): Map<number, number> {
     try {
-      const raw = localStorage.getItem(confirmedKey(this.docName));
+      const raw = localStorage.getItem(confirmedKey(this.username, this.docName));
       if (!raw) return new Map();
       return Y.decodeStateVector(Uint8Array.from(atob(raw), (c) => c.charCodeAt(0)));
     } catch {
@@ -145,6 +210,7 @@ export class CollabSession {
 
   private setStatus(next: ConnectionSnapshot): void {
     if (next.state === this.status.state && next.unsynced === this.status.unsynced) return;
+    if (next.unsynced !== this.status.unsynced) noteUnconfirmed(this.username, this.docName, next.unsynced);
     this.status = next;
     for (const listener of this.listeners) listener();
   }
@@ -156,17 +222,43 @@ function covered(local: Map<number, number>, server: Map<number, number>): boole
   return true;
 }
 
-const open = new Map<string, { session: CollabSession; holders: number; timer: ReturnType<typeof setTimeout> | null }>();
+interface Entry {
+  session: CollabSession;
+  holders: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  unregister: () => void;
+}
+const open = new Map<string, Entry>();
+
+function close(key: string, entry: Entry): Promise<void> {
+  if (entry.timer) clearTimeout(entry.timer);
+  entry.timer = null;
+  if (open.get(key) === entry) open.delete(key);
+  entry.unregister();
+  return entry.session.destroy();
+}
 
 /**
- * The session of a document, shared by every view of it, created outside React state so a
- * StrictMode double mount reuses it. Returns the session and the function that lets it go.
+ * The session of `username`'s copy of a document, shared by every view of it, created outside
+ * React state so a StrictMode double mount reuses it. Returns the session and the function that
+ * lets it go.
  */
-export function acquireSession(docName: string): { session: CollabSession; release: () => void } {
-  let entry = open.get(docName);
+export function acquireSession(docName: string, username: string): { session: CollabSession; release: () => void } {
+  const key = `${username}/${docName}`;
+  let entry = open.get(key);
   if (!entry) {
-    entry = { session: new CollabSession(docName), holders: 0, timer: null };
-    open.set(docName, entry);
+    const session = new CollabSession(docName, username);
+    const created: Entry = { session, holders: 0, timer: null, unregister: () => undefined };
+    created.unregister = registerDocument({
+      docName,
+      username,
+      hasUnconfirmedEdits: () => session.unsynced,
+      pause: () => session.provider.disconnect(),
+      resume: () => session.provider.connect(),
+      close: () => close(key, created),
+    });
+    open.set(key, created);
+    entry = created;
   }
   const held = entry;
   held.holders++;
@@ -183,9 +275,7 @@ export function acquireSession(docName: string): { session: CollabSession; relea
       held.holders--;
       if (held.holders > 0) return;
       held.timer = setTimeout(() => {
-        if (held.holders > 0) return;
-        open.delete(docName);
-        held.session.destroy();
+        if (held.holders === 0) void close(key, held);
       }, RELEASE_DELAY_MS);
     },
   };

@@ -1,11 +1,14 @@
 import { Alert, Details, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { ArrowLeft } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { measureDocName } from '../../../shared/documentLayout.js';
 import type { MeasureDetail } from '../../../shared/measure.js';
+import type { MinistryCode } from '../../../shared/ministries.js';
+import { can } from '../../../shared/permissions.js';
 import { StatusSchema } from '../../../shared/status.js';
-import { fetchMeasure, patchMeasure } from '../api.js';
+import { ApiRequestError, fetchMeasure, patchMeasure } from '../api.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { reportSync } from '../connection.js';
 import { acquireSession, type CollabSession } from '../editor/collabSession.js';
@@ -17,18 +20,18 @@ import { Link, paths } from '../router.js';
 import { importWarningText, t } from '../strings.js';
 import { useLiveRound } from '../useRound.js';
 
-/** The session of this measure's narrative, held while the page is shown. */
-function useCollabSession(docName: string): CollabSession | null {
+/** The session of this person's copy of the measure's narrative, held while the page is shown. */
+function useCollabSession(docName: string, username: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
     // Sessions live outside React: a StrictMode remount takes the same one back.
-    const hold = acquireSession(docName);
+    const hold = acquireSession(docName, username);
     setSession(hold.session);
     return () => {
       hold.release();
       reportSync(null);
     };
-  }, [docName]);
+  }, [docName, username]);
   useEffect(() => {
     if (!session) return;
     reportSync(session.snapshot());
@@ -37,10 +40,31 @@ function useCollabSession(docName: string): CollabSession | null {
   return session;
 }
 
-/** One measure: its fields, the plan's text, the live narrative, and who else is here. */
-export default function MeasurePage({ roundId, number, user }: { roundId: string; number: number; user: PresenceUser }) {
+/** Why this person may read the measure but not write it, in words. */
+function readOnlyReason(user: SessionUser, ministries: readonly MinistryCode[]): string {
+  if (user.role === 'reader') return t.readOnlyReader;
+  if (user.ministry === null) return t.readOnlyNoMinistry;
+  return t.readOnlyOtherMinistry(ministries, user.ministry);
+}
+
+/**
+ * One measure: its fields, the plan's text, the live narrative, and who else is here. The
+ * permission rule (the server's own, from shared/) decides whether this person may write it;
+ * the server enforces it, the page only reflects it.
+ */
+export default function MeasurePage({
+  roundId,
+  number,
+  user,
+  presence,
+}: {
+  roundId: string;
+  number: number;
+  user: SessionUser;
+  presence: PresenceUser;
+}) {
   const docName = measureDocName(roundId, number);
-  const session = useCollabSession(docName);
+  const session = useCollabSession(docName, user.username);
   const { measures } = useLiveRound(roundId);
   const [detail, setDetail] = useState<MeasureDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -69,6 +93,9 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
   const status = live?.status ?? detail?.status;
   const title = live?.title ?? detail?.title;
   const ministries = live?.ministries ?? detail?.ministries ?? [];
+  // Until the responsible ministries are known, nobody but the coordinator is let write.
+  const known = live !== undefined || detail !== null;
+  const canWrite = can(actorOf(user), { kind: 'writeMeasure', ministries }) && (known || user.role === 'coordinator');
 
   const changeStatus = async (value: string) => {
     const parsed = StatusSchema.safeParse(value);
@@ -79,7 +106,8 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
       await patchMeasure(roundId, number, { status: parsed.data });
       setSaveMessage({ ok: true, text: t.statusSaved });
     } catch (e) {
-      setSaveMessage({ ok: false, text: `${t.statusFailed} ${e instanceof Error ? e.message : ''}` });
+      const forbidden = e instanceof ApiRequestError && e.status === 403;
+      setSaveMessage({ ok: false, text: forbidden ? t.statusForbidden : `${t.statusFailed} ${e instanceof Error ? e.message : ''}` });
     } finally {
       setSaving(false);
     }
@@ -99,6 +127,14 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
           {t.responsible}: <MinistryList codes={ministries} />
         </Paragraph>
       )}
+      {known && !canWrite && (
+        <Alert data-color="info" data-testid="read-only-notice" className="measure__read-only">
+          <Heading level={2} data-size="2xs">
+            {t.readOnlyTitle}
+          </Heading>
+          <Paragraph>{readOnlyReason(user, ministries)}</Paragraph>
+        </Alert>
+      )}
       <div className="measure__layout">
         <div className="measure__main">
           <div className="measure__fields">
@@ -107,7 +143,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
               <Select
                 data-testid="status-select"
                 value={status ?? ''}
-                disabled={!status || saving}
+                disabled={!status || saving || !canWrite}
                 onChange={(e) => void changeStatus(e.target.value)}
               >
                 {!status && <Select.Option value="">{t.loading}</Select.Option>}
@@ -142,7 +178,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
             <Heading level={2} data-size="sm" id="narrative-title">
               {t.narrative}
             </Heading>
-            {session && <NarrativeEditor session={session} user={user} number={number} />}
+            {session && <NarrativeEditor session={session} user={presence} number={number} editable={canWrite} />}
           </section>
         </div>
         <aside className="measure__aside">

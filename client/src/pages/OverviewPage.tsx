@@ -1,8 +1,10 @@
-import { Field, Heading, Label, Paragraph, Search, Select, Table, Tag } from '@digdir/designsystemet-react';
-import { FilePenLine } from 'lucide-react';
+import { Field, Heading, Label, Paragraph, Search, Select, Switch, Table, Tag } from '@digdir/designsystemet-react';
+import { FilePenLine, PenLine } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import { MinistryCodeSchema } from '../../../shared/ministries.js';
 import type { MeasureSummary } from '../../../shared/measure.js';
+import { can } from '../../../shared/permissions.js';
 import { STATUSES, StatusSchema, gradeOf, type Status } from '../../../shared/status.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { formatDeadline } from '../format.js';
@@ -20,12 +22,22 @@ function matchesSearch(measure: MeasureSummary, query: string): boolean {
   return q.split(/\s+/).every((word) => title.includes(word));
 }
 
-/** The round's summary table, live, with filters and a count per status. */
-export default function OverviewPage({ roundId }: { roundId: string }) {
+/**
+ * The round's summary table, live, with filters and a count per status. An editor sees which
+ * measures are theirs to write, and can show only those.
+ */
+export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
   const { round, measures, error } = useLiveRound(roundId);
   const [ministry, setMinistry] = useState('');
   const [status, setStatus] = useState('');
   const [query, setQuery] = useState('');
+  const [mineOnly, setMineOnly] = useState(false);
+  // The coordinator may write everything: "mine" would say nothing.
+  const marksOwn = user.role === 'editor';
+  const writable = useMemo(() => {
+    const actor = actorOf(user);
+    return (m: MeasureSummary): boolean => can(actor, { kind: 'writeMeasure', ministries: m.ministries });
+  }, [user]);
 
   const shown = useMemo(() => {
     const code = MinistryCodeSchema.safeParse(ministry);
@@ -34,9 +46,10 @@ export default function OverviewPage({ roundId }: { roundId: string }) {
       (m) =>
         (!code.success || m.ministries.includes(code.data)) &&
         (!wanted.success || m.status === wanted.data) &&
+        (!marksOwn || !mineOnly || writable(m)) &&
         matchesSearch(m, query),
     );
-  }, [measures, ministry, status, query]);
+  }, [measures, ministry, status, query, marksOwn, mineOnly, writable]);
 
   return (
     <main id="main" className="page">
@@ -68,6 +81,9 @@ export default function OverviewPage({ roundId }: { roundId: string }) {
                 <StatusOptions />
               </Select>
             </Field>
+            {marksOwn && (
+              <Switch label={t.filterMine} checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} data-testid="filter-mine" />
+            )}
             <Field className="filters__search">
               <Label>{t.search}</Label>
               <Search>
@@ -88,12 +104,17 @@ export default function OverviewPage({ roundId }: { roundId: string }) {
             </Table.Head>
             <Table.Body>
               {shown.map((m) => (
-                <Table.Row key={m.number} data-measure={m.number}>
+                <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))}>
                   <Table.Cell>{m.number}</Table.Cell>
                   <Table.Cell>
                     <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)}>
                       {m.title}
                     </Link>
+                    {marksOwn && writable(m) && (
+                      <span data-testid="writable" className="measures__writable">
+                        <PenLine aria-hidden="true" size={16} /> {t.writable}
+                      </span>
+                    )}
                     {m.narrativeEmpty && (
                       <span data-testid="empty-narrative" className="measures__empty">
                         <FilePenLine aria-hidden="true" size={16} /> {t.emptyNarrative}

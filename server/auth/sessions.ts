@@ -1,0 +1,105 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SessionUser } from '../../shared/auth.js';
+import type { AccountStore, UserRecord } from '../store/types.js';
+import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost } from './passwords.js';
+import { ACCOUNT_LIMITS, ADDRESS_LIMITS, Throttle, type ThrottleLimits } from './throttle.js';
+
+/** A session lasts one working day; signing in again starts a new one. */
+export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60_000;
+
+/** A valid session: its id (the token's hash), who it is, and when it ends. */
+export interface Authenticated {
+  sessionId: string;
+  user: SessionUser;
+  expiresAt: string;
+}
+
+export type SignInResult =
+  | { ok: true; token: string; auth: Authenticated }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+export interface SessionOptions {
+  ttlMs: number;
+  passwordCost: PasswordCost;
+  accountLimits: ThrottleLimits;
+  addressLimits: ThrottleLimits;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  ttlMs: DEFAULT_SESSION_TTL_MS,
+  passwordCost: DEFAULT_PASSWORD_COST,
+  accountLimits: ACCOUNT_LIMITS,
+  addressLimits: ADDRESS_LIMITS,
+};
+
+/** The cookie holds a random token; the database holds only its SHA-256, so a copy of it signs nobody in. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toSessionUser(user: UserRecord): SessionUser {
+  return { username: user.username, name: user.name, ministry: user.ministry, role: user.role };
+}
+
+/** Sign-in, sign-out and session lookup, on top of the account store. */
+export class Sessions {
+  private readonly accounts: Throttle;
+  private readonly addresses: Throttle;
+  /** Verified against for unknown usernames, so a miss costs as much time as a wrong password. */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly store: AccountStore,
+    private readonly options: SessionOptions,
+    private readonly log: (message: string) => void,
+  ) {
+    this.accounts = new Throttle(options.accountLimits);
+    this.addresses = new Throttle(options.addressLimits);
+  }
+
+  async signIn(username: string, password: string, address: string): Promise<SignInResult> {
+    const accountKey = username.toLowerCase();
+    const wait = Math.max(this.accounts.waitFor(accountKey), this.addresses.waitFor(address));
+    if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+
+    const user = await this.store.getUser(accountKey);
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    if (!user || !matches || user.disabled) {
+      this.accounts.fail(accountKey);
+      this.addresses.fail(address);
+      this.log(`sign-in failed for ${JSON.stringify(accountKey.slice(0, 64))} from ${address}`);
+      return { ok: false, reason: 'invalid' };
+    }
+    this.accounts.succeed(accountKey);
+
+    const token = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const session = {
+      id: sessionIdOf(token),
+      username: user.username,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + this.options.ttlMs).toISOString(),
+    };
+    await this.store.createSession(session);
+    await this.store.deleteExpiredSessions(session.createdAt);
+    return { ok: true, token, auth: { sessionId: session.id, user: toSessionUser(user), expiresAt: session.expiresAt } };
+  }
+
+  /** The session a cookie's token belongs to, if it is still valid. */
+  resolve(token: string): Promise<Authenticated | null> {
+    return this.check(sessionIdOf(token));
+  }
+
+  /** The session with this id, if it still exists, has not expired and its account is enabled. */
+  async check(sessionId: string): Promise<Authenticated | null> {
+    const found = await this.store.getSession(sessionId, new Date().toISOString());
+    if (!found) return null;
+    return { sessionId, user: toSessionUser(found.user), expiresAt: found.session.expiresAt };
+  }
+
+  async signOut(sessionId: string): Promise<void> {
+    await this.store.deleteSession(sessionId);
+  }
+}

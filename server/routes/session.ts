@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SignInRequestSchema, type SessionResponse } from '../../shared/auth.js';
+import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
+import { sessionIdOf, type Sessions } from '../auth/sessions.js';
+import type { SessionWatch } from '../auth/watch.js';
+import { jsonBodyLimit, parseJsonBody } from '../http/body.js';
+import { apiError } from '../http/errors.js';
+
+/** `POST`, `GET` and `DELETE /api/session`: sign in, who is signed in, sign out. */
+export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: RequestPolicy): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/api/session', (c) => {
+      const auth = c.get('auth');
+      c.header('Cache-Control', 'no-store');
+      if (!auth) return apiError(c, 401, 'unauthorized', 'not signed in');
+      return c.json({ user: auth.user, expiresAt: auth.expiresAt } satisfies SessionResponse);
+    })
+    .post(
+      '/api/session',
+      jsonBodyLimit,
+      async (c) => {
+        const request = await parseJsonBody(c, SignInRequestSchema);
+        if (!request.ok) return request.response;
+        const result = await sessions.signIn(request.data.username, request.data.password, clientAddress(c, policy));
+        c.header('Cache-Control', 'no-store');
+        if (!result.ok) {
+          if (result.reason === 'throttled') {
+            c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+            return apiError(c, 429, 'too_many_attempts', 'too many failed sign-ins; wait and try again');
+          }
+          return apiError(c, 401, 'invalid_credentials', 'wrong username or password');
+        }
+        // A session that was open in this browser is replaced, not left behind.
+        const previous = getCookie(c, SESSION_COOKIE);
+        if (previous) {
+          await sessions.signOut(sessionIdOf(previous));
+          void watch.checkNow();
+        }
+        setSessionCookie(c, result.token, result.auth, policy);
+        return c.json({ user: result.auth.user, expiresAt: result.auth.expiresAt } satisfies SessionResponse);
+      },
+    )
+    .delete('/api/session', async (c) => {
+      const auth = c.get('auth');
+      clearSessionCookie(c, policy);
+      if (auth) {
+        await sessions.signOut(auth.sessionId);
+        await watch.checkNow();
+      }
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../shared/auth.js';
+import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
+import { RoleSchema, type Role } from '../../shared/permissions.js';
+import { hashPassword, type PasswordCost } from '../auth/passwords.js';
+import { readConfig } from '../config.js';
+import { SqliteStore } from '../store/sqliteStore.js';
+
+/**
+ * `npm run user -- <command>`: manages accounts in DATA_DIR's database, also while the server
+ * runs (a running server ends the sessions of a disabled account, or of one whose role changes,
+ * within about a second). Passwords are read from standard input, never from the command line.
+ */
+const USAGE = `usage: npm run user -- <command>
+  add <username> --name "<display name>" --role coordinator|editor|reader [--ministry <code>]
+  passwd <username>            set a new password (ends the account's sessions)
+  disable <username>           ends the account's sessions and refuses sign-in
+  enable <username>
+  role <username> <role> [--ministry <code>]
+  list
+Passwords are read from standard input (asked twice on a terminal). DATA_DIR as for the server.`;
+
+class UsageError extends Error {}
+
+async function readPassword(): Promise<string> {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  if (!process.stdin.isTTY) {
+    for await (const line of lines) return checkPassword(line);
+    throw new UsageError('no password on standard input');
+  }
+  const ask = async (prompt: string): Promise<string> => {
+    process.stdout.write(prompt);
+    process.stdin.setRawMode(true);
+    let value = '';
+    try {
+      for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+        for (const ch of chunk.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') return value;
+          if (ch === '\u0003') throw new UsageError('cancelled');
+          value = ch === '\u007f' ? value.slice(0, -1) : value + ch;
+        }
+      }
+      return value;
+    } finally {
+      process.stdin.setRawMode(false);
+      process.stdout.write('\n');
+    }
+  };
+  lines.close();
+  const first = await ask('New password: ');
+  const second = await ask('Again: ');
+  if (first !== second) throw new UsageError('the passwords differ');
+  return checkPassword(first);
+}
+
+function checkPassword(password: string): string {
+  if (password.length < MIN_PASSWORD_CHARS) throw new UsageError(`a password needs at least ${MIN_PASSWORD_CHARS} characters`);
+  if (password.length > MAX_PASSWORD_CHARS) throw new UsageError(`a password has at most ${MAX_PASSWORD_CHARS} characters`);
+  return password;
+}
+
+function parseUsername(value: string | undefined): string {
+  const parsed = UsernameSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`username: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+function parseRole(value: string | undefined): Role {
+  const parsed = RoleSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError('role: one of coordinator, editor, reader');
+  return parsed.data;
+}
+
+function parseMinistry(value: string | undefined, role: Role): MinistryCode | null {
+  if (value === undefined) {
+    if (role === 'editor') throw new UsageError('an editor needs --ministry');
+    return null;
+  }
+  const parsed = MinistryCodeSchema.safeParse(value.toUpperCase());
+  if (!parsed.success) throw new UsageError(`ministry: one of ${MinistryCodeSchema.options.join(', ')}`);
+  return parsed.data;
+}
+
+async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, role: { type: 'string' }, ministry: { type: 'string' } },
+  });
+  const [command, ...rest] = positionals;
+  const now = new Date().toISOString();
+  const mustExist = (found: boolean, username: string): void => {
+    if (!found) throw new UsageError(`no account ${username}`);
+  };
+  switch (command) {
+    case 'add': {
+      const username = parseUsername(rest[0]);
+      const name = values.name?.trim();
+      if (!name || name.length > 80) throw new UsageError('--name "<display name>" (1–80 characters) is required');
+      const role = parseRole(values.role);
+      const ministry = parseMinistry(values.ministry, role);
+      if (await store.getUser(username)) throw new UsageError(`${username} exists already`);
+      const passwordHash = await hashPassword(await readPassword(), cost);
+      await store.createUsers([{ username, name, role, ministry, passwordHash, demo: false }], now);
+      return `added ${username} (${role}${ministry ? `, ${ministry}` : ''})`;
+    }
+    case 'passwd': {
+      const username = parseUsername(rest[0]);
+      mustExist((await store.getUser(username)) !== null, username);
+      mustExist(await store.setPassword(username, await hashPassword(await readPassword(), cost), now), username);
+      return `new password for ${username}; its sessions are ended`;
+    }
+    case 'disable':
+    case 'enable': {
+      const username = parseUsername(rest[0]);
+      mustExist(await store.setDisabled(username, command === 'disable', now), username);
+      return command === 'disable' ? `disabled ${username}; its sessions are ended` : `enabled ${username}`;
+    }
+    case 'role': {
+      const username = parseUsername(rest[0]);
+      const role = parseRole(rest[1]);
+      const ministry = parseMinistry(values.ministry, role);
+      mustExist(await store.setRole(username, role, ministry, now), username);
+      return `${username} is now ${role}${ministry ? ` for ${ministry}` : ''}`;
+    }
+    case 'list':
+      return (await store.listUsers())
+        .map((u) =>
+          [u.username, u.role, u.ministry ?? '-', u.disabled ? 'disabled' : 'active', u.demo ? 'demo password' : '', u.name]
+            .filter((part) => part !== '')
+            .join('\t'),
+        )
+        .join('\n');
+    default:
+      throw new UsageError(command ? `unknown command ${command}` : 'no command');
+  }
+}
+
+const config = readConfig(process.env);
+const store = new SqliteStore(resolve(config.dataDir));
+try {
+  console.log(await run(process.argv.slice(2), store, config.passwordCost));
+} catch (error) {
+  console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : String(error));
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+} finally {
+  store.close();
+}

@@ -1,0 +1,111 @@
+import * as Y from 'yjs';
+import type { Anchor } from './comments.js';
+
+/** Base64 of bytes, without Node's Buffer (this module runs in the browser too). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/**
+ * An anchor from two positions inside XmlText nodes of a narrative. The start sticks to the
+ * character after it and the end to the character before it, so text typed right at either
+ * edge stays outside the passage and text typed inside it stays inside.
+ */
+export function anchorFromTextPositions(
+  start: { text: Y.XmlText; index: number },
+  end: { text: Y.XmlText; index: number },
+): Anchor {
+  return {
+    start: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(start.text, start.index, 0))),
+    end: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(end.text, end.index, -1))),
+  };
+}
+
+export function decodeAnchorPosition(encoded: string): Y.RelativePosition {
+  return Y.decodeRelativePosition(fromBase64(encoded));
+}
+
+/** True when the bytes decode as a relative position (checked before anything is stored). */
+export function anchorDecodes(anchor: Anchor): boolean {
+  try {
+    decodeAnchorPosition(anchor.start);
+    decodeAnchorPosition(anchor.end);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The narrative flattened to text, with where each XmlText starts and where each child of
+ * an element or the fragment begins, so any absolute Yjs position maps to a text offset.
+ * Block elements end with a newline.
+ */
+interface Flattened {
+  text: string;
+  textStarts: Map<Y.XmlText, number>;
+  childStarts: Map<Y.XmlElement | Y.XmlFragment, number[]>;
+}
+
+function flatten(fragment: Y.XmlFragment): Flattened {
+  const flat: Flattened = { text: '', textStarts: new Map(), childStarts: new Map() };
+  const walk = (node: Y.XmlElement | Y.XmlFragment): void => {
+    const starts: number[] = [];
+    for (const child of node.toArray()) {
+      starts.push(flat.text.length);
+      if (child instanceof Y.XmlText) {
+        flat.textStarts.set(child, flat.text.length);
+        for (const op of child.toDelta() as { insert: unknown }[]) {
+          flat.text += typeof op.insert === 'string' ? op.insert : '\uFFFC';
+        }
+      } else if (child instanceof Y.XmlElement) {
+        walk(child);
+        if (!flat.text.endsWith('\n')) flat.text += '\n';
+      }
+    }
+    starts.push(flat.text.length);
+    flat.childStarts.set(node, starts);
+  };
+  walk(fragment);
+  return flat;
+}
+
+function offsetOf(flat: Flattened, position: Y.AbsolutePosition | null): number | null {
+  if (!position) return null;
+  const { type, index } = position;
+  if (type instanceof Y.XmlText) {
+    const start = flat.textStarts.get(type);
+    return start === undefined ? null : start + index;
+  }
+  if (type instanceof Y.XmlElement || type instanceof Y.XmlFragment) {
+    return flat.childStarts.get(type)?.[index] ?? null;
+  }
+  return null;
+}
+
+/**
+ * The passage an anchor covers in the narrative as it is now, or null when it is gone (its
+ * text deleted, or its paragraph removed).
+ */
+export function anchoredText(doc: Y.Doc, fragment: Y.XmlFragment, anchor: Anchor): string | null {
+  let start: Y.AbsolutePosition | null;
+  let end: Y.AbsolutePosition | null;
+  try {
+    start = Y.createAbsolutePositionFromRelativePosition(decodeAnchorPosition(anchor.start), doc);
+    end = Y.createAbsolutePositionFromRelativePosition(decodeAnchorPosition(anchor.end), doc);
+  } catch {
+    return null;
+  }
+  const flat = flatten(fragment);
+  const from = offsetOf(flat, start);
+  const to = offsetOf(flat, end);
+  if (from === null || to === null || to <= from) return null;
+  const text = flat.text.slice(from, to).trim();
+  return text === '' ? null : text;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { UsernameSchema } from './auth.js';
+import { MinistryCodeSchema, MINISTRY_CODES, type MinistryCode } from './ministries.js';
+
+export const MAX_COMMENT_CHARS = 10_000;
+/** An encoded Yjs relative position is a few dozen bytes; this bounds what a client may send. */
+export const MAX_ANCHOR_POSITION_CHARS = 512;
+
+export const CommentBodySchema = z.string().trim().min(1, 'a comment needs text').max(MAX_COMMENT_CHARS);
+
+/**
+ * A passage of a measure's narrative: two Yjs relative positions (`Y.encodeRelativePosition`,
+ * base64) in the narrative's XmlFragment. They move with the text as people type before, inside
+ * and after the passage; when the passage is deleted they collapse onto one point.
+ */
+export const AnchorSchema = z.strictObject({
+  start: z.base64().min(1).max(MAX_ANCHOR_POSITION_CHARS),
+  end: z.base64().min(1).max(MAX_ANCHOR_POSITION_CHARS),
+});
+export type Anchor = z.infer<typeof AnchorSchema>;
+
+/** Who wrote a comment, stamped by the server from the session (never from the request). */
+export const CommentAuthorSchema = z.object({
+  username: UsernameSchema,
+  name: z.string(),
+  ministry: MinistryCodeSchema.nullable(),
+});
+export type CommentAuthor = z.infer<typeof CommentAuthorSchema>;
+
+export const CommentSchema = z.object({
+  id: z.string(),
+  author: CommentAuthorSchema,
+  body: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  editedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Comment = z.infer<typeof CommentSchema>;
+
+export const ThreadSchema = z.object({
+  id: z.string(),
+  roundId: z.string(),
+  measure: z.number().int().positive(),
+  /** Null for a thread on the measure as a whole. */
+  anchor: AnchorSchema.nullable(),
+  /** The passage's text when the thread was started; null without an anchor. */
+  quote: z.string().nullable(),
+  /** True when the anchored passage has been deleted from the narrative ("text removed"). */
+  detached: z.boolean(),
+  resolved: z.boolean(),
+  resolvedBy: CommentAuthorSchema.nullable(),
+  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Ministries mentioned (`@JD`) in the thread's comments. */
+  mentions: z.array(MinistryCodeSchema),
+  /** Ministries the open thread waits for: mentioned after their last reply. */
+  waitingFor: z.array(MinistryCodeSchema),
+  createdAt: z.iso.datetime({ offset: true }),
+  comments: z.array(CommentSchema),
+});
+export type Thread = z.infer<typeof ThreadSchema>;
+
+/** `POST /api/rounds/:roundId/measures/:number/threads` */
+export const NewThreadSchema = z.strictObject({
+  body: CommentBodySchema,
+  anchor: AnchorSchema.optional(),
+});
+export type NewThread = z.infer<typeof NewThreadSchema>;
+
+/** `POST /api/threads/:id/comments` and `PATCH /api/comments/:id` */
+export const CommentBodyRequestSchema = z.strictObject({ body: CommentBodySchema });
+export type CommentBodyRequest = z.infer<typeof CommentBodyRequestSchema>;
+
+const MENTION = new RegExp(`(^|[^\\p{L}\\p{N}_])@(${MINISTRY_CODES.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+
+/** Ministries mentioned in a comment as `@JD` (any case), in the order of first mention. */
+export function mentionsIn(body: string): MinistryCode[] {
+  const found: MinistryCode[] = [];
+  for (const match of body.matchAll(MENTION)) {
+    const code = match[2]?.toUpperCase() as MinistryCode | undefined;
+    if (code && !found.includes(code)) found.push(code);
+  }
+  return found;
+}
+
+/**
+ * Who an open thread waits for: each ministry mentioned in a comment that no one from that
+ * ministry has answered since. A resolved thread waits for nobody.
+ */
+export function waitingFor(comments: readonly Pick<Comment, 'author' | 'body'>[], resolved: boolean): MinistryCode[] {
+  if (resolved) return [];
+  const waiting: MinistryCode[] = [];
+  comments.forEach((comment, i) => {
+    for (const code of mentionsIn(comment.body)) {
+      const answered = comments.slice(i + 1).some((later) => later.author.ministry === code);
+      if (!answered && comment.author.ministry !== code && !waiting.includes(code)) waiting.push(code);
+    }
+  });
+  return waiting;
+}
