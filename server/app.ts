@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
 import { roundRoutes } from './routes/rounds.js';
+import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatch, RoundService } from './rounds/RoundService.js';
 import { sessionRoutes } from './routes/session.js';
 import { syncRoutes } from './routes/sync.js';
 import { threadRoutes } from './routes/threads.js';
@@ -65,6 +66,8 @@ export interface ServerOptions {
   addressLimits?: ThrottleLimits;
   /** How often open sockets re-check their session. */
   sessionWatchIntervalMs?: number;
+  /** How often deadlines are checked (the round freezes at most this late). */
+  deadlineCheckIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -108,6 +111,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   narratives.attach(registry);
   const ctx: ServerContext = { store, registry, narratives, hub, sessions, watch, policy, log };
+  const rounds = new RoundService(store, narratives, registry, hub, log);
+  const deadlines = new DeadlineWatch(rounds, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
+  // A deadline that passed while the server was down is handled before anyone can write.
+  await deadlines.start();
 
   const app = new Hono<AppEnv>();
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
@@ -133,7 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', sessionRoutes(sessions, watch, policy));
   // Everything below needs a session; the client's files (with its sign-in page) do not.
   app.use('/api/*', requireSession);
-  app.route('/', roundRoutes(ctx));
+  app.route('/', roundRoutes(ctx, rounds));
   app.route('/', measureRoutes(ctx));
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
@@ -153,6 +160,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closing ??= (async () => {
       server.close();
       watch.close();
+      await deadlines.stop();
       hub.closeAll();
       narratives.close();
       await registry.closeAll();

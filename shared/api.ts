@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ThreadSchema } from './comments.js';
 import { MeasureSummarySchema } from './measure.js';
+import { RoundDetailSchema } from './round.js';
+import { SnapshotSummarySchema } from './snapshot.js';
 
 /** Machine-readable error codes of the HTTP API. */
 export const API_ERROR_CODES = [
@@ -13,6 +15,8 @@ export const API_ERROR_CODES = [
   'unauthorized',
   /** Signed in, but the rule does not allow it. */
   'forbidden',
+  /** It exists already, or the state does not allow it (e.g. no round to carry over). */
+  'conflict',
   /** A mutating request from another site (Origin or Sec-Fetch-Site). */
   'cross_site',
   /** A body that is not `application/json`. */
@@ -47,6 +51,10 @@ export const RoundEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('measure'), roundId: z.string(), measure: MeasureSummarySchema }),
   /** A thread was started, answered, edited, resolved or reopened: the whole thread as it is now. */
   z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema }),
+  /** The round changed: deadline, title, intro, frozen or reopened. */
+  z.object({ type: z.literal('round'), roundId: z.string(), round: RoundDetailSchema }),
+  /** A snapshot was taken (at the deadline or by hand). */
+  z.object({ type: z.literal('snapshotTaken'), roundId: z.string(), snapshot: SnapshotSummarySchema }),
   /** A thread's last comment was deleted, and the thread with it. */
   z.object({ type: z.literal('threadDeleted'), roundId: z.string(), measure: z.number().int().positive(), threadId: z.string() }),
 ]);

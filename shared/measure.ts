@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MinistryListSchema } from './ministries.js';
+import { MinistryCodeSchema, MinistryListSchema } from './ministries.js';
 import { StatusSchema } from './status.js';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 import { ImportWarningSchema } from './plan.js';
@@ -31,6 +31,10 @@ export const MeasureSummarySchema = z.object({
   narrativeEmpty: z.boolean(),
   /** Comment threads on the measure that are not resolved. */
   openThreads: z.number().int().nonnegative(),
+  /** Responsible ministries that marked their part ready in this round. */
+  ready: z.array(MinistryCodeSchema),
+  /** Carried over from the previous round and not yet updated in this one. */
+  carriedOver: z.boolean(),
   /** When a field last changed (ISO 8601). */
   updatedAt: z.iso.datetime({ offset: true }),
 });

@@ -19,12 +19,21 @@ export type Actor = z.infer<typeof ActorSchema>;
 export type Action =
   | { kind: 'read' }
   | { kind: 'comment' }
-  /** Write a measure's narrative or fields; the measure's responsible ministries decide. */
-  | { kind: 'writeMeasure'; ministries: readonly MinistryCode[] }
+  /**
+   * Write a measure's narrative or fields; the measure's responsible ministries decide, and
+   * only while the round is open (the coordinator writes a frozen round too).
+   */
+  | { kind: 'writeMeasure'; ministries: readonly MinistryCode[]; roundFrozen?: boolean }
+  /** Mark a ministry's part of a measure ready (or take it back) while the round is open. */
+  | { kind: 'markReady'; ministry: MinistryCode; ministries: readonly MinistryCode[]; roundFrozen: boolean }
   /** Resolve or reopen a comment thread on a measure: its ministries decide, as for writing. */
   | { kind: 'resolveThread'; ministries: readonly MinistryCode[] }
   /** Create rounds, move deadlines, take snapshots, manage users, remove others' comments. */
   | { kind: 'coordinate' };
+
+function isResponsibleEditor(actor: NonNullable<Actor>, ministries: readonly MinistryCode[]): boolean {
+  return actor.role === 'editor' && actor.ministry !== null && ministries.includes(actor.ministry);
+}
 
 /**
  * The one rule both sides use: the server to enforce, the client only to reflect.
@@ -39,8 +48,11 @@ export function can(actor: Actor, action: Action): boolean {
     case 'comment':
       return true;
     case 'writeMeasure':
+      return action.roundFrozen !== true && isResponsibleEditor(actor, action.ministries);
     case 'resolveThread':
-      return actor.role === 'editor' && actor.ministry !== null && action.ministries.includes(actor.ministry);
+      return isResponsibleEditor(actor, action.ministries);
+    case 'markReady':
+      return !action.roundFrozen && action.ministry === actor.ministry && isResponsibleEditor(actor, action.ministries);
     case 'coordinate':
       return false;
   }

@@ -1,21 +1,31 @@
 import { z } from 'zod';
 import { RoundIdSchema } from './documentLayout.js';
+import { MinistryCodeSchema } from './ministries.js';
+import { osloWallTimeToIso } from './osloTime.js';
 import { ImportWarningSchema } from './plan.js';
 
 /** Time zone in which deadlines are set and shown. */
 export const DEADLINE_TIME_ZONE = 'Europe/Oslo';
 
+/** Open: editors write. Frozen: the deadline passed (or the coordinator froze it); only the coordinator writes. */
 export const ROUND_STATES = ['open', 'frozen'] as const;
 export const RoundStateSchema = z.enum(ROUND_STATES);
 export type RoundState = z.infer<typeof RoundStateSchema>;
 
+export const MAX_ROUND_TITLE_CHARS = 200;
+export const MAX_INTRO_CHARS = 20_000;
+
 /** A reporting round as `GET /api/rounds` lists it. */
 export const RoundSchema = z.object({
   id: RoundIdSchema,
-  title: z.string().min(1).max(200),
+  title: z.string().min(1).max(MAX_ROUND_TITLE_CHARS),
   /** ISO 8601 instant with offset. */
   deadline: z.iso.datetime({ offset: true }),
   state: RoundStateSchema,
+  /** When the round was last frozen; null while it has never been. */
+  frozenAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The round this one carried its content over from; null for the first. */
+  previousRoundId: RoundIdSchema.nullable(),
 });
 export type Round = z.infer<typeof RoundSchema>;
 
@@ -27,3 +37,68 @@ export const RoundDetailSchema = RoundSchema.extend({
   importWarnings: z.array(ImportWarningSchema),
 });
 export type RoundDetail = z.infer<typeof RoundDetailSchema>;
+
+const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
+
+/**
+ * A deadline as people give it: a date and time on the wall in Oslo (`2026-12-01T12:00`), or an
+ * exact instant with an offset. Always becomes an instant with offset.
+ */
+export const DeadlineInputSchema = z
+  .string()
+  .refine((v) => WALL_TIME.test(v) || z.iso.datetime({ offset: true }).safeParse(v).success, {
+    message: 'a date and time in Oslo (YYYY-MM-DDTHH:MM) or an ISO 8601 instant with offset',
+  })
+  .transform((v) => {
+    const wall = WALL_TIME.exec(v);
+    return wall ? osloWallTimeToIso(wall[1] ?? '', wall[2] ?? '') : v;
+  });
+
+/** `POST /api/rounds`: a new round, carrying over the latest round's content. */
+export const NewRoundSchema = z.strictObject({
+  /** A slug; made from the title when absent. */
+  id: RoundIdSchema.optional(),
+  title: z.string().trim().min(1).max(MAX_ROUND_TITLE_CHARS),
+  deadline: DeadlineInputSchema,
+  intro: z.string().max(MAX_INTRO_CHARS).default(''),
+});
+export type NewRound = z.infer<typeof NewRoundSchema>;
+
+/** `PATCH /api/rounds/:roundId`: move the deadline, retitle, rewrite the intro. */
+export const RoundPatchSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(MAX_ROUND_TITLE_CHARS).optional(),
+    deadline: DeadlineInputSchema.optional(),
+    intro: z.string().max(MAX_INTRO_CHARS).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' });
+export type RoundPatch = z.infer<typeof RoundPatchSchema>;
+
+/** `PUT /api/rounds/:roundId/measures/:number/ready`: a ministry's part of a measure is (not) ready. */
+export const ReadinessRequestSchema = z.strictObject({
+  ready: z.boolean(),
+  /** Whose part; an editor's own ministry when absent (the coordinator must name one). */
+  ministry: MinistryCodeSchema.optional(),
+});
+export type ReadinessRequest = z.infer<typeof ReadinessRequestSchema>;
+
+/** `POST /api/rounds/:roundId/snapshots` */
+export const SnapshotRequestSchema = z.strictObject({
+  note: z.string().trim().max(500).optional(),
+});
+
+/** A round id from a title: lower case, a–z/0–9 and hyphens, Norwegian letters spelled out. */
+export function roundIdFromTitle(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'a')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 56)
+    .replace(/-+$/g, '');
+  return slug === '' ? 'runde' : slug;
+}

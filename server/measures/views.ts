@@ -13,6 +13,8 @@ export function toSummary(record: MeasureRecord): MeasureSummary {
     docName: measureDocName(record.roundId, record.number),
     narrativeEmpty: record.narrativeEmpty,
     openThreads: record.openThreads,
+    ready: record.ready,
+    carriedOver: record.carriedOver,
     updatedAt: record.updatedAt,
   };
 }

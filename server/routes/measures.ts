@@ -36,14 +36,17 @@ export function measureRoutes(ctx: ServerContext): Hono<AppEnv> {
       async (c) => {
         const roundId = c.req.param('roundId');
         const number = measureNumberParam(c);
-        if (!(await ctx.store.getRound(roundId))) return apiError(c, 404, 'not_found', `no round ${roundId}`);
+        const round = await ctx.store.getRound(roundId);
+        if (!round) return apiError(c, 404, 'not_found', `no round ${roundId}`);
         const measure = number === null ? null : await ctx.store.getMeasure(roundId, number);
         if (number === null || !measure) {
           return apiError(c, 404, 'not_found', `no measure ${c.req.param('number')} in round ${roundId}`);
         }
         const { user } = authOf(c);
-        if (!can(actorOf(user), { kind: 'writeMeasure', ministries: measure.ministries })) {
-          return apiError(c, 403, 'forbidden', `measure ${number} is written by ${measure.ministries.join(', ')}`);
+        const roundFrozen = round.state !== 'open';
+        if (!can(actorOf(user), { kind: 'writeMeasure', ministries: measure.ministries, roundFrozen })) {
+          const why = roundFrozen ? `round ${roundId} is frozen` : `measure ${number} is written by ${measure.ministries.join(', ')}`;
+          return apiError(c, 403, 'forbidden', why);
         }
         const patch = await parseJsonBody(c, MeasureFieldsPatchSchema);
         if (!patch.ok) return patch.response;

@@ -22,10 +22,10 @@ type SyncEnv = { Variables: AppEnv['Variables'] & { canWrite: boolean } };
 function toConnection(ws: WSContext<WebSocket>, auth: Authenticated, canWrite: boolean): SyncConnection {
   const raw = ws.raw;
   const id = `c${nextConnectionId++}`;
-  const { username, name, ministry } = auth.user;
+  const { username, name, ministry, role } = auth.user;
   return {
     id,
-    user: { username, name, ministry },
+    user: { username, name, ministry, role },
     canWrite,
     send(message) {
       if (raw && raw.readyState === raw.OPEN) raw.send(message);
@@ -63,7 +63,9 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return apiError(c, 426, 'upgrade_required', 'this path speaks the y-websocket protocol over a websocket');
       }
-      c.set('canWrite', can(actor, { kind: 'writeMeasure', ministries: measure.ministries }));
+      const round = await ctx.store.getRound(measure.roundId);
+      const roundFrozen = round?.state !== 'open';
+      c.set('canWrite', can(actor, { kind: 'writeMeasure', ministries: measure.ministries, roundFrozen }));
       await next();
     },
     upgradeWebSocket((c) => {

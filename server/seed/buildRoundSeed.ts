@@ -34,7 +34,6 @@ export function buildRoundSeed(report: ImportedReport, now: Date): RoundSeed {
     round: {
       ...DEFAULT_ROUND,
       deadline: osloWallTimeToIso(deadlineDay, DEFAULT_DEADLINE_TIME),
-      state: 'open',
       intro: report.intro,
     },
     measures: report.measures.map((m) => ({

@@ -9,9 +9,12 @@ import { RoundStateSchema, type Round, type RoundDetail } from '../../shared/rou
 import { StatusSchema } from '../../shared/status.js';
 import type { MeasureFieldsPatch } from '../../shared/measure.js';
 import { CommentAuthorSchema, type CommentAuthor } from '../../shared/comments.js';
+import { SnapshotReasonSchema, type SnapshotSummary } from '../../shared/snapshot.js';
 import type {
   CommentRecord,
   MeasureRecord,
+  NewRoundRecord,
+  SnapshotRecord,
   NewUser,
   RoundSeed,
   SessionRecord,
@@ -20,6 +23,14 @@ import type {
   ThreadRecord,
   UserRecord,
 } from './types.js';
+
+/** Columns added after tables were first created: added to older databases at open. */
+const ADDED_COLUMNS: readonly { table: string; column: string; declaration: string }[] = [
+  { table: 'rounds', column: 'frozen_at', declaration: 'TEXT' },
+  { table: 'rounds', column: 'previous_round_id', declaration: 'TEXT' },
+  { table: 'rounds', column: 'deadline_handled', declaration: 'TEXT' },
+  { table: 'round_measures', column: 'carried_over', declaration: 'INTEGER NOT NULL DEFAULT 0' },
+];
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'samskriv.sqlite';
@@ -105,6 +116,30 @@ CREATE TABLE IF NOT EXISTS comments (
   edited_at TEXT
 );
 CREATE INDEX IF NOT EXISTS comments_by_thread ON comments (thread_id, created_at);
+CREATE TABLE IF NOT EXISTS readiness (
+  round_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  ministry TEXT NOT NULL,
+  ready_by TEXT NOT NULL,
+  ready_at TEXT NOT NULL,
+  PRIMARY KEY (round_id, number, ministry),
+  FOREIGN KEY (round_id, number) REFERENCES round_measures(round_id, number)
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY,
+  round_id TEXT NOT NULL REFERENCES rounds(id),
+  taken_at TEXT NOT NULL,
+  taken_by TEXT,
+  reason TEXT NOT NULL,
+  note TEXT,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_round ON snapshots (round_id, taken_at);
+CREATE TRIGGER IF NOT EXISTS snapshots_never_change BEFORE UPDATE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS snapshots_never_go BEFORE DELETE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
 `;
 
 const MeasureRowSchema = z.object({
@@ -116,6 +151,8 @@ const MeasureRowSchema = z.object({
   status: StatusSchema,
   narrative_empty: z.number().transform((n) => n !== 0),
   open_threads: z.number(),
+  ready: z.string().transform((json) => z.array(MinistryCodeSchema).parse(JSON.parse(json))),
+  carried_over: z.number().transform((n) => n !== 0),
   updated_at: z.string(),
 });
 
@@ -124,11 +161,52 @@ const RoundRowSchema = z.object({
   title: z.string(),
   deadline: z.string(),
   state: RoundStateSchema,
+  frozen_at: z.string().nullable(),
+  previous_round_id: z.string().nullable(),
   intro: z.string(),
   plan_title: z.string(),
   import_warnings: z.string().transform((json) => z.array(ImportWarningSchema).parse(JSON.parse(json))),
   measure_count: z.number(),
 });
+
+const ROUND_SELECT = `
+SELECT r.id, r.title, r.deadline, r.state, r.frozen_at, r.previous_round_id, r.intro, r.import_warnings,
+  p.title AS plan_title, (SELECT COUNT(*) FROM round_measures rm WHERE rm.round_id = r.id) AS measure_count
+FROM rounds r JOIN plans p ON p.id = r.plan_id`;
+
+function toRound(row: unknown): RoundDetail {
+  const r = RoundRowSchema.parse(row);
+  return {
+    id: r.id,
+    title: r.title,
+    deadline: r.deadline,
+    state: r.state,
+    frozenAt: r.frozen_at,
+    previousRoundId: r.previous_round_id,
+    planTitle: r.plan_title,
+    intro: r.intro,
+    measureCount: r.measure_count,
+    importWarnings: r.import_warnings,
+  };
+}
+
+const SnapshotRowSchema = z.object({
+  id: z.string(),
+  round_id: z.string(),
+  taken_at: z.string(),
+  taken_by: z
+    .string()
+    .nullable()
+    .transform((json) => (json === null ? null : z.object({ username: z.string(), name: z.string() }).parse(JSON.parse(json)))),
+  reason: SnapshotReasonSchema,
+  note: z.string().nullable(),
+  sha256: z.string(),
+});
+
+function toSnapshotSummary(row: unknown): SnapshotSummary {
+  const r = SnapshotRowSchema.parse(row);
+  return { id: r.id, roundId: r.round_id, takenAt: r.taken_at, takenBy: r.taken_by, reason: r.reason, note: r.note, sha256: r.sha256 };
+}
 
 const UserRowSchema = z.object({
   username: z.string(),
@@ -214,7 +292,9 @@ function toThread(row: unknown, comments: CommentRecord[]): ThreadRecord {
 
 const MEASURE_SELECT = `
 SELECT rm.round_id, rm.number, pm.title, pm.ministries, pm.plan_text, rm.status, rm.narrative_empty, rm.updated_at,
-  (SELECT COUNT(*) FROM threads t WHERE t.round_id = rm.round_id AND t.measure = rm.number AND t.resolved = 0) AS open_threads
+  (SELECT COUNT(*) FROM threads t WHERE t.round_id = rm.round_id AND t.measure = rm.number AND t.resolved = 0) AS open_threads,
+  (SELECT json_group_array(ministry) FROM readiness x WHERE x.round_id = rm.round_id AND x.number = rm.number) AS ready,
+  rm.carried_over
 FROM round_measures rm
 JOIN rounds r ON r.id = rm.round_id
 JOIN plan_measures pm ON pm.plan_id = r.plan_id AND pm.number = rm.number`;
@@ -230,6 +310,8 @@ function toMeasure(row: unknown): MeasureRecord {
     status: r.status,
     narrativeEmpty: r.narrative_empty,
     openThreads: r.open_threads,
+    ready: r.ministries.filter((code) => r.ready.includes(code)),
+    carriedOver: r.carried_over,
     updatedAt: r.updated_at,
   };
 }
@@ -249,6 +331,10 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    for (const { table, column, declaration } of ADDED_COLUMNS) {
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration}`);
+    }
   }
 
   async loadDocument(docName: string): Promise<StoredDocument> {
@@ -301,7 +387,7 @@ export class SqliteStore implements Store {
     const seedAll = this.db.transaction(() => {
       const { plan, round } = seed;
       insertPlan.run(plan.id, plan.title, plan.reportTitle);
-      insertRound.run(round.id, plan.id, round.title, round.deadline, round.state, round.intro, JSON.stringify(seed.warnings), seed.createdAt);
+      insertRound.run(round.id, plan.id, round.title, round.deadline, 'open', round.intro, JSON.stringify(seed.warnings), seed.createdAt);
       for (const m of seed.measures) {
         insertPlanMeasure.run(plan.id, m.number, m.title, JSON.stringify(m.ministries), m.planText);
         insertRoundMeasure.run(round.id, m.number, m.status, m.narrativeEmpty ? 1 : 0, seed.createdAt);
@@ -312,33 +398,134 @@ export class SqliteStore implements Store {
   }
 
   async listRounds(): Promise<Round[]> {
-    const rows = this.db.prepare('SELECT id, title, deadline, state FROM rounds ORDER BY deadline DESC, id').all();
-    return rows.map((row) => {
-      const r = z.object({ id: z.string(), title: z.string(), deadline: z.string(), state: RoundStateSchema }).parse(row);
-      return { id: r.id, title: r.title, deadline: r.deadline, state: r.state };
-    });
+    return this.db
+      .prepare(`${ROUND_SELECT} ORDER BY r.deadline DESC, r.id`)
+      .all()
+      .map((row) => {
+        const { id, title, deadline, state, frozenAt, previousRoundId } = toRound(row);
+        return { id, title, deadline, state, frozenAt, previousRoundId };
+      });
   }
 
   async getRound(roundId: string): Promise<RoundDetail | null> {
+    const row = this.db.prepare(`${ROUND_SELECT} WHERE r.id = ?`).get(roundId);
+    return row === undefined ? null : toRound(row);
+  }
+
+  async planOf(roundId: string): Promise<{ id: string; title: string; reportTitle: string } | null> {
     const row = this.db
-      .prepare(
-        `SELECT r.id, r.title, r.deadline, r.state, r.intro, r.import_warnings, p.title AS plan_title,
-           (SELECT COUNT(*) FROM round_measures rm WHERE rm.round_id = r.id) AS measure_count
-         FROM rounds r JOIN plans p ON p.id = r.plan_id WHERE r.id = ?`,
-      )
+      .prepare('SELECT p.id, p.title, p.report_title FROM plans p JOIN rounds r ON r.plan_id = p.id WHERE r.id = ?')
       .get(roundId);
     if (row === undefined) return null;
-    const r = RoundRowSchema.parse(row);
-    return {
-      id: r.id,
-      title: r.title,
-      deadline: r.deadline,
-      state: r.state,
-      planTitle: r.plan_title,
-      intro: r.intro,
-      measureCount: r.measure_count,
-      importWarnings: r.import_warnings,
-    };
+    const r = z.object({ id: z.string(), title: z.string(), report_title: z.string() }).parse(row);
+    return { id: r.id, title: r.title, reportTitle: r.report_title };
+  }
+
+  async latestRound(): Promise<RoundDetail | null> {
+    const row = this.db.prepare(`${ROUND_SELECT} ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1`).get();
+    return row === undefined ? null : toRound(row);
+  }
+
+  async createRound(round: NewRoundRecord): Promise<void> {
+    this.db.transaction(() => {
+      const previous = this.db.prepare('SELECT plan_id FROM rounds WHERE id = ?').get(round.previousRoundId) as
+        | { plan_id: string }
+        | undefined;
+      if (!previous) throw new Error(`no round ${round.previousRoundId}`);
+      this.db
+        .prepare(
+          `INSERT INTO rounds (id, plan_id, title, deadline, state, intro, import_warnings, created_at, previous_round_id)
+           VALUES (?, ?, ?, ?, 'open', ?, '[]', ?, ?)`,
+        )
+        .run(round.id, previous.plan_id, round.title, round.deadline, round.intro, round.createdAt, round.previousRoundId);
+      const insertMeasure = this.db.prepare(
+        `INSERT INTO round_measures (round_id, number, status, narrative_empty, updated_at, carried_over)
+         VALUES (?, ?, ?, ?, ?, 1)`,
+      );
+      const insertUpdate = this.db.prepare('INSERT INTO doc_updates (doc_name, data) VALUES (?, ?)');
+      for (const m of round.measures) {
+        insertMeasure.run(round.id, m.number, m.status, m.narrativeEmpty ? 1 : 0, round.createdAt);
+        insertUpdate.run(m.docName, Buffer.from(m.initialUpdate));
+      }
+    })();
+  }
+
+  async updateRound(roundId: string, patch: { title?: string; deadline?: string; intro?: string }): Promise<RoundDetail | null> {
+    const result = this.db
+      .prepare(
+        'UPDATE rounds SET title = COALESCE(?, title), deadline = COALESCE(?, deadline), intro = COALESCE(?, intro) WHERE id = ?',
+      )
+      .run(patch.title ?? null, patch.deadline ?? null, patch.intro ?? null, roundId);
+    return result.changes === 0 ? null : this.getRound(roundId);
+  }
+
+  async reopenRound(roundId: string): Promise<void> {
+    this.db.prepare("UPDATE rounds SET state = 'open' WHERE id = ?").run(roundId);
+  }
+
+  async dueRounds(now: string): Promise<RoundDetail[]> {
+    // Deadlines carry offsets, so they are compared as instants, not as strings.
+    const nowMs = Date.parse(now);
+    return this.db
+      .prepare(`${ROUND_SELECT} WHERE r.state = 'open' AND (r.deadline_handled IS NULL OR r.deadline_handled <> r.deadline)`)
+      .all()
+      .map(toRound)
+      .filter((round) => Date.parse(round.deadline) <= nowMs);
+  }
+
+  async markUpdated(roundId: string, number: number): Promise<boolean> {
+    const result = this.db
+      .prepare('UPDATE round_measures SET carried_over = 0 WHERE round_id = ? AND number = ? AND carried_over = 1')
+      .run(roundId, number);
+    return result.changes > 0;
+  }
+
+  async setReady(roundId: string, number: number, ministry: MinistryCode, ready: boolean, by: string, at: string): Promise<void> {
+    if (ready) {
+      this.db
+        .prepare('INSERT OR IGNORE INTO readiness (round_id, number, ministry, ready_by, ready_at) VALUES (?, ?, ?, ?, ?)')
+        .run(roundId, number, ministry, by, at);
+    } else {
+      this.db.prepare('DELETE FROM readiness WHERE round_id = ? AND number = ? AND ministry = ?').run(roundId, number, ministry);
+    }
+  }
+
+  async insertSnapshot(snapshot: SnapshotRecord, freezeFor: string | null): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO snapshots (id, round_id, taken_at, taken_by, reason, note, sha256, content)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          snapshot.id,
+          snapshot.roundId,
+          snapshot.takenAt,
+          snapshot.takenBy === null ? null : JSON.stringify(snapshot.takenBy),
+          snapshot.reason,
+          snapshot.note,
+          snapshot.sha256,
+          snapshot.contentJson,
+        );
+      if (freezeFor !== null) {
+        this.db
+          .prepare("UPDATE rounds SET state = 'frozen', frozen_at = ?, deadline_handled = ? WHERE id = ?")
+          .run(snapshot.takenAt, freezeFor, snapshot.roundId);
+      }
+    })();
+  }
+
+  async listSnapshots(roundId: string): Promise<SnapshotSummary[]> {
+    return this.db
+      .prepare('SELECT id, round_id, taken_at, taken_by, reason, note, sha256 FROM snapshots WHERE round_id = ? ORDER BY taken_at, rowid')
+      .all(roundId)
+      .map((row) => toSnapshotSummary(row));
+  }
+
+  async getSnapshot(id: string): Promise<SnapshotRecord | null> {
+    const row = this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(id);
+    if (row === undefined) return null;
+    return { ...toSnapshotSummary(row), contentJson: z.object({ content: z.string() }).parse(row).content };
   }
 
   async listMeasures(roundId: string): Promise<MeasureRecord[]> {
@@ -358,7 +545,7 @@ export class SqliteStore implements Store {
   ): Promise<MeasureRecord | null> {
     const update = this.db.transaction(() => {
       const result = this.db
-        .prepare('UPDATE round_measures SET status = COALESCE(?, status), updated_at = ? WHERE round_id = ? AND number = ?')
+        .prepare('UPDATE round_measures SET status = COALESCE(?, status), updated_at = ?, carried_over = 0 WHERE round_id = ? AND number = ?')
         .run(patch.status ?? null, at, roundId, number);
       if (result.changes === 0) return null;
       return toMeasure(this.db.prepare(`${MEASURE_SELECT} WHERE rm.round_id = ? AND rm.number = ?`).get(roundId, number));

@@ -1,6 +1,7 @@
 import type { MinistryCode } from '../../shared/ministries.js';
 import type { ImportWarning } from '../../shared/plan.js';
 import type { Round, RoundDetail } from '../../shared/round.js';
+import type { SnapshotSummary } from '../../shared/snapshot.js';
 import type { MeasureFields, MeasureFieldsPatch } from '../../shared/measure.js';
 import type { Anchor, CommentAuthor } from '../../shared/comments.js';
 import type { Role } from '../../shared/permissions.js';
@@ -37,16 +38,37 @@ export interface MeasureRecord extends MeasureFields {
   narrativeEmpty: boolean;
   /** Unresolved comment threads on the measure. */
   openThreads: number;
+  /** Ministries that marked their part ready. */
+  ready: MinistryCode[];
+  /** Carried over from the previous round and not yet updated in this one. */
+  carriedOver: boolean;
   updatedAt: string;
 }
 
 /** Everything needed to create a round from an imported report, written in one transaction. */
 export interface RoundSeed {
   plan: { id: string; title: string; reportTitle: string };
-  round: Round & { intro: string };
-  measures: (Omit<MeasureRecord, 'roundId' | 'updatedAt' | 'openThreads'> & { initialUpdate: Uint8Array; docName: string })[];
+  round: Pick<Round, 'id' | 'title' | 'deadline'> & { intro: string };
+  measures: (Omit<MeasureRecord, 'roundId' | 'updatedAt' | 'openThreads' | 'ready' | 'carriedOver'> & { initialUpdate: Uint8Array; docName: string })[];
   warnings: ImportWarning[];
   createdAt: string;
+}
+
+/** A new round of an existing plan, carrying over the previous round's content. */
+export interface NewRoundRecord {
+  id: string;
+  title: string;
+  deadline: string;
+  intro: string;
+  previousRoundId: string;
+  createdAt: string;
+  /** Every measure of the previous round: its fields, and its narrative's state as the new document's first update. */
+  measures: { number: number; status: MeasureFields['status']; narrativeEmpty: boolean; docName: string; initialUpdate: Uint8Array }[];
+}
+
+/** A snapshot as stored: the summary, plus the content's JSON exactly as hashed. */
+export interface SnapshotRecord extends SnapshotSummary {
+  contentJson: string;
 }
 
 export interface RoundStore {
@@ -62,6 +84,28 @@ export interface RoundStore {
   updateMeasureFields(roundId: string, number: number, patch: MeasureFieldsPatch, at: string): Promise<MeasureRecord | null>;
   /** Records whether a measure's narrative is empty; true if that changed anything. */
   setNarrativeEmpty(roundId: string, number: number, empty: boolean): Promise<boolean>;
+  /** The plan a round reports on. */
+  planOf(roundId: string): Promise<{ id: string; title: string; reportTitle: string } | null>;
+  /** The round created last: new rounds carry its content over. */
+  latestRound(): Promise<RoundDetail | null>;
+  /** Creates a round with its measures and their narrative documents, all or nothing. */
+  createRound(round: NewRoundRecord): Promise<void>;
+  /** Changes title, deadline or intro; null if no such round. */
+  updateRound(roundId: string, patch: { title?: string; deadline?: string; intro?: string }): Promise<RoundDetail | null>;
+  /** Opens a frozen round again; the deadline it was frozen for will not freeze it again. */
+  reopenRound(roundId: string): Promise<void>;
+  /** Open rounds whose deadline has passed at `now` and was not yet handled. */
+  dueRounds(now: string): Promise<RoundDetail[]>;
+  /** Marks a measure as updated in its round; true if it was still carried over. */
+  markUpdated(roundId: string, number: number): Promise<boolean>;
+  setReady(roundId: string, number: number, ministry: MinistryCode, ready: boolean, by: string, at: string): Promise<void>;
+  /**
+   * Stores a snapshot; with `freezeFor`, freezes the round in the same transaction and records
+   * that the deadline `freezeFor` is handled.
+   */
+  insertSnapshot(snapshot: SnapshotRecord, freezeFor: string | null): Promise<void>;
+  listSnapshots(roundId: string): Promise<SnapshotSummary[]>;
+  getSnapshot(id: string): Promise<SnapshotRecord | null>;
 }
 
 /** An account as stored. `passwordHash` never leaves the server. */

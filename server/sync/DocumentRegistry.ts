@@ -83,6 +83,14 @@ export class DocumentRegistry {
     }
   }
 
+  /** Loaded rooms whose document name starts with `prefix` (e.g. every measure of a round). */
+  async loadedRooms(prefix: string): Promise<Room[]> {
+    const rooms = await Promise.all(
+      [...this.entries.keys()].filter((name) => name.startsWith(prefix)).map((name) => this.peek(name)),
+    );
+    return rooms.filter((room): room is Room => room !== null);
+  }
+
   stats(): RegistryStats {
     return { loads: this.loads, loaded: this.entries.size };
   }

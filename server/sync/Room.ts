@@ -94,6 +94,15 @@ export class Room {
     if (clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
   }
 
+  /** Closes the connections `which` picks (their rights changed); the others stay. */
+  closeConnections(which: (connection: SyncConnection) => boolean, code: number, reason: string): void {
+    for (const connection of [...this.connections.keys()]) {
+      if (!which(connection)) continue;
+      this.removeConnection(connection);
+      connection.close(code, reason);
+    }
+  }
+
   /** Handles one decoded message from a connection of this room. */
   async receive(connection: SyncConnection, message: ClientMessage): Promise<void> {
     if (!this.connections.has(connection)) return;

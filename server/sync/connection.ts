@@ -5,7 +5,7 @@ export interface SyncConnection {
   /** For logs. */
   readonly id: string;
   /** Who is connected, from the session; stamped into every awareness state this connection sends. */
-  readonly user: Pick<SessionUser, 'username' | 'name' | 'ministry'>;
+  readonly user: Pick<SessionUser, 'username' | 'name' | 'ministry' | 'role'>;
   /** False for a read-only connection: its document updates are dropped. */
   readonly canWrite: boolean;
   send(message: Uint8Array): void;

@@ -61,7 +61,10 @@ export class Narratives {
     }
   }
 
-  /** Called after every stored update of a room: re-checks emptiness once typing pauses. */
+  /**
+   * Called after every stored update of a room: once typing pauses, re-checks emptiness and
+   * marks the measure as updated in its round.
+   */
   readonly onStoredUpdate = (room: Room): void => {
     const previous = this.pending.get(room.name);
     if (previous) clearTimeout(previous);
@@ -82,10 +85,13 @@ export class Narratives {
     this.pending.clear();
   }
 
+  /** Records emptiness, and that the measure was updated in its round; publishes what changed. */
   private async recordEmptiness(docName: string, empty: boolean): Promise<void> {
     const target = parseMeasureDocName(docName);
     if (!target) return;
-    if (!(await this.store.setNarrativeEmpty(target.roundId, target.number, empty))) return;
+    const emptinessChanged = await this.store.setNarrativeEmpty(target.roundId, target.number, empty);
+    const updated = await this.store.markUpdated(target.roundId, target.number);
+    if (!emptinessChanged && !updated) return;
     const record = await this.store.getMeasure(target.roundId, target.number);
     if (record) this.hub.publish({ type: 'measure', roundId: target.roundId, measure: toSummary(record) });
   }
