@@ -18,6 +18,7 @@ import { RoundEventHub } from './live/RoundEventHub.js';
 import { clientRoutes } from './routes/client.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
 import { roundRoutes } from './routes/rounds.js';
@@ -145,6 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
   app.route('/', threadRoutes(ctx, new ThreadService(store, narratives, hub)));
+  app.route('/', exportRoutes(ctx, rounds));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR));
 

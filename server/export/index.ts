@@ -1,0 +1,6 @@
+/** Report export: one renderer per format, all laid out as the seed report (see DESIGN.md "Export layout"). */
+export { renderDocx } from './docx.js';
+export { exportFileName, type ExportExtension } from './fileName.js';
+export { renderHtml } from './html.js';
+export { renderMarkdown } from './markdown.js';
+export type { ExportMeta } from './meta.js';

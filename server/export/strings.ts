@@ -1,0 +1,23 @@
+/** The exported report's own words (bokmål), shared by every format so they cannot drift apart. */
+export const EXPORT_TEXT = {
+  draftMark: 'UTKAST',
+  draftNotice: 'ikke endelig versjon',
+  gradesLead: 'Graden av gjennomføring klassifiseres med følgende inndeling:',
+  gradesLabel: 'Graden av gjennomføring',
+  deadline: 'frist',
+  summaryHeading: 'Tiltaksoversikt',
+  summaryCaption: 'Tiltaksoversikt med status for hvert tiltak',
+  columns: { number: 'Tiltak nr.', title: 'Tiltak', ministries: 'Ansvarlig', status: 'Status' },
+  statusLabel: 'Status:',
+  emptyNarrative: 'Ingen rapportering for dette tiltaket.',
+  colophonHeading: 'Om dokumentet',
+  generated: 'Generert',
+  fromLiveRound: 'fra rundens gjeldende innhold',
+  snapshotTaken: 'Låst øyeblikksbilde tatt',
+  snapshotAtDeadline: 'ved fristen',
+  snapshotByHand: 'manuelt av',
+  snapshotNote: 'Merknad:',
+  checksum: 'Kontrollsum (SHA-256):',
+  page: 'Side',
+  of: 'av',
+} as const;
