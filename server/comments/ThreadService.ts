@@ -5,20 +5,11 @@ import { mentionsIn, waitingFor, type Anchor, type CommentAuthor, type Thread } 
 import { measureDocName } from '../../shared/documentLayout.js';
 import { narrativeFragment } from '../../shared/narrative.js';
 import { can } from '../../shared/permissions.js';
+import { ServiceError } from '../http/serviceError.js';
 import type { RoundEventHub } from '../live/RoundEventHub.js';
 import { toSummary } from '../measures/views.js';
 import type { MeasureRecord, Store, ThreadRecord } from '../store/types.js';
 import type { Narratives } from '../sync/narratives.js';
-
-/** Why a thread operation was refused; routes map these to HTTP. */
-export class ThreadError extends Error {
-  constructor(
-    readonly kind: 'not_found' | 'forbidden' | 'invalid_anchor',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function authorOf(user: SessionUser): CommentAuthor {
   return { username: user.username, name: user.name, ministry: user.ministry };
@@ -54,14 +45,14 @@ export class ThreadService {
   }
 
   async start(user: SessionUser, measure: MeasureRecord, body: string, anchor: Anchor | undefined): Promise<Thread> {
-    if (!can(actorOf(user), { kind: 'comment' })) throw new ThreadError('forbidden', 'you may not comment');
+    if (!can(actorOf(user), { kind: 'comment' })) throw new ServiceError('forbidden', 'you may not comment');
     let quote: string | null = null;
     if (anchor) {
-      if (!anchorDecodes(anchor)) throw new ThreadError('invalid_anchor', 'anchor: not Yjs relative positions');
+      if (!anchorDecodes(anchor)) throw new ServiceError('invalid', 'anchor: not Yjs relative positions', 'anchor');
       quote = await this.narratives.read(measureDocName(measure.roundId, measure.number), (doc) =>
         anchoredText(doc, narrativeFragment(doc), anchor),
       );
-      if (quote === null) throw new ThreadError('invalid_anchor', 'anchor: does not cover any text of the narrative');
+      if (quote === null) throw new ServiceError('invalid', 'anchor: does not cover any text of the narrative', 'anchor');
     }
     const now = new Date().toISOString();
     const id = randomUUID();
@@ -74,7 +65,7 @@ export class ThreadService {
 
   async reply(user: SessionUser, threadId: string, body: string): Promise<Thread> {
     await this.thread(threadId);
-    if (!can(actorOf(user), { kind: 'comment' })) throw new ThreadError('forbidden', 'you may not comment');
+    if (!can(actorOf(user), { kind: 'comment' })) throw new ServiceError('forbidden', 'you may not comment');
     const now = new Date().toISOString();
     await this.store.addComment({ id: randomUUID(), threadId, author: authorOf(user), body, createdAt: now, editedAt: null });
     return this.publish(threadId, false);
@@ -82,8 +73,8 @@ export class ThreadService {
 
   async edit(user: SessionUser, commentId: string, body: string): Promise<Thread> {
     const comment = await this.store.getComment(commentId);
-    if (!comment) throw new ThreadError('not_found', `no comment ${commentId}`);
-    if (comment.author.username !== user.username) throw new ThreadError('forbidden', 'only its author may edit a comment');
+    if (!comment) throw new ServiceError('not_found', `no comment ${commentId}`);
+    if (comment.author.username !== user.username) throw new ServiceError('forbidden', 'only its author may edit a comment');
     await this.store.editComment(commentId, body, new Date().toISOString());
     return this.publish(comment.threadId, false);
   }
@@ -91,9 +82,9 @@ export class ThreadService {
   /** Deletes a comment (its author's, or any for the coordinator); the thread goes with its last comment. */
   async remove(user: SessionUser, commentId: string): Promise<void> {
     const comment = await this.store.getComment(commentId);
-    if (!comment) throw new ThreadError('not_found', `no comment ${commentId}`);
+    if (!comment) throw new ServiceError('not_found', `no comment ${commentId}`);
     if (comment.author.username !== user.username && !can(actorOf(user), { kind: 'coordinate' })) {
-      throw new ThreadError('forbidden', 'only its author or the coordinator may delete a comment');
+      throw new ServiceError('forbidden', 'only its author or the coordinator may delete a comment');
     }
     const thread = await this.thread(comment.threadId);
     const { threadDeleted } = await this.store.deleteComment(commentId);
@@ -108,9 +99,9 @@ export class ThreadService {
   async setResolved(user: SessionUser, threadId: string, resolved: boolean): Promise<Thread> {
     const thread = await this.thread(threadId);
     const measure = await this.store.getMeasure(thread.roundId, thread.measure);
-    if (!measure) throw new ThreadError('not_found', `no measure ${thread.measure}`);
+    if (!measure) throw new ServiceError('not_found', `no measure ${thread.measure}`);
     if (!can(actorOf(user), { kind: 'resolveThread', ministries: measure.ministries })) {
-      throw new ThreadError('forbidden', `only ${measure.ministries.join(', ')} and the coordinator may resolve threads on measure ${measure.number}`);
+      throw new ServiceError('forbidden', `only ${measure.ministries.join(', ')} and the coordinator may resolve threads on measure ${measure.number}`);
     }
     if (thread.resolved !== resolved) {
       await this.store.setResolved(threadId, resolved, resolved ? authorOf(user) : null, resolved ? new Date().toISOString() : null);
@@ -121,7 +112,7 @@ export class ThreadService {
   /** The stored thread; not_found when there is none. */
   async thread(threadId: string): Promise<ThreadRecord> {
     const thread = await this.store.getThread(threadId);
-    if (!thread) throw new ThreadError('not_found', `no thread ${threadId}`);
+    if (!thread) throw new ServiceError('not_found', `no thread ${threadId}`);
     return thread;
   }
 
@@ -129,7 +120,7 @@ export class ThreadService {
   private async publish(threadId: string, countChanged: boolean): Promise<Thread> {
     const record = await this.thread(threadId);
     const [thread] = (await this.list(record.roundId, record.measure)).filter((t) => t.id === threadId);
-    if (!thread) throw new ThreadError('not_found', `no thread ${threadId}`);
+    if (!thread) throw new ServiceError('not_found', `no thread ${threadId}`);
     this.hub.publish({ type: 'thread', roundId: record.roundId, thread });
     if (countChanged) await this.publishMeasure(record.roundId, record.measure);
     return thread;

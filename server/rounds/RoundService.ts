@@ -9,22 +9,12 @@ import { can } from '../../shared/permissions.js';
 import { fragmentToProseMirror } from '../../shared/prosemirror.js';
 import { roundIdFromTitle, type NewRound, type RoundDetail, type RoundPatch } from '../../shared/round.js';
 import type { ReportContent, SnapshotSummary } from '../../shared/snapshot.js';
+import { ServiceError } from '../http/serviceError.js';
 import type { RoundEventHub } from '../live/RoundEventHub.js';
 import { toSummary } from '../measures/views.js';
 import type { MeasureRecord, Store } from '../store/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
 import type { Narratives } from '../sync/narratives.js';
-
-/** Why a round operation was refused; routes map these to HTTP. */
-export class RoundError extends Error {
-  constructor(
-    readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'invalid',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface SnapshotRequest {
   reason: SnapshotSummary['reason'];
@@ -96,9 +86,9 @@ export class RoundService {
   async create(user: SessionUser, request: NewRound): Promise<RoundDetail> {
     this.mustCoordinate(user);
     const previous = await this.store.latestRound();
-    if (!previous) throw new RoundError('conflict', 'there is no round to carry content over from');
+    if (!previous) throw new ServiceError('conflict', 'there is no round to carry content over from');
     const id = request.id ?? (await this.freeId(roundIdFromTitle(request.title)));
-    if (await this.store.getRound(id)) throw new RoundError('conflict', `round ${id} exists already`, 'id');
+    if (await this.store.getRound(id)) throw new ServiceError('conflict', `round ${id} exists already`, 'id');
     const measures = await Promise.all(
       (await this.store.listMeasures(previous.id)).map(async (m: MeasureRecord) => {
         const { state, empty } = await this.narratives.read(measureDocName(previous.id, m.number), (doc) => ({
@@ -124,7 +114,7 @@ export class RoundService {
   async update(user: SessionUser, roundId: string, patch: RoundPatch): Promise<RoundDetail> {
     this.mustCoordinate(user);
     const updated = await this.store.updateRound(roundId, patch);
-    if (!updated) throw new RoundError('not_found', `no round ${roundId}`);
+    if (!updated) throw new ServiceError('not_found', `no round ${roundId}`);
     this.hub.publish({ type: 'round', roundId, round: updated });
     return updated;
   }
@@ -143,19 +133,19 @@ export class RoundService {
   async setReady(user: SessionUser, roundId: string, number: number, ready: boolean, ministry: MinistryCode | undefined) {
     const round = await this.round(roundId);
     const measure = await this.store.getMeasure(roundId, number);
-    if (!measure) throw new RoundError('not_found', `no measure ${number} in round ${roundId}`);
+    if (!measure) throw new ServiceError('not_found', `no measure ${number} in round ${roundId}`);
     const whose = ministry ?? user.ministry;
-    if (whose === null) throw new RoundError('invalid', 'ministry: say whose part is ready', 'ministry');
+    if (whose === null) throw new ServiceError('invalid', 'ministry: say whose part is ready', 'ministry');
     if (!measure.ministries.includes(whose)) {
-      throw new RoundError('invalid', `ministry: ${whose} is not responsible for measure ${number}`, 'ministry');
+      throw new ServiceError('invalid', `ministry: ${whose} is not responsible for measure ${number}`, 'ministry');
     }
     const roundFrozen = round.state !== 'open';
     if (!can(actorOf(user), { kind: 'markReady', ministry: whose, ministries: measure.ministries, roundFrozen })) {
-      throw new RoundError('forbidden', roundFrozen ? `round ${roundId} is frozen` : `only ${whose} and the coordinator may mark ${whose}'s part`);
+      throw new ServiceError('forbidden', roundFrozen ? `round ${roundId} is frozen` : `only ${whose} and the coordinator may mark ${whose}'s part`);
     }
     await this.store.setReady(roundId, number, whose, ready, user.username, new Date().toISOString());
     const updated = await this.store.getMeasure(roundId, number);
-    if (!updated) throw new RoundError('not_found', `no measure ${number} in round ${roundId}`);
+    if (!updated) throw new ServiceError('not_found', `no measure ${number} in round ${roundId}`);
     const summary = toSummary(updated);
     this.hub.publish({ type: 'measure', roundId, measure: summary });
     return summary;
@@ -176,7 +166,7 @@ export class RoundService {
 
   async round(roundId: string): Promise<RoundDetail> {
     const round = await this.store.getRound(roundId);
-    if (!round) throw new RoundError('not_found', `no round ${roundId}`);
+    if (!round) throw new ServiceError('not_found', `no round ${roundId}`);
     return round;
   }
 
@@ -194,7 +184,7 @@ export class RoundService {
   }
 
   private mustCoordinate(user: SessionUser): void {
-    if (!can(actorOf(user), { kind: 'coordinate' })) throw new RoundError('forbidden', 'only the coordinator may do this');
+    if (!can(actorOf(user), { kind: 'coordinate' })) throw new ServiceError('forbidden', 'only the coordinator may do this');
   }
 
   private async freeId(base: string): Promise<string> {

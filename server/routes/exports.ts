@@ -6,7 +6,7 @@ import type { AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, renderDocx, renderHtml, renderMarkdown, type ExportExtension, type ExportMeta } from '../export/index.js';
 import { apiError } from '../http/errors.js';
-import { roundError } from './rounds.js';
+import { serviceErrorResponse } from '../http/serviceError.js';
 import type { RoundService } from '../rounds/RoundService.js';
 
 const EXPORT_FILE = /^export\.(docx|html|md|json)$/;
@@ -84,7 +84,7 @@ export function exportRoutes(ctx: ServerContext, rounds: RoundService): Hono<App
         };
         return c.json(comparison);
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .get('/api/rounds/:roundId/:file', async (c) => {
@@ -94,7 +94,7 @@ export function exportRoutes(ctx: ServerContext, rounds: RoundService): Hono<App
         const content = await rounds.content(c.req.param('roundId'));
         return exportResponse(c, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     });
 }

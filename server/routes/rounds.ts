@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { NewRoundSchema, ReadinessRequestSchema, RoundPatchSchema, SnapshotRequestSchema } from '../../shared/round.js';
 import { SnapshotSchema, type Snapshot } from '../../shared/snapshot.js';
 import { actorOf } from '../../shared/auth.js';
@@ -7,22 +7,8 @@ import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { jsonBodyLimit, measureNumberParam, parseJsonBody } from '../http/body.js';
 import { apiError } from '../http/errors.js';
-import { RoundError, type RoundService } from '../rounds/RoundService.js';
-
-/** Maps a refused round operation to the API's error shape. */
-export function roundError(c: Context, error: unknown): Response {
-  if (!(error instanceof RoundError)) throw error;
-  switch (error.kind) {
-    case 'not_found':
-      return apiError(c, 404, 'not_found', error.message);
-    case 'forbidden':
-      return apiError(c, 403, 'forbidden', error.message);
-    case 'conflict':
-      return apiError(c, 409, 'conflict', error.message, error.field);
-    case 'invalid':
-      return apiError(c, 400, 'invalid_field', error.message, error.field);
-  }
-}
+import { serviceErrorResponse } from '../http/serviceError.js';
+import type { RoundService } from '../rounds/RoundService.js';
 
 /**
  * Rounds, readiness and snapshots: reading for everyone signed in; creating rounds, moving
@@ -37,7 +23,7 @@ export function roundRoutes(ctx: ServerContext, rounds: RoundService): Hono<AppE
       try {
         return c.json(await rounds.create(authOf(c).user, request.data), 201);
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .get('/api/rounds/:roundId', async (c) => {
@@ -51,14 +37,14 @@ export function roundRoutes(ctx: ServerContext, rounds: RoundService): Hono<AppE
       try {
         return c.json(await rounds.update(authOf(c).user, c.req.param('roundId'), request.data));
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .post('/api/rounds/:roundId/reopen', async (c) => {
       try {
         return c.json(await rounds.reopen(authOf(c).user, c.req.param('roundId')));
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .put('/api/rounds/:roundId/measures/:number/ready', jsonBodyLimit, async (c) => {
@@ -70,7 +56,7 @@ export function roundRoutes(ctx: ServerContext, rounds: RoundService): Hono<AppE
         const { ready, ministry } = request.data;
         return c.json(await rounds.setReady(authOf(c).user, c.req.param('roundId'), number, ready, ministry));
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .get('/api/rounds/:roundId/snapshots', async (c) => {
@@ -90,7 +76,7 @@ export function roundRoutes(ctx: ServerContext, rounds: RoundService): Hono<AppE
         const note = request?.data.note ?? null;
         return c.json(await rounds.snapshot(roundId, { reason: 'manual', by: user, note: note === '' ? null : note, freezeFor: null }), 201);
       } catch (error) {
-        return roundError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .get('/api/snapshots/:id', async (c) => {

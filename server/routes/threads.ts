@@ -2,23 +2,11 @@ import { Hono, type Context } from 'hono';
 import { CommentBodyRequestSchema, NewThreadSchema } from '../../shared/comments.js';
 import { MinistryCodeSchema } from '../../shared/ministries.js';
 import { authOf, type AppEnv } from '../auth/http.js';
-import { ThreadError, type ThreadService } from '../comments/ThreadService.js';
+import type { ThreadService } from '../comments/ThreadService.js';
 import type { ServerContext } from '../context.js';
 import { jsonBodyLimit, measureNumberParam, parseJsonBody } from '../http/body.js';
 import { apiError } from '../http/errors.js';
-
-/** Maps a refused thread operation to the API's error shape. */
-function threadError(c: Context, error: unknown): Response {
-  if (!(error instanceof ThreadError)) throw error;
-  switch (error.kind) {
-    case 'not_found':
-      return apiError(c, 404, 'not_found', error.message);
-    case 'forbidden':
-      return apiError(c, 403, 'forbidden', error.message);
-    case 'invalid_anchor':
-      return apiError(c, 400, 'invalid_field', error.message, 'anchor');
-  }
-}
+import { serviceErrorResponse } from '../http/serviceError.js';
 
 /**
  * Comment threads on measures. The author and times are the server's; the rules are in
@@ -54,7 +42,7 @@ export function threadRoutes(ctx: ServerContext, threads: ThreadService): Hono<A
       try {
         return c.json(await threads.start(authOf(c).user, measure, request.data.body, request.data.anchor), 201);
       } catch (error) {
-        return threadError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .post('/api/threads/:id/comments', jsonBodyLimit, async (c) => {
@@ -63,21 +51,21 @@ export function threadRoutes(ctx: ServerContext, threads: ThreadService): Hono<A
       try {
         return c.json(await threads.reply(authOf(c).user, c.req.param('id'), request.data.body), 201);
       } catch (error) {
-        return threadError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .post('/api/threads/:id/resolve', async (c) => {
       try {
         return c.json(await threads.setResolved(authOf(c).user, c.req.param('id'), true));
       } catch (error) {
-        return threadError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .post('/api/threads/:id/reopen', async (c) => {
       try {
         return c.json(await threads.setResolved(authOf(c).user, c.req.param('id'), false));
       } catch (error) {
-        return threadError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .patch('/api/comments/:id', jsonBodyLimit, async (c) => {
@@ -86,7 +74,7 @@ export function threadRoutes(ctx: ServerContext, threads: ThreadService): Hono<A
       try {
         return c.json(await threads.edit(authOf(c).user, c.req.param('id'), request.data.body));
       } catch (error) {
-        return threadError(c, error);
+        return serviceErrorResponse(c, error);
       }
     })
     .delete('/api/comments/:id', async (c) => {
@@ -94,7 +82,7 @@ export function threadRoutes(ctx: ServerContext, threads: ThreadService): Hono<A
         await threads.remove(authOf(c).user, c.req.param('id'));
         return c.body(null, 204);
       } catch (error) {
-        return threadError(c, error);
+        return serviceErrorResponse(c, error);
       }
     });
 }
