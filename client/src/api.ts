@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { ApiErrorSchema, ROUND_EVENT_NAME, RoundEventSchema, StateVectorResponseSchema, type RoundEvent } from '../../shared/api.js';
 import { SessionResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
+import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread } from '../../shared/comments.js';
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
-import { RoundDetailSchema, RoundSchema } from '../../shared/round.js';
+import type { MinistryCode } from '../../shared/ministries.js';
+import { ComparisonSchema } from '../../shared/compare.js';
+import { NewRoundSchema, RoundDetailSchema, RoundPatchSchema, RoundSchema } from '../../shared/round.js';
+import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { reportEvents } from './connection.js';
 
 /** A failed API call, with the server's error code and field when it gave one. */
@@ -103,6 +107,45 @@ export const fetchMeasure = (roundId: string, number: number) =>
 export const patchMeasure = (roundId: string, number: number, patch: MeasureFieldsPatch) =>
   request(`${round(roundId)}/measures/${number}`, MeasureSummarySchema, { method: 'PATCH', ...jsonBody(patch) });
 
+const threadPath = (threadId: string) => `/api/threads/${encodeURIComponent(threadId)}`;
+
+/** A measure's comment threads, oldest first. */
+export const fetchThreads = (roundId: string, number: number) =>
+  request(`${round(roundId)}/measures/${number}/threads`, z.array(ThreadSchema), { cache: 'no-store' });
+
+/** The round's threads; with a ministry, only the open ones waiting for its answer. */
+export const fetchRoundThreads = (roundId: string, waitingFor?: MinistryCode) =>
+  request(
+    `${round(roundId)}/threads${waitingFor ? `?waitingFor=${encodeURIComponent(waitingFor)}` : ''}`,
+    z.array(ThreadSchema),
+    { cache: 'no-store' },
+  );
+
+/** Starts a thread on the measure, or on a passage of its narrative when `anchor` is given. */
+export const startThread = (roundId: string, number: number, thread: NewThread) =>
+  request(`${round(roundId)}/measures/${number}/threads`, ThreadSchema, {
+    method: 'POST',
+    ...jsonBody(NewThreadSchema.parse(thread)),
+  });
+
+export const replyToThread = (threadId: string, body: string) =>
+  request(`${threadPath(threadId)}/comments`, ThreadSchema, { method: 'POST', ...jsonBody(CommentBodyRequestSchema.parse({ body })) });
+
+export const setThreadResolved = (threadId: string, resolved: boolean) =>
+  request(`${threadPath(threadId)}/${resolved ? 'resolve' : 'reopen'}`, ThreadSchema, { method: 'POST' });
+
+export const editComment = (commentId: string, body: string) =>
+  request(`/api/comments/${encodeURIComponent(commentId)}`, ThreadSchema, {
+    method: 'PATCH',
+    ...jsonBody(CommentBodyRequestSchema.parse({ body })),
+  });
+
+/** Deletes a comment (204); the thread goes with its last comment. */
+export async function deleteComment(commentId: string): Promise<void> {
+  const response = await send(`/api/comments/${encodeURIComponent(commentId)}`, { method: 'DELETE' });
+  if (!response.ok) throw await errorOf(response);
+}
+
 /** What the server has stored of a document, as a decoded-ready state vector. */
 export async function fetchStoredStateVector(docName: string): Promise<Uint8Array> {
   const { stateVector } = await request(
@@ -161,3 +204,48 @@ export function followRound(
     reportEvents(null);
   };
 }
+
+// --- Rounds, snapshots, exports and comparisons -------------------------------------------
+
+/** The export formats the server writes, by file extension. */
+export const EXPORT_FORMATS = ['docx', 'html', 'md', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const snapshotPath = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
+
+/** Where a snapshot's export downloads from (HTML opens in the browser). */
+export const snapshotExportUrl = (id: string, format: ExportFormat) => `${snapshotPath(id)}/export.${format}`;
+/** Where the live round's draft export (marked UTKAST) downloads from. */
+export const roundExportUrl = (roundId: string, format: ExportFormat) => `${round(roundId)}/export.${format}`;
+/** The comparison as JSON; `to` is a snapshot id or `live`. */
+export const comparisonUrl = (roundId: string, from: string, to: string) =>
+  `${round(roundId)}/compare?${new URLSearchParams(to === 'live' ? { from } : { from, to }).toString()}`;
+
+/** A new round, carrying over the latest round's content (coordinator). `deadline` as Oslo wall time `YYYY-MM-DDTHH:MM`. */
+export const createRound = (body: z.input<typeof NewRoundSchema>) =>
+  request('/api/rounds', RoundDetailSchema, { method: 'POST', ...jsonBody(body) });
+
+/** Retitles a round, moves its deadline or rewrites its intro (coordinator). */
+export const updateRound = (roundId: string, patch: z.input<typeof RoundPatchSchema>) =>
+  request(round(roundId), RoundDetailSchema, { method: 'PATCH', ...jsonBody(patch) });
+
+/** Opens a frozen round again for editors (coordinator). */
+export const reopenRound = (roundId: string) => request(`${round(roundId)}/reopen`, RoundDetailSchema, { method: 'POST' });
+
+/** The round's snapshots, oldest first, without content. */
+export const fetchSnapshots = (roundId: string) =>
+  request(`${round(roundId)}/snapshots`, z.array(SnapshotSummarySchema), { cache: 'no-store' });
+
+/** Takes a snapshot of the round now (coordinator), with an optional note. */
+export const takeSnapshot = (roundId: string, note: string) =>
+  request(`${round(roundId)}/snapshots`, SnapshotSummarySchema, {
+    method: 'POST',
+    ...jsonBody(note.trim() === '' ? {} : { note: note.trim() }),
+  });
+
+/** One snapshot with its frozen content. */
+export const fetchSnapshot = (id: string) => request(snapshotPath(id), SnapshotSchema);
+
+/** What changed from a snapshot to another snapshot or to the live round (`to` = `live`). */
+export const fetchComparison = (roundId: string, from: string, to: string) =>
+  request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store' });

@@ -10,3 +10,14 @@ const deadlineFormat = new Intl.DateTimeFormat('nb-NO', {
 export function formatDeadline(iso: string): string {
   return deadlineFormat.format(new Date(iso));
 }
+
+const timeFormat = new Intl.DateTimeFormat('nb-NO', {
+  timeZone: DEADLINE_TIME_ZONE,
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+/** When something happened (a comment, a resolution), in Oslo time. */
+export function formatTime(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}

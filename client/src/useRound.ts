@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { RoundEvent } from '../../shared/api.js';
 import type { MeasureSummary } from '../../shared/measure.js';
 import type { RoundDetail } from '../../shared/round.js';
 import { fetchRound, followRound } from './api.js';
@@ -32,9 +33,16 @@ export interface LiveRound {
   error: string | null;
 }
 
-/** A round and its measures, live: a status changed anywhere shows here without reload. */
-export function useLiveRound(roundId: string): LiveRound {
+/**
+ * A round and its measures, live: a status changed anywhere shows here without reload.
+ * `onEvent` also sees every event of the stream (threads, ...), so a page needs one stream.
+ */
+export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => void): LiveRound {
   const [round, setRound] = useState<RoundDetail | null>(null);
+  const listener = useRef(onEvent);
+  useEffect(() => {
+    listener.current = onEvent;
+  }, [onEvent]);
   const [measures, setMeasures] = useState<MeasureSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -48,6 +56,7 @@ export function useLiveRound(roundId: string): LiveRound {
       (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
     );
     const stop = followRound(roundId, (event) => {
+      listener.current?.(event);
       if (event.type === 'snapshot') setMeasures(event.measures);
       else if (event.type === 'measure') {
         const changed = event.measure;

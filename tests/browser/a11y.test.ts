@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  commentOnSelection,
+  editorText,
   finishPeople,
   formatViolations,
   launchBrowser,
@@ -9,6 +11,8 @@ import {
   overviewPath,
   runAxe,
   screenshot,
+  selectEditorText,
+  threadIds,
   waitForConnection,
   waitForSignInPage,
   type DemoUsername,
@@ -116,6 +120,80 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
     const violations = await runAxe(p.page);
     await screenshot(p.page, 'a11y - measure 14');
     expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('a measure page with its comment threads (anchored, resolved, a reply, a new one being written) has no axe violations', async () => {
+    const p = await kari();
+    await openMeasure(p, 14, { expectText: true });
+    const page = p.page;
+    const panel = page.getByTestId('threads-panel');
+    await panel.waitFor({ state: 'visible' });
+
+    // A thread on a passage, with a mention and a reply; one on the whole measure, resolved.
+    const first = await page.locator('[data-testid="narrative-editor"] .ProseMirror p').first().innerText();
+    const words = first.split(/\s+/).slice(0, 2).join(' ');
+    await selectEditorText(page, words);
+    const anchored = await commentOnSelection(page, 'Stemmer dette, @HOD?', { who: 'JD' });
+    const card = page.locator(`[data-testid="thread"][data-thread-id="${anchored}"]`);
+    await card.getByTestId('reply-form').getByRole('textbox').fill('Ja, det stemmer.');
+    await card.getByTestId('reply-form').getByRole('button', { name: 'Svar' }).click();
+    await waitFor(async () => (await card.getByTestId('comment').count()) === 2, { what: 'the reply in the thread' });
+    await page.locator(`[data-testid="narrative-editor"] .comment-anchor[data-thread-id="${anchored}"]`).first().waitFor();
+
+    await panel.getByTestId('comment-measure').click();
+    await panel.getByTestId('new-thread-form').getByRole('textbox').fill('Hele tiltaket: ferdig?');
+    const before = await threadIds(page);
+    await panel.getByTestId('new-thread-form').getByRole('button', { name: 'Send' }).click();
+    const whole = await waitFor(async () => (await threadIds(page)).find((id) => !before.includes(id)), { what: 'the thread on the whole measure' });
+    await page.locator(`[data-testid="thread"][data-thread-id="${whole}"]`).getByTestId('resolve-thread').click();
+    const resolved = page.getByTestId('resolved-threads');
+    await resolved.waitFor({ state: 'visible' });
+    await resolved.locator('summary').click();
+    await page.locator(`[data-testid="thread"][data-thread-id="${whole}"]`).waitFor({ state: 'visible' });
+
+    // A new comment being written on the measure as a whole.
+    await panel.getByTestId('comment-measure').click();
+    await panel.getByTestId('new-thread-form').waitFor({ state: 'visible' });
+
+    const highlight = await page
+      .locator(`[data-testid="narrative-editor"] .comment-anchor[data-thread-id="${anchored}"]`)
+      .first()
+      .evaluate((element) => ({ describedBy: element.getAttribute('aria-describedby'), title: element.getAttribute('title') }));
+    expect(highlight.describedBy, 'the highlight is described by its thread').toBe(`kommentar-${anchored}`);
+    expect(await page.locator(`#kommentar-${anchored}`).count()).toBe(1);
+    expect(highlight.title).toContain('Redaktør JD');
+
+    const violations = await runAxe(page);
+    await screenshot(page, 'a11y - measure 14 with comment threads');
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+
+  it('a passage is commented by keyboard alone: Shift+arrows select, Ctrl+Alt+M opens the form with focus, Escape goes back to the text', async () => {
+    const p = await kari();
+    await openMeasure(p, 14, { expectText: true });
+    const page = p.page;
+    const focusedIn = (selector: string): Promise<boolean> =>
+      page.evaluate((s) => Boolean(document.activeElement?.closest(s)), selector);
+
+    await page.locator('[data-testid="narrative-editor"] .ProseMirror').focus();
+    await page.keyboard.press('Control+Home');
+    // Without a selection the shortcut says what to do, politely, and nothing opens.
+    await page.keyboard.press('Control+Alt+M');
+    await waitFor(async () => (await page.getByTestId('comment-hint').innerText()).includes('Merk teksten'), { what: 'the hint to select text first' });
+    expect(await page.getByTestId('new-thread-form').count()).toBe(0);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await waitFor(async () => (await page.getByTestId('comment-selection').getAttribute('aria-disabled')) === null, {
+      what: '"Kommenter" enabled by the keyboard selection',
+    });
+    await page.keyboard.press('Control+Alt+M');
+    await waitFor(() => focusedIn('[data-testid="new-thread-form"]'), { what: 'focus in the new comment’s text box' });
+    const quote = await page.getByTestId('new-thread').locator('blockquote').innerText();
+    const text = (await editorText(page)) ?? '';
+    expect(quote, 'the quote is the three characters selected').toBe(text.slice(0, 3).trim());
+    await page.keyboard.press('Escape');
+    await waitFor(() => focusedIn('[data-testid="narrative-editor"] .ProseMirror'), { what: 'focus back in the text' });
+    expect(await page.getByTestId('new-thread-form').count()).toBe(0);
   });
 
   it('every toolbar button and the status select are reached by Tab and show a visible focus', async () => {

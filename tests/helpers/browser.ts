@@ -294,6 +294,58 @@ export async function focusEditorEnd(page: Page): Promise<void> {
   await page.keyboard.press('Control+End');
 }
 
+/**
+ * Selects the first occurrence of `text` (inside one text node) in the narrative editor, as a
+ * mouse drag leaves it: focus in the editor, a DOM selection that ProseMirror picks up. Throws
+ * when the text is not there.
+ */
+export async function selectEditorText(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid="narrative-editor"] .ProseMirror').focus();
+  const found = await page.evaluate((wanted) => {
+    const root = document.querySelector('[data-testid="narrative-editor"] .ProseMirror');
+    if (!root) return false;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return true;
+    }
+    return false;
+  }, text);
+  if (!found) throw new Error(`"${text}" is not in one text node of the editor`);
+}
+
+/**
+ * Comments the selected passage through the UI: "Kommenter", the text, "Send". Returns the new
+ * thread's id, read from the panel once the thread shows there.
+ */
+export async function commentOnSelection(page: Page, body: string, { who = '' }: { who?: string } = {}): Promise<string> {
+  const button = page.getByTestId('comment-selection');
+  await waitFor(async () => (await button.getAttribute('aria-disabled')) === null, {
+    what: `${who} "Kommenter" enabled by the selection`,
+  });
+  const before = await threadIds(page);
+  await button.click();
+  const form = page.getByTestId('new-thread-form');
+  await form.getByRole('textbox').fill(body);
+  await form.getByRole('button', { name: 'Send' }).click();
+  return waitFor(
+    async () => (await threadIds(page)).find((id) => !before.includes(id)),
+    { what: `${who} the new thread in the panel` },
+  );
+}
+
+/** The ids of the threads in the measure page's panel, in order. */
+export async function threadIds(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="thread"]', (elements) => elements.map((element) => element.getAttribute('data-thread-id') ?? ''));
+}
+
 /** Waits until the editor's text satisfies `check`; the error names the last text seen. */
 export async function waitForEditorText(
   page: Page,

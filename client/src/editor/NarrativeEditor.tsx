@@ -1,13 +1,27 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useEffect } from 'react';
+import { MessageSquarePlus } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t } from '../strings.js';
 import type { CollabSession } from './collabSession.js';
+import { CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
+import { hasSelectedText, selectedPassage, type SelectedPassage } from './selectionAnchor.js';
 import { Toolbar } from './Toolbar.js';
+
+/** What the editor needs from the comment threads around it. */
+export interface EditorComments {
+  /** Passages to mark: open threads', and the one a comment is being written on. */
+  highlights: readonly CommentHighlight[];
+  activeThreadId: string | null;
+  /** A marked passage was clicked. */
+  onSelectThread: (threadId: string) => void;
+  /** "Kommenter" was chosen with this passage selected. */
+  onCommentPassage: (passage: SelectedPassage) => void;
+}
 
 declare global {
   interface Window {
@@ -54,12 +68,26 @@ export function NarrativeEditor({
   user,
   number,
   editable,
+  comments,
 }: {
   session: CollabSession;
   user: PresenceUser;
   number: number;
   editable: boolean;
+  comments: EditorComments;
 }) {
+  // The editor is made once per session; its handlers read the latest props through this.
+  const latest = useRef(comments);
+  useEffect(() => {
+    latest.current = comments;
+  }, [comments]);
+  const [hint, setHint] = useState('');
+  const comment = useCallback((e: Editor) => {
+    const passage = selectedPassage(e.state);
+    setHint(passage ? '' : t.commentNeedsSelection);
+    if (passage) latest.current.onCommentPassage(passage);
+  }, []);
+
   const editor = useEditor(
     {
       editable,
@@ -67,11 +95,20 @@ export function NarrativeEditor({
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
+        CommentHighlights.configure({
+          onSelectThread: (threadId) => latest.current.onSelectThread(threadId),
+          onCommentShortcut: comment,
+        }),
       ],
       editorProps: { attributes: attributes(number, editable) },
     },
     [session],
   );
+  const { highlights, activeThreadId } = comments;
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    setCommentHighlights(editor.view, { highlights, activeThreadId });
+  }, [editor, highlights, activeThreadId]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -94,8 +131,39 @@ export function NarrativeEditor({
 
   return (
     <div className="narrative-editor" data-testid="narrative-editor" data-editable={String(editable)}>
-      {editor && editable && <Toolbar editor={editor} />}
+      {editor && (
+        <div className="narrative-editor__bar">
+          {editable && <Toolbar editor={editor} />}
+          <CommentButton editor={editor} onComment={() => comment(editor)} />
+        </div>
+      )}
       <EditorContent editor={editor} />
+      <p aria-live="polite" className="narrative-editor__hint" data-testid="comment-hint">
+        {hint}
+      </p>
     </div>
+  );
+}
+
+/**
+ * "Kommenter": starts a comment on the selected passage. For everyone who may comment, also
+ * those who may only read the narrative. It keeps the editor's focus and selection on a mouse
+ * press; by keyboard it is the next stop before the text (and Ctrl+Alt+M works in the text).
+ */
+function CommentButton({ editor, onComment }: { editor: Editor; onComment: () => void }) {
+  const selected = useEditorState({ editor, selector: ({ editor: e }) => hasSelectedText(e.state) });
+  return (
+    <button
+      type="button"
+      className="narrative-editor__comment"
+      data-testid="comment-selection"
+      aria-disabled={!selected || undefined}
+      title={t.commentSelectionTitle}
+      aria-keyshortcuts="Control+Alt+M"
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onComment}
+    >
+      <MessageSquarePlus aria-hidden="true" size={18} /> {t.commentSelection}
+    </button>
   );
 }

@@ -18,6 +18,8 @@ import { cacheLoadedResources } from '../offline.js';
 import { StatusOptions } from '../components/Options.js';
 import { Link, paths } from '../router.js';
 import { importWarningText, t } from '../strings.js';
+import { ThreadsPanel } from '../threads/ThreadsPanel.js';
+import { useMeasureComments } from '../threads/useMeasureComments.js';
 import { useLiveRound } from '../useRound.js';
 
 /** The session of this person's copy of the measure's narrative, held while the page is shown. */
@@ -65,7 +67,8 @@ export default function MeasurePage({
 }) {
   const docName = measureDocName(roundId, number);
   const session = useCollabSession(docName, user.username);
-  const { measures } = useLiveRound(roundId);
+  const comments = useMeasureComments(roundId, number, session);
+  const { measures } = useLiveRound(roundId, comments.store.onRoundEvent);
   const [detail, setDetail] = useState<MeasureDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -178,11 +181,30 @@ export default function MeasurePage({
             <Heading level={2} data-size="sm" id="narrative-title">
               {t.narrative}
             </Heading>
-            {session && <NarrativeEditor session={session} user={presence} number={number} editable={canWrite} />}
+            {session && (
+              <NarrativeEditor session={session} user={presence} number={number} editable={canWrite} comments={comments.editor} />
+            )}
           </section>
         </div>
         <aside className="measure__aside">
           {session && <Presence session={session} />}
+          <ThreadsPanel
+            roundId={roundId}
+            number={number}
+            user={user}
+            ministries={ministries}
+            known={known}
+            threads={comments.threads}
+            failed={comments.failed}
+            store={comments.store}
+            passages={comments.passages}
+            activeThreadId={comments.activeThreadId}
+            focusRequest={comments.focusRequest}
+            onActivate={comments.activate}
+            draft={comments.draft}
+            onDraft={comments.setDraft}
+            onReturnToText={() => document.querySelector<HTMLElement>('[data-testid="narrative-editor"] .ProseMirror')?.focus()}
+          />
         </aside>
       </div>
     </main>

@@ -1,5 +1,5 @@
 import { Field, Heading, Label, Paragraph, Search, Select, Switch, Table, Tag } from '@digdir/designsystemet-react';
-import { FilePenLine, PenLine } from 'lucide-react';
+import { FilePenLine, MessageSquare, PenLine } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import { MinistryCodeSchema } from '../../../shared/ministries.js';
@@ -11,6 +11,7 @@ import { formatDeadline } from '../format.js';
 import { MinistryOptions, StatusOptions } from '../components/Options.js';
 import { Link, paths } from '../router.js';
 import { t } from '../strings.js';
+import { useWaitingThreads, WaitingList } from '../threads/WaitingList.js';
 import { useLiveRound } from '../useRound.js';
 
 /** Matches a search: a measure number, or every word found in the title. */
@@ -27,7 +28,8 @@ function matchesSearch(measure: MeasureSummary, query: string): boolean {
  * measures are theirs to write, and can show only those.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, measures, error } = useLiveRound(roundId);
+  const waiting = useWaitingThreads(roundId, user);
+  const { round, measures, error } = useLiveRound(roundId, waiting.store.onRoundEvent);
   const [ministry, setMinistry] = useState('');
   const [status, setStatus] = useState('');
   const [query, setQuery] = useState('');
@@ -66,6 +68,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
       {measures && (
         <>
           <StatusCounts measures={measures} />
+          <WaitingList roundId={roundId} waiting={waiting} measures={measures} />
           <div className="filters" role="search">
             <Field>
               <Label>{t.filterMinistry}</Label>
@@ -113,6 +116,11 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
                     {marksOwn && writable(m) && (
                       <span data-testid="writable" className="measures__writable">
                         <PenLine aria-hidden="true" size={16} /> {t.writable}
+                      </span>
+                    )}
+                    {m.openThreads > 0 && (
+                      <span data-testid="open-threads" data-count={m.openThreads} className="measures__threads">
+                        <MessageSquare aria-hidden="true" size={16} /> {t.openThreads(m.openThreads)}
                       </span>
                     )}
                     {m.narrativeEmpty && (

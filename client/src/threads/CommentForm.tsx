@@ -1,0 +1,103 @@
+import { Button, Field, Label, Textarea, ValidationMessage } from '@digdir/designsystemet-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CommentBodySchema } from '../../../shared/comments.js';
+import { ApiRequestError } from '../api.js';
+import { t } from '../strings.js';
+
+/** Why a comment could not be saved, in words. */
+export function commentErrorText(error: unknown): string {
+  return error instanceof ApiRequestError && error.status === 403 ? t.commentForbidden : t.commentFailed;
+}
+
+/**
+ * One text box and its buttons, for a new thread, a reply or an edit. The text is checked with
+ * the server's own schema before it is sent; a refusal is shown under the box, and what was
+ * written stays.
+ */
+export function CommentForm({
+  label,
+  submitLabel,
+  initial = '',
+  autoFocus = false,
+  onSubmit,
+  onCancel,
+  testId,
+  description,
+}: {
+  label: string;
+  /** A hint under the label. */
+  description?: string;
+  submitLabel: string;
+  initial?: string;
+  autoFocus?: boolean;
+  /** Sends the text; resolves when saved, throws when refused. */
+  onSubmit: (body: string) => Promise<void>;
+  onCancel?: () => void;
+  testId?: string;
+}) {
+  const [body, setBody] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    box.current?.focus();
+  }, [autoFocus]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const parsed = CommentBodySchema.safeParse(body);
+    if (!parsed.success) {
+      setProblem(t.commentEmpty);
+      box.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await onSubmit(parsed.data);
+      setBody('');
+    } catch (error) {
+      setProblem(commentErrorText(error));
+      box.current?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="comment-form" onSubmit={(e) => void submit(e)} data-testid={testId} noValidate>
+      <Field>
+        <Label>{label}</Label>
+        {description && <Field.Description>{description}</Field.Description>}
+        <Textarea
+          ref={box}
+          rows={3}
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+            else if (e.key === 'Escape' && onCancel) {
+              e.preventDefault();
+              onCancel();
+            }
+          }}
+          aria-invalid={problem ? true : undefined}
+        />
+        {problem && <ValidationMessage>{problem}</ValidationMessage>}
+      </Field>
+      <div className="comment-form__actions">
+        <Button type="submit" data-size="sm" aria-disabled={busy || undefined}>
+          {submitLabel}
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="tertiary" data-size="sm" onClick={onCancel}>
+            {t.cancel}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,148 @@
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { RoundEvent } from '../../../shared/api.js';
+import type { Thread } from '../../../shared/comments.js';
+
+export interface LiveThreadsSnapshot {
+  /** Oldest first; null until the first load answered. */
+  threads: Thread[] | null;
+  /** The last load failed (what is shown may be stale). */
+  failed: boolean;
+}
+
+/**
+ * A live list of comment threads: loaded over HTTP, then kept current by the round's event
+ * stream. Every `snapshot` event means the stream (re)connected and may have missed changes,
+ * so the list is loaded again; events that arrive meanwhile are held and applied on top of the
+ * answer, in order (each carries the whole thread, so the last one wins).
+ */
+export class LiveThreads {
+  private threads = new Map<string, Thread>();
+  /** How many events each thread has had, to tell whether an answer to one's own change is still news. */
+  private readonly revisions = new Map<string, number>();
+  private held: RoundEvent[] | null = null;
+  private generation = 0;
+  private snapshot: LiveThreadsSnapshot = { threads: null, failed: false };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly load: () => Promise<Thread[]>,
+    /** Which threads belong in this list (a measure's; those waiting for a ministry). */
+    private readonly belongs: (thread: Thread) => boolean,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): LiveThreadsSnapshot => this.snapshot;
+
+  /** Loads the list again; events until the answer are held. */
+  reload(): void {
+    const generation = ++this.generation;
+    this.held ??= [];
+    this.load().then(
+      (list) => {
+        if (generation !== this.generation) return;
+        this.threads = new Map(list.filter(this.belongs).map((thread) => [thread.id, thread]));
+        this.release(false);
+      },
+      () => {
+        if (generation !== this.generation) return;
+        this.release(true);
+      },
+    );
+  }
+
+  /** Feed every event of the round's stream; the ones about threads change the list. */
+  onRoundEvent = (event: RoundEvent): void => {
+    if (event.type === 'snapshot') {
+      this.reload();
+      return;
+    }
+    if (event.type !== 'thread' && event.type !== 'threadDeleted') return;
+    if (this.held) {
+      this.held.push(event);
+      return;
+    }
+    this.apply(event);
+    this.publish(this.snapshot.failed);
+  };
+
+  /**
+   * Runs one's own change and shows the server's answer at once, unless the stream has said
+   * something newer about the thread meanwhile (its own event for this change comes first, as
+   * the server publishes before it answers).
+   */
+  async change(threadId: string | null, run: () => Promise<Thread>): Promise<Thread> {
+    const before = threadId === null ? null : this.revision(threadId);
+    const thread = await run();
+    const fresh = threadId === null ? !this.threads.has(thread.id) && !this.revisions.has(thread.id) : this.revision(threadId) === before;
+    if (fresh) {
+      this.put(thread);
+      this.publish(this.snapshot.failed);
+    }
+    return thread;
+  }
+
+  /** Runs the deletion of one's comment and removes it here, unless the stream already told. */
+  async removeComment(threadId: string, commentId: string, run: () => Promise<void>): Promise<void> {
+    const before = this.revision(threadId);
+    await run();
+    if (this.revision(threadId) !== before) return;
+    const thread = this.threads.get(threadId);
+    if (!thread) return;
+    const comments = thread.comments.filter((comment) => comment.id !== commentId);
+    if (comments.length === 0) this.threads.delete(threadId);
+    else this.threads.set(threadId, { ...thread, comments });
+    this.publish(this.snapshot.failed);
+  }
+
+  private revision(threadId: string): number {
+    return this.revisions.get(threadId) ?? 0;
+  }
+
+  private release(failed: boolean): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const event of held) this.apply(event);
+    this.publish(failed);
+  }
+
+  private apply(event: RoundEvent): void {
+    if (event.type === 'thread') {
+      this.revisions.set(event.thread.id, this.revision(event.thread.id) + 1);
+      this.put(event.thread);
+    } else if (event.type === 'threadDeleted') {
+      this.revisions.set(event.threadId, this.revision(event.threadId) + 1);
+      this.threads.delete(event.threadId);
+    }
+  }
+
+  private put(thread: Thread): void {
+    if (this.belongs(thread)) this.threads.set(thread.id, thread);
+    else this.threads.delete(thread.id);
+  }
+
+  private publish(failed: boolean): void {
+    const threads = [...this.threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    this.snapshot = { threads, failed };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * A LiveThreads for as long as the component shows, loaded at once (the stream's first
+ * snapshot loads it again, which closes the gap before the stream was connected).
+ */
+export function useLiveThreads(
+  load: () => Promise<Thread[]>,
+  belongs: (thread: Thread) => boolean,
+  key: string,
+): { store: LiveThreads } & LiveThreadsSnapshot {
+  // One store per key: load and belongs are taken from the render that made it.
+  const store = useMemo(() => new LiveThreads(load, belongs), [key]);
+  useEffect(() => store.reload(), [store]);
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return { store, ...snapshot };
+}
