@@ -3,9 +3,11 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
+import { MainNav } from './components/MainNav.js';
 import { SignInPage } from './components/SignInPage.js';
 import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/OverviewPage.js';
+import { RoundRoutes } from './pages/RoundRoutes.js';
 import { presenceOf } from './presence.js';
 import { Link, matchRoute, navigate, paths, usePath } from './router.js';
 import { recheckSession, useSession } from './session.js';
@@ -47,6 +49,12 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
           <MeasurePage key={`${route.roundId}.${route.number}`} roundId={route.roundId} number={route.number} user={user} presence={presence} />
         </Suspense>
       );
+    case 'rounds':
+    case 'roundSettings':
+    case 'snapshots':
+    case 'snapshot':
+    case 'changes':
+      return <RoundRoutes route={route} user={user} />;
     case 'notFound':
       return (
         <main id="main" className="page">
@@ -97,6 +105,7 @@ export function App() {
         <Link href="/" className="app-header__name">
           {t.appName}
         </Link>
+        {session.status === 'signedIn' && <MainNav route={matchRoute(path)} user={session.user} />}
         {signedIn && <ConnectionIndicator />}
         {session.status === 'signedIn' && <UserMenu user={session.user} />}
       </header>

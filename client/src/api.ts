@@ -5,7 +5,14 @@ import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import { ComparisonSchema } from '../../shared/compare.js';
-import { NewRoundSchema, RoundDetailSchema, RoundPatchSchema, RoundSchema } from '../../shared/round.js';
+import {
+  ReadinessRequestSchema,
+  RoundDetailSchema,
+  RoundSchema,
+  type NewRoundSchema,
+  type ReadinessRequest,
+  type RoundPatchSchema,
+} from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { reportEvents } from './connection.js';
 
@@ -106,6 +113,13 @@ export const fetchMeasure = (roundId: string, number: number) =>
 
 export const patchMeasure = (roundId: string, number: number, patch: MeasureFieldsPatch) =>
   request(`${round(roundId)}/measures/${number}`, MeasureSummarySchema, { method: 'PATCH', ...jsonBody(patch) });
+
+/** Marks a ministry's part of a measure ready, or takes it back; answers the measure as it is now. */
+export const setReady = (roundId: string, number: number, readiness: ReadinessRequest) =>
+  request(`${round(roundId)}/measures/${number}/ready`, MeasureSummarySchema, {
+    method: 'PUT',
+    ...jsonBody(ReadinessRequestSchema.parse(readiness)),
+  });
 
 const threadPath = (threadId: string) => `/api/threads/${encodeURIComponent(threadId)}`;
 

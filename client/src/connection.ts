@@ -14,7 +14,8 @@ export interface ConnectionSnapshot {
  */
 let events: LinkState | null = null;
 let sync: ConnectionSnapshot | null = null;
-let snapshot: ConnectionSnapshot = { state: 'connecting', unsynced: false };
+/** Nothing open yet is nothing wrong: connected, unless the browser knows it is offline. */
+let snapshot: ConnectionSnapshot = { state: navigator.onLine ? 'connected' : 'offline', unsynced: false };
 const listeners = new Set<() => void>();
 
 const RANK: Record<LinkState, number> = { connected: 0, connecting: 1, offline: 2 };

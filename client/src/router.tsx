@@ -1,6 +1,6 @@
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-/** A small history router: the app has three routes and no need for more machinery. */
+/** A small history router: the app has a handful of routes and no need for more machinery. */
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {
@@ -16,6 +16,11 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname, () => '/');
 }
 
+/** The query string of the address (`?fra=...&til=...`), live like the path. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search, () => '');
+}
+
 export function navigate(path: string, { replace = false } = {}): void {
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
@@ -25,13 +30,33 @@ export function navigate(path: string, { replace = false } = {}): void {
 export const paths = {
   overview: (roundId: string) => `/runder/${encodeURIComponent(roundId)}`,
   measure: (roundId: string, number: number) => `/runder/${encodeURIComponent(roundId)}/tiltak/${number}`,
+  rounds: () => '/runder',
+  roundSettings: (roundId: string) => `/runder/${encodeURIComponent(roundId)}/innstillinger`,
+  snapshots: (roundId: string) => `/runder/${encodeURIComponent(roundId)}/oyeblikksbilder`,
+  snapshot: (id: string) => `/oyeblikksbilder/${encodeURIComponent(id)}`,
+  /** What changed from one version to another; `to` is a snapshot id or `live`. */
+  changes: (roundId: string, from?: string, to?: string) => {
+    const query = new URLSearchParams();
+    if (from) query.set('fra', from);
+    if (to) query.set('til', to);
+    const search = query.toString();
+    return `/runder/${encodeURIComponent(roundId)}/endringer${search ? `?${search}` : ''}`;
+  },
 };
 
 export type Route =
   | { name: 'home' }
   | { name: 'overview'; roundId: string }
   | { name: 'measure'; roundId: string; number: number }
+  | { name: 'rounds' }
+  | { name: 'roundSettings'; roundId: string }
+  | { name: 'snapshots'; roundId: string }
+  | { name: 'changes'; roundId: string }
+  | { name: 'snapshot'; id: string }
   | { name: 'notFound' };
+
+/** Pages under a round that take only its id: `/runder/:roundId/<segment>`. */
+const ROUND_PAGES = { innstillinger: 'roundSettings', oyeblikksbilder: 'snapshots', endringer: 'changes' } as const;
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
@@ -41,6 +66,14 @@ export function matchRoute(path: string): Route {
   if (measure?.[1] && measure[2]) {
     return { name: 'measure', roundId: decodeURIComponent(measure[1]), number: Number(measure[2]) };
   }
+  if (/^\/runder\/?$/.test(path)) return { name: 'rounds' };
+  const roundPage = /^\/runder\/([^/]+)\/(innstillinger|oyeblikksbilder|endringer)\/?$/.exec(path);
+  if (roundPage?.[1] && roundPage[2]) {
+    const name = ROUND_PAGES[roundPage[2] as keyof typeof ROUND_PAGES];
+    return { name, roundId: decodeURIComponent(roundPage[1]) };
+  }
+  const snapshot = /^\/oyeblikksbilder\/([^/]+)\/?$/.exec(path);
+  if (snapshot?.[1]) return { name: 'snapshot', id: decodeURIComponent(snapshot[1]) };
   return { name: 'notFound' };
 }
 

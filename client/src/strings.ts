@@ -1,4 +1,5 @@
 import type { ImportWarning } from '../../shared/plan.js';
+import type { DeadlineDistance } from './deadline.js';
 
 /**
  * Every text the UI shows, in Norwegian bokmål, in one place so that another language
@@ -187,3 +188,233 @@ export function importWarningText({ code, values }: ImportWarning): string {
       return `Side ${values.page ?? ''} i kilden slutter midt i en setning («… ${values.lastWords ?? ''}»). Tekst kan mangle.`;
   }
 }
+
+/**
+ * The texts of the rounds, snapshots, export and "what changed" pages (kept apart from `t` only
+ * so that the pages that load separately add their words in one block).
+ */
+export const tRounds = {
+  // Navigation in the header
+  nav: 'Navigasjon',
+  navRounds: 'Alle runder',
+  navOverview: 'Tiltaksoversikt',
+  navSnapshots: 'Øyeblikksbilder',
+  navChanges: 'Hva er endret',
+  navSettings: 'Innstillinger',
+
+  state: { open: 'Åpen', frozen: 'Frosset' },
+  frozenSince: (when: string) => `Frosset ${when}`,
+  forbidden: 'Bare koordinatoren kan gjøre dette.',
+  failed: (message: string) => `Det mislyktes: ${message}`,
+  unreachable: 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
+  pageLoadFailed: 'Kunne ikke laste siden. Kanskje er det kommet en ny versjon, eller du er frakoblet.',
+  reload: 'Last inn på nytt',
+
+  // Rounds
+  roundsTitle: 'Rapporteringsrunder',
+  roundsIntro: 'Hver runde er én statusrapport med egen frist. Ved fristen låses runden med et øyeblikksbilde av hele rapporten.',
+  roundsCaption: (n: number) => (n === 1 ? '1 runde' : `${n} runder`),
+  colRound: 'Runde',
+  colDeadline: 'Frist (norsk tid)',
+  colState: 'Tilstand',
+  colPrevious: 'Forrige runde',
+  noPrevious: 'Ingen (første runde)',
+  roundLinks: (title: string) => `Sider for ${title}`,
+
+  newRoundTitle: 'Ny runde',
+  newRoundCarryOver: (title: string) =>
+    `Den nye runden starter med innholdet fra den siste runden, «${title}»: status, departementer og rapportering for hvert tiltak kopieres over. Hvert tiltak er merket som ikke oppdatert i denne runden til noen endrer det.`,
+  newRoundNoPrevious: 'Den nye runden starter med innholdet fra den siste runden.',
+  fieldTitle: 'Tittel',
+  fieldTitleHint: 'For eksempel «Statusrapport februar 2013».',
+  fieldId: 'Kortnavn i adressen (valgfritt)',
+  fieldIdHint: 'Små bokstaver a–z, tall og bindestrek. Lages av tittelen hvis du lar feltet stå tomt.',
+  deadlineLegend: 'Frist',
+  deadlineHint: 'Norsk tid. Når fristen går ut, låses runden med et øyeblikksbilde.',
+  fieldDate: 'Dato',
+  fieldTime: 'Klokkeslett',
+  fieldIntro: 'Innledning',
+  fieldIntroHint: 'Står først i rapporten, før tiltaksoversikten.',
+  createRound: 'Opprett runde',
+  creatingRound: 'Oppretter …',
+
+  titleMissing: 'Skriv en tittel.',
+  titleInvalid: 'Tittelen kan være høyst 200 tegn.',
+  deadlineMissing: 'Velg både dato og klokkeslett for fristen.',
+  deadlineInvalid: 'Fristen må være en gyldig dato og et gyldig klokkeslett.',
+  introInvalid: 'Innledningen er for lang (høyst 20 000 tegn).',
+  idTaken: 'Det finnes allerede en runde med dette kortnavnet. Velg et annet.',
+  idInvalid: 'Kortnavnet kan bare ha små bokstaver a–z, tall og bindestrek, og må begynne med en bokstav eller et tall.',
+  noteInvalid: 'Merknaden kan være høyst 500 tegn.',
+  noRoundToCarryOver: 'Det finnes ingen runde å kopiere innholdet fra.',
+
+  // Round settings
+  settingsTitle: 'Innstillinger for runden',
+  settingsOf: (title: string) => `Innstillinger: ${title}`,
+  coordinatorOnly: 'Bare koordinatoren kan endre runden, gjenåpne den og ta øyeblikksbilder. Du kan se øyeblikksbildene og hva som er endret.',
+  roundIsOpen: 'Runden er åpen: redaktørene i departementene kan skrive til fristen går ut.',
+  roundIsFrozen: 'Runden er frosset: redaktørene kan bare lese. Koordinatoren kan fortsatt skrive.',
+  editRoundHeading: 'Tittel, frist og innledning',
+  saveRound: 'Lagre endringene',
+  savingRound: 'Lagrer …',
+  roundSaved: 'Endringene er lagret.',
+  nothingChanged: 'Du har ikke endret noe.',
+  reopenHeading: 'Gjenåpne runden',
+  reopenText:
+    'Gjenåpner du runden, kan redaktørene skrive igjen. Fristen som frøs runden, fryser den ikke på nytt: flytt fristen hvis runden skal låses igjen senere.',
+  reopenButton: 'Gjenåpne runden',
+  reopenConfirmTitle: 'Vil du gjenåpne runden?',
+  reopenConfirmText: 'Redaktørene i departementene kan da endre status og rapportering igjen.',
+  reopenConfirm: 'Gjenåpne',
+  reopening: 'Gjenåpner …',
+
+  // Taking a snapshot
+  takeSnapshotHeading: 'Ta øyeblikksbilde',
+  takeSnapshotText:
+    'Et øyeblikksbilde er en låst kopi av hele rapporten slik den er nå. Det kan ikke endres eller slettes, og kan eksporteres og sammenlignes med senere versjoner.',
+  snapshotNote: 'Merknad (valgfritt)',
+  snapshotNoteHint: 'For eksempel «Før møtet i KOM».',
+  takeSnapshot: 'Ta øyeblikksbilde',
+  takingSnapshot: 'Tar øyeblikksbilde …',
+  snapshotTakenAt: (when: string) => `Øyeblikksbildet er tatt ${when}.`,
+  openTakenSnapshot: 'Åpne øyeblikksbildet',
+
+  // Snapshots
+  snapshotsTitle: 'Øyeblikksbilder',
+  snapshotsOf: (title: string) => `Øyeblikksbilder: ${title}`,
+  snapshotsIntro:
+    'Låste kopier av rapporten, tatt ved fristen eller av koordinatoren. Kontrollsummen (SHA-256) viser at innholdet ikke er endret siden.',
+  noSnapshots: 'Ingen øyeblikksbilder ennå.',
+  snapshotsCount: (n: number) => (n === 1 ? '1 øyeblikksbilde, nyeste først' : `${n} øyeblikksbilder, nyeste først`),
+  reason: {
+    deadline: 'Ved fristen',
+    deadline_at_start: 'Ved oppstart: fristen gikk ut mens serveren var nede',
+    manual: (name: string | null) => (name ? `Tatt manuelt av ${name}` : 'Tatt manuelt'),
+  },
+  snapshotHeading: (when: string) => `Øyeblikksbilde ${when}`,
+  note: 'Merknad',
+  sha: 'Kontrollsum (SHA-256)',
+  shaShort: 'SHA-256',
+  download: 'Last ned',
+  formats: { docx: 'Word (DOCX)', html: 'HTML', md: 'Markdown', json: 'JSON' },
+  openSnapshot: 'Åpne',
+  compareWithNow: 'Sammenlign med nå',
+  draftHeading: 'Utkast: runden slik den er nå',
+  draftText: 'Eksporten er merket UTKAST og viser innholdet i det øyeblikket du laster den ned.',
+  announceSnapshot: (when: string) => `Nytt øyeblikksbilde: ${when}.`,
+
+  // Snapshot viewer
+  snapshotMeta: 'Om øyeblikksbildet',
+  lockedNotice: 'Låst øyeblikksbilde. Innholdet kan ikke endres.',
+  takenAt: 'Tatt',
+  why: 'Hvorfor',
+  exportSnapshot: 'Eksporter øyeblikksbildet',
+  reportDeadline: (round: string, deadline: string) => `${round}, frist ${deadline}`,
+  gradesLead: 'Graden av gjennomføring klassifiseres med følgende inndeling:',
+  gradesLabel: 'Graden av gjennomføring',
+  summaryHeading: 'Tiltaksoversikt',
+  summaryCaption: 'Tiltaksoversikt med status for hvert tiltak',
+  colNumber: 'Tiltak nr.',
+  colMeasure: 'Tiltak',
+  colMinistries: 'Ansvarlig',
+  colStatus: 'Status',
+  statusLabel: 'Status:',
+  emptyNarrative: 'Ingen rapportering for dette tiltaket.',
+  toSnapshots: 'Til øyeblikksbildene',
+
+  // What changed
+  changesTitle: 'Hva er endret',
+  changesOf: (title: string) => `Hva er endret: ${title}`,
+  changesIntro: 'Velg to versjoner av rapporten. For hvert tiltak vises endret status og teksten ord for ord.',
+  legend: 'Tekst som er lagt til, er understreket. Tekst som er fjernet, er gjennomstreket.',
+  fromLabel: 'Fra',
+  fromTo: (from: string, to: string) => `Fra ${from} til ${to}`,
+  toLabel: 'Til',
+  liveOption: 'Nå (levende runde)',
+  snapshotOption: (when: string, why: string, note: string | null) => `${when} – ${why}${note ? ` («${note}»)` : ''}`,
+  groupOfRound: (title: string) => `Øyeblikksbilder i ${title}`,
+  noSnapshotsToCompare: 'Det finnes ingen øyeblikksbilder å sammenligne med ennå. Når et øyeblikksbilde er tatt, kan du se hva som er endret siden.',
+  comparing: 'Sammenligner …',
+  onlyChanged: 'Vis bare endrede tiltak',
+  changedCount: (changed: number, total: number) =>
+    changed === 0 ? `Ingen av ${total} tiltak er endret.` : `${changed} av ${total} tiltak er endret.`,
+  noneShown: 'Ingen tiltak er endret mellom disse versjonene.',
+  statusChange: 'Status:',
+  statusChangedTo: 'endret til',
+  statusUnchanged: 'uendret',
+  measureAdded: 'Tiltaket finnes bare i den nye versjonen.',
+  measureRemoved: 'Tiltaket finnes bare i den gamle versjonen.',
+  added: 'lagt til: ',
+  removed: 'fjernet: ',
+  changeEnd: ' (slutt på endring)',
+  elided: 'uendret tekst utelatt',
+  textUnchanged: 'Teksten er uendret.',
+  formattingOnly: 'Teksten er uendret; bare formatering, tittel eller departementer er endret.',
+  showWholeText: 'Vis hele teksten',
+  unchanged: 'Uendret',
+  comparisonJson: 'Sammenligningen som JSON',
+  sameVersion: 'Du har valgt samme versjon på begge sider, så ingenting er endret.',
+} as const;
+
+/** How far away a deadline is, in words: "om 3 dager", "i morgen", "for 2 minutter siden". */
+function distanceText(distance: DeadlineDistance): string {
+  if (distance.unit === 'now') return 'akkurat nå';
+  const { unit, value, past } = distance;
+  if (unit === 'day' && value === 0) return 'i dag';
+  if (unit === 'day' && value === 1) return past ? 'i går' : 'i morgen';
+  const words = { second: ['sekund', 'sekunder'], minute: ['minutt', 'minutter'], hour: ['time', 'timer'], day: ['dag', 'dager'] } as const;
+  const amount = `${value} ${words[unit][value === 1 ? 0 : 1]}`;
+  return past ? `for ${amount} siden` : `om ${amount}`;
+}
+
+/** The texts of readiness ("klarmelding") and of the round's deadline and state on the overview and the measure page. */
+export const tReady = {
+  // Per measure
+  ready: 'klar',
+  waiting: 'venter',
+  partLabel: (code: string, ready: boolean) => `${code}: ${ready ? 'klar' : 'venter'}`,
+  carriedOver: 'Ikke oppdatert i denne runden',
+  carriedOverHint: 'Teksten og feltene er kopiert fra forrige runde, og ingen har endret dem i denne runden ennå.',
+  colReadiness: 'Klarmelding',
+
+  // Per ministry
+  summaryTitle: 'Klarmelding per departement',
+  summaryIntro: 'Hvor mange av sine tiltak hvert departement har meldt klar i denne runden.',
+  colMinistry: 'Departement',
+  colReady: 'Klare',
+  colMissing: 'Ikke klare ennå',
+  countReady: (code: string, ready: number, total: number) => `${code}: ${ready} av ${total} klare`,
+  allReady: 'Alle klare',
+  missingNumbers: (numbers: readonly number[]) => `Tiltak ${listAnd(numbers.map(String))}`,
+  showMissing: 'Vis',
+  showMissingLabel: (code: string) => `Vis tiltakene ${code} ikke har meldt klar, i tabellen`,
+
+  // Filters
+  filterReadiness: 'Klarmelding',
+  filterMissing: 'Mangler klarmelding',
+  filterReady: 'Klare',
+  filterMineNotReady: 'Mine som ikke er klare',
+
+  // The round's deadline and state
+  /** Before the deadline's date and time: "Frist om 3 dager, " / "Fristen gikk ut for 2 minutter siden, ". */
+  deadlineLead: (distance: DeadlineDistance, passed: boolean) =>
+    passed ? `Fristen gikk ut ${distanceText(distance)}, ` : `Frist ${distanceText(distance)}, `,
+  frozenTitle: 'Runden er frosset',
+  frozenText: (when: string) => `Runden er frosset ved fristen ${when}. Bare koordinatoren kan endre.`,
+  frozenCoordinator: 'Du er koordinator og kan fortsatt endre status, rapportering og klarmeldinger.',
+
+  // Measure page
+  readyTitle: 'Klarmelding',
+  whoIsReady: 'Klar fra departementene',
+  ourPartReady: 'Vår del er klar',
+  partReady: (code: string) => `${code}s del er klar`,
+  readyHint: 'Marker når dere er ferdige med deres del av rapporteringen. Dere kan ta det tilbake til fristen.',
+  readyHintCoordinator: 'Som koordinator kan du melde klar eller ta tilbake for hvert ansvarlige departement.',
+  readyFrozen: 'Fristen har gått ut og runden er frosset, så klarmeldingen kan ikke endres. Bare koordinatoren kan endre.',
+  readySaving: 'Lagrer …',
+  readySaved: (code: string, ready: boolean) => (ready ? `${code}s del er meldt klar.` : `${code}s del er ikke lenger meldt klar.`),
+  readyFailed: 'Kunne ikke lagre klarmeldingen.',
+  readyForbidden: 'Du har ikke lov til å endre denne klarmeldingen.',
+  readOnlyFrozen: (when: string) =>
+    `Fristen har gått ut og runden er frosset (${when}). Du kan lese tiltaket, men bare koordinatoren kan endre det nå.`,
+} as const;

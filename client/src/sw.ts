@@ -63,6 +63,8 @@ function kind(url: URL): 'asset' | 'page' | 'api' | 'network' {
   if (url.pathname.startsWith('/sync/')) return 'network';
   if (url.pathname.startsWith('/api/')) {
     if (url.pathname.endsWith('/events') || url.pathname.endsWith('/state-vector')) return 'network';
+    // Exports are downloads (drafts must never be served stale) and comparisons are computed on demand.
+    if (/\/export\.[a-z]+$/.test(url.pathname) || url.pathname.endsWith('/compare')) return 'network';
     return 'api';
   }
   return 'page';

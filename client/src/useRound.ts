@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoundEvent } from '../../shared/api.js';
 import type { MeasureSummary } from '../../shared/measure.js';
 import type { RoundDetail } from '../../shared/round.js';
-import { fetchRound, followRound } from './api.js';
+import { fetchRound, followRound, onAuthTrouble } from './api.js';
 import { whenSignedIn } from './session.js';
 
 /** First wait before reopening a live stream the server refused while the session is valid. */
@@ -27,15 +27,22 @@ function reopenWhenSignedIn(reopen: () => void, refusals: number): () => void {
 }
 
 export interface LiveRound {
+  /** The round (deadline, state, ...), kept live by `round` events. */
   round: RoundDetail | null;
   /** Every measure with its latest fields, kept live by the round's event stream. */
   measures: MeasureSummary[] | null;
   error: string | null;
+  /** Takes a measure as the server answered a change of ours, before its event arrives. */
+  applyMeasure: (measure: MeasureSummary) => void;
 }
 
+/** Least time between re-reads of the round prompted by a refusal (403) elsewhere. */
+const ROUND_RECHECK_MS = 2_000;
+
 /**
- * A round and its measures, live: a status changed anywhere shows here without reload.
- * `onEvent` also sees every event of the stream (threads, ...), so a page needs one stream.
+ * A round and its measures, live: a status, a readiness mark or the round's deadline and state
+ * changed anywhere shows here without reload. `onEvent` also sees every event of the stream
+ * (threads, ...), so a page needs one stream.
  */
 export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => void): LiveRound {
   const [round, setRound] = useState<RoundDetail | null>(null);
@@ -48,26 +55,74 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
 
   useEffect(() => {
     let cancelled = false;
+    let known = false;
+    // A read started before a `round` event may answer with what the event replaced.
+    let roundEvents = 0;
+    let loading = false;
+    let again = false;
+    let lastRecheck = 0;
     setRound(null);
     setMeasures(null);
     setError(null);
-    fetchRound(roundId).then(
-      (r) => !cancelled && setRound(r),
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
-    );
+    const load = (): void => {
+      if (loading) {
+        again = true;
+        return;
+      }
+      loading = true;
+      const seen = roundEvents;
+      fetchRound(roundId)
+        .then(
+          (r) => {
+            if (cancelled || seen !== roundEvents) return;
+            known = true;
+            setRound(r);
+            setError(null);
+          },
+          // Once the round is known, a failed re-read (offline) keeps what we have.
+          (e: unknown) => !cancelled && !known && setError(e instanceof Error ? e.message : String(e)),
+        )
+        .finally(() => {
+          loading = false;
+          if (again && !cancelled) {
+            again = false;
+            load();
+          }
+        });
+    };
+    load();
+    let snapshots = 0;
     const stop = followRound(roundId, (event) => {
       listener.current?.(event);
-      if (event.type === 'snapshot') setMeasures(event.measures);
-      else if (event.type === 'measure') {
+      if (event.type === 'snapshot') {
+        setMeasures(event.measures);
+        // A reconnected stream may have missed a `round` event while it was away.
+        if (++snapshots > 1) load();
+      } else if (event.type === 'measure') {
         const changed = event.measure;
         setMeasures((list) => list?.map((m) => (m.number === changed.number ? changed : m)) ?? list);
+      } else if (event.type === 'round' && event.roundId === roundId) {
+        roundEvents++;
+        known = true;
+        setRound(event.round);
       }
     }, reopenWhenSignedIn);
+    // A refusal (a read-only sync connection, a 403) may mean the round froze: read it again.
+    const stopTrouble = onAuthTrouble((status) => {
+      if (status !== 403 || Date.now() - lastRecheck < ROUND_RECHECK_MS) return;
+      lastRecheck = Date.now();
+      load();
+    });
     return () => {
       cancelled = true;
       stop();
+      stopTrouble();
     };
   }, [roundId]);
 
-  return { round, measures, error };
+  const applyMeasure = useCallback((changed: MeasureSummary) => {
+    setMeasures((list) => list?.map((m) => (m.number === changed.number ? changed : m)) ?? list);
+  }, []);
+
+  return { round, measures, error, applyMeasure };
 }

@@ -85,6 +85,9 @@ export class RoundService {
   /** A new round from the latest one: every measure's fields and narrative carried over. */
   async create(user: SessionUser, request: NewRound): Promise<RoundDetail> {
     this.mustCoordinate(user);
+    if (Date.parse(request.deadline) <= Date.now()) {
+      throw new ServiceError('invalid', 'deadline: a new round needs a deadline in the future', 'deadline');
+    }
     const previous = await this.store.latestRound();
     if (!previous) throw new ServiceError('conflict', 'there is no round to carry content over from');
     const id = request.id ?? (await this.freeId(roundIdFromTitle(request.title)));

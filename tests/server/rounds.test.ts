@@ -201,6 +201,9 @@ describe('rounds, deadlines and snapshots', () => {
     const invalid = await send(server, 'POST', '/api/rounds', { title: 'Statusrapport 2013', deadline: '20. desember' });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ error: { field: 'deadline' } });
+    const past = await send(server, 'POST', '/api/rounds', { title: 'Statusrapport 2013', deadline: '2012-02-29T12:00' });
+    expect(past.status).toBe(400);
+    expect(await past.json()).toMatchObject({ error: { field: 'deadline' } });
 
     const created = await send(server, 'POST', '/api/rounds', {
       title: 'Statusrapport februar 2013',

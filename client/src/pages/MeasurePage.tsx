@@ -5,17 +5,20 @@ import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { measureDocName } from '../../../shared/documentLayout.js';
 import type { MeasureDetail } from '../../../shared/measure.js';
+import type { RoundDetail } from '../../../shared/round.js';
 import type { MinistryCode } from '../../../shared/ministries.js';
 import { can } from '../../../shared/permissions.js';
 import { StatusSchema } from '../../../shared/status.js';
 import { ApiRequestError, fetchMeasure, patchMeasure } from '../api.js';
 import { MinistryList } from '../components/MinistryList.js';
+import { DeadlineText, FrozenBanner, frozenReason } from '../components/RoundState.js';
 import { reportSync } from '../connection.js';
 import { acquireSession, type CollabSession } from '../editor/collabSession.js';
 import { NarrativeEditor } from '../editor/NarrativeEditor.js';
 import { Presence } from '../editor/Presence.js';
 import { cacheLoadedResources } from '../offline.js';
 import { StatusOptions } from '../components/Options.js';
+import { ReadinessPanel } from '../readiness/ReadinessPanel.js';
 import { Link, paths } from '../router.js';
 import { importWarningText, t } from '../strings.js';
 import { ThreadsPanel } from '../threads/ThreadsPanel.js';
@@ -43,7 +46,9 @@ function useCollabSession(docName: string, username: string): CollabSession | nu
 }
 
 /** Why this person may read the measure but not write it, in words. */
-function readOnlyReason(user: SessionUser, ministries: readonly MinistryCode[]): string {
+function readOnlyReason(user: SessionUser, ministries: readonly MinistryCode[], round: RoundDetail | null): string {
+  // Someone who could write it in an open round is held back by the frozen round alone.
+  if (round?.state === 'frozen' && can(actorOf(user), { kind: 'writeMeasure', ministries, roundFrozen: false })) return frozenReason(round);
   if (user.role === 'reader') return t.readOnlyReader;
   if (user.ministry === null) return t.readOnlyNoMinistry;
   return t.readOnlyOtherMinistry(ministries, user.ministry);
@@ -68,7 +73,7 @@ export default function MeasurePage({
   const docName = measureDocName(roundId, number);
   const session = useCollabSession(docName, user.username);
   const comments = useMeasureComments(roundId, number, session);
-  const { measures } = useLiveRound(roundId, comments.store.onRoundEvent);
+  const { round, measures, error: roundError, applyMeasure } = useLiveRound(roundId, comments.store.onRoundEvent);
   const [detail, setDetail] = useState<MeasureDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -96,9 +101,15 @@ export default function MeasurePage({
   const status = live?.status ?? detail?.status;
   const title = live?.title ?? detail?.title;
   const ministries = live?.ministries ?? detail?.ministries ?? [];
-  // Until the responsible ministries are known, nobody but the coordinator is let write.
+  const readiness = live ?? detail;
+  // Until the responsible ministries and the round's state are known, nobody but the
+  // coordinator is let write. A round that cannot be read (offline, not cached) counts as open:
+  // the server decides once connected, and drops what a frozen round does not allow.
   const known = live !== undefined || detail !== null;
-  const canWrite = can(actorOf(user), { kind: 'writeMeasure', ministries }) && (known || user.role === 'coordinator');
+  const roundKnown = round !== null || roundError !== null;
+  const roundFrozen = round?.state === 'frozen';
+  const canWrite =
+    can(actorOf(user), { kind: 'writeMeasure', ministries, roundFrozen }) && ((known && roundKnown) || user.role === 'coordinator');
 
   const changeStatus = async (value: string) => {
     const parsed = StatusSchema.safeParse(value);
@@ -128,16 +139,26 @@ export default function MeasurePage({
       {ministries.length > 0 && (
         <Paragraph className="measure__ministries">
           {t.responsible}: <MinistryList codes={ministries} />
+          {round && (
+            <>
+              {' · '}
+              <DeadlineText round={round} />
+            </>
+          )}
         </Paragraph>
       )}
-      {known && !canWrite && (
-        <Alert data-color="info" data-testid="read-only-notice" className="measure__read-only">
-          <Heading level={2} data-size="2xs">
-            {t.readOnlyTitle}
-          </Heading>
-          <Paragraph>{readOnlyReason(user, ministries)}</Paragraph>
-        </Alert>
-      )}
+      {/* The editor's own notice says it all; the coordinator is told the round is frozen here. */}
+      {user.role === 'coordinator' && <FrozenBanner round={round} user={user} />}
+      <div aria-live="polite">
+        {known && roundKnown && !canWrite && (
+          <Alert data-color="info" data-testid="read-only-notice" data-reason={roundFrozen ? 'frozen' : 'rights'} className="measure__read-only">
+            <Heading level={2} data-size="2xs">
+              {t.readOnlyTitle}
+            </Heading>
+            <Paragraph>{readOnlyReason(user, ministries, round)}</Paragraph>
+          </Alert>
+        )}
+      </div>
       <div className="measure__layout">
         <div className="measure__main">
           <div className="measure__fields">
@@ -157,6 +178,16 @@ export default function MeasurePage({
               {saveMessage?.text}
             </p>
           </div>
+          <ReadinessPanel
+            roundId={roundId}
+            number={number}
+            user={user}
+            measure={readiness ? { ministries: readiness.ministries, ready: readiness.ready } : null}
+            carriedOver={readiness?.carriedOver ?? false}
+            roundFrozen={roundFrozen}
+            roundKnown={round !== null}
+            onSaved={applyMeasure}
+          />
           {detail && detail.planText !== '' && (
             <Details>
               <Details.Summary>{t.planText}</Details.Summary>

@@ -1,16 +1,19 @@
 import { Field, Heading, Label, Paragraph, Search, Select, Switch, Table, Tag } from '@digdir/designsystemet-react';
 import { FilePenLine, MessageSquare, PenLine } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { actorOf, type SessionUser } from '../../../shared/auth.js';
-import { MinistryCodeSchema } from '../../../shared/ministries.js';
+import { MinistryCodeSchema, type MinistryCode } from '../../../shared/ministries.js';
 import type { MeasureSummary } from '../../../shared/measure.js';
 import { can } from '../../../shared/permissions.js';
 import { STATUSES, StatusSchema, gradeOf, type Status } from '../../../shared/status.js';
 import { MinistryList } from '../components/MinistryList.js';
-import { formatDeadline } from '../format.js';
 import { MinistryOptions, StatusOptions } from '../components/Options.js';
+import { DeadlineText, FrozenBanner } from '../components/RoundState.js';
+import { isReadinessFilter, isReadyFor, matchesReadiness, type ReadinessFilter } from '../readiness/readiness.js';
+import { CarriedOverMark, MeasureReadiness } from '../readiness/ReadinessMarks.js';
+import { ReadinessSummary } from '../readiness/ReadinessSummary.js';
 import { Link, paths } from '../router.js';
-import { t } from '../strings.js';
+import { t, tReady } from '../strings.js';
 import { useWaitingThreads, WaitingList } from '../threads/WaitingList.js';
 import { useLiveRound } from '../useRound.js';
 
@@ -24,8 +27,9 @@ function matchesSearch(measure: MeasureSummary, query: string): boolean {
 }
 
 /**
- * The round's summary table, live, with filters and a count per status. An editor sees which
- * measures are theirs to write, and can show only those.
+ * The round's summary table, live, with filters, a count per status and who is ready. An editor
+ * sees which measures are theirs to write, and can show only those, or only those of theirs
+ * not yet ready; everyone sees per ministry what is still missing, and can show just that.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
   const waiting = useWaitingThreads(roundId, user);
@@ -33,13 +37,18 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
   const [ministry, setMinistry] = useState('');
   const [status, setStatus] = useState('');
   const [query, setQuery] = useState('');
+  const [readiness, setReadiness] = useState<ReadinessFilter>('');
   const [mineOnly, setMineOnly] = useState(false);
+  const [mineNotReady, setMineNotReady] = useState(false);
+  const tableRef = useRef<HTMLTableElement>(null);
   // The coordinator may write everything: "mine" would say nothing.
   const marksOwn = user.role === 'editor';
+  const own = marksOwn ? user.ministry : null;
+  const roundFrozen = round?.state === 'frozen';
   const writable = useMemo(() => {
     const actor = actorOf(user);
-    return (m: MeasureSummary): boolean => can(actor, { kind: 'writeMeasure', ministries: m.ministries });
-  }, [user]);
+    return (m: MeasureSummary): boolean => can(actor, { kind: 'writeMeasure', ministries: m.ministries, roundFrozen });
+  }, [user, roundFrozen]);
 
   const shown = useMemo(() => {
     const code = MinistryCodeSchema.safeParse(ministry);
@@ -48,10 +57,23 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
       (m) =>
         (!code.success || m.ministries.includes(code.data)) &&
         (!wanted.success || m.status === wanted.data) &&
+        matchesReadiness(m, readiness, code.success ? code.data : null) &&
         (!marksOwn || !mineOnly || writable(m)) &&
+        (own === null || !mineNotReady || (m.ministries.includes(own) && !isReadyFor(m, own))) &&
         matchesSearch(m, query),
     );
-  }, [measures, ministry, status, query, marksOwn, mineOnly, writable]);
+  }, [measures, ministry, status, readiness, query, marksOwn, mineOnly, own, mineNotReady, writable]);
+
+  /** From the per-ministry summary: the table shows only what that ministry has not marked ready. */
+  const showMissing = (code: MinistryCode): void => {
+    setMinistry(code);
+    setReadiness('missing');
+    setStatus('');
+    setQuery('');
+    setMineOnly(false);
+    setMineNotReady(false);
+    tableRef.current?.focus();
+  };
 
   return (
     <main id="main" className="page">
@@ -60,14 +82,16 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
       </Heading>
       {round && (
         <Paragraph className="page__meta">
-          {round.planTitle} · {t.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
+          {round.planTitle} · <DeadlineText round={round} />
         </Paragraph>
       )}
+      <FrozenBanner round={round} user={user} />
       {error && <Paragraph role="alert">{t.loadFailed} ({error})</Paragraph>}
       {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
       {measures && (
         <>
           <StatusCounts measures={measures} />
+          <ReadinessSummary measures={measures} onShowMissing={showMissing} />
           <WaitingList roundId={roundId} waiting={waiting} measures={measures} />
           <div className="filters" role="search">
             <Field>
@@ -84,8 +108,28 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
                 <StatusOptions />
               </Select>
             </Field>
+            <Field>
+              <Label>{tReady.filterReadiness}</Label>
+              <Select
+                value={readiness}
+                data-testid="filter-readiness"
+                onChange={(e) => setReadiness(isReadinessFilter(e.target.value) ? e.target.value : '')}
+              >
+                <Select.Option value="">{t.filterAll}</Select.Option>
+                <Select.Option value="missing">{tReady.filterMissing}</Select.Option>
+                <Select.Option value="ready">{tReady.filterReady}</Select.Option>
+              </Select>
+            </Field>
             {marksOwn && (
               <Switch label={t.filterMine} checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} data-testid="filter-mine" />
+            )}
+            {own !== null && (
+              <Switch
+                label={tReady.filterMineNotReady}
+                checked={mineNotReady}
+                onChange={(e) => setMineNotReady(e.target.checked)}
+                data-testid="filter-mine-not-ready"
+              />
             )}
             <Field className="filters__search">
               <Label>{t.search}</Label>
@@ -95,7 +139,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
               </Search>
             </Field>
           </div>
-          <Table data-testid="measures-table" zebra border className="measures">
+          <Table data-testid="measures-table" zebra border className="measures" ref={tableRef} tabIndex={-1}>
             <caption>{t.measuresCaption(shown.length, measures.length)}</caption>
             <Table.Head>
               <Table.Row>
@@ -103,11 +147,18 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
                 <Table.HeaderCell scope="col">{t.colTitle}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.colMinistries}</Table.HeaderCell>
                 <Table.HeaderCell scope="col">{t.colStatus}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{tReady.colReadiness}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
               {shown.map((m) => (
-                <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))}>
+                <Table.Row
+                  key={m.number}
+                  data-measure={m.number}
+                  data-writable={String(writable(m))}
+                  data-ready={m.ready.join(' ')}
+                  data-carried-over={String(m.carriedOver)}
+                >
                   <Table.Cell>{m.number}</Table.Cell>
                   <Table.Cell>
                     <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)}>
@@ -128,12 +179,16 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
                         <FilePenLine aria-hidden="true" size={16} /> {t.emptyNarrative}
                       </span>
                     )}
+                    {m.carriedOver && <CarriedOverMark />}
                   </Table.Cell>
                   <Table.Cell>
                     <MinistryList codes={m.ministries} />
                   </Table.Cell>
                   <Table.Cell>
                     <StatusTag status={m.status} />
+                  </Table.Cell>
+                  <Table.Cell>
+                    <MeasureReadiness measure={m} />
                   </Table.Cell>
                 </Table.Row>
               ))}

@@ -1,0 +1,63 @@
+import { actorOf, type SessionUser } from '../../../shared/auth.js';
+import { can } from '../../../shared/permissions.js';
+import { Link, paths, type Route } from '../router.js';
+import { tRounds } from '../strings.js';
+
+/** The round a route belongs to, when it is about one. */
+function roundOf(route: Route): string | null {
+  switch (route.name) {
+    case 'overview':
+    case 'measure':
+    case 'roundSettings':
+    case 'snapshots':
+    case 'changes':
+      return route.roundId;
+    default:
+      return null;
+  }
+}
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: string }) {
+  return (
+    <li>
+      <Link href={href} className="app-nav__link" aria-current={current ? 'page' : undefined}>
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+/**
+ * The header's navigation: every round, and within a round its overview, snapshots, what
+ * changed and (for the coordinator) its settings. The current page is marked for screen readers.
+ */
+export function MainNav({ route, user }: { route: Route; user: SessionUser }) {
+  const roundId = roundOf(route);
+  return (
+    <nav aria-label={tRounds.nav} className="app-nav" data-testid="main-nav">
+      <ul className="app-nav__list">
+        <NavLink href={paths.rounds()} current={route.name === 'rounds'}>
+          {tRounds.navRounds}
+        </NavLink>
+        {roundId !== null && (
+          <>
+            <NavLink href={paths.overview(roundId)} current={route.name === 'overview'}>
+              {tRounds.navOverview}
+            </NavLink>
+            <NavLink href={paths.snapshots(roundId)} current={route.name === 'snapshots'}>
+              {tRounds.navSnapshots}
+            </NavLink>
+            <NavLink href={paths.changes(roundId)} current={route.name === 'changes'}>
+              {tRounds.navChanges}
+            </NavLink>
+            {can(actorOf(user), { kind: 'coordinate' }) && (
+              <NavLink href={paths.roundSettings(roundId)} current={route.name === 'roundSettings'}>
+                {tRounds.navSettings}
+              </NavLink>
+            )}
+          </>
+        )}
+      </ul>
+    </nav>
+  );
+}
