@@ -103,9 +103,11 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     await waitForSignedIn(p.page, 'hod');
     expect(new URL(p.page.url()).pathname).toBe(measurePath(20));
     await waitFor(async () => (await editorText(p.page)) !== undefined, { what: 'measure 20’s editor' });
-    expect(await p.page.locator('h1').innerText()).toMatch(/^20 /);
-    // HOD is responsible for measure 20: the editor is for writing.
-    expect(await p.page.getByTestId('narrative-editor').getAttribute('data-editable')).toBe('true');
+    await waitFor(async () => /^20 \S/.test(await p.page.locator('h1').innerText()), { what: 'measure 20’s heading with its title' });
+    // HOD is responsible for measure 20: the editor is for writing (once the measure and round are known).
+    await waitFor(async () => (await p.page.getByTestId('narrative-editor').getAttribute('data-editable')) === 'true', {
+      what: 'measure 20’s editor editable for HOD',
+    });
   });
 
   it('too many failed attempts: the page says so and how long to wait', async () => {

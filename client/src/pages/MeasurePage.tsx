@@ -8,7 +8,7 @@ import type { MeasureDetail } from '../../../shared/measure.js';
 import type { RoundDetail } from '../../../shared/round.js';
 import type { MinistryCode } from '../../../shared/ministries.js';
 import { can } from '../../../shared/permissions.js';
-import { StatusSchema } from '../../../shared/status.js';
+import { StatusSchema, type Status } from '../../../shared/status.js';
 import { ApiRequestError, fetchMeasure, patchMeasure } from '../api.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { DeadlineText, FrozenBanner, frozenReason } from '../components/RoundState.js';
@@ -98,7 +98,10 @@ export default function MeasurePage({
 
   // Fields are server-owned and live: the event stream's value wins over the one loaded.
   const live = measures?.find((m) => m.number === number);
-  const status = live?.status ?? detail?.status;
+  // While a change is being saved the select shows it; the server's answer (and then the event
+  // stream) takes over, so the select never flips back to the old value in between.
+  const [pendingStatus, setPendingStatus] = useState<Status | null>(null);
+  const status = pendingStatus ?? live?.status ?? detail?.status;
   const title = live?.title ?? detail?.title;
   const ministries = live?.ministries ?? detail?.ministries ?? [];
   const readiness = live ?? detail;
@@ -116,13 +119,17 @@ export default function MeasurePage({
     if (!parsed.success) return;
     setSaving(true);
     setSaveMessage(null);
+    setPendingStatus(parsed.data);
     try {
-      await patchMeasure(roundId, number, { status: parsed.data });
+      const saved = await patchMeasure(roundId, number, { status: parsed.data });
+      applyMeasure(saved);
+      setDetail((d) => (d ? { ...d, ...saved } : d));
       setSaveMessage({ ok: true, text: t.statusSaved });
     } catch (e) {
       const forbidden = e instanceof ApiRequestError && e.status === 403;
       setSaveMessage({ ok: false, text: forbidden ? t.statusForbidden : `${t.statusFailed} ${e instanceof Error ? e.message : ''}` });
     } finally {
+      setPendingStatus(null);
       setSaving(false);
     }
   };
