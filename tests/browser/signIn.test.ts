@@ -186,6 +186,10 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     await dialog.waitFor({ state: 'visible' });
     expect(await dialog.innerText()).toContain('Endringene dine er ikke lagret på serveren');
     await screenshot(p.page, 'signIn - confirm sign-out');
+    // Focus starts on the harmless choice.
+    await waitFor(async () => (await p.page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Avbryt', {
+      what: 'focus on Avbryt in the sign-out dialog',
+    });
     await dialog.getByRole('button', { name: 'Avbryt', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
     await waitForSignedIn(p.page, 'jd', 'after Avbryt');

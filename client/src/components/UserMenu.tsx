@@ -1,6 +1,6 @@
 import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { LogOut, UserRound } from 'lucide-react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { MINISTRIES } from '../../../shared/ministries.js';
 import { unconfirmedDocs } from '../localData.js';
@@ -29,6 +29,12 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Focus starts on the harmless choice. React's autoFocus would run before Designsystemet's
+  // Dialog opens; this effect runs after it.
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
   const titleId = useId();
 
   const leave = async (): Promise<void> => {
@@ -83,7 +89,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
           <Paragraph>{t.signOutUnsyncedText}</Paragraph>
         </Dialog.Block>
         <Dialog.Block className="dialog-actions">
-          <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
+          <Button variant="secondary" onClick={() => setConfirming(false)} ref={cancelRef}>
             {t.cancel}
           </Button>
           <Button data-color="danger" onClick={() => void leave()}>
