@@ -111,3 +111,17 @@ export async function clearLocalData(username: string, knownDocNames: readonly s
     // Storage blocked: nothing was kept there.
   }
 }
+
+/**
+ * Forgets `username`'s copy of one narrative: its IndexedDB database, what the server last
+ * confirmed of it and the note that it held unconfirmed edits. Call after the copy is closed.
+ */
+export async function forgetLocalDoc(username: string, docName: string): Promise<void> {
+  await deleteDatabase(localDocName(username, docName));
+  try {
+    localStorage.removeItem(confirmedKey(username, docName));
+  } catch {
+    // Storage blocked: nothing was kept there.
+  }
+  noteUnconfirmed(username, docName, false);
+}

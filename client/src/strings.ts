@@ -418,3 +418,30 @@ export const tReady = {
   readOnlyFrozen: (when: string) =>
     `Fristen har gått ut og runden er frosset (${when}). Du kan lese tiltaket, men bare koordinatoren kan endre det nå.`,
 } as const;
+
+const UNSAVED_REASONS = {
+  frozen: 'fristen har gått ut',
+  rights: 'du har bare lesetilgang',
+  refused: 'serveren tar ikke imot endringer fra deg nå',
+} as const;
+
+/** The measure page's warning about edits this browser holds that the server will not take. */
+export const tUnsaved = {
+  title: 'Noen av endringene dine er ikke lagret',
+  text: (reason: 'frozen' | 'rights' | 'refused') =>
+    `Du kan ikke lenger skrive i dette tiltaket (${UNSAVED_REASONS[reason]}), ` +
+    'og serveren har ikke tatt imot alle endringene dine. Teksten under viser også det som ikke er lagret. ' +
+    'Kopier det du vil ta vare på, og be koordinatoren legge det inn.',
+  copy: 'Kopier min tekst',
+  copied: 'Teksten din er kopiert til utklippstavlen.',
+  copyFailed: 'Kunne ikke kopiere teksten. Merk den i teksten under og kopier den selv.',
+  discard: 'Forkast mine ulagrede endringer',
+  discardTitle: 'Forkaste de ulagrede endringene dine?',
+  discardText:
+    'Endringene som ikke er lagret på serveren, slettes fra denne nettleseren og kan ikke hentes tilbake. ' +
+    'Teksten blir slik den er lagret på serveren.',
+  discardConfirm: 'Forkast og vis serverens versjon',
+  discarding: 'Forkaster …',
+  discarded: 'De ulagrede endringene er forkastet. Teksten er nå slik den er lagret på serveren.',
+  discardFailed: 'Kunne ikke forkaste endringene. Prøv igjen.',
+} as const;

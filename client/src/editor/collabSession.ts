@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../../shared/closeCodes.js';
 import { fetchStoredStateVector, reportAuthTrouble } from '../api.js';
 import type { ConnectionSnapshot, LinkState } from '../connection.js';
-import { confirmedKey, localDocName, noteUnconfirmed } from '../localData.js';
+import { confirmedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
 import { registerDocument } from '../openDocuments.js';
 import { recheckSession } from '../session.js';
 
@@ -25,6 +25,17 @@ const REFUSED_RECHECK_MS = 10_000;
 /** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
 const MESSAGE_AUTH = 2;
 
+/** What a session knows about its sync, beyond what the header shows. */
+export interface SessionStatus extends ConnectionSnapshot {
+  /**
+   * The server said (y-protocols auth "permission denied") that it does not take this
+   * browser's edits, while this browser held some it lacks. Cleared once it has them all.
+   */
+  refused: boolean;
+  /** `unsynced` is the server's own answer about what it stores, not a guess from a local edit. */
+  checked: boolean;
+}
+
 /**
  * One measure's narrative in this browser: the Y.Doc, kept in IndexedDB so edits survive a
  * reload while offline, synced through the stock y-websocket provider. It also tracks
@@ -35,7 +46,7 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
-  private status: ConnectionSnapshot = { state: 'connecting', unsynced: false };
+  private status: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false };
   private readonly listeners = new Set<() => void>();
   private confirmTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed: Promise<void> | null = null;
@@ -50,10 +61,11 @@ export class CollabSession {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.local = new IndexeddbPersistence(localDocName(username, docName), this.doc);
     this.provider = new WebsocketProvider(wsUrl, docName, this.doc);
-    // A read-only connection is told so once; the rule on the client already shows it, so this
-    // only asks whether the rights changed (instead of y-websocket's console warning).
+    // A read-only connection is told so on connect and for each update it sends anyway (which
+    // the server drops). Instead of y-websocket's console warning: ask whether the rights
+    // changed, and remember the refusal, so that edits the server will not take are shown.
     this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
-      authProtocol.readAuthMessage(decoder, this.doc, () => reportAuthTrouble(403));
+      authProtocol.readAuthMessage(decoder, this.doc, this.onPermissionDenied);
     this.doc.on('update', this.onUpdate);
     this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
@@ -65,7 +77,7 @@ export class CollabSession {
     void this.local.whenSynced.then(() => this.scheduleCheck(0));
   }
 
-  snapshot(): ConnectionSnapshot {
+  snapshot(): SessionStatus {
     return this.status;
   }
 
@@ -126,6 +138,12 @@ export class CollabSession {
     });
   };
 
+  private readonly onPermissionDenied = (): void => {
+    reportAuthTrouble(403);
+    if (this.destroyed) return;
+    this.setStatus({ ...this.status, refused: true });
+  };
+
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Updates from the server or from IndexedDB are not edits waiting for the server.
     if (origin === this.provider || origin === this.local) return;
@@ -149,7 +167,8 @@ export class CollabSession {
   };
 
   private markUnconfirmed(): void {
-    this.setStatus({ ...this.status, unsynced: true });
+    // While the server refuses this browser's edits, a new one only adds to what it lacks.
+    this.setStatus({ ...this.status, unsynced: true, checked: this.status.refused && this.status.checked });
     this.scheduleCheck(CONFIRM_DELAY_MS);
   }
 
@@ -190,7 +209,8 @@ export class CollabSession {
     const unsynced = !this.covers(storedClocks);
     // The server's answer settles it, also for a note left by an earlier visit.
     noteUnconfirmed(this.username, this.docName, unsynced);
-    this.setStatus({ ...this.status, unsynced });
+    // With nothing missing, a refusal kept nothing from the server.
+    this.setStatus({ ...this.status, unsynced, checked: true, refused: unsynced && this.status.refused });
     if (unsynced) this.scheduleCheck(CONFIRM_RETRY_MS);
   }
 
@@ -208,8 +228,13 @@ export class CollabSession {
     }
   }
 
-  private setStatus(next: ConnectionSnapshot): void {
-    if (next.state === this.status.state && next.unsynced === this.status.unsynced) return;
+  private setStatus(next: SessionStatus): void {
+    const same =
+      next.state === this.status.state &&
+      next.unsynced === this.status.unsynced &&
+      next.refused === this.status.refused &&
+      next.checked === this.status.checked;
+    if (same) return;
     if (next.unsynced !== this.status.unsynced) noteUnconfirmed(this.username, this.docName, next.unsynced);
     this.status = next;
     for (const listener of this.listeners) listener();
@@ -279,4 +304,16 @@ export function acquireSession(docName: string, username: string): { session: Co
       }, RELEASE_DELAY_MS);
     },
   };
+}
+
+/**
+ * Throws away `username`'s copy of `docName` in this browser, with every edit the server does
+ * not have: closes the open session at once (whoever holds it), then deletes the IndexedDB
+ * database and what was noted about it. The next `acquireSession` starts from the server.
+ */
+export async function discardLocalCopy(docName: string, username: string): Promise<void> {
+  const key = `${username}/${docName}`;
+  const entry = open.get(key);
+  if (entry) await close(key, entry);
+  await forgetLocalDoc(username, docName);
 }

@@ -1,6 +1,6 @@
 import { Alert, Details, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { ArrowLeft } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { measureDocName } from '../../../shared/documentLayout.js';
@@ -13,9 +13,10 @@ import { ApiRequestError, fetchMeasure, patchMeasure } from '../api.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { DeadlineText, FrozenBanner, frozenReason } from '../components/RoundState.js';
 import { reportSync } from '../connection.js';
-import { acquireSession, type CollabSession } from '../editor/collabSession.js';
+import { acquireSession, discardLocalCopy, type CollabSession, type SessionStatus } from '../editor/collabSession.js';
 import { NarrativeEditor } from '../editor/NarrativeEditor.js';
 import { Presence } from '../editor/Presence.js';
+import { UnsavedEditsAlert } from '../editor/UnsavedEditsAlert.js';
 import { cacheLoadedResources } from '../offline.js';
 import { StatusOptions } from '../components/Options.js';
 import { ReadinessPanel } from '../readiness/ReadinessPanel.js';
@@ -25,9 +26,14 @@ import { ThreadsPanel } from '../threads/ThreadsPanel.js';
 import { useMeasureComments } from '../threads/useMeasureComments.js';
 import { useLiveRound } from '../useRound.js';
 
-/** The session of this person's copy of the measure's narrative, held while the page is shown. */
-function useCollabSession(docName: string, username: string): CollabSession | null {
+/**
+ * The session of this person's copy of the measure's narrative, held while the page is shown,
+ * and the function that throws that copy away and opens a fresh one from the server.
+ */
+function useCollabSession(docName: string, username: string): { session: CollabSession | null; discard: () => Promise<void> } {
   const [session, setSession] = useState<CollabSession | null>(null);
+  // A new generation acquires a new session (after the old copy was thrown away).
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     // Sessions live outside React: a StrictMode remount takes the same one back.
     const hold = acquireSession(docName, username);
@@ -36,13 +42,31 @@ function useCollabSession(docName: string, username: string): CollabSession | nu
       hold.release();
       reportSync(null);
     };
-  }, [docName, username]);
+  }, [docName, username, generation]);
   useEffect(() => {
     if (!session) return;
     reportSync(session.snapshot());
     return session.subscribe(() => reportSync(session.snapshot()));
   }, [session]);
-  return session;
+  const discard = useCallback(async () => {
+    // The editor lets go of the old Y.Doc before it is destroyed.
+    setSession(null);
+    reportSync(null);
+    try {
+      await discardLocalCopy(docName, username);
+    } finally {
+      setGeneration((g) => g + 1);
+    }
+  }, [docName, username]);
+  return { session, discard };
+}
+
+const NO_SESSION: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false };
+
+/** The session's sync status, as it changes. */
+function useSessionStatus(session: CollabSession | null): SessionStatus {
+  const subscribe = useCallback((listener: () => void) => session?.subscribe(listener) ?? (() => undefined), [session]);
+  return useSyncExternalStore(subscribe, () => session?.snapshot() ?? NO_SESSION);
 }
 
 /** Why this person may read the measure but not write it, in words. */
@@ -71,7 +95,8 @@ export default function MeasurePage({
   presence: PresenceUser;
 }) {
   const docName = measureDocName(roundId, number);
-  const session = useCollabSession(docName, user.username);
+  const { session, discard } = useCollabSession(docName, user.username);
+  const sync = useSessionStatus(session);
   const comments = useMeasureComments(roundId, number, session);
   const { round, measures, error: roundError, applyMeasure } = useLiveRound(roundId, comments.store.onRoundEvent);
   const [detail, setDetail] = useState<MeasureDetail | null>(null);
@@ -113,6 +138,14 @@ export default function MeasurePage({
   const roundFrozen = round?.state === 'frozen';
   const canWrite =
     can(actorOf(user), { kind: 'writeMeasure', ministries, roundFrozen }) && ((known && roundKnown) || user.role === 'coordinator');
+
+  // Edits this browser holds that the server lacks (its own answer) and will not take: this
+  // person may not write the measure, or the server refused them (the round froze just now).
+  const stranded = sync.unsynced && sync.checked && (sync.refused || (known && roundKnown && !canWrite));
+  const discardLocal = async (): Promise<void> => {
+    await discard();
+    document.getElementById('narrative-title')?.focus();
+  };
 
   const changeStatus = async (value: string) => {
     const parsed = StatusSchema.safeParse(value);
@@ -158,7 +191,7 @@ export default function MeasurePage({
       {user.role === 'coordinator' && <FrozenBanner round={round} user={user} />}
       <div aria-live="polite">
         {known && roundKnown && !canWrite && (
-          <Alert data-color="info" data-testid="read-only-notice" data-reason={roundFrozen ? 'frozen' : 'rights'} className="measure__read-only">
+          <Alert data-color="info" data-testid="read-only-notice" data-reason={roundFrozen ? 'frozen' : canWrite ? 'refused' : 'rights'} className="measure__read-only">
             <Heading level={2} data-size="2xs">
               {t.readOnlyTitle}
             </Heading>
@@ -166,6 +199,7 @@ export default function MeasurePage({
           </Alert>
         )}
       </div>
+      <UnsavedEditsAlert shown={stranded} reason={roundFrozen ? 'frozen' : canWrite ? 'refused' : 'rights'} session={session} onDiscard={discardLocal} />
       <div className="measure__layout">
         <div className="measure__main">
           <div className="measure__fields">
@@ -216,7 +250,7 @@ export default function MeasurePage({
             </Alert>
           )}
           <section aria-labelledby="narrative-title" className="measure__narrative">
-            <Heading level={2} data-size="sm" id="narrative-title">
+            <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
               {t.narrative}
             </Heading>
             {session && (

@@ -1,0 +1,112 @@
+import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
+import { t, tUnsaved } from '../strings.js';
+import type { CollabSession } from './collabSession.js';
+import { narrativePlainText } from './narrativeText.js';
+
+/**
+ * The warning about edits this browser holds that the server will not take (the round froze,
+ * or the rights changed, before they reached it): the text shows them, nobody else has them.
+ * Offers to copy this browser's text, and to throw the local copy away for the server's, after
+ * asking. The warning sits in a live region that is there from the start, so it is announced
+ * once when it appears; what the buttons did is said in a status line of its own.
+ */
+export function UnsavedEditsAlert({
+  shown,
+  reason,
+  session,
+  onDiscard,
+}: {
+  shown: boolean;
+  reason: 'frozen' | 'rights' | 'refused';
+  session: CollabSession | null;
+  /** Replaces the local copy with the server's; rejects when that failed. */
+  onDiscard: () => Promise<void>;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  // Focus starts on the harmless choice, once Designsystemet's Dialog has opened.
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (shown) setMessage('');
+  }, [shown]);
+
+  const copy = async (): Promise<void> => {
+    if (!session) return;
+    try {
+      await navigator.clipboard.writeText(narrativePlainText(session.doc.getXmlFragment(NARRATIVE_FIELD)));
+      setMessage(tUnsaved.copied);
+    } catch {
+      setMessage(tUnsaved.copyFailed);
+    }
+  };
+
+  const discard = async (): Promise<void> => {
+    setConfirming(false);
+    setBusy(true);
+    setMessage('');
+    try {
+      await onDiscard();
+      setMessage(tUnsaved.discarded);
+    } catch {
+      setMessage(tUnsaved.discardFailed);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <div aria-live="polite">
+        {shown && (
+          <Alert data-color="warning" data-testid="unsaved-edits" data-reason={reason} className="measure__unsaved">
+            <Heading level={2} data-size="2xs">
+              {tUnsaved.title}
+            </Heading>
+            <Paragraph>{tUnsaved.text(reason)}</Paragraph>
+            <div className="dialog-actions measure__unsaved-actions">
+              <Button variant="secondary" data-size="sm" onClick={() => void copy()} data-testid="unsaved-copy">
+                {tUnsaved.copy}
+              </Button>
+              <Button
+                variant="secondary"
+                data-color="danger"
+                data-size="sm"
+                aria-disabled={busy || undefined}
+                onClick={() => !busy && setConfirming(true)}
+                data-testid="unsaved-discard"
+              >
+                {busy ? tUnsaved.discarding : tUnsaved.discard}
+              </Button>
+            </div>
+          </Alert>
+        )}
+      </div>
+      <p role="status" className="measure__unsaved-status" data-testid="unsaved-status">
+        {message}
+      </p>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby={titleId} data-testid="unsaved-discard-confirm">
+        <Dialog.Block>
+          <Heading level={2} data-size="xs" id={titleId}>
+            {tUnsaved.discardTitle}
+          </Heading>
+          <Paragraph>{tUnsaved.discardText}</Paragraph>
+        </Dialog.Block>
+        <Dialog.Block className="dialog-actions">
+          <Button variant="secondary" onClick={() => setConfirming(false)} ref={cancelRef}>
+            {t.cancel}
+          </Button>
+          <Button data-color="danger" onClick={() => void discard()} data-testid="unsaved-discard-yes">
+            {tUnsaved.discardConfirm}
+          </Button>
+        </Dialog.Block>
+      </Dialog>
+    </>
+  );
+}
