@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t, tUnsaved } from '../strings.js';
 import type { CollabSession } from './collabSession.js';
-import { narrativePlainText } from './narrativeText.js';
+import { narrativeText } from '../../../shared/narrative.js';
 
 /**
  * The warning about edits this browser holds that the server will not take (the round froze,
@@ -40,7 +40,7 @@ export function UnsavedEditsAlert({
   const copy = async (): Promise<void> => {
     if (!session) return;
     try {
-      await navigator.clipboard.writeText(narrativePlainText(session.doc.getXmlFragment(NARRATIVE_FIELD)));
+      await navigator.clipboard.writeText(narrativeText(session.doc.getXmlFragment(NARRATIVE_FIELD)));
       setMessage(tUnsaved.copied);
     } catch {
       setMessage(tUnsaved.copyFailed);
