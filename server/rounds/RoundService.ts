@@ -214,7 +214,8 @@ export class DeadlineWatch {
 
   /** Handles deadlines that passed while the server was down, then watches. */
   async start(): Promise<void> {
-    await this.rounds.freezeDue(true);
+    // A failure here must not keep the server down: the watch below tries again every interval.
+    await this.rounds.freezeDue(true).catch((error: unknown) => this.log(`deadline check at start failed: ${String(error)}`));
     this.timer = setInterval(() => {
       this.running = this.running.then(() =>
         this.rounds.freezeDue(false).catch((error: unknown) => this.log(`deadline check failed: ${String(error)}`)),
