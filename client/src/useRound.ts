@@ -34,6 +34,12 @@ export interface LiveRound {
   error: string | null;
   /** Takes a measure as the server answered a change of ours, before its event arrives. */
   applyMeasure: (measure: MeasureSummary) => void;
+  /**
+   * Call before sending a change of the round; give the server's answer to the function it
+   * returns. The answer is shown unless a `round` event came meanwhile: that event is at least as
+   * new (the server publishes every change, this one included, and a freeze may follow).
+   */
+  beginRoundChange: () => (round: RoundDetail) => void;
 }
 
 /** Least time between re-reads of the round prompted by a refusal (403) elsewhere. */
@@ -52,12 +58,16 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
   }, [onEvent]);
   const [measures, setMeasures] = useState<MeasureSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Counts `round` events: a read or a change's answer started before one may carry what it replaced.
+  const roundEvents = useRef(0);
+
+  const applyMeasure = useCallback((changed: MeasureSummary) => {
+    setMeasures((list) => list?.map((m) => (m.number === changed.number ? changed : m)) ?? list);
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
     let known = false;
-    // A read started before a `round` event may answer with what the event replaced.
-    let roundEvents = 0;
     let loading = false;
     let again = false;
     let lastRecheck = 0;
@@ -70,11 +80,11 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
         return;
       }
       loading = true;
-      const seen = roundEvents;
+      const seen = roundEvents.current;
       fetchRound(roundId)
         .then(
           (r) => {
-            if (cancelled || seen !== roundEvents) return;
+            if (cancelled || seen !== roundEvents.current) return;
             known = true;
             setRound(r);
             setError(null);
@@ -99,10 +109,9 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
         // A reconnected stream may have missed a `round` event while it was away.
         if (++snapshots > 1) load();
       } else if (event.type === 'measure') {
-        const changed = event.measure;
-        setMeasures((list) => list?.map((m) => (m.number === changed.number ? changed : m)) ?? list);
+        applyMeasure(event.measure);
       } else if (event.type === 'round' && event.roundId === roundId) {
-        roundEvents++;
+        roundEvents.current++;
         known = true;
         setRound(event.round);
       }
@@ -118,11 +127,14 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
       stop();
       stopTrouble();
     };
-  }, [roundId]);
+  }, [roundId, applyMeasure]);
 
-  const applyMeasure = useCallback((changed: MeasureSummary) => {
-    setMeasures((list) => list?.map((m) => (m.number === changed.number ? changed : m)) ?? list);
+  const beginRoundChange = useCallback(() => {
+    const seen = roundEvents.current;
+    return (answer: RoundDetail) => {
+      if (roundEvents.current === seen) setRound(answer);
+    };
   }, []);
 
-  return { round, measures, error, applyMeasure };
+  return { round, measures, error, applyMeasure, beginRoundChange };
 }

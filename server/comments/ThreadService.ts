@@ -29,19 +29,25 @@ export class ThreadService {
 
   /** Threads of one measure, or of a whole round, with whether each anchored passage still exists. */
   async list(roundId: string, measure?: number): Promise<Thread[]> {
-    const records = await this.store.listThreads(roundId, measure);
-    const byMeasure = new Map<number, ThreadRecord[]>();
-    for (const record of records) byMeasure.set(record.measure, [...(byMeasure.get(record.measure) ?? []), record]);
-    const detached = new Map<string, boolean>();
-    for (const [number, threads] of byMeasure) {
-      const anchored = threads.filter((t) => t.anchor !== null);
-      if (anchored.length === 0) continue;
-      await this.narratives.read(measureDocName(roundId, number), (doc) => {
+    return this.views(await this.store.listThreads(roundId, measure));
+  }
+
+  /** Views of stored threads; each measure's narrative is read once, and only for anchored threads. */
+  private async views(records: readonly ThreadRecord[]): Promise<Thread[]> {
+    const anchoredByDoc = new Map<string, ThreadRecord[]>();
+    for (const record of records) {
+      if (record.anchor === null) continue;
+      const docName = measureDocName(record.roundId, record.measure);
+      anchoredByDoc.set(docName, [...(anchoredByDoc.get(docName) ?? []), record]);
+    }
+    const detached = new Set<string>();
+    for (const [docName, anchored] of anchoredByDoc) {
+      await this.narratives.read(docName, (doc) => {
         const fragment = narrativeFragment(doc);
-        for (const t of anchored) detached.set(t.id, t.anchor !== null && anchoredText(doc, fragment, t.anchor) === null);
+        for (const t of anchored) if (t.anchor && anchoredText(doc, fragment, t.anchor) === null) detached.add(t.id);
       });
     }
-    return records.map((r) => this.view(r, detached.get(r.id) ?? false));
+    return records.map((r) => this.view(r, detached.has(r.id)));
   }
 
   async start(user: SessionUser, measure: MeasureRecord, body: string, anchor: Anchor | undefined): Promise<Thread> {
@@ -119,7 +125,7 @@ export class ThreadService {
   /** Publishes the thread as stored now (and the measure's open count when it changed); returns it. */
   private async publish(threadId: string, countChanged: boolean): Promise<Thread> {
     const record = await this.thread(threadId);
-    const [thread] = (await this.list(record.roundId, record.measure)).filter((t) => t.id === threadId);
+    const [thread] = await this.views([record]);
     if (!thread) throw new ServiceError('not_found', `no thread ${threadId}`);
     this.hub.publish({ type: 'thread', roundId: record.roundId, thread });
     if (countChanged) await this.publishMeasure(record.roundId, record.measure);

@@ -10,7 +10,7 @@ import { ApiRequestError, comparisonUrl, fetchComparison, fetchRounds, fetchSnap
 import { formatDeadline } from '../format.js';
 import { canShorten, WordDiff } from '../report/WordDiff.js';
 import { mergeSnapshots, reasonText } from '../rounds/snapshotWords.js';
-import { useRoundLive } from '../rounds/useRoundLive.js';
+import { useLiveRound } from '../useRound.js';
 import { Link, navigate, paths, useSearch } from '../router.js';
 import { t, tRounds } from '../strings.js';
 
@@ -94,7 +94,7 @@ export default function ChangesPage({ roundId }: { roundId: string }) {
   const from = params.get('fra') ?? '';
   const to = params.get('til') ?? LIVE;
   const { groups, failed, onEvent } = useComparableSnapshots(roundId);
-  const { round } = useRoundLive(roundId, onEvent);
+  const { round } = useLiveRound(roundId, onEvent);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [onlyChanged, setOnlyChanged] = useState(true);

@@ -11,7 +11,7 @@ import { problemOf, type FormField, type FormProblem } from '../rounds/formProbl
 import { osloWallTime, wallTimeValue } from '../rounds/osloWallTime.js';
 import { RoundStateTag } from '../rounds/RoundStateTag.js';
 import { TakeSnapshotForm } from '../rounds/TakeSnapshotForm.js';
-import { useRoundLive } from '../rounds/useRoundLive.js';
+import { useLiveRound } from '../useRound.js';
 import { Link, paths } from '../router.js';
 import { t, tRounds } from '../strings.js';
 
@@ -21,7 +21,7 @@ import { t, tRounds } from '../strings.js';
  * coordinator's (the server refuses them anyway).
  */
 export default function RoundSettingsPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, error, beginChange } = useRoundLive(roundId);
+  const { round, error, beginRoundChange: beginChange } = useLiveRound(roundId);
   const coordinator = can(actorOf(user), { kind: 'coordinate' });
   const stateRef = useRef<HTMLDivElement>(null);
   // The reopen button goes with the frozen state: focus the state it changed instead.

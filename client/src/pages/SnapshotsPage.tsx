@@ -11,7 +11,7 @@ import { ExportLinks } from '../rounds/ExportLinks.js';
 import { RoundStateTag } from '../rounds/RoundStateTag.js';
 import { mergeSnapshots, reasonText, SHORT_SHA_LENGTH } from '../rounds/snapshotWords.js';
 import { TakeSnapshotForm } from '../rounds/TakeSnapshotForm.js';
-import { useRoundLive } from '../rounds/useRoundLive.js';
+import { useLiveRound } from '../useRound.js';
 import { Link, paths } from '../router.js';
 import { t, tRounds } from '../strings.js';
 
@@ -52,7 +52,7 @@ export default function SnapshotsPage({ roundId, user }: { roundId: string; user
     },
     [load],
   );
-  const { round, error } = useRoundLive(roundId, onEvent);
+  const { round, error } = useLiveRound(roundId, onEvent);
 
   useEffect(() => {
     void load();
