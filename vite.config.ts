@@ -15,8 +15,16 @@ export default defineConfig({
       // only define components; the custom elements they need come from designsystemet-web,
       // which keeps its side effects.
       treeshake: { moduleSideEffects: (id: string) => !id.includes('/@digdir/designsystemet-react/') },
-      // The service worker must sit at /sw.js, unhashed, to control the whole origin.
-      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+      output: {
+        // The service worker must sit at /sw.js, unhashed, to control the whole origin.
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+        // Zod and the switch that turns off its evaluated parsers share one chunk, which every
+        // chunk that builds a schema imports: the switch runs before the first schema, whose
+        // probe for eval the Content-Security-Policy would report (client/src/zodWithoutEval.ts).
+        codeSplitting: {
+          groups: [{ name: 'zod', test: /[\\/](node_modules[\\/]zod[\\/]|client[\\/]src[\\/]zodWithoutEval\.ts$)/ }],
+        },
+      },
     },
   },
   server: {

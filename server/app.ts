@@ -5,9 +5,10 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { COMPACTION_THRESHOLD_UPDATES, MAX_MESSAGE_BYTES, UNLOAD_DELAY_MS } from '../shared/limits.js';
+import { COMPACTION_THRESHOLD_UPDATES, HEARTBEAT_INTERVAL_MS, MAX_MESSAGE_BYTES, UNLOAD_DELAY_MS } from '../shared/limits.js';
 import { activeDemoAccounts, demoAccounts, generateDemoPassword, isLoopbackHost, planMinistries } from './auth/demoAccounts.js';
-import { crossSiteGuard, requireSession, sessionReader, type AppEnv, type RequestPolicy } from './auth/http.js';
+import { crossSiteGuard, requireSession, sessionReader, type AppEnv } from './auth/http.js';
+import { addListenOrigins, createRequestPolicy } from './auth/origins.js';
 import type { PasswordCost } from './auth/passwords.js';
 import { DEFAULT_SESSION_OPTIONS, Sessions } from './auth/sessions.js';
 import type { ThrottleLimits } from './auth/throttle.js';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   /** Create the embedded default round when storage is empty (default true). */
   seed?: boolean;
   unloadDelayMs?: number;
+  /** How often sync sockets are pinged (HEARTBEAT_INTERVAL_MS); tests shorten it. */
+  heartbeatIntervalMs?: number;
   compactionThreshold?: number;
   /** The built client; `dist/` beside the project by default. */
   distDir?: string;
@@ -56,9 +59,15 @@ export interface ServerOptions {
   demoPassword?: string;
   /** Allow enabled demo accounts on a non-loopback host (SAMSKRIV_ALLOW_DEMO_ACCOUNTS=1). */
   allowDemoAccountsOnNetwork?: boolean;
-  /** Origins allowed besides the server's own (ALLOWED_ORIGINS). */
+  /**
+   * The address people open (PUBLIC_URL), e.g. a reverse proxy's; its origin is the server's
+   * own besides the listen address's, and https makes the session cookie Secure. Required with
+   * a wildcard `host` or `trustProxy`.
+   */
+  publicUrl?: string;
+  /** Other sites' origins whose pages may write and open sockets (ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
-  /** Behind a reverse proxy (TRUST_PROXY=1). */
+  /** Behind a reverse proxy (TRUST_PROXY=1): believe X-Forwarded-For. */
   trustProxy?: boolean;
   sessionTtlMs?: number;
   /** scrypt cost of new password hashes; tests lower it, production keeps the default. */
@@ -85,6 +94,8 @@ const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
 /** Starts the Samskriv server: HTTP API, live events, y-websocket sync and the built client. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => console.log(message));
+  // Refuses, before anything is opened, a configuration that leaves the own origin unknown.
+  const policy = createRequestPolicy(options);
   const store = options.store ?? new SqliteStore(options.dataDir);
 
   try {
@@ -101,7 +112,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const sessions = new Sessions(store, sessionOptions, log);
   const watch = new SessionWatch(sessions, options.sessionWatchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS, log);
-  const policy: RequestPolicy = { allowedOrigins: options.allowedOrigins ?? null, trustProxy: options.trustProxy ?? false };
 
   const hub = new RoundEventHub();
   const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES);
@@ -109,9 +119,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const registry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
     onStoredUpdate: narratives.onStoredUpdate,
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
+    log,
   });
   narratives.attach(registry);
-  const ctx: ServerContext = { store, registry, narratives, hub, sessions, watch, policy, log };
+  const ctx: ServerContext = {
+    store,
+    registry,
+    narratives,
+    hub,
+    sessions,
+    watch,
+    policy,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
+    log,
+  };
   const rounds = new RoundService(store, narratives, registry, hub, log);
   const deadlines = new DeadlineWatch(rounds, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
   // A deadline that passed while the server was down is handled before anyone can write.
@@ -148,7 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', threadRoutes(ctx, new ThreadService(store, narratives, hub)));
   app.route('/', exportRoutes(ctx, rounds));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
-  app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR));
+  app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
@@ -156,6 +177,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
+  // Port 0 picks the port only now; no request can have arrived before this line.
+  addListenOrigins(policy, options.host, port);
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
+const httpUrl = z.url({ protocol: /^https?$/, message: 'an http:// or https:// URL' });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -11,13 +12,22 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).max(1024).optional(),
   /** Accept enabled demo accounts on a non-loopback HOST. */
   SAMSKRIV_ALLOW_DEMO_ACCOUNTS: flag.default(false),
-  /** Comma-separated origins allowed besides the server's own, e.g. `https://rapport.example.no`. */
+  /**
+   * The address people open, e.g. `https://rapport.example.no` behind a reverse proxy: its
+   * origin is the server's own; required with a wildcard HOST or TRUST_PROXY=1.
+   */
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .pipe(httpUrl.optional()),
+  /** Comma-separated origins of other sites whose pages may write, e.g. `https://intranett.example.no`. */
   ALLOWED_ORIGINS: z
     .string()
     .optional()
     .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter((o) => o !== '') : undefined))
-    .pipe(z.array(z.url()).optional()),
-  /** Behind a reverse proxy: trust X-Forwarded-Proto, -Host and -For. */
+    .pipe(z.array(httpUrl).optional()),
+  /** Behind a reverse proxy: trust X-Forwarded-For. */
   TRUST_PROXY: flag.default(false),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** log2 of scrypt's N for new password hashes; lower it only for tests. */
@@ -30,6 +40,7 @@ export interface Config {
   dataDir: string;
   demoPassword?: string;
   allowDemoAccountsOnNetwork: boolean;
+  publicUrl?: string;
   allowedOrigins?: string[];
   trustProxy: boolean;
   sessionTtlMs: number;
@@ -50,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: e.DATA_DIR,
     ...(e.DEMO_PASSWORD === undefined ? {} : { demoPassword: e.DEMO_PASSWORD }),
     allowDemoAccountsOnNetwork: e.SAMSKRIV_ALLOW_DEMO_ACCOUNTS,
+    ...(e.PUBLIC_URL === undefined ? {} : { publicUrl: e.PUBLIC_URL }),
     ...(e.ALLOWED_ORIGINS === undefined ? {} : { allowedOrigins: e.ALLOWED_ORIGINS }),
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60_000,

@@ -55,24 +55,35 @@ interface Flattened {
 
 function flatten(fragment: Y.XmlFragment): Flattened {
   const flat: Flattened = { text: '', textStarts: new Map(), childStarts: new Map() };
-  const walk = (node: Y.XmlElement | Y.XmlFragment): void => {
-    const starts: number[] = [];
-    for (const child of node.toArray()) {
-      starts.push(flat.text.length);
-      if (child instanceof Y.XmlText) {
-        flat.textStarts.set(child, flat.text.length);
-        for (const op of child.toDelta() as { insert: unknown }[]) {
-          flat.text += typeof op.insert === 'string' ? op.insert : '\uFFFC';
-        }
-      } else if (child instanceof Y.XmlElement) {
-        walk(child);
-        if (!flat.text.endsWith('\n')) flat.text += '\n';
-      }
+  // Without recursion: a narrative may be nested deeper than the call stack allows.
+  interface Open {
+    node: Y.XmlElement | Y.XmlFragment;
+    children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[];
+    next: number;
+    starts: number[];
+  }
+  const stack: Open[] = [{ node: fragment, children: fragment.toArray(), next: 0, starts: [] }];
+  while (stack.length > 0) {
+    const open = stack[stack.length - 1]!;
+    const child = open.children[open.next++];
+    if (child === undefined) {
+      open.starts.push(flat.text.length);
+      flat.childStarts.set(open.node, open.starts);
+      stack.pop();
+      // A block element ends with a newline.
+      if (stack.length > 0 && !flat.text.endsWith('\n')) flat.text += '\n';
+      continue;
     }
-    starts.push(flat.text.length);
-    flat.childStarts.set(node, starts);
-  };
-  walk(fragment);
+    open.starts.push(flat.text.length);
+    if (child instanceof Y.XmlText) {
+      flat.textStarts.set(child, flat.text.length);
+      for (const op of child.toDelta() as { insert: unknown }[]) {
+        flat.text += typeof op.insert === 'string' ? op.insert : '\uFFFC';
+      }
+    } else if (child instanceof Y.XmlElement) {
+      stack.push({ node: child, children: child.toArray(), next: 0, starts: [] });
+    }
+  }
   return flat;
 }
 

@@ -25,6 +25,8 @@ export const API_ERROR_CODES = [
   'invalid_credentials',
   /** Too many failed sign-ins for the account or the address; see Retry-After. */
   'too_many_attempts',
+  /** Too many sign-ins being checked at once (503): nothing was checked; see Retry-After. */
+  'busy',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MinistryCodeSchema } from './ministries.js';
 import { RoleSchema, type Actor } from './permissions.js';
+import { TextSchema } from './text.js';
 
 /** Account names: lower case, as the demo accounts (`koordinator`, `jd`, ...). */
 export const UsernameSchema = z
@@ -23,8 +24,8 @@ export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 /** `POST /api/session` body. */
 export const SignInRequestSchema = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(MAX_PASSWORD_CHARS),
+  username: TextSchema.min(1).max(64),
+  password: TextSchema.min(1).max(MAX_PASSWORD_CHARS),
 });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
@@ -46,3 +47,11 @@ export function actorOf(user: Pick<SessionUser, 'role' | 'ministry'> | null): Ac
  * if it sends an update anyway (which is dropped).
  */
 export const READ_ONLY_REASON = 'read-only: you may read this measure but not write it';
+
+/** How a refusal for a limit on a document's shape or size starts (the rest says which limit). */
+export const LIMIT_REFUSAL_PREFIX = 'limit:';
+
+/** The y-protocols "permission denied" reason for an update refused because of a limit. */
+export function limitRefusalReason(detail: string): string {
+  return `${LIMIT_REFUSAL_PREFIX} ${detail}`;
+}

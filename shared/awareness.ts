@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { MAX_AWARENESS_STATE_BYTES } from './limits.js';
 import { MinistryCodeSchema } from './ministries.js';
 
 /** Longest display name accepted in presence. */
 export const MAX_DISPLAY_NAME_CHARS = 80;
+
+/** The caret colour of a client that did not pick one, or picked one the caret cannot show. */
+export const DEFAULT_CARET_COLOR = '#4a4a4a';
 
 /** Who a person is in a measure's presence list and on their caret. */
 export const PresenceUserSchema = z.object({
@@ -16,15 +20,86 @@ export const PresenceUserSchema = z.object({
 });
 export type PresenceUser = z.infer<typeof PresenceUserSchema>;
 
+const IdJsonSchema = z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() });
+
 /**
- * One client's awareness state: `user` from the caret extension, `cursor` (relative positions)
- * from y-prosemirror. Other keys are allowed so that stock tools keep working; `user`, when
- * present, must be well-formed. `null` is a client saying goodbye.
+ * A Yjs relative position as `Y.relativePositionToJSON` writes it. One of `item`, `type` or
+ * `tname` must be there: without them Yjs throws when it resolves the position.
  */
-export const AwarenessStateSchema = z
-  .looseObject({
-    user: PresenceUserSchema.optional(),
-    cursor: z.unknown().optional(),
+const RelativePositionJsonSchema = z
+  .object({
+    type: IdJsonSchema.nullable().optional(),
+    tname: z.string().max(64).nullable().optional(),
+    item: IdJsonSchema.nullable().optional(),
+    assoc: z.number().int().min(-1).max(1).optional(),
   })
-  .nullable();
-export type AwarenessState = z.infer<typeof AwarenessStateSchema>;
+  .refine((pos) => Boolean(pos.item ?? pos.type ?? pos.tname), 'a relative position names an item or a type');
+
+/** y-prosemirror's cursor: relative positions of the selection's anchor and head, or null (no selection). */
+export const CursorSchema = z.object({ anchor: RelativePositionJsonSchema, head: RelativePositionJsonSchema }).nullable();
+export type Cursor = z.infer<typeof CursorSchema>;
+
+/** One client's awareness state as it is relayed: `user` stamped by the server, `cursor` checked. */
+export interface AwarenessState {
+  user?: PresenceUser;
+  cursor?: Cursor;
+  [key: string]: unknown;
+}
+
+/** Deepest nesting of any other presence field kept (stock tools put flat values there). */
+const MAX_EXTRA_FIELD_DEPTH = 8;
+
+function jsonDepthWithin(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (depth > limit) return false;
+    if (typeof current === 'object' && current !== null) {
+      for (const inner of Object.values(current)) pending.push([inner, depth + 1]);
+    }
+  }
+  return true;
+}
+
+/**
+ * A caret colour the caret can show: `#rrggbb` as is, `#rgb` spelled out, anything else the
+ * default. Stock examples use `#000` or no colour at all; that is no reason to refuse anyone.
+ */
+export function normalizeCaretColor(value: unknown): string {
+  if (typeof value !== 'string') return DEFAULT_CARET_COLOR;
+  if (/^#[0-9a-fA-F]{6}$/.test(value)) return value.toLowerCase();
+  const short = /^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$/.exec(value);
+  return short ? `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toLowerCase() : DEFAULT_CARET_COLOR;
+}
+
+/**
+ * A presence state as received, made safe to pass on: null (a client saying goodbye) as is; an
+ * object keeps a well-formed `cursor` (anything else is dropped), its other flat fields, and a
+ * `user` that is `identity` with the client's caret colour normalised. Anything that is not an
+ * object, or whose JSON is over MAX_AWARENESS_STATE_BYTES, is `undefined`: the entry is dropped.
+ * Never throws: a presence field is never a reason to close a connection.
+ */
+export function sanitizePresenceState(json: string, identity: Omit<PresenceUser, 'color'>): AwarenessState | null | undefined {
+  if (json.length > MAX_AWARENESS_STATE_BYTES) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (raw === null) return null;
+  if (typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const state: AwarenessState = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key === 'user' || key === 'cursor' || key === '__proto__') continue;
+    if (jsonDepthWithin(value, MAX_EXTRA_FIELD_DEPTH)) state[key] = value;
+  }
+  const record = raw as { user?: unknown; cursor?: unknown };
+  if ('cursor' in record) {
+    const cursor = CursorSchema.safeParse(record.cursor);
+    if (cursor.success) state.cursor = cursor.data;
+  }
+  const claimed = typeof record.user === 'object' && record.user !== null ? (record.user as { color?: unknown }).color : undefined;
+  state.user = { ...identity, color: normalizeCaretColor(claimed) };
+  return state;
+}

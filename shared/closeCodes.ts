@@ -11,6 +11,12 @@ export const CLOSE_CODES = {
   INTERNAL_ERROR: 1011,
   /** The message could not be decoded as y-websocket protocol, or carried a malformed update. */
   MALFORMED_MESSAGE: 4400,
+  /**
+   * An update that depends on changes the server does not have (it would be kept as pending
+   * structs). Outside 4400–4499 on purpose: the stock y-websocket client treats those as
+   * permanent and stops, while this one asks it to reconnect, which resyncs both ways.
+   */
+  OUT_OF_SYNC: 4009,
   /** A text frame; the protocol is binary only. */
   UNSUPPORTED_DATA: 4415,
   /** The session was signed out, expired or its account disabled: sign in again. */

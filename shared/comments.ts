@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { UsernameSchema } from './auth.js';
 import { MinistryCodeSchema, MINISTRY_CODES, type MinistryCode } from './ministries.js';
+import { TextSchema } from './text.js';
 
 export const MAX_COMMENT_CHARS = 10_000;
 /** An encoded Yjs relative position is a few dozen bytes; this bounds what a client may send. */
 export const MAX_ANCHOR_POSITION_CHARS = 512;
 
-export const CommentBodySchema = z.string().trim().min(1, 'a comment needs text').max(MAX_COMMENT_CHARS);
+export const CommentBodySchema = TextSchema.trim().min(1, 'a comment needs text').max(MAX_COMMENT_CHARS);
 
 /**
  * A passage of a measure's narrative: two Yjs relative positions (`Y.encodeRelativePosition`,

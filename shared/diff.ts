@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { PmNode } from './prosemirror.js';
+import { MAX_NARRATIVE_DEPTH } from './limits.js';
+import { pmToPlainText } from './narrativeBlocks.js';
+import { pmDepth } from './prosemirror.js';
 import type { ReportContent, ReportMeasure } from './snapshot.js';
 import { StatusSchema } from './status.js';
 
@@ -37,25 +39,8 @@ export type MeasureComparison = z.infer<typeof MeasureComparisonSchema>;
  */
 const MAX_EDIT_COST = 1024;
 
-/** Node types whose content is one block of text when read as plain text (as in shared/narrative.ts). */
-const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
-
-/** Plain text of a ProseMirror document: one block per paragraph/heading/code block, separated by a blank line. */
-export function pmToPlainText(doc: PmNode): string {
-  const blocks: string[] = [];
-  const inline = (node: PmNode): string => {
-    if (node.type === 'text') return node.text ?? '';
-    if (node.type === 'hardBreak') return '\n';
-    return (node.content ?? []).map(inline).join('');
-  };
-  const walk = (node: PmNode): void => {
-    if (node.type === 'text') blocks.push(node.text ?? '');
-    else if (TEXT_BLOCKS.has(node.type)) blocks.push(inline(node));
-    else for (const child of node.content ?? []) walk(child);
-  };
-  walk(doc);
-  return blocks.filter((block) => block.trim() !== '').join('\n\n');
-}
+/** Plain text of a ProseMirror document, as every reader gives it. */
+export { pmToPlainText };
 
 /**
  * Words and punctuation runs, each with the whitespace after it (and whitespace at the very start
@@ -309,8 +294,17 @@ function measureChanged(before: ReportMeasure | undefined, after: ReportMeasure 
     before.title !== after.title ||
     before.status !== after.status ||
     before.ministries.join() !== after.ministries.join() ||
-    canonicalJson(before.narrative) !== canonicalJson(after.narrative)
+    narrativeKey(before) !== narrativeKey(after)
   );
+}
+
+/**
+ * What decides whether a narrative changed: its JSON with sorted keys, or its exact Yjs state
+ * when the JSON is not readable (nested too deep to serialise, or marked not renderable).
+ */
+function narrativeKey(measure: ReportMeasure): string {
+  if (measure.renderable === false || pmDepth(measure.narrative, MAX_NARRATIVE_DEPTH) > MAX_NARRATIVE_DEPTH) return `yjs:${measure.yjsState}`;
+  return canonicalJson(measure.narrative);
 }
 
 /** Every measure number present in either report, in number order, with what changed between them. */

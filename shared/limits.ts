@@ -13,3 +13,33 @@ export const UNLOAD_DELAY_MS = 5_000;
 /** Longest measure title and plan text the schema accepts. */
 export const MAX_TITLE_CHARS = 500;
 export const MAX_PLAN_TEXT_CHARS = 20_000;
+
+/**
+ * Deepest nesting of Yjs types in one document (a root's child is at depth 1). The editor's
+ * deepest real content is a paragraph's text in lists inside lists: each list level is two
+ * types (list, item), then paragraph and text; 40 leaves room for 18 lists in lists inside a
+ * quote, twice what Word shows. Deeper structures only come from a client that is not the
+ * editor, and every reader would have to walk them.
+ */
+export const MAX_NARRATIVE_DEPTH = 40;
+
+/** Most Yjs types (elements and texts) alive in one document: a paragraph is two. */
+export const MAX_NARRATIVE_NODES = 20_000;
+
+/** Largest encoded state of one document; every client that opens it downloads this much. */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+/** Highest number an ordered list may start at (Word's `w:start` stays a small integer). */
+export const MAX_LIST_START = 32_767;
+
+/**
+ * Presence (awareness) client ids one connection may own: its own, and one more after a
+ * reload or a second tab sharing the socket's session; a few spare.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+/** Largest presence state (its JSON) one client may publish. */
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+
+/** How often the sync server pings each socket; one that misses two pings in a row is closed. */
+export const HEARTBEAT_INTERVAL_MS = 30_000;

@@ -1,14 +1,16 @@
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from './documentLayout.js';
+import { MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from './limits.js';
+import { blocksText, narrativeBlocks } from './narrativeBlocks.js';
+import type { PmMark, PmNode } from './prosemirror.js';
 
 /**
  * The narrative is a Tiptap (ProseMirror) document stored by y-prosemirror in one
  * Y.XmlFragment: each block node is a Y.XmlElement named after the node type
- * (`paragraph`, `heading`, `bulletList`, `listItem`, ...) and text is Y.XmlText.
+ * (`paragraph`, `heading`, `bulletList`, `listItem`, ...) and text is Y.XmlText carrying its
+ * marks as formatting attributes. This file reads it into ProseMirror JSON, the input of the
+ * one narrative model (narrativeBlocks.ts) that every reader uses.
  */
-
-/** Node types whose content is one block of text when read as plain text. */
-const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
 
 /** The narrative fragment of a measure's document. */
 export function narrativeFragment(doc: Y.Doc): Y.XmlFragment {
@@ -25,42 +27,113 @@ export function appendParagraphs(fragment: Y.XmlFragment, paragraphs: readonly s
   fragment.insert(fragment.length, elements);
 }
 
-/** Plain text of a narrative: one block per line group, blocks separated by a blank line. */
+/** Why a narrative cannot be read: nested deeper than MAX_NARRATIVE_DEPTH, or more than MAX_NARRATIVE_NODES nodes. */
+export type NarrativeProblem = 'tooDeep' | 'tooLarge';
+
+/** A narrative read as ProseMirror JSON, or the reason it cannot be (then `doc` is an empty document). */
+export type NarrativeRead = { doc: PmNode; problem: null } | { doc: PmNode; problem: NarrativeProblem };
+
+type Primitive = string | number | boolean | null;
+
+function isPrimitive(value: unknown): value is Primitive {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * Attributes with plain values only. A client can store any value in an attribute (a Yjs type,
+ * nested JSON); what the editor writes is plain, and nothing else is read.
+ */
+function plainAttributes(value: unknown): Record<string, Primitive> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const attrs: Record<string, Primitive> = {};
+  let any = false;
+  for (const [key, entry] of Object.entries(value)) {
+    if (!isPrimitive(entry)) continue;
+    attrs[key] = entry;
+    any = true;
+  }
+  return any ? attrs : undefined;
+}
+
+/** y-prosemirror names a mark `type--hash` when one text carries several of that type. */
+function markType(attribute: string): string {
+  const cut = attribute.indexOf('--');
+  return cut < 0 ? attribute : attribute.slice(0, cut);
+}
+
+function textNodes(text: Y.XmlText): PmNode[] {
+  const nodes: PmNode[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string' || op.insert === '') continue;
+    const node: PmNode = { type: 'text', text: op.insert };
+    const marks = Object.entries(op.attributes ?? {}).map(([key, value]): PmMark => {
+      const attrs = plainAttributes(value);
+      return attrs ? { type: markType(key), attrs } : { type: markType(key) };
+    });
+    if (marks.length > 0) node.marks = marks;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+interface Open {
+  node: PmNode;
+  children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[];
+  next: number;
+  /** Depth of the Yjs type this node was read from (the fragment is 0). */
+  depth: number;
+}
+
+function append(parent: PmNode, children: PmNode[]): void {
+  if (children.length === 0) return;
+  (parent.content ??= []).push(...children);
+}
+
+/**
+ * A narrative fragment as the ProseMirror JSON document Tiptap would give for it, read without
+ * recursion and with limits: a fragment nested deeper than MAX_NARRATIVE_DEPTH or holding more
+ * than MAX_NARRATIVE_NODES elements and texts is not read (content stored before the limits
+ * existed, or written straight into storage); the caller says so instead of showing it.
+ */
+export function readNarrative(fragment: Y.XmlFragment): NarrativeRead {
+  const doc: PmNode = { type: 'doc' };
+  const stack: Open[] = [{ node: doc, children: fragment.toArray(), next: 0, depth: 0 }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const open = stack[stack.length - 1]!;
+    const child = open.children[open.next++];
+    if (child === undefined) {
+      stack.pop();
+      continue;
+    }
+    if (child instanceof Y.XmlHook) continue;
+    const depth = open.depth + 1;
+    if (depth > MAX_NARRATIVE_DEPTH) return { doc: { type: 'doc' }, problem: 'tooDeep' };
+    if (++nodes > MAX_NARRATIVE_NODES) return { doc: { type: 'doc' }, problem: 'tooLarge' };
+    if (child instanceof Y.XmlText) {
+      append(open.node, textNodes(child));
+      continue;
+    }
+    const node: PmNode = { type: child.nodeName };
+    const attrs = plainAttributes(child.getAttributes());
+    if (attrs) node.attrs = attrs;
+    append(open.node, [node]);
+    stack.push({ node, children: child.toArray(), next: 0, depth });
+  }
+  return { doc, problem: null };
+}
+
+/** The narrative as ProseMirror JSON; an empty document when it cannot be read (see readNarrative). */
+export function fragmentToProseMirror(fragment: Y.XmlFragment): PmNode {
+  return readNarrative(fragment).doc;
+}
+
+/** Plain text of a narrative: one block per paragraph, heading, list item or code block, a blank line between. */
 export function narrativeText(fragment: Y.XmlFragment): string {
-  const blocks: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook | Y.XmlFragment): void => {
-    if (node instanceof Y.XmlText) {
-      blocks.push(deltaText(node));
-      return;
-    }
-    if (node instanceof Y.XmlElement && TEXT_BLOCKS.has(node.nodeName)) {
-      blocks.push(inlineText(node));
-      return;
-    }
-    if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
-      for (const child of node.toArray()) walk(child);
-    }
-  };
-  walk(fragment);
-  return blocks.filter((block) => block.trim() !== '').join('\n\n');
+  return blocksText(narrativeBlocks(readNarrative(fragment).doc) ?? []);
 }
 
 /** True when the narrative holds no visible text. */
 export function isNarrativeEmpty(fragment: Y.XmlFragment): boolean {
   return narrativeText(fragment).trim() === '';
-}
-
-function inlineText(element: Y.XmlElement): string {
-  let text = '';
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) text += deltaText(child);
-    else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') text += '\n';
-    else if (child instanceof Y.XmlElement) text += inlineText(child);
-  }
-  return text;
-}
-
-function deltaText(text: Y.XmlText): string {
-  const delta = text.toDelta() as { insert?: unknown }[];
-  return delta.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
 }

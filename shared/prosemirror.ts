@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { z } from 'zod';
 
 /** A ProseMirror mark as JSON (`{"type":"bold"}`, `{"type":"link","attrs":{"href":...}}`). */
@@ -16,62 +15,47 @@ export interface PmNode {
   marks?: PmMark[];
 }
 
-export const PmMarkSchema = z.object({ type: z.string().min(1), attrs: z.record(z.string(), z.unknown()).optional() });
-
-export const PmNodeSchema: z.ZodType<PmNode> = z.lazy(() =>
-  z.object({
-    type: z.string().min(1),
-    attrs: z.record(z.string(), z.unknown()).optional(),
-    content: z.array(PmNodeSchema).optional(),
-    text: z.string().optional(),
-    marks: z.array(PmMarkSchema).optional(),
-  }),
-);
-
-/** y-prosemirror names a mark `type--hash` when one text carries several of that type. */
-function markType(attribute: string): string {
-  const cut = attribute.indexOf('--');
-  return cut < 0 ? attribute : attribute.slice(0, cut);
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function textNodes(text: Y.XmlText): PmNode[] {
-  const nodes: PmNode[] = [];
-  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-    if (typeof op.insert !== 'string' || op.insert === '') continue;
-    const node: PmNode = { type: 'text', text: op.insert };
-    const marks = Object.entries(op.attributes ?? {}).map(([key, value]): PmMark => {
-      const attrs = value !== null && typeof value === 'object' && Object.keys(value).length > 0 ? (value as Record<string, unknown>) : undefined;
-      return attrs ? { type: markType(key), attrs } : { type: markType(key) };
-    });
-    if (marks.length > 0) node.marks = marks;
-    nodes.push(node);
-  }
-  return nodes;
-}
-
-function elementNode(element: Y.XmlElement): PmNode {
-  const node: PmNode = { type: element.nodeName };
-  const attrs = element.getAttributes() as Record<string, unknown>;
-  if (Object.keys(attrs).length > 0) node.attrs = attrs;
-  const content = childNodes(element);
-  if (content.length > 0) node.content = content;
-  return node;
-}
-
-function childNodes(parent: Y.XmlElement | Y.XmlFragment): PmNode[] {
-  const nodes: PmNode[] = [];
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) nodes.push(...textNodes(child));
-    else if (child instanceof Y.XmlElement) nodes.push(elementNode(child));
-  }
-  return nodes;
+function isMark(value: unknown): value is PmMark {
+  return isRecord(value) && typeof value.type === 'string' && value.type !== '' && (value.attrs === undefined || isRecord(value.attrs));
 }
 
 /**
- * A narrative fragment as the ProseMirror JSON document Tiptap would give for it (`doc` with
- * block children), read straight from the y-prosemirror encoding: elements are nodes named by
- * their node type with their attributes; text carries its marks as formatting attributes.
+ * Whether a value has the shape of a ProseMirror node, checked without recursion: stored
+ * content may be nested deeper than the call stack allows (it was written before the depth
+ * limit existed), and checking it must not throw.
  */
-export function fragmentToProseMirror(fragment: Y.XmlFragment): PmNode {
-  return { type: 'doc', content: childNodes(fragment) };
+export function isPmNode(value: unknown): value is PmNode {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (!isRecord(node) || typeof node.type !== 'string' || node.type === '') return false;
+    if (node.attrs !== undefined && !isRecord(node.attrs)) return false;
+    if (node.text !== undefined && typeof node.text !== 'string') return false;
+    if (node.marks !== undefined && !(Array.isArray(node.marks) && node.marks.every(isMark))) return false;
+    if (node.content !== undefined) {
+      if (!Array.isArray(node.content)) return false;
+      for (const child of node.content) pending.push(child);
+    }
+  }
+  return true;
+}
+
+/** A ProseMirror node, validated iteratively (see isPmNode). */
+export const PmNodeSchema = z.custom<PmNode>(isPmNode, { message: 'not a ProseMirror document' });
+
+/** The deepest nesting below `node` (its children are at depth 1), counted without recursion; stops once past `limit`. */
+export function pmDepth(node: PmNode, limit = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const pending: [PmNode, number][] = [[node, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of current.content ?? []) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }

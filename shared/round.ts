@@ -3,6 +3,7 @@ import { RoundIdSchema } from './documentLayout.js';
 import { MinistryCodeSchema } from './ministries.js';
 import { osloWallTimeToIso } from './osloTime.js';
 import { ImportWarningSchema } from './plan.js';
+import { TextSchema } from './text.js';
 
 /** Time zone in which deadlines are set and shown. */
 export const DEADLINE_TIME_ZONE = 'Europe/Oslo';
@@ -58,18 +59,18 @@ export const DeadlineInputSchema = z
 export const NewRoundSchema = z.strictObject({
   /** A slug; made from the title when absent. */
   id: RoundIdSchema.optional(),
-  title: z.string().trim().min(1).max(MAX_ROUND_TITLE_CHARS),
+  title: TextSchema.trim().min(1).max(MAX_ROUND_TITLE_CHARS),
   deadline: DeadlineInputSchema,
-  intro: z.string().max(MAX_INTRO_CHARS).default(''),
+  intro: TextSchema.max(MAX_INTRO_CHARS).default(''),
 });
 export type NewRound = z.infer<typeof NewRoundSchema>;
 
 /** `PATCH /api/rounds/:roundId`: move the deadline, retitle, rewrite the intro. */
 export const RoundPatchSchema = z
   .strictObject({
-    title: z.string().trim().min(1).max(MAX_ROUND_TITLE_CHARS).optional(),
+    title: TextSchema.trim().min(1).max(MAX_ROUND_TITLE_CHARS).optional(),
     deadline: DeadlineInputSchema.optional(),
-    intro: z.string().max(MAX_INTRO_CHARS).optional(),
+    intro: TextSchema.max(MAX_INTRO_CHARS).optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' });
 export type RoundPatch = z.infer<typeof RoundPatchSchema>;
@@ -84,7 +85,7 @@ export type ReadinessRequest = z.infer<typeof ReadinessRequestSchema>;
 
 /** `POST /api/rounds/:roundId/snapshots` */
 export const SnapshotRequestSchema = z.strictObject({
-  note: z.string().trim().max(500).optional(),
+  note: TextSchema.trim().max(500).optional(),
 });
 
 /** A round id from a title: lower case, a–z/0–9 and hyphens, Norwegian letters spelled out. */

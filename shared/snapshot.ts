@@ -13,8 +13,15 @@ export const ReportMeasureSchema = z.object({
   status: StatusSchema,
   /** Ministries that marked their part ready. */
   ready: z.array(MinistryCodeSchema),
-  /** The narrative as ProseMirror JSON (`{"type":"doc","content":[...]}`). */
+  /** The narrative as ProseMirror JSON (`{"type":"doc","content":[...]}`); empty when not renderable. */
   narrative: PmNodeSchema,
+  /**
+   * False when the narrative could not be read (nested deeper or larger than any narrative may
+   * be: content stored before the limits existed): `yjsState` still holds it exactly, and every
+   * export says so in the measure's section. Snapshots taken before this field existed lack it
+   * (absent means renderable), and they are served exactly as stored so their hash still holds.
+   */
+  renderable: z.boolean().optional(),
   /** The narrative as the Yjs document state (`Y.encodeStateAsUpdate`, base64). */
   yjsState: z.base64(),
 });

@@ -1,3 +1,4 @@
+import './zodWithoutEval.js';
 import '@digdir/designsystemet-css';
 import '@digdir/designsystemet-theme';
 import './styles.css';

@@ -58,23 +58,48 @@ export type Route =
 /** Pages under a round that take only its id: `/runder/:roundId/<segment>`. */
 const ROUND_PAGES = { innstillinger: 'roundSettings', oyeblikksbilder: 'snapshots', endringer: 'changes' } as const;
 
+/**
+ * A percent-encoded part of an address, decoded; null when it is malformed (`%E0`, `%zz`),
+ * which `decodeURIComponent` would throw on, during render.
+ */
+export function decodePart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** The route of a path; a path that does not decode is not found, like any unknown path. */
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
+  return matchEncoded(path) ?? { name: 'notFound' };
+}
+
+function matchEncoded(path: string): Route | null {
   const overview = /^\/runder\/([^/]+)\/?$/.exec(path);
-  if (overview?.[1]) return { name: 'overview', roundId: decodeURIComponent(overview[1]) };
+  if (overview?.[1]) {
+    const roundId = decodePart(overview[1]);
+    return roundId === null ? null : { name: 'overview', roundId };
+  }
   const measure = /^\/runder\/([^/]+)\/tiltak\/([1-9][0-9]{0,2})\/?$/.exec(path);
   if (measure?.[1] && measure[2]) {
-    return { name: 'measure', roundId: decodeURIComponent(measure[1]), number: Number(measure[2]) };
+    const roundId = decodePart(measure[1]);
+    return roundId === null ? null : { name: 'measure', roundId, number: Number(measure[2]) };
   }
   if (/^\/runder\/?$/.test(path)) return { name: 'rounds' };
   const roundPage = /^\/runder\/([^/]+)\/(innstillinger|oyeblikksbilder|endringer)\/?$/.exec(path);
   if (roundPage?.[1] && roundPage[2]) {
     const name = ROUND_PAGES[roundPage[2] as keyof typeof ROUND_PAGES];
-    return { name, roundId: decodeURIComponent(roundPage[1]) };
+    const roundId = decodePart(roundPage[1]);
+    return roundId === null ? null : { name, roundId };
   }
   const snapshot = /^\/oyeblikksbilder\/([^/]+)\/?$/.exec(path);
-  if (snapshot?.[1]) return { name: 'snapshot', id: decodeURIComponent(snapshot[1]) };
-  return { name: 'notFound' };
+  if (snapshot?.[1]) {
+    const id = decodePart(snapshot[1]);
+    return id === null ? null : { name: 'snapshot', id };
+  }
+  return null;
 }
 
 /** An ordinary link that navigates in-app on a plain click and keeps every browser behaviour otherwise. */

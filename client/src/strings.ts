@@ -33,6 +33,7 @@ export const t = {
   tooManyAttempts: (wait: string, until: string | null) =>
     `For mange mislykkede forsøk på å logge inn. Vent ${wait}${until ? ` (til kl. ${until})` : ''} før du prøver igjen.`,
   tooManyAttemptsNoTime: 'For mange mislykkede forsøk på å logge inn. Vent litt før du prøver igjen.',
+  signInBusy: (wait: string) => `Mange logger inn akkurat nå. Vent ${wait} og prøv igjen.`,
   waitFor: (seconds: number) => {
     if (seconds < 60) return seconds === 1 ? '1 sekund' : `${seconds} sekunder`;
     const minutes = Math.ceil(seconds / 60);
@@ -320,6 +321,8 @@ export const tRounds = {
   colStatus: 'Status',
   statusLabel: 'Status:',
   emptyNarrative: 'Ingen rapportering for dette tiltaket.',
+  notRenderable:
+    'Rapporteringen for dette tiltaket kan ikke vises: teksten er lagret, men bygd opp på en måte redigeringsverktøyet ikke kan lage (for dypt nestet eller for stor).',
   toSnapshots: 'Til øyeblikksbildene',
 
   // What changed
@@ -425,13 +428,20 @@ const UNSAVED_REASONS = {
   refused: 'serveren tar ikke imot endringer fra deg nå',
 } as const;
 
+/** Why the server does not take this browser's edits: see UnsavedEditsAlert. */
+export type UnsavedReason = keyof typeof UNSAVED_REASONS | 'limit';
+
 /** The measure page's warning about edits this browser holds that the server will not take. */
 export const tUnsaved = {
   title: 'Noen av endringene dine er ikke lagret',
-  text: (reason: 'frozen' | 'rights' | 'refused') =>
-    `Du kan ikke lenger skrive i dette tiltaket (${UNSAVED_REASONS[reason]}), ` +
-    'og serveren har ikke tatt imot alle endringene dine. Teksten under viser også det som ikke er lagret. ' +
-    'Kopier det du vil ta vare på, og be koordinatoren legge det inn.',
+  text: (reason: UnsavedReason) =>
+    reason === 'limit'
+      ? 'Serveren tok ikke imot de siste endringene dine: teksten ville blitt større eller mer nestet ' +
+        '(for eksempel lister i lister) enn et tiltak kan ha. Teksten under viser også det som ikke er lagret. ' +
+        'Kopier det du vil ta vare på, og forkast de ulagrede endringene for å skrive videre.'
+      : `Du kan ikke lenger skrive i dette tiltaket (${UNSAVED_REASONS[reason]}), ` +
+        'og serveren har ikke tatt imot alle endringene dine. Teksten under viser også det som ikke er lagret. ' +
+        'Kopier det du vil ta vare på, og be koordinatoren legge det inn.',
   copy: 'Kopier min tekst',
   copied: 'Teksten din er kopiert til utklippstavlen.',
   copyFailed: 'Kunne ikke kopiere teksten. Merk den i teksten under og kopier den selv.',

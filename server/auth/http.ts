@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { actorOf } from '../../shared/auth.js';
 import { can } from '../../shared/permissions.js';
+import { isJsonContentType, notJsonResponse } from '../http/body.js';
 import { apiError } from '../http/errors.js';
 import type { Authenticated, Sessions } from './sessions.js';
 
@@ -11,36 +12,32 @@ export type AppEnv = { Variables: { auth: Authenticated | null } };
 
 export const SESSION_COOKIE = 'samskriv_session';
 
-/** How the server decides where a request comes from and which origins it trusts. */
-export interface RequestPolicy {
-  /** Origins allowed besides the server's own; null means only the server's own. */
-  allowedOrigins: readonly string[] | null;
-  /** Behind a reverse proxy: believe X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For. */
-  trustProxy: boolean;
-}
-
 /**
- * The origin the browser used to reach us, from the Host header (the websocket upgrade's
- * request URL does not carry it) or, behind a trusted proxy, the forwarded headers.
+ * Which browser origins the server trusts, from its configuration (server/auth/origins.ts),
+ * never from the request: a Host header is whatever the client sent.
  */
-export function ownOrigin(c: Context, policy: RequestPolicy): string {
-  const url = new URL(c.req.url);
-  let proto = url.protocol.slice(0, -1);
-  let host = c.req.header('host') ?? url.host;
-  if (policy.trustProxy) {
-    proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() ?? proto;
-    host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() ?? host;
-  }
-  return `${proto}://${host}`;
+export interface RequestPolicy {
+  /**
+   * The server's own origins: its listen address (for a loopback HOST also `localhost`,
+   * `127.0.0.1` and `[::1]` on its port) and PUBLIC_URL's. Filled in once the server listens.
+   */
+  readonly ownOrigins: Set<string>;
+  /** ALLOWED_ORIGINS: other origins whose pages may write and open sockets. */
+  readonly allowedOrigins: readonly string[];
+  /** PUBLIC_URL's origin, when set; the session cookie is Secure when it is https. */
+  readonly publicOrigin: string | null;
+  /** Behind a reverse proxy: believe X-Forwarded-For (the client's address, for throttling). */
+  readonly trustProxy: boolean;
 }
 
-/** True for the server's own origin and any configured one. */
-export function originAllowed(origin: string, c: Context, policy: RequestPolicy): boolean {
-  return origin === ownOrigin(c, policy) || (policy.allowedOrigins?.includes(origin) ?? false);
+/** True for the server's own origins and the configured others. */
+export function originAllowed(origin: string, policy: RequestPolicy): boolean {
+  return policy.ownOrigins.has(origin) || policy.allowedOrigins.includes(origin);
 }
 
-export function isHttps(c: Context, policy: RequestPolicy): boolean {
-  return ownOrigin(c, policy).startsWith('https:');
+/** True when people reach the server over https (PUBLIC_URL says so; the server itself speaks http). */
+export function isHttps(policy: RequestPolicy): boolean {
+  return policy.publicOrigin?.startsWith('https:') ?? false;
 }
 
 /** The client's address, for throttling sign-ins. */
@@ -58,17 +55,24 @@ export function clientAddress(c: Context, policy: RequestPolicy): string {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** True when the request carries a body (a length above zero, or a chunked one). */
+function carriesBody(c: Context): boolean {
+  const length = c.req.header('content-length');
+  return (length !== undefined && length.trim() !== '0') || c.req.header('transfer-encoding') !== undefined;
+}
+
 /**
  * Cross-site request protection for every mutating request: a browser's Origin (or, failing
- * that, Sec-Fetch-Site) must be ours, and a body must be JSON, which no HTML form can send
- * and no other site can send without a CORS preflight we never grant.
+ * that, Sec-Fetch-Site) must be ours, and a body must say it is JSON, which no HTML form can
+ * send and no other site can send without a CORS preflight we never grant. A body without a
+ * Content-Type is refused too; bodyless actions (resolve, reopen, DELETE) need none.
  */
 export function crossSiteGuard(policy: RequestPolicy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
     if (origin !== undefined) {
-      if (!originAllowed(origin, c, policy)) return apiError(c, 403, 'cross_site', `origin ${origin} is not allowed`);
+      if (!originAllowed(origin, policy)) return apiError(c, 403, 'cross_site', `origin ${origin} is not allowed`);
     } else {
       const site = c.req.header('sec-fetch-site');
       if (site !== undefined && site !== 'same-origin' && site !== 'none') {
@@ -76,9 +80,7 @@ export function crossSiteGuard(policy: RequestPolicy): MiddlewareHandler<AppEnv>
       }
     }
     const type = c.req.header('content-type');
-    if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
-      return apiError(c, 415, 'unsupported_media_type', 'request bodies must be application/json');
-    }
+    if (type === undefined ? carriesBody(c) : !isJsonContentType(type)) return notJsonResponse(c);
     return next();
   };
 }
@@ -112,11 +114,11 @@ export function setSessionCookie(c: Context, token: string, auth: Authenticated,
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: isHttps(c, policy),
+    secure: isHttps(policy),
     expires: new Date(auth.expiresAt),
   });
 }
 
 export function clearSessionCookie(c: Context, policy: RequestPolicy): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c, policy) });
+  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(policy) });
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUser } from '../../shared/auth.js';
 import type { AccountStore, UserRecord } from '../store/types.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost } from './passwords.js';
+import { HASH_QUEUE_LIMITS, HashQueue, type HashQueueLimits } from './hashQueue.js';
 import { ACCOUNT_LIMITS, ADDRESS_LIMITS, Throttle, type ThrottleLimits } from './throttle.js';
 
 /** A session lasts one working day; signing in again starts a new one. */
@@ -17,13 +18,17 @@ export interface Authenticated {
 export type SignInResult =
   | { ok: true; token: string; auth: Authenticated }
   | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterMs: number };
+  | { ok: false; reason: 'throttled'; retryAfterMs: number }
+  /** Every password-check slot and the line behind them are taken: nothing was checked or counted. */
+  | { ok: false; reason: 'busy'; retryAfterMs: number };
 
 export interface SessionOptions {
   ttlMs: number;
   passwordCost: PasswordCost;
   accountLimits: ThrottleLimits;
   addressLimits: ThrottleLimits;
+  /** How many password checks run at once, and how many may wait. */
+  hashQueue: HashQueueLimits;
 }
 
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
@@ -31,6 +36,7 @@ export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   passwordCost: DEFAULT_PASSWORD_COST,
   accountLimits: ACCOUNT_LIMITS,
   addressLimits: ADDRESS_LIMITS,
+  hashQueue: HASH_QUEUE_LIMITS,
 };
 
 /** The cookie holds a random token; the database holds only its SHA-256, so a copy of it signs nobody in. */
@@ -44,35 +50,53 @@ export function toSessionUser(user: UserRecord): SessionUser {
 
 /** Sign-in, sign-out and session lookup, on top of the account store. */
 export class Sessions {
+  private readonly options: SessionOptions;
   private readonly accounts: Throttle;
   private readonly addresses: Throttle;
+  private readonly hashes: HashQueue;
   /** Verified against for unknown usernames, so a miss costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
 
+  /** Options not given (or given as undefined) are DEFAULT_SESSION_OPTIONS'. */
   constructor(
     private readonly store: AccountStore,
-    private readonly options: SessionOptions,
+    options: Partial<SessionOptions>,
     private readonly log: (message: string) => void,
   ) {
-    this.accounts = new Throttle(options.accountLimits);
-    this.addresses = new Throttle(options.addressLimits);
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.options = { ...DEFAULT_SESSION_OPTIONS, ...given };
+    this.accounts = new Throttle(this.options.accountLimits);
+    this.addresses = new Throttle(this.options.addressLimits);
+    this.hashes = new HashQueue(this.options.hashQueue);
   }
 
   async signIn(username: string, password: string, address: string): Promise<SignInResult> {
     const accountKey = username.toLowerCase();
+    // Checked and counted in one synchronous step, before the first await, so that attempts
+    // in flight at the same time see each other; what turns out not to be a failure is forgiven.
     const wait = Math.max(this.accounts.waitFor(accountKey), this.addresses.waitFor(address));
     if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+    const accountAttempt = this.accounts.count(accountKey);
+    const addressAttempt = this.addresses.count(address);
 
     const user = await this.store.getUser(accountKey);
-    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
-    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    const verified = this.hashes.run(async () => {
+      this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
+      return verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    });
+    if (verified === null) {
+      this.accounts.forgive(accountAttempt);
+      this.addresses.forgive(addressAttempt);
+      return { ok: false, reason: 'busy', retryAfterMs: this.hashes.estimatedWaitMs() };
+    }
+    // Awaited even for an unknown user: a miss takes as long as a wrong password.
+    const matches = await verified;
     if (!user || !matches || user.disabled) {
-      this.accounts.fail(accountKey);
-      this.addresses.fail(address);
       this.log(`sign-in failed for ${JSON.stringify(accountKey.slice(0, 64))} from ${address}`);
       return { ok: false, reason: 'invalid' };
     }
     this.accounts.succeed(accountKey);
+    this.addresses.forgive(addressAttempt);
 
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();

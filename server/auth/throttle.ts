@@ -2,7 +2,9 @@
  * Slows down guessing: failed sign-ins are counted per account and per address. After
  * `freeFailures` failures in a row a key is blocked for `baseDelayMs`, doubling with each
  * further failure up to `maxDelayMs`. While blocked, attempts are refused without checking
- * the password. A success clears the account's count; a quiet `forgetAfterMs` clears any count.
+ * the password. An attempt is counted when it starts (`count`), before it is checked, so that
+ * concurrent attempts see each other; one that turns out not to be a failure is `forgive`n.
+ * A success clears the account's count; a quiet `forgetAfterMs` clears any count.
  */
 export interface ThrottleLimits {
   freeFailures: number;
@@ -16,11 +18,22 @@ export const ADDRESS_LIMITS: ThrottleLimits = { freeFailures: 20, baseDelayMs: 1
 
 /** Upper bound on tracked keys, so a flood of names cannot grow memory without end. */
 const MAX_KEYS = 50_000;
+/** Longer keys are cut, so that each tracked key costs a bounded amount of memory. */
+const MAX_KEY_CHARS = 128;
 
 interface Entry {
   failures: number;
   blockedUntil: number;
   lastFailure: number;
+}
+
+/** An attempt counted by `count`, to be forgiven if it turns out not to be a failure. */
+export interface CountedAttempt {
+  readonly key: string;
+  readonly entry: object;
+  /** The block before this attempt counted, and the one its count set. */
+  readonly blockedBefore: number;
+  readonly blockedAfter: number;
 }
 
 export class Throttle {
@@ -33,13 +46,19 @@ export class Throttle {
 
   /** Milliseconds until `key` may try again; 0 when it may try now. */
   waitFor(key: string): number {
-    const entry = this.current(key);
+    const entry = this.current(key.slice(0, MAX_KEY_CHARS));
     return entry ? Math.max(0, entry.blockedUntil - this.now()) : 0;
   }
 
-  fail(key: string): void {
+  /**
+   * Counts an attempt as a failure now, before it is checked: call it in the same synchronous
+   * step as `waitFor`, so that the next attempt, even one already in flight, sees it.
+   */
+  count(fullKey: string): CountedAttempt {
+    const key = fullKey.slice(0, MAX_KEY_CHARS);
     const now = this.now();
     const entry = this.current(key) ?? { failures: 0, blockedUntil: 0, lastFailure: now };
+    const blockedBefore = entry.blockedUntil;
     entry.failures += 1;
     entry.lastFailure = now;
     const over = entry.failures - this.limits.freeFailures;
@@ -50,10 +69,24 @@ export class Throttle {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
+    return { key, entry, blockedBefore, blockedAfter: entry.blockedUntil };
+  }
+
+  /**
+   * Takes back a counted attempt that was not a failure (it succeeded, or was never checked).
+   * The block it set is lifted unless a later attempt has set another since.
+   */
+  forgive(attempt: CountedAttempt): void {
+    const entry = this.entries.get(attempt.key);
+    // Cleared (a success), forgotten or evicted since: there is nothing of this attempt left.
+    if (entry !== attempt.entry) return;
+    entry.failures -= 1;
+    if (entry.blockedUntil === attempt.blockedAfter) entry.blockedUntil = attempt.blockedBefore;
+    if (entry.failures <= 0 && entry.blockedUntil <= this.now()) this.entries.delete(attempt.key);
   }
 
   succeed(key: string): void {
-    this.entries.delete(key);
+    this.entries.delete(key.slice(0, MAX_KEY_CHARS));
   }
 
   private current(key: string): Entry | undefined {

@@ -43,7 +43,10 @@ export class SessionWatch {
 
   /** Checks every watched session now; concurrent calls share one run. */
   checkNow(): Promise<void> {
-    this.running ??= this.run().finally(() => (this.running = null));
+    // Runs from a timer: whatever fails is logged, never left to end the process.
+    this.running ??= this.run()
+      .catch((error: unknown) => this.log(`session watch failed: ${String(error)}`))
+      .finally(() => (this.running = null));
     return this.running;
   }
 
@@ -70,12 +73,17 @@ export class SessionWatch {
       }
       for (const item of items) {
         if (!this.watched.has(item)) continue;
-        if (!current) {
-          this.watched.delete(item);
-          item.end(CLOSE_CODES.SESSION_ENDED, 'session ended');
-        } else if (current.user.role !== item.auth.user.role || current.user.ministry !== item.auth.user.ministry) {
-          this.watched.delete(item);
-          item.end(CLOSE_CODES.PERMISSIONS_CHANGED, 'permissions changed');
+        const ending: [number, string] | null = !current
+          ? [CLOSE_CODES.SESSION_ENDED, 'session ended']
+          : current.user.role !== item.auth.user.role || current.user.ministry !== item.auth.user.ministry
+            ? [CLOSE_CODES.PERMISSIONS_CHANGED, 'permissions changed']
+            : null;
+        if (!ending) continue;
+        this.watched.delete(item);
+        try {
+          item.end(ending[0], ending[1]);
+        } catch (error) {
+          this.log(`ending a socket or stream of ${item.auth.user.username} failed: ${String(error)}`);
         }
       }
     }

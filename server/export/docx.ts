@@ -26,7 +26,7 @@ import {
 import type { ReportContent } from '../../shared/snapshot.js';
 import { reportLayout, type MeasureSection, type ReportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
-import type { Block, Inline } from './narrative.js';
+import type { Block, Inline } from '../../shared/narrativeBlocks.js';
 import { EXPORT_TEXT } from './strings.js';
 
 /**
@@ -262,9 +262,9 @@ function sectionParagraphs(writer: DocxWriter, section: MeasureSection, first: b
       keepNext: true,
       children: [new TextRun(`${EXPORT_TEXT.statusLabel} `), new TextRun({ text: section.status, bold: true })],
     }),
-    ...(section.blocks.length > 0
+    ...(section.notice === null
       ? writer.blocks(section.blocks)
-      : [new Paragraph({ children: [new TextRun({ text: EXPORT_TEXT.emptyNarrative, italics: true, color: COLOR.muted })] })]),
+      : [new Paragraph({ children: [new TextRun({ text: section.notice, italics: true, color: COLOR.muted })] })]),
   ];
 }
 

@@ -1,7 +1,7 @@
 import type { ReportContent } from '../../shared/snapshot.js';
 import { reportLayout, type MeasureSection, type ReportLayout, type SummaryRow } from './layout.js';
 import type { ExportMeta } from './meta.js';
-import type { Block, Inline } from './narrative.js';
+import type { Block, Inline } from '../../shared/narrativeBlocks.js';
 import { EXPORT_TEXT } from './strings.js';
 
 /** Heading level of a measure's section (`<h2>`); the report title is the one `<h1>`. */
@@ -70,9 +70,9 @@ function ministriesHtml(row: SummaryRow): string {
 function sectionHtml(section: MeasureSection): string {
   const headingId = `${section.anchor}-tittel`;
   const body =
-    section.blocks.length > 0
+    section.notice === null
       ? `<div class="narrative">\n${blocksHtml(section.blocks)}\n</div>`
-      : `<p class="empty">${escapeHtml(EXPORT_TEXT.emptyNarrative)}</p>`;
+      : `<p class="empty">${escapeHtml(section.notice)}</p>`;
   return [
     `<section class="measure" id="${section.anchor}" data-measure="${section.number}">`,
     '<div class="measure-head">',

@@ -2,7 +2,7 @@ import { MINISTRIES, type MinistryCode } from '../../shared/ministries.js';
 import { DEADLINE_TIME_ZONE } from '../../shared/round.js';
 import type { ReportContent } from '../../shared/snapshot.js';
 import { GRADES, type Status } from '../../shared/status.js';
-import { blocksHaveText, cleanText, narrativeBlocks, type Block } from './narrative.js';
+import { blocksHaveText, cleanText, narrativeBlocks, type Block } from '../../shared/narrativeBlocks.js';
 import { SHORT_SHA_LENGTH, type ExportMeta } from './meta.js';
 import { EXPORT_TEXT } from './strings.js';
 
@@ -20,8 +20,10 @@ export interface SummaryRow {
 export interface MeasureSection extends SummaryRow {
   /** `7 Sikre at norske utsendinger har kompetanse på menneskehandel (UD, JD)` */
   heading: string;
-  /** The narrative; empty when nothing is reported (then `EXPORT_TEXT.emptyNarrative` is shown). */
+  /** The narrative; empty when `notice` is shown instead. */
   blocks: Block[];
+  /** What the section says instead of a narrative: nothing reported, or a narrative that cannot be shown. */
+  notice: string | null;
 }
 
 /**
@@ -112,14 +114,16 @@ export function reportLayout(content: ReportContent, meta: ExportMeta): ReportLa
       ministriesText: ministriesText(measure.ministries),
       status: measure.status,
     }));
-  const narratives = new Map(content.measures.map((measure) => [measure.number, measure.narrative]));
+  const byNumber = new Map(content.measures.map((measure) => [measure.number, measure]));
   const sections = rows.map((row): MeasureSection => {
-    const narrative = narratives.get(row.number);
-    const blocks = narrative ? narrativeBlocks(narrative) : [];
+    const measure = byNumber.get(row.number);
+    const blocks = measure?.renderable === false ? null : measure ? narrativeBlocks(measure.narrative) : [];
+    const notice = blocks === null ? EXPORT_TEXT.notRenderable : blocksHaveText(blocks) ? null : EXPORT_TEXT.emptyNarrative;
     return {
       ...row,
       heading: `${row.number} ${row.title} (${row.ministriesText})`,
-      blocks: blocksHaveText(blocks) ? blocks : [],
+      blocks: notice === null && blocks ? blocks : [],
+      notice,
     };
   });
   return {

@@ -1,7 +1,7 @@
 import type { ReportContent } from '../../shared/snapshot.js';
 import { reportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
-import type { Block, Inline, InlineMarks } from './narrative.js';
+import type { Block, Inline, InlineMarks } from '../../shared/narrativeBlocks.js';
 import { EXPORT_TEXT } from './strings.js';
 
 /** Heading level of a measure's section (`##`); the report title is `#`. */
@@ -312,7 +312,7 @@ export function renderMarkdown(content: ReportContent, meta: ExportMeta): string
   for (const section of layout.sections) {
     parts.push(`<a id="${section.anchor}"></a>\n\n## ${escapeInline(section.heading)}`);
     parts.push(`${EXPORT_TEXT.statusLabel} ${escapeInline(section.status)}`);
-    parts.push(section.blocks.length > 0 ? blocksMarkdown(section.blocks) : `*${escapeInline(EXPORT_TEXT.emptyNarrative)}*`);
+    parts.push(section.notice === null ? blocksMarkdown(section.blocks) : `*${escapeInline(section.notice)}*`);
   }
 
   parts.push('---');

@@ -10,6 +10,8 @@ export const EXPORT_TEXT = {
   columns: { number: 'Tiltak nr.', title: 'Tiltak', ministries: 'Ansvarlig', status: 'Status' },
   statusLabel: 'Status:',
   emptyNarrative: 'Ingen rapportering for dette tiltaket.',
+  notRenderable:
+    'Rapporteringen for dette tiltaket kan ikke vises: teksten er lagret, men bygd opp på en måte redigeringsverktøyet ikke kan lage (for dypt nestet eller for stor). Kontakt koordinatoren.',
   colophonHeading: 'Om dokumentet',
   generated: 'Generert',
   fromLiveRound: 'fra rundens gjeldende innhold',

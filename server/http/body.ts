@@ -12,8 +12,22 @@ export const jsonBodyLimit = bodyLimit({
 
 export type ParsedBody<T> = { ok: true; data: T } | { ok: false; response: Response };
 
-/** Reads a JSON body and validates it: a 400 naming the bad field, or the data. */
+/** True for `application/json`, with or without parameters (`; charset=utf-8`). */
+export function isJsonContentType(type: string | undefined): boolean {
+  return type !== undefined && /^application\/json\s*(;|$)/i.test(type);
+}
+
+/** The 415 for a body that is not (or does not say it is) JSON. */
+export function notJsonResponse(c: Context): Response {
+  return apiError(c, 415, 'unsupported_media_type', 'request bodies must be application/json');
+}
+
+/**
+ * Reads a JSON body and validates it: a 415 unless the request says it is JSON, a 400 naming
+ * the bad field, or the data.
+ */
 export async function parseJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<ParsedBody<T>> {
+  if (!isJsonContentType(c.req.header('content-type'))) return { ok: false, response: notJsonResponse(c) };
   let body: unknown;
   try {
     body = await c.req.json();

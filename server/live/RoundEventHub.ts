@@ -24,8 +24,15 @@ export class RoundEventHub {
     };
   }
 
+  /** Sends an event to every stream of its round; one failing stream neither stops the others nor the publisher. */
   publish(event: RoundEvent): void {
-    for (const subscriber of this.subscribers.get(event.roundId) ?? []) subscriber.onEvent(event);
+    for (const subscriber of this.subscribers.get(event.roundId) ?? []) {
+      try {
+        subscriber.onEvent(event);
+      } catch {
+        subscriber.onClose();
+      }
+    }
   }
 
   /** Ends every stream (graceful shutdown). */

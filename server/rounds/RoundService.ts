@@ -4,17 +4,20 @@ import { actorOf, type SessionUser } from '../../shared/auth.js';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import type { MinistryCode } from '../../shared/ministries.js';
-import { isNarrativeEmpty, narrativeFragment } from '../../shared/narrative.js';
+import { isNarrativeEmpty, narrativeFragment, readNarrative } from '../../shared/narrative.js';
 import { can } from '../../shared/permissions.js';
-import { fragmentToProseMirror } from '../../shared/prosemirror.js';
 import { roundIdFromTitle, type NewRound, type RoundDetail, type RoundPatch } from '../../shared/round.js';
-import type { ReportContent, SnapshotSummary } from '../../shared/snapshot.js';
+import type { ReportContent, ReportMeasure, SnapshotSummary } from '../../shared/snapshot.js';
 import { ServiceError } from '../http/serviceError.js';
 import type { RoundEventHub } from '../live/RoundEventHub.js';
 import { toSummary } from '../measures/views.js';
 import type { MeasureRecord, Store } from '../store/types.js';
 import type { DocumentRegistry } from '../sync/DocumentRegistry.js';
 import type { Narratives } from '../sync/narratives.js';
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}
 
 export interface SnapshotRequest {
   reason: SnapshotSummary['reason'];
@@ -52,15 +55,36 @@ export class RoundService {
         intro: round.intro,
       },
       measures: await Promise.all(
-        measures.map(async (m) => {
-          const { narrative, yjsState } = await this.narratives.read(measureDocName(roundId, m.number), (doc) => ({
-            narrative: fragmentToProseMirror(narrativeFragment(doc)),
-            yjsState: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64'),
-          }));
-          return { number: m.number, title: m.title, ministries: m.ministries, status: m.status, ready: m.ready, narrative, yjsState };
-        }),
+        measures.map(async (m) => ({
+          number: m.number,
+          title: m.title,
+          ministries: m.ministries,
+          status: m.status,
+          ready: m.ready,
+          ...(await this.narrativeRecord(measureDocName(roundId, m.number))),
+        })),
       ),
     };
+  }
+
+  /**
+   * One measure's narrative for the record: ProseMirror JSON and the exact Yjs state. A
+   * narrative that cannot be read (too deep or too large, or a document that does not load) is
+   * recorded as not renderable with whatever state is stored, so that one measure never keeps
+   * a round from freezing or the others from being exported.
+   */
+  private async narrativeRecord(docName: string): Promise<Pick<ReportMeasure, 'narrative' | 'renderable' | 'yjsState'>> {
+    try {
+      return await this.narratives.read(docName, (doc) => {
+        const read = readNarrative(narrativeFragment(doc));
+        if (read.problem) this.log(`narrative of ${docName} cannot be rendered (${read.problem}); recorded as its Yjs state only`);
+        return { narrative: read.doc, renderable: read.problem === null, yjsState: base64(Y.encodeStateAsUpdate(doc)) };
+      });
+    } catch (error) {
+      this.log(`could not read the narrative of ${docName}; recorded as its stored state only: ${String(error)}`);
+      const stored = await this.narratives.storedState(docName).catch(() => new Uint8Array());
+      return { narrative: { type: 'doc' }, renderable: false, yjsState: base64(stored) };
+    }
   }
 
   /** Freezes the round's content as an immutable record, hashed; publishes it. */

@@ -29,6 +29,10 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
             c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
             return apiError(c, 429, 'too_many_attempts', 'too many failed sign-ins; wait and try again');
           }
+          if (result.reason === 'busy') {
+            c.header('Retry-After', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+            return apiError(c, 503, 'busy', 'too many sign-ins at once; try again shortly');
+          }
           return apiError(c, 401, 'invalid_credentials', 'wrong username or password');
         }
         // A session that was open in this browser is replaced, not left behind.

@@ -11,7 +11,8 @@ import type { ServerContext } from '../context.js';
 import { apiError } from '../http/errors.js';
 import type { SyncConnection } from '../sync/connection.js';
 import type { DocumentHold } from '../sync/DocumentRegistry.js';
-import { decodeClientMessage, MalformedMessageError } from '../sync/protocol.js';
+import { keepAlive } from '../sync/heartbeat.js';
+import { decodeClientMessage, OutOfSyncError } from '../sync/protocol.js';
 
 let nextConnectionId = 1;
 
@@ -25,6 +26,7 @@ function toConnection(ws: WSContext<WebSocket>, auth: Authenticated, canWrite: b
   const { username, name, ministry, role } = auth.user;
   return {
     id,
+    sessionId: auth.sessionId,
     user: { username, name, ministry, role },
     canWrite,
     send(message) {
@@ -51,7 +53,7 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
       if (!auth) return apiError(c, 401, 'unauthorized', 'sign in first');
       // Browsers always send Origin on a websocket; another site's page must not ride our cookie.
       const origin = c.req.header('origin');
-      if (origin !== undefined && !originAllowed(origin, c, ctx.policy)) {
+      if (origin !== undefined && !originAllowed(origin, ctx.policy)) {
         return apiError(c, 403, 'cross_site', `origin ${origin} is not allowed`);
       }
       const docName = c.req.param('docName');
@@ -73,6 +75,7 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
       const auth = authOf(c);
       const canWrite = (c.get('canWrite') as boolean | undefined) === true;
       let unwatch: (() => void) | null = null;
+      let stopHeartbeat: (() => void) | null = null;
       // Acquired on open, not here: this runs before the upgrade, which may still fail.
       let hold: DocumentHold | null = null;
       let connection: SyncConnection | null = null;
@@ -90,6 +93,15 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
           const conn = toConnection(ws, auth, canWrite);
           connection = conn;
           unwatch = ctx.watch.add({ auth, end: fail });
+          const raw = ws.raw;
+          if (raw) {
+            stopHeartbeat = keepAlive(raw, ctx.heartbeatIntervalMs, () => {
+              ctx.log(`${conn.id} on ${docName}: no answer to two pings; closing`);
+              closed = true;
+              // A half-open socket never completes a closing handshake: end it at once.
+              raw.terminate();
+            });
+          }
           hold = ctx.registry.acquire(docName);
           queue = hold.room.then(
             (room) => {
@@ -123,14 +135,16 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
             try {
               await room.receive(conn, message);
             } catch (error) {
-              if (!(error instanceof MalformedMessageError)) ctx.log(`${conn.id} on ${docName}: ${String(error)}`);
-              fail(CLOSE_CODES.MALFORMED_MESSAGE, 'message could not be applied');
+              ctx.log(`${conn.id} on ${docName}: ${String(error)}`);
+              if (error instanceof OutOfSyncError) fail(CLOSE_CODES.OUT_OF_SYNC, 'out of sync: reconnect');
+              else fail(CLOSE_CODES.MALFORMED_MESSAGE, 'message could not be applied');
             }
           });
         },
         onClose() {
           closed = true;
           unwatch?.();
+          stopHeartbeat?.();
           const conn = connection;
           const held = hold;
           if (!conn || !held) return;

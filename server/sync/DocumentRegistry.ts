@@ -67,7 +67,9 @@ export class DocumentRegistry {
         released = true;
         held.holders--;
         if (held.holders > 0 || this.entries.get(docName) !== held) return;
-        held.unloadTimer = setTimeout(() => void this.unloadIfIdle(docName, held), this.unloadDelayMs);
+        held.unloadTimer = setTimeout(() => {
+          this.unloadIfIdle(docName, held).catch((error: unknown) => this.roomEvents.log?.(`unloading ${docName} failed: ${String(error)}`));
+        }, this.unloadDelayMs);
       },
     };
   }

@@ -3,7 +3,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import type { SyncConnection } from './connection.js';
 import type { DocumentPersistence } from './persistence.js';
-import { READ_ONLY_REASON } from '../../shared/auth.js';
+import { limitRefusalReason, READ_ONLY_REASON } from '../../shared/auth.js';
+import { sanitizePresenceState } from '../../shared/awareness.js';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
 import {
   encodeAwareness,
   encodeAwarenessEntries,
@@ -11,9 +13,12 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  OutOfSyncError,
   type AwarenessEntry,
   type ClientMessage,
+  type ReceivedAwarenessEntry,
 } from './protocol.js';
+import { UpdateGuard, type DecodedUpdate } from './updateGuard.js';
 
 /**
  * Where an update came from. Updates applied by a client connection carry that connection;
@@ -27,16 +32,20 @@ export interface RoomEvents {
   onStoredUpdate?(room: Room): void;
   /** Called once when the room cannot go on (a write failed) and must be dropped. */
   onBroken?(room: Room, error: unknown): void;
+  /** Where a room reports what went wrong without ending anything (a failing listener, a refused update). */
+  log?(message: string): void;
 }
-
-/** The caret colour of a client that did not pick one. */
-const DEFAULT_CARET_COLOR = '#4a4a4a';
 
 /** An update that carries nothing (a client's sync step 2 when it has nothing new). */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update);
+function isEmptyUpdate(decoded: DecodedUpdate): boolean {
   return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
 }
+
+/**
+ * Presence client ids remembered per room with the session that first used them, so that only
+ * that session can use them again; the oldest ids no connection holds are forgotten past this.
+ */
+const MAX_REMEMBERED_CLIENT_IDS = 10_000;
 
 /**
  * One loaded document and the connections editing it. Every update is stored before it is
@@ -47,6 +56,9 @@ export class Room {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly connections = new Map<SyncConnection, Set<number>>();
+  /** Presence client id → the session that first used it in this room. */
+  private readonly clientOwners = new Map<number, string>();
+  private readonly guard: UpdateGuard;
   private writes: Promise<void> = Promise.resolve();
   private broken = false;
 
@@ -57,6 +69,8 @@ export class Room {
     private readonly events: RoomEvents = {},
   ) {
     this.doc = doc;
+    this.guard = new UpdateGuard(doc);
+    if (this.guard.overLimit) this.log(`${name} takes no updates: ${this.guard.overLimit}`);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.handleDocUpdate);
@@ -113,15 +127,10 @@ export class Room {
         if (this.connections.has(connection)) connection.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       case 'update':
-        if (connection.canWrite) {
-          Y.applyUpdate(this.doc, message.update, connection);
-        } else if (!isEmptyUpdate(message.update)) {
-          // Not applied, stored or relayed; the client hears why.
-          connection.send(encodePermissionDenied(READ_ONLY_REASON));
-        }
+        this.applyClientUpdate(connection, message.update, message.decoded);
         return;
       case 'awareness': {
-        const entries = this.stampAwareness(connection, message.entries);
+        const entries = this.acceptAwareness(connection, message.entries);
         if (entries.length > 0) {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
         }
@@ -134,28 +143,91 @@ export class Room {
   }
 
   /**
-   * Keeps a connection to its own awareness: entries for a client id another connection
-   * introduced are dropped, and every state's user is the session's, whatever the client
-   * claims (only the caret colour is the client's choice).
+   * Applies a client's update, or refuses it before it touches the document: a read-only
+   * connection's and one over a limit are dropped with a y-protocols "permission denied" (the
+   * client shows its edits as not taken); one with missing dependencies closes the connection
+   * (OutOfSyncError, close 4009), so that the stock client reconnects and resyncs.
    */
-  private stampAwareness(connection: SyncConnection, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
-    const stamped: AwarenessEntry[] = [];
-    for (const entry of entries) {
-      let foreign = false;
-      for (const [other, ids] of this.connections) {
-        if (other !== connection && ids.has(entry.clientId)) foreign = true;
-      }
-      if (foreign) continue;
-      const state = entry.state;
-      if (state === null) {
-        stamped.push(entry);
-        continue;
-      }
-      const { username, name, ministry } = connection.user;
-      const color = state.user?.color ?? DEFAULT_CARET_COLOR;
-      stamped.push({ ...entry, state: { ...state, user: { name, ministry, username, color } } });
+  private applyClientUpdate(connection: SyncConnection, update: Uint8Array, decoded: DecodedUpdate): void {
+    if (isEmptyUpdate(decoded)) return;
+    if (!connection.canWrite) {
+      connection.send(encodePermissionDenied(READ_ONLY_REASON));
+      return;
     }
-    return stamped;
+    const verdict = this.guard.check(update, decoded);
+    if (verdict.kind === 'limit') {
+      this.log(`${connection.id} on ${this.name}: update refused: ${verdict.detail}`);
+      connection.send(encodePermissionDenied(limitRefusalReason(verdict.detail)));
+      return;
+    }
+    if (verdict.kind === 'missingDependencies') {
+      throw new OutOfSyncError(`update with missing dependencies: ${verdict.detail}`);
+    }
+    Y.applyUpdate(this.doc, update, connection);
+    const store = this.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      // The guard missed a dependency: never keep (and so serve) what could not be integrated.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      throw new OutOfSyncError('update left pending structs');
+    }
+  }
+
+  /**
+   * Keeps a connection to its own presence: a client id belongs to the session that first used
+   * it in this room (another session's entries for it are dropped, also after that session's
+   * socket closed), and one connection holds at most MAX_AWARENESS_CLIENTS_PER_CONNECTION ids.
+   * Every state's user is the session's (only the caret colour is the client's), its cursor must
+   * be two relative positions, and its size is bounded (sanitizePresenceState). An entry that
+   * breaks a rule is dropped; the connection stays.
+   */
+  private acceptAwareness(connection: SyncConnection, entries: readonly ReceivedAwarenessEntry[]): AwarenessEntry[] {
+    const accepted: AwarenessEntry[] = [];
+    const { username, name, ministry } = connection.user;
+    for (const entry of entries) {
+      if (!this.claimClientId(connection, entry.clientId, entry.clock)) continue;
+      const state = sanitizePresenceState(entry.json, { username, name, ministry });
+      if (state !== undefined) accepted.push({ clientId: entry.clientId, clock: entry.clock, state });
+    }
+    return accepted;
+  }
+
+  /**
+   * Whether `connection` may set the presence of `clientId`; records it as the connection's when
+   * it may. Stock clients echo every state they receive back to the server with its clock
+   * unchanged: only a newer clock claims an id, and an id another connection holds moves only to
+   * a connection of the same session (a reconnect before the old socket is gone).
+   */
+  private claimClientId(connection: SyncConnection, clientId: number, clock: number): boolean {
+    const ids = this.connections.get(connection);
+    if (!ids) return false;
+    if (ids.has(clientId)) return true;
+    const owner = this.clientOwners.get(clientId);
+    if (owner !== undefined && owner !== connection.sessionId) return false;
+    // An echo, or older than what is known: y-protocols would ignore it anyway.
+    if (clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) return false;
+    if (ids.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) return false;
+    for (const [other, otherIds] of this.connections) {
+      if (other !== connection && otherIds.delete(clientId)) break;
+    }
+    ids.add(clientId);
+    if (owner === undefined) this.rememberOwner(clientId, connection.sessionId);
+    return true;
+  }
+
+  private rememberOwner(clientId: number, sessionId: string): void {
+    this.clientOwners.set(clientId, sessionId);
+    if (this.clientOwners.size <= MAX_REMEMBERED_CLIENT_IDS) return;
+    const held = new Set<number>();
+    for (const ids of this.connections.values()) for (const id of ids) held.add(id);
+    for (const id of this.clientOwners.keys()) {
+      if (this.clientOwners.size <= MAX_REMEMBERED_CLIENT_IDS) break;
+      if (!held.has(id)) this.clientOwners.delete(id);
+    }
+  }
+
+  private log(message: string): void {
+    this.events.log?.(message);
   }
 
   /** Closes every connection (shutdown, unload or failure) and frees the document. */
@@ -183,11 +255,16 @@ export class Room {
         this.events.onBroken?.(this, error);
         return;
       }
-      const message = encodeUpdate(update);
-      for (const connection of this.connections.keys()) {
-        if (connection !== origin) connection.send(message);
+      try {
+        const message = encodeUpdate(update);
+        for (const connection of this.connections.keys()) {
+          if (connection !== origin) connection.send(message);
+        }
+        this.events.onStoredUpdate?.(this);
+      } catch (error) {
+        // The update is stored; a failing send or listener must not stall the writes after it.
+        this.log(`relaying an update of ${this.name} failed: ${String(error)}`);
       }
-      this.events.onStoredUpdate?.(this);
     });
   };
 
@@ -197,10 +274,7 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     const owned = this.connections.get(origin as SyncConnection);
-    if (owned) {
-      for (const id of added) owned.add(id);
-      for (const id of removed) owned.delete(id);
-    }
+    if (owned) for (const id of removed) owned.delete(id);
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections.keys()) connection.send(message);
   };

@@ -4,6 +4,8 @@ import type { SessionUser } from '../../shared/auth.js';
 export interface SyncConnection {
   /** For logs. */
   readonly id: string;
+  /** The session the connection was opened under: presence client ids belong to a session. */
+  readonly sessionId: string;
   /** Who is connected, from the session; stamped into every awareness state this connection sends. */
   readonly user: Pick<SessionUser, 'username' | 'name' | 'ministry' | 'role'>;
   /** False for a read-only connection: its document updates are dropped. */

@@ -44,6 +44,11 @@ export class Narratives {
     }
   }
 
+  /** Every stored update of a document merged into one (for a document that cannot be read). */
+  storedState(docName: string): Promise<Uint8Array> {
+    return this.persistence.storedState(docName);
+  }
+
   /** State vector of what is stored of a document (a loaded one first stores what is pending). */
   async storedStateVector(docName: string): Promise<Uint8Array> {
     const room = await this.registry?.peek(docName);
@@ -72,10 +77,14 @@ export class Narratives {
       room.name,
       setTimeout(() => {
         this.pending.delete(room.name);
-        const empty = isNarrativeEmpty(narrativeFragment(room.doc));
-        void this.recordEmptiness(room.name, empty).catch((error: unknown) =>
-          this.log(`could not record narrative state of ${room.name}: ${String(error)}`),
-        );
+        // A timer's exception would end the process: whatever this document holds, log and go on.
+        const failed = (error: unknown): void => this.log(`could not record narrative state of ${room.name}: ${String(error)}`);
+        try {
+          const empty = isNarrativeEmpty(narrativeFragment(room.doc));
+          this.recordEmptiness(room.name, empty).catch(failed);
+        } catch (error) {
+          failed(error);
+        }
       }, NARRATIVE_CHECK_DELAY_MS),
     );
   };

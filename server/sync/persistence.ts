@@ -27,6 +27,11 @@ export class DocumentPersistence {
     return docFromUpdates((await this.store.loadDocument(docName)).updates);
   }
 
+  /** Every stored update of `docName` merged into one, without building a document from them. */
+  async storedState(docName: string): Promise<Uint8Array> {
+    return Y.mergeUpdates((await this.store.loadDocument(docName)).updates);
+  }
+
   /** Stores one update; compacts the log once it has grown past the threshold. */
   async storeUpdate(docName: string, update: Uint8Array): Promise<void> {
     await this.store.appendUpdate(docName, update);

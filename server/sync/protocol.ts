@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
-import { AwarenessStateSchema, type AwarenessState } from '../../shared/awareness.js';
+import type { AwarenessState } from '../../shared/awareness.js';
+import type { DecodedUpdate } from './updateGuard.js';
 
 /** Top-level message types of the y-websocket protocol. */
 export const MESSAGE_SYNC = 0;
@@ -15,19 +16,32 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 /** A client message, fully decoded and validated before it touches any document. */
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
-  | { kind: 'awareness'; entries: AwarenessEntry[] }
+  | { kind: 'update'; update: Uint8Array; decoded: DecodedUpdate }
+  | { kind: 'awareness'; entries: ReceivedAwarenessEntry[] }
   | { kind: 'queryAwareness' };
 
-/** One client's entry in an awareness update. */
+/** One client's entry in an awareness update, as relayed. */
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
-  state: AwarenessState;
+  state: AwarenessState | null;
+}
+
+/**
+ * One client's entry as received: its state still JSON text, read only for the entries the
+ * connection may set (see Room), so that a flood of foreign entries costs no parsing.
+ */
+export interface ReceivedAwarenessEntry {
+  clientId: number;
+  clock: number;
+  json: string;
 }
 
 /** Thrown for anything that is not a well-formed y-websocket client message. */
 export class MalformedMessageError extends Error {}
+
+/** Thrown for an update that depends on changes the document does not have: the client must resync. */
+export class OutOfSyncError extends Error {}
 
 /**
  * Decodes one binary frame. Updates are parsed in full (Y.decodeUpdate) before they are
@@ -46,8 +60,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
           return { kind: 'syncStep1', stateVector: payload };
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-          Y.decodeUpdate(payload);
-          return { kind: 'update', update: payload };
+          return { kind: 'update', update: payload, decoded: Y.decodeUpdate(payload) };
         }
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
@@ -65,17 +78,15 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** Decodes an awareness update: client ids, clocks, and states valid for the shared schema. */
-function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/** Decodes an awareness update's framing: client ids, clocks, and each state's JSON text. */
+function decodeAwarenessUpdate(update: Uint8Array): ReceivedAwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const entries: AwarenessEntry[] = [];
+  const entries: ReceivedAwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const state = AwarenessStateSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
-    if (!state.success) throw new MalformedMessageError(`awareness state: ${state.error.issues[0]?.message ?? 'invalid'}`);
-    entries.push({ clientId, clock, state: state.data });
+    entries.push({ clientId, clock, json: decoding.readVarString(decoder) });
   }
   return entries;
 }

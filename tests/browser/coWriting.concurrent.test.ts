@@ -34,9 +34,13 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
   let browser: Browser;
   const people: Person[] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
+  /** Another origin in front of the server, whose network a test can cut. */
+  let proxy: TcpProxy;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The proxy is another origin: the server must know it before it starts.
+    proxy = await startTcpProxy(() => server.port);
+    server = await startTestServer({ allowedOrigins: [proxy.url] });
     browser = await launchBrowser();
   });
   afterEach(async ({ task }) => {
@@ -44,6 +48,7 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   afterAll(async () => {
+    await proxy?.close();
     await browser?.close();
     await server?.stop();
   });
@@ -126,8 +131,7 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
   });
 
   it('c: offline edits survive an offline reload and converge after the network returns', async () => {
-    const proxy: TcpProxy = await startTcpProxy(server.port);
-    cleanups.push(() => proxy.close());
+    cleanups.push(() => proxy.restore());
     // Measure 15 is JD's: both the coordinator and JD may write it.
     const a = await person('koordinator', 'A koordinator', BLUE);
     const b = await person('jd', 'B jd (proxied)', MAGENTA, proxy.url);

@@ -23,7 +23,7 @@ import {
 } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api } from '../helpers/session.js';
-import { startTcpProxy } from '../helpers/tcpProxy.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** Signing in through the page, signing out, and losing the session while in the app. */
@@ -32,9 +32,13 @@ describe('signing in and out', { timeout: 120_000 }, () => {
   let browser: Browser;
   const people: Person[] = [];
   const cleanups: (() => Promise<void> | void)[] = [];
+  /** Another origin in front of the server, whose network a test can cut. */
+  let proxy: TcpProxy;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // The proxy is another origin: the server must know it before it starts.
+    proxy = await startTcpProxy(() => server.port);
+    server = await startTestServer({ allowedOrigins: [proxy.url] });
     browser = await launchBrowser();
   });
   afterEach(async ({ task }) => {
@@ -42,6 +46,7 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   afterAll(async () => {
+    await proxy?.close();
     await browser?.close();
     await server?.stop();
   });
@@ -164,8 +169,7 @@ describe('signing in and out', { timeout: 120_000 }, () => {
   });
 
   it('Logg ut with edits the server has not confirmed asks first; Avbryt keeps the person and the edits', async () => {
-    const proxy = await startTcpProxy(server.port);
-    cleanups.push(() => proxy.close());
+    cleanups.push(() => proxy.restore());
     const p = await person('jd', proxy.url);
     await openMeasure(p, 22);
     const UNSENT = 'Ikke sendt ennå.';

@@ -51,10 +51,11 @@ describe('unsaved edits after the round froze', { timeout: 120_000 }, () => {
   const people: Person[] = [];
 
   beforeAll(async () => {
+    // The proxy is another origin: the server must know it before it starts.
+    proxy = await startTcpProxy(() => server.port);
     // Deadlines are checked every 200 ms, so the round freezes right after its deadline.
-    server = await startTestServer({ deadlineCheckIntervalMs: 200 });
+    server = await startTestServer({ deadlineCheckIntervalMs: 200, allowedOrigins: [proxy.url] });
     browser = await launchBrowser();
-    proxy = await startTcpProxy(server.port);
   });
   afterEach(async ({ task }) => finishPeople(people, task));
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ProseMirrorView, hasText, safeHref } from '../../client/src/report/ProseMirrorView.js';
+import { ProseMirrorView, canRender, hasText, safeHref } from '../../client/src/report/ProseMirrorView.js';
 import { WordDiff, canShorten } from '../../client/src/report/WordDiff.js';
 import { osloWallTime, wallTimeValue } from '../../client/src/rounds/osloWallTime.js';
 import { mergeSnapshots, reasonText } from '../../client/src/rounds/snapshotWords.js';
@@ -57,6 +57,15 @@ describe('ProseMirrorView', () => {
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', '/relative', 'vbscript:x', 42, null]) expect(safeHref(bad)).toBeNull();
     const out = html(doc(p(text('<b>farlig</b>', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]))));
     expect(out).toBe('<p>&lt;b&gt;farlig&lt;/b&gt;</p>');
+  });
+
+  it('shows nothing, and says it cannot, for a narrative nested deeper than any narrative may be', () => {
+    let deep: PmNode = p(text('bunnen'));
+    for (let i = 0; i < 50_000; i++) deep = { type: 'blockquote', content: [deep] };
+    expect(canRender(doc(deep))).toBe(false);
+    expect(html(doc(deep))).toBe('');
+    expect(hasText(doc(deep))).toBe(false);
+    expect(canRender(doc(p(text('a'))))).toBe(true);
   });
 
   it('shows the content of nodes it does not know, and knows when there is no text', () => {

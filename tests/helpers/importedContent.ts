@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
-import { appendParagraphs, narrativeFragment } from '../../shared/narrative.js';
+import { appendParagraphs, fragmentToProseMirror, narrativeFragment } from '../../shared/narrative.js';
 import type { ImportedReport } from '../../shared/plan.js';
-import { fragmentToProseMirror } from '../../shared/prosemirror.js';
 import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
 
 /** The round fields an imported report does not carry itself. */
@@ -31,6 +30,7 @@ export function importedReportContent(report: ImportedReport, round: ImportedRou
       status: measure.status,
       ready: [],
       narrative,
+      renderable: true,
       yjsState,
     };
   });

@@ -23,8 +23,10 @@ export interface TcpProxy {
 /**
  * A TCP proxy on 127.0.0.1, port 0, forwarding to `targetPort`: it gives one browser context a
  * real network loss (Playwright's `context.setOffline` does not reliably drop open websockets).
+ * Its origin is not the server's: start it first, with the port as a function read on each
+ * connection, and give the server `allowedOrigins: [proxy.url]`.
  */
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+export async function startTcpProxy(targetPort: number | (() => number), targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let isCut = false;
 
@@ -33,7 +35,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       inbound.destroy();
       return;
     }
-    const outbound = connect({ port: targetPort, host: targetHost });
+    const outbound = connect({ port: typeof targetPort === 'number' ? targetPort : targetPort(), host: targetHost });
     const pair: [Socket, Socket] = [inbound, outbound];
     pairs.add(pair);
     const end = (): void => {

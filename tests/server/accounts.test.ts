@@ -94,9 +94,9 @@ describe('accounts and sign-in', () => {
     expect(await extra.json()).toMatchObject({ error: { code: 'invalid_field', field: 'role' } });
   });
 
-  it('marks the cookie Secure when served over https (behind a trusted proxy)', async () => {
-    server = await startTestServer({ trustProxy: true });
-    const response = await postSession(server.url, { username: 'jd', password: TEST_PASSWORD }, { 'x-forwarded-proto': 'https' });
+  it('marks the cookie Secure when people reach the server over https (PUBLIC_URL, behind a proxy)', async () => {
+    server = await startTestServer({ trustProxy: true, publicUrl: 'https://rapport.example.no' });
+    const response = await postSession(server.url, { username: 'jd', password: TEST_PASSWORD });
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
   });
@@ -139,7 +139,16 @@ describe('accounts and sign-in', () => {
   it('refuses to start with demo accounts on a non-loopback host unless told', async () => {
     const dataDir = tempDataDir();
     dirs.push(dataDir);
-    const start = () => startServer({ port: 0, host: '0.0.0.0', dataDir, demoPassword: TEST_PASSWORD, passwordCost: TEST_PASSWORD_COST, log: () => {} });
+    const start = () =>
+      startServer({
+        port: 0,
+        host: '0.0.0.0',
+        publicUrl: 'https://rapport.example.no',
+        dataDir,
+        demoPassword: TEST_PASSWORD,
+        passwordCost: TEST_PASSWORD_COST,
+        log: () => {},
+      });
     await expect(start()).rejects.toThrow(/refusing to listen on 0\.0\.0\.0 with demo accounts.*SAMSKRIV_ALLOW_DEMO_ACCOUNTS/);
     // Nothing was created by the refused start; on loopback the same directory starts fine.
     expect(readDatabase(dataDir, (db) => db.prepare('SELECT COUNT(*) AS n FROM users').get())).toEqual({ n: 0 });

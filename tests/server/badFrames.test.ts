@@ -62,9 +62,7 @@ describe('bad frames close only their own connection', () => {
     ['an unknown message type', new Uint8Array([9, 0])],
     ['a truncated sync message', new Uint8Array([0, 0, 50, 1, 2])],
     ['a corrupt Yjs update', corruptUpdateMessage()],
-    ['an awareness update that is not JSON', new Uint8Array([1, 6, 1, 1, 1, 2, 0x7b, 0x7b])],
-    ['an awareness state with a forged user', awarenessMessage({ user: { name: 'x'.repeat(500), ministry: 'UD', color: '#000000' } })],
-    ['an awareness user without a ministry', awarenessMessage({ user: { name: 'Kari', color: '#0062ba' } })],
+    ['a truncated awareness message', new Uint8Array([1, 6, 1, 1, 1, 9, 0x7b])],
   ])('%s: close %i', async (label, frame) => {
     const socket = await openRawSocket(server, DOC);
     const code = closeCode(socket);

@@ -414,6 +414,44 @@ describe('user input cannot become markup', () => {
   });
 });
 
+describe('content no export can show', () => {
+  /** A narrative nested `levels` deep, as JSON (built without recursion). */
+  function deepNarrative(levels: number): PmNode {
+    const root: PmNode = { type: 'doc', content: [] };
+    let parent = root;
+    for (let i = 0; i < levels; i++) {
+      const child: PmNode = { type: 'blockquote', content: [] };
+      parent.content = [child];
+      parent = child;
+    }
+    parent.content = [p(t('bunnen'))];
+    return root;
+  }
+
+  it("a narrative nested thousands deep: its section says it cannot be shown, every other section is written", async () => {
+    const deep = withNarrative(4, deepNarrative(5_000));
+    const notShown = 'kan ikke vises';
+    const md = markdownSections(renderMarkdown(deep, FINAL));
+    expect(md.find((s) => s.number === 4)?.body).toContain(notShown);
+    expect(md.find((s) => s.number === 5)?.body).not.toContain(notShown);
+    expect(htmlSections(renderHtml(deep, FINAL)).find((s) => s.number === 4)?.body).toContain(notShown);
+    const documentXml = docxParts(await renderDocx(deep, FINAL))['word/document.xml']!;
+    expect(documentXml).toContain(notShown);
+    // A measure recorded as not renderable is said to be so, whatever JSON it carries.
+    const marked = { ...content, measures: content.measures.map((m) => (m.number === 4 ? { ...m, renderable: false } : m)) };
+    expect(markdownSections(renderMarkdown(marked, FINAL)).find((s) => s.number === 4)?.body).toContain(notShown);
+  });
+
+  it('an ordered list starting at 1e21 is written as a list starting at 1', async () => {
+    const huge = withNarrative(3, { type: 'doc', content: [{ type: 'orderedList', attrs: { start: 1e21 }, content: [item(p(t('Steg')))] }] });
+    expect(markdownSections(renderMarkdown(huge, FINAL)).find((s) => s.number === 3)?.body).toBe('1. Steg');
+    expect(htmlSections(renderHtml(huge, FINAL)).find((s) => s.number === 3)?.body).not.toContain('start=');
+    const parts = docxParts(await renderDocx(huge, FINAL));
+    expect(parts['word/numbering.xml']).not.toMatch(/e\+21/);
+    expect(parts['word/numbering.xml']).not.toMatch(/w:start w:val="[^"]*[^0-9"]/);
+  });
+});
+
 describe('exportFileName', () => {
   it('is ASCII, names drafts and snapshots, and ends with the extension', () => {
     expect(exportFileName(content, DRAFT, 'docx')).toBe('statusrapport-2012-02-utkast-2012-02-20.docx');

@@ -16,6 +16,7 @@ function measure(number: number, status: Status, paragraphs: string[], extra: Pa
     status,
     ready: [],
     narrative: doc(...paragraphs.map((p) => paragraph(text(p)))),
+    renderable: true,
     yjsState: '',
     ...extra,
   };

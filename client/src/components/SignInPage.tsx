@@ -23,6 +23,9 @@ function problemOf(error: unknown): Problem {
     const until = seconds >= 60 ? untilFormat.format(new Date(Date.now() + seconds * 1000)) : null;
     return { text: t.tooManyAttempts(t.waitFor(Math.max(1, Math.ceil(seconds))), until) };
   }
+  if (error.status === 503 || error.code === 'busy') {
+    return { text: t.signInBusy(t.waitFor(Math.max(1, Math.ceil(error.retryAfterSeconds ?? 1)))) };
+  }
   // 400 is a username or password the server would never accept: wrong, as far as the person can tell.
   if (error.status === 401 || error.status === 400) return { text: t.wrongCredentials, field: 'password' };
   return { text: t.signInFailed };

@@ -1,5 +1,4 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { MessageSquarePlus } from 'lucide-react';
@@ -7,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t } from '../strings.js';
+import { Carets } from './carets.js';
 import type { CollabSession } from './collabSession.js';
 import { CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
 import { hasSelectedText, selectedPassage, type SelectedPassage } from './selectionAnchor.js';
@@ -28,20 +28,6 @@ declare global {
     /** Read-only view of the mounted narrative editor, for tests and debugging. */
     __samskrivEditor?: { text(): string };
   }
-}
-
-/** A caret label showing the writer's name in their colour. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' ? user.color : 'transparent';
-  const caret = document.createElement('span');
-  caret.classList.add('collaboration-carets__caret');
-  caret.style.borderColor = color;
-  const label = document.createElement('div');
-  label.classList.add('collaboration-carets__label');
-  label.style.backgroundColor = color;
-  label.textContent = typeof user.name === 'string' ? user.name : '';
-  caret.append(label);
-  return caret;
 }
 
 /**
@@ -94,7 +80,7 @@ export function NarrativeEditor({
       extensions: [
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
-        CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
+        Carets.configure({ awareness: session.provider.awareness }),
         CommentHighlights.configure({
           onSelectThread: (threadId) => latest.current.onSelectThread(threadId),
           onCommentShortcut: comment,
@@ -117,9 +103,8 @@ export function NarrativeEditor({
   }, [editor, editable, number]);
 
   useEffect(() => {
-    if (!editor) return;
-    editor.commands.updateUser(user);
-  }, [editor, user]);
+    session.provider.awareness.setLocalStateField('user', user);
+  }, [session, user]);
 
   useEffect(() => {
     if (!editor) return;

@@ -1,13 +1,13 @@
 import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
-import { t, tUnsaved } from '../strings.js';
+import { t, tUnsaved, type UnsavedReason } from '../strings.js';
 import type { CollabSession } from './collabSession.js';
 import { narrativeText } from '../../../shared/narrative.js';
 
 /**
  * The warning about edits this browser holds that the server will not take (the round froze,
- * or the rights changed, before they reached it): the text shows them, nobody else has them.
+ * or the rights changed, before they reached it, or they went past a limit on the text's size): the text shows them, nobody else has them.
  * Offers to copy this browser's text, and to throw the local copy away for the server's, after
  * asking. The warning sits in a live region that is there from the start, so it is announced
  * once when it appears; what the buttons did is said in a status line of its own.
@@ -19,7 +19,7 @@ export function UnsavedEditsAlert({
   onDiscard,
 }: {
   shown: boolean;
-  reason: 'frozen' | 'rights' | 'refused';
+  reason: UnsavedReason;
   session: CollabSession | null;
   /** Replaces the local copy with the server's; rejects when that failed. */
   onDiscard: () => Promise<void>;

@@ -2,6 +2,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { LIMIT_REFUSAL_PREFIX } from '../../../shared/auth.js';
 import { CLOSE_CODES } from '../../../shared/closeCodes.js';
 import { fetchStoredStateVector, reportAuthTrouble } from '../api.js';
 import type { ConnectionSnapshot, LinkState } from '../connection.js';
@@ -34,6 +35,11 @@ export interface SessionStatus extends ConnectionSnapshot {
   refused: boolean;
   /** `unsynced` is the server's own answer about what it stores, not a guess from a local edit. */
   checked: boolean;
+  /**
+   * Why the server refused: `rights` (a read-only connection), or `limit` (the edit would make
+   * the text larger or more deeply nested than any narrative may be).
+   */
+  refusedFor: 'rights' | 'limit' | null;
 }
 
 /**
@@ -46,7 +52,7 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
-  private status: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false };
+  private status: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false, refusedFor: null };
   private readonly listeners = new Set<() => void>();
   private confirmTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed: Promise<void> | null = null;
@@ -138,10 +144,12 @@ export class CollabSession {
     });
   };
 
-  private readonly onPermissionDenied = (): void => {
-    reportAuthTrouble(403);
+  private readonly onPermissionDenied = (_doc: Y.Doc, reason: string): void => {
+    const limit = reason.startsWith(LIMIT_REFUSAL_PREFIX);
+    // A refusal for a limit says nothing about the session's rights.
+    if (!limit) reportAuthTrouble(403);
     if (this.destroyed) return;
-    this.setStatus({ ...this.status, refused: true });
+    this.setStatus({ ...this.status, refused: true, refusedFor: limit ? 'limit' : 'rights' });
   };
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
@@ -210,7 +218,8 @@ export class CollabSession {
     // The server's answer settles it, also for a note left by an earlier visit.
     noteUnconfirmed(this.username, this.docName, unsynced);
     // With nothing missing, a refusal kept nothing from the server.
-    this.setStatus({ ...this.status, unsynced, checked: true, refused: unsynced && this.status.refused });
+    const refused = unsynced && this.status.refused;
+    this.setStatus({ ...this.status, unsynced, checked: true, refused, refusedFor: refused ? this.status.refusedFor : null });
     if (unsynced) this.scheduleCheck(CONFIRM_RETRY_MS);
   }
 
@@ -233,6 +242,7 @@ export class CollabSession {
       next.state === this.status.state &&
       next.unsynced === this.status.unsynced &&
       next.refused === this.status.refused &&
+      next.refusedFor === this.status.refusedFor &&
       next.checked === this.status.checked;
     if (same) return;
     if (next.unsynced !== this.status.unsynced) noteUnconfirmed(this.username, this.docName, next.unsynced);

@@ -61,7 +61,7 @@ function useCollabSession(docName: string, username: string): { session: CollabS
   return { session, discard };
 }
 
-const NO_SESSION: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false };
+const NO_SESSION: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false, refusedFor: null };
 
 /** The session's sync status, as it changes. */
 function useSessionStatus(session: CollabSession | null): SessionStatus {
@@ -199,7 +199,12 @@ export default function MeasurePage({
           </Alert>
         )}
       </div>
-      <UnsavedEditsAlert shown={stranded} reason={roundFrozen ? 'frozen' : canWrite ? 'refused' : 'rights'} session={session} onDiscard={discardLocal} />
+      <UnsavedEditsAlert
+        shown={stranded}
+        reason={roundFrozen ? 'frozen' : sync.refusedFor === 'limit' ? 'limit' : canWrite ? 'refused' : 'rights'}
+        session={session}
+        onDiscard={discardLocal}
+      />
       <div className="measure__layout">
         <div className="measure__main">
           <div className="measure__fields">

@@ -7,7 +7,7 @@ import { ApiRequestError, fetchSnapshot, snapshotExportUrl } from '../api.js';
 import { reportEvents } from '../connection.js';
 import { MinistryList } from '../components/MinistryList.js';
 import { formatDeadline } from '../format.js';
-import { hasText, ProseMirrorView } from '../report/ProseMirrorView.js';
+import { canRender, hasText, ProseMirrorView } from '../report/ProseMirrorView.js';
 import { ExportLinks } from '../rounds/ExportLinks.js';
 import { reasonText } from '../rounds/snapshotWords.js';
 import { Link, paths } from '../router.js';
@@ -187,7 +187,11 @@ function MeasureSection({ measure }: { measure: ReportMeasure }) {
       <Paragraph className="report__status" data-testid="measure-status">
         {tRounds.statusLabel} <strong>{measure.status}</strong>
       </Paragraph>
-      {hasText(measure.narrative) ? (
+      {measure.renderable === false || !canRender(measure.narrative) ? (
+        <Paragraph className="report__empty" data-testid="narrative-not-renderable">
+          {tRounds.notRenderable}
+        </Paragraph>
+      ) : hasText(measure.narrative) ? (
         <div className="report__narrative">
           <ProseMirrorView doc={measure.narrative} sectionLevel={2} />
         </div>

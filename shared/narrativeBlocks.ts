@@ -1,10 +1,14 @@
-import type { PmMark, PmNode } from '../../shared/prosemirror.js';
+import { MAX_LIST_START, MAX_NARRATIVE_DEPTH } from './limits.js';
+import { pmDepth, type PmMark, type PmNode } from './prosemirror.js';
 
 /**
- * A narrative's ProseMirror JSON read into the few shapes every export format can write, so that
- * each renderer only maps shapes and none of them interprets editor JSON (or user input) itself.
+ * The one narrative model every reader uses: a narrative's ProseMirror JSON read into the few
+ * shapes that the viewer, the plain text, the word diff and every export format write, so that
+ * none of them interprets editor JSON (or user input) itself and their rules cannot drift.
  * Text is cleaned of characters XML cannot carry; links keep only http, https and mailto targets;
- * node types the exporter does not know are kept as their text, never dropped.
+ * node types the model does not know are kept as their text, never dropped. Content nested
+ * deeper than MAX_NARRATIVE_DEPTH is not read at all (null): every walker below recurses at
+ * most that deep.
  */
 
 export interface InlineMarks {
@@ -120,7 +124,7 @@ function isInlineNode(node: PmNode): boolean {
 
 function startOf(attrs: Record<string, unknown> | undefined): number {
   const start = Number(attrs?.start ?? 1);
-  return Number.isInteger(start) && start >= 0 ? start : 1;
+  return Number.isInteger(start) && start >= 0 && start <= MAX_LIST_START ? start : 1;
 }
 
 function codeText(node: PmNode): string {
@@ -219,11 +223,48 @@ function assignDepths(blocks: Block[], rawLevels: Map<Block, number>): void {
   visit(blocks);
 }
 
-/** A narrative (ProseMirror JSON `doc`) as export blocks; empty paragraphs and empty lists left out. */
-export function narrativeBlocks(doc: PmNode): Block[] {
+/**
+ * A narrative (ProseMirror JSON `doc`) as blocks; empty paragraphs and empty lists left out.
+ * Null when it is nested deeper than any narrative may be (it cannot be shown).
+ */
+export function narrativeBlocks(doc: PmNode): Block[] | null {
+  if (pmDepth(doc, MAX_NARRATIVE_DEPTH) > MAX_NARRATIVE_DEPTH) return null;
   const { blocks, rawLevels } = blocksOf(doc.type === 'doc' ? doc.content : [doc]);
   assignDepths(blocks, rawLevels);
   return blocks;
+}
+
+/** Blocks as plain text: one paragraph, heading, list item's paragraph or code block per block, a blank line between. */
+export function blocksText(blocks: Block[]): string {
+  const texts: string[] = [];
+  const visit = (list: Block[]): void => {
+    for (const block of list) {
+      switch (block.kind) {
+        case 'paragraph':
+        case 'heading':
+          texts.push(inlineText(block.inlines));
+          break;
+        case 'list':
+          block.items.forEach(visit);
+          break;
+        case 'quote':
+          visit(block.blocks);
+          break;
+        case 'code':
+          texts.push(block.text);
+          break;
+        case 'rule':
+          break;
+      }
+    }
+  };
+  visit(blocks);
+  return texts.filter((text) => text.trim() !== '').join('\n\n');
+}
+
+/** Plain text of a narrative's ProseMirror JSON (empty when it cannot be read). */
+export function pmToPlainText(doc: PmNode): string {
+  return blocksText(narrativeBlocks(doc) ?? []);
 }
 
 /** Inline content as plain text (hard breaks as newlines). */

@@ -1,0 +1,278 @@
+import * as Y from 'yjs';
+import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from '../../shared/limits.js';
+
+/** An update as `Y.decodeUpdate` gives it: its structs and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/**
+ * What the guard says about one update before it is applied:
+ * - `apply`: it only adds what the document can integrate at once, within the limits;
+ * - `missingDependencies`: it refers to changes the document does not have, which Yjs would keep
+ *   as pending structs (never stored, yet served to everyone): the sender resyncs;
+ * - `limit`: it would take the document past a limit on its shape or size: refused like a
+ *   read-only write, with the reason.
+ */
+export type UpdateVerdict =
+  | { kind: 'apply'; addedTypes: number }
+  | { kind: 'missingDependencies'; detail: string }
+  | { kind: 'limit'; detail: string };
+
+type Struct = DecodedUpdate['structs'][number];
+
+/** Depth of the parent type of an item that is not integrated yet: the root is 0. */
+type ParentDepth = number | 'missing';
+
+function refersToRoot(item: Y.Item): boolean {
+  return typeof (item.parent as unknown) === 'string';
+}
+
+/**
+ * Keeps one document within MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES and MAX_DOCUMENT_BYTES,
+ * and free of pending structs, by inspecting each update before it is applied. The depth of an
+ * inserted type counts its ancestors already in the document, so a tower built one level per
+ * update is stopped at the limit like one sent at once. Node and byte counts are kept as upper
+ * bounds (each accepted update adds its own) and counted exactly only when a bound is reached.
+ * Nothing here recurses: a document stored before the limits existed may be nested arbitrarily.
+ */
+export class UpdateGuard {
+  /** Depth of each type of the document met so far (types never move). */
+  private readonly typeDepths = new WeakMap<Y.AbstractType<unknown>, number>();
+  private nodes = 0;
+  private bytes = 0;
+  /** Why the stored document is over a limit already (it then takes no further update), or null. */
+  readonly overLimit: string | null;
+
+  constructor(private readonly doc: Y.Doc) {
+    const shape = this.measure();
+    this.nodes = shape.nodes;
+    this.bytes = Y.encodeStateAsUpdate(doc).byteLength;
+    this.overLimit =
+      shape.depth > MAX_NARRATIVE_DEPTH
+        ? `the stored document is nested ${shape.depth} levels deep (at most ${MAX_NARRATIVE_DEPTH})`
+        : shape.nodes > MAX_NARRATIVE_NODES
+          ? `the stored document holds ${shape.nodes} nodes (at most ${MAX_NARRATIVE_NODES})`
+          : null;
+  }
+
+  /** Inspects an update; when the verdict is `apply`, its growth is counted as if applied. */
+  check(update: Uint8Array, decoded: DecodedUpdate): UpdateVerdict {
+    if (this.overLimit) return { kind: 'limit', detail: this.overLimit };
+    const inspected = this.inspect(decoded);
+    if (inspected.kind !== 'apply') return inspected;
+    if (this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES) {
+      this.nodes = this.measure().nodes;
+      if (this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES) {
+        return { kind: 'limit', detail: `the document would hold more than ${MAX_NARRATIVE_NODES} nodes` };
+      }
+    }
+    if (this.bytes + update.byteLength > MAX_DOCUMENT_BYTES) {
+      this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.bytes + update.byteLength > MAX_DOCUMENT_BYTES) {
+        return { kind: 'limit', detail: `the document would be larger than ${MAX_DOCUMENT_BYTES} bytes` };
+      }
+    }
+    this.nodes += inspected.addedTypes;
+    this.bytes += update.byteLength;
+    return inspected;
+  }
+
+  private inspect({ structs, ds }: DecodedUpdate): UpdateVerdict {
+    const store = this.doc.store;
+    const own = new UpdateStructs(structs);
+    for (const [client, first] of own.firstClocks()) {
+      if (first > Y.getState(store, client)) {
+        return { kind: 'missingDependencies', detail: `client ${client} starts at clock ${first}, the document has ${Y.getState(store, client)}` };
+      }
+    }
+    const parentDepths = new Map<Y.Item, ParentDepth>();
+    let addedTypes = 0;
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) return { kind: 'missingDependencies', detail: 'the update has a gap' };
+      if (!(struct instanceof Y.Item)) continue;
+      // Already integrated: Yjs skips it.
+      if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
+      for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+        if (ref && !this.hasClock(ref) && !own.find(ref)) {
+          return { kind: 'missingDependencies', detail: `refers to ${ref.client}:${ref.clock}, which the document does not have` };
+        }
+      }
+      if (struct.content instanceof Y.ContentDoc) return { kind: 'limit', detail: 'subdocuments are not accepted' };
+      if (!(struct.content instanceof Y.ContentType)) continue;
+      const parentDepth = this.parentDepth(struct, own, parentDepths);
+      if (parentDepth === 'missing') return { kind: 'missingDependencies', detail: 'an item has no parent the document knows' };
+      if (parentDepth + 1 > MAX_NARRATIVE_DEPTH) {
+        return { kind: 'limit', detail: `nesting deeper than ${MAX_NARRATIVE_DEPTH} levels` };
+      }
+      addedTypes++;
+    }
+    for (const [client, deletions] of ds.clients) {
+      const known = Math.max(Y.getState(store, client), own.endClock(client));
+      for (const { clock, len } of deletions) {
+        if (clock + len > known) return { kind: 'missingDependencies', detail: `deletes ${client}:${clock + len - 1}, which the document does not have` };
+      }
+    }
+    return { kind: 'apply', addedTypes };
+  }
+
+  private hasClock(id: Y.ID): boolean {
+    return id.clock < Y.getState(this.doc.store, id.client);
+  }
+
+  /** The integrated struct holding `id`, which must be below the document's state for its client. */
+  private docStruct(id: Y.ID): Y.Item | Y.GC {
+    const structs = this.doc.store.clients.get(id.client)!;
+    return structs[Y.findIndexSS(structs, id.clock)]!;
+  }
+
+  /** Depth of a type in the document, walking up its ancestors (without recursion) until one is known. */
+  private typeDepth(type: Y.AbstractType<unknown>): number {
+    const unknown: Y.AbstractType<unknown>[] = [];
+    let current: Y.AbstractType<unknown> | null = type;
+    let base = 0;
+    while (current) {
+      const known = this.typeDepths.get(current);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      const item: Y.Item | null = current._item;
+      if (item === null) {
+        // A root type.
+        this.typeDepths.set(current, 0);
+        break;
+      }
+      unknown.push(current);
+      current = item.parent instanceof Y.AbstractType ? (item.parent as Y.AbstractType<unknown>) : null;
+    }
+    for (let i = unknown.length - 1; i >= 0; i--) this.typeDepths.set(unknown[i]!, ++base);
+    return this.typeDepths.get(type) ?? 0;
+  }
+
+  /** Depth of the type an integrated struct sits in (0 for a root, or a struct without a parent). */
+  private integratedParentDepth(struct: Y.Item | Y.GC): number {
+    if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) return 0;
+    return this.typeDepth(struct.parent as Y.AbstractType<unknown>);
+  }
+
+  /**
+   * Depth of the type a new item goes into, from its parent (an item holding a type) or, when the
+   * encoding leaves the parent out, from its left or right neighbour. Those may themselves be in
+   * the same update: the chain is followed without recursion, and a cycle counts as missing.
+   */
+  private parentDepth(start: Y.Item, own: UpdateStructs, memo: Map<Y.Item, ParentDepth>): ParentDepth {
+    // Each step: the item, and whether its parent is the type held by the next one (+1) or the same (+0).
+    const chain: { item: Y.Item; step: 0 | 1 }[] = [];
+    const seen = new Set<Y.Item>();
+    let item = start;
+    let base: ParentDepth;
+    for (;;) {
+      const known = memo.get(item);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      if (seen.has(item)) {
+        base = 'missing';
+        break;
+      }
+      seen.add(item);
+      if (refersToRoot(item)) {
+        memo.set(item, 0);
+        base = 0;
+        break;
+      }
+      const parent = item.parent instanceof Y.ID ? item.parent : null;
+      const ref = parent ?? item.origin ?? item.rightOrigin;
+      const step = parent ? 1 : 0;
+      if (!ref) {
+        base = 'missing';
+        break;
+      }
+      const inUpdate = this.hasClock(ref) ? null : own.find(ref);
+      if (inUpdate instanceof Y.Item) {
+        chain.push({ item, step });
+        item = inUpdate;
+        continue;
+      }
+      if (inUpdate instanceof Y.GC) {
+        // Next to garbage-collected content, Yjs collects the new item too.
+        base = 0;
+        memo.set(item, base);
+        break;
+      }
+      if (!this.hasClock(ref)) {
+        base = 'missing';
+        break;
+      }
+      const integrated = this.docStruct(ref);
+      if (parent) {
+        // The parent type is held by an integrated item.
+        const type = integrated instanceof Y.Item && integrated.content instanceof Y.ContentType ? integrated.content.type : null;
+        base = type ? this.typeDepth(type as Y.AbstractType<unknown>) : 0;
+      } else {
+        base = this.integratedParentDepth(integrated);
+      }
+      memo.set(item, base);
+      break;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { item: linked, step } = chain[i]!;
+      base = base === 'missing' ? 'missing' : base + step;
+      memo.set(linked, base);
+    }
+    return base;
+  }
+
+  /** Live types and the deepest nesting of the document, from its struct store (no recursion). */
+  private measure(): { nodes: number; depth: number } {
+    let nodes = 0;
+    let depth = 0;
+    for (const structs of this.doc.store.clients.values()) {
+      for (const struct of structs) {
+        if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentType)) continue;
+        nodes++;
+        depth = Math.max(depth, this.typeDepth(struct.content.type as Y.AbstractType<unknown>));
+      }
+    }
+    return { nodes, depth };
+  }
+}
+
+/** The structs of one update by client, for looking up a clock. */
+class UpdateStructs {
+  private readonly byClient = new Map<number, Struct[]>();
+
+  constructor(structs: Struct[]) {
+    for (const struct of structs) {
+      const list = this.byClient.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.byClient.set(struct.id.client, [struct]);
+    }
+  }
+
+  firstClocks(): Map<number, number> {
+    return new Map([...this.byClient].map(([client, structs]) => [client, structs[0]!.id.clock]));
+  }
+
+  endClock(client: number): number {
+    const structs = this.byClient.get(client);
+    const last = structs?.[structs.length - 1];
+    return last ? last.id.clock + last.length : 0;
+  }
+
+  /** The struct covering `id`, if this update has it. */
+  find(id: Y.ID): Struct | null {
+    const structs = this.byClient.get(id.client);
+    if (!structs) return null;
+    let lo = 0;
+    let hi = structs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const struct = structs[mid]!;
+      if (id.clock < struct.id.clock) hi = mid - 1;
+      else if (id.clock >= struct.id.clock + struct.length) lo = mid + 1;
+      else return struct;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,171 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
+import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
+import { narrativeFragment, narrativeText } from '../../shared/narrative.js';
+import { RoundDetailSchema } from '../../shared/round.js';
+import { SnapshotSchema, SnapshotSummarySchema, type Snapshot } from '../../shared/snapshot.js';
+import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { SqliteStore } from '../../server/store/sqliteStore.js';
+import { connectClient, openRawSocket, synced, typeParagraph } from '../helpers/clients.js';
+import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
+import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { api, patchJson, type Target } from '../helpers/session.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const ROUND = DEFAULT_ROUND.id;
+/** The poisoned measure (JD's) and a neighbour that must not suffer for it. */
+const POISONED = 5;
+const NEIGHBOUR = 6;
+const TOWER_LEVELS = 7_500;
+
+/** A narrative of elements nested 7,500 deep, as a client wrote it before the limits existed. */
+function towerUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(NARRATIVE_FIELD);
+    for (let level = 0; level < TOWER_LEVELS; level++) {
+      const element: Y.XmlElement = new Y.XmlElement('blockquote');
+      parent.insert(0, [element]);
+      parent = element;
+    }
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Writes an update straight into a stopped server's store, past every check the server makes. */
+async function poison(dataDir: string): Promise<void> {
+  const store = new SqliteStore(dataDir);
+  try {
+    await store.appendUpdate(measureDocName(ROUND, POISONED), towerUpdate());
+  } finally {
+    store.close();
+  }
+}
+
+/** The deepest element nesting of a Yjs state, counted without recursion. */
+function stateDepth(base64: string): number {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
+  let deepest = 0;
+  const pending: [Y.XmlElement | Y.XmlFragment, number][] = [[doc.getXmlFragment(NARRATIVE_FIELD), 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of node.toArray()) if (child instanceof Y.XmlElement) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+async function onlySnapshot(target: Target): Promise<Snapshot> {
+  const summaries = SnapshotSummarySchema.array().parse(await (await api(target, `/api/rounds/${ROUND}/snapshots`)).json());
+  expect(summaries).toHaveLength(1);
+  return SnapshotSchema.parse(await (await api(target, `/api/snapshots/${summaries[0]!.id}`)).json());
+}
+
+/** Every export of a snapshot answers, and each still holds the neighbour's text. */
+async function exportsHold(target: Target, snapshotId: string, neighbourText: string): Promise<string> {
+  let html = '';
+  for (const ext of ['html', 'md', 'docx', 'json']) {
+    const response = await api(target, `/api/snapshots/${snapshotId}/export.${ext}`);
+    expect(response.status, ext).toBe(200);
+    if (ext === 'html') html = await response.text();
+    else if (ext === 'md') expect(await response.text()).toContain(/[\p{L} ]{12,}/u.exec(neighbourText)?.[0] ?? neighbourText);
+    else await response.arrayBuffer();
+  }
+  return html;
+}
+
+describe('a document stored before the limits existed', () => {
+  const dirs: string[] = [];
+  let server: TestServer | null = null;
+  afterEach(async () => {
+    await server?.stop();
+    server = null;
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('does not keep the server from starting, freezing at start, or exporting every other measure', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const first = await startTestServer({ dataDir });
+    const deadline = new Date(Date.now() + 500).toISOString();
+    expect((await patchJson(first, `/api/rounds/${ROUND}`, { deadline })).status).toBe(200);
+    await first.close();
+    await poison(dataDir);
+    await waitFor(() => Date.now() > Date.parse(deadline), { what: 'the deadline to pass while down' });
+
+    server = await startTestServer({ dataDir });
+    const round = RoundDetailSchema.parse(await (await api(server, `/api/rounds/${ROUND}`)).json());
+    expect(round.state).toBe('frozen');
+    const snapshot = await onlySnapshot(server);
+    expect(snapshot.reason).toBe('deadline_at_start');
+    const poisoned = snapshot.content.measures.find((m) => m.number === POISONED)!;
+    const neighbour = snapshot.content.measures.find((m) => m.number === NEIGHBOUR)!;
+    // The record keeps the measure exactly, as Yjs state, and says it cannot be rendered.
+    expect(poisoned.renderable).toBe(false);
+    expect(stateDepth(poisoned.yjsState)).toBe(TOWER_LEVELS);
+    expect(neighbour.renderable).toBe(true);
+    const neighbourText = narrativeTextOf(neighbour.yjsState);
+    expect(neighbourText.length).toBeGreaterThan(40);
+
+    const html = await exportsHold(server, snapshot.id, neighbourText);
+    const section = html.slice(html.indexOf(`id="tiltak-${POISONED}"`), html.indexOf(`id="tiltak-${POISONED + 1}"`));
+    expect(section).toContain('kan ikke vises');
+    // The measure itself still answers, with no text to show.
+    const measure = await api(server, `/api/rounds/${ROUND}/measures/${POISONED}`);
+    expect(measure.status).toBe(200);
+    expect(await measure.json()).toMatchObject({ narrative: '' });
+  });
+
+  it('takes no edit while the server runs, and the round still freezes on time', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const first = await startTestServer({ dataDir });
+    await first.close();
+    await poison(dataDir);
+    server = await startTestServer({ dataDir, deadlineCheckIntervalMs: 100 });
+    const jd = await server.as('jd');
+
+    // An ordinary edit of the poisoned measure (what once crashed the server ~300 ms later).
+    const frames: Uint8Array[] = [];
+    const socket = await openRawSocket(jd, measureDocName(ROUND, POISONED), { onFrame: (frame) => frames.push(frame) });
+    const local = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Vanlig redigering.')]);
+    local.getXmlFragment(NARRATIVE_FIELD).insert(0, [paragraph]);
+    socket.send(updateFrame(Y.encodeStateAsUpdate(local)));
+    await waitFor(() => permissionDeniedReasons(frames).some((reason) => reason.startsWith(LIMIT_REFUSAL_PREFIX)), { what: 'the refusal' });
+    socket.close();
+
+    // The other measures go on as usual.
+    const writer = connectClient(jd, measureDocName(ROUND, NEIGHBOUR));
+    await synced(writer);
+    typeParagraph(writer, 'Naboen skriver videre.');
+    const reader = connectClient(server, measureDocName(ROUND, NEIGHBOUR));
+    await waitFor(() => reader.text().includes('Naboen skriver videre.'), { what: "the neighbour's edit relayed" });
+    writer.destroy();
+    reader.destroy();
+
+    const deadline = new Date(Date.now() + 300).toISOString();
+    expect((await patchJson(server, `/api/rounds/${ROUND}`, { deadline })).status).toBe(200);
+    await waitFor(async () => RoundDetailSchema.parse(await (await api(server!, `/api/rounds/${ROUND}`)).json()).state === 'frozen', {
+      what: 'the freeze',
+    });
+    const snapshot = await onlySnapshot(server);
+    expect(snapshot.reason).toBe('deadline');
+    expect(Date.parse(snapshot.takenAt) - Date.parse(deadline)).toBeLessThan(2_000);
+    expect(snapshot.content.measures.find((m) => m.number === POISONED)?.renderable).toBe(false);
+    await exportsHold(server, snapshot.id, 'Naboen skriver videre.');
+    const draft = await api(server, `/api/rounds/${ROUND}/export.html`);
+    expect(draft.status).toBe(200);
+    expect(await draft.text()).toContain('Naboen skriver videre.');
+  });
+});
+
+function narrativeTextOf(base64: string): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
+  return narrativeText(narrativeFragment(doc));
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket as WS } from 'ws';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
+import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { awarenessFrame } from '../helpers/frames.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Target } from '../helpers/session.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+/** Measure 5 is JD's: jd writes it, hod (another ministry's editor) only reads it. */
+const DOC = measureDocName(DEFAULT_ROUND.id, 5);
+
+/** A presence state as y-prosemirror writes its cursor: two relative positions. */
+const CURSOR = { anchor: { type: null, tname: 'narrative', item: null, assoc: 0 }, head: { tname: 'narrative', assoc: 0 } };
+
+describe('presence (awareness) is bounded, owned and never a reason to close a connection', () => {
+  let server: TestServer;
+  let jd: Target;
+  let hod: Target;
+  let bystander: TestClient;
+  let writer: TestClient;
+  const sockets: WS[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    jd = await server.as('jd');
+    hod = await server.as('hod');
+    bystander = connectClient(server, DOC);
+    writer = connectClient(jd, DOC);
+    await Promise.all([synced(bystander), synced(writer)]);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.terminate();
+    bystander.destroy();
+    writer.destroy();
+    await server.stop();
+  });
+
+  async function raw(target: Target): Promise<WS> {
+    const socket = await openRawSocket(target, DOC);
+    sockets.push(socket);
+    return socket;
+  }
+
+  const states = () => bystander.provider.awareness.getStates();
+
+  it("a stock client's presence without a ministry and with a short colour is kept and stamped", async () => {
+    const socket = await raw(jd);
+    socket.send(awarenessFrame([{ clientId: 7001, clock: 1, state: { user: { name: 'Anonym', color: '#000' } } }]));
+    await waitFor(() => states().has(7001), { what: 'presence relayed' });
+    expect(states().get(7001)?.user).toEqual({ name: 'Redaktør JD', ministry: 'JD', username: 'jd', color: '#000000' });
+    expect(socket.readyState).toBe(WS.OPEN);
+  });
+
+  it('drops malformed entries, oversized states and bad cursors, keeps the rest of the message and the connection', async () => {
+    const socket = await raw(jd);
+    socket.send(
+      awarenessFrame([
+        { clientId: 7101, clock: 1, json: '{{ not json' },
+        { clientId: 7102, clock: 1, state: { user: { name: 'Stor' }, padding: 'x'.repeat(MAX_AWARENESS_STATE_BYTES) } },
+        { clientId: 7103, clock: 1, state: ['not', 'an', 'object'] },
+        { clientId: 7104, clock: 1, state: { user: { name: 'Kari', color: 'rød' }, cursor: {} } },
+      ]),
+    );
+    await waitFor(() => states().has(7104), { what: 'the well-formed entry relayed' });
+    expect(states().has(7101)).toBe(false);
+    expect(states().has(7102)).toBe(false);
+    expect(states().has(7103)).toBe(false);
+    // The cursor `{}` would make a caret renderer throw: it is gone, the rest stays.
+    expect(states().get(7104)).toEqual({ user: { name: 'Redaktør JD', ministry: 'JD', username: 'jd', color: '#4a4a4a' } });
+    socket.send(awarenessFrame([{ clientId: 7104, clock: 2, state: { cursor: CURSOR } }]));
+    await waitFor(() => states().get(7104)?.cursor !== undefined, { what: 'a well-formed cursor relayed' });
+    expect(states().get(7104)?.cursor).toEqual(CURSOR);
+    expect(socket.readyState).toBe(WS.OPEN);
+  });
+
+  it('a read-only flood of client ids is held to a handful per connection, and edits still flow', async () => {
+    const socket = await raw(hod);
+    const before = states().size;
+    for (let message = 0; message < 20; message++) {
+      const entries = Array.from({ length: 15_000 }, (_, i) => ({ clientId: 100_000 + message * 15_000 + i, clock: 1, state: { user: { name: 'x' } } }));
+      socket.send(awarenessFrame(entries));
+    }
+    // A round trip through the server after the flood: the writer's edit arrives behind it.
+    typeParagraph(writer, 'Skrevet under flommen.');
+    await waitFor(() => bystander.text().includes('Skrevet under flommen.'), { what: 'edit relayed after the flood' });
+    await waitFor(() => states().size >= before + 1, { what: 'some of the flood relayed' });
+    expect(states().size - before).toBeLessThanOrEqual(MAX_AWARENESS_CLIENTS_PER_CONNECTION);
+    expect(socket.readyState).toBe(WS.OPEN);
+  });
+
+  it("a client id belongs to the session that used it first, also after that session's socket closed", async () => {
+    const first = await raw(jd);
+    first.send(awarenessFrame([{ clientId: 7201, clock: 1, state: { user: { name: 'JD' } } }]));
+    await waitFor(() => states().has(7201), { what: "jd's presence" });
+    first.close();
+    await waitFor(() => !states().has(7201), { what: "jd's presence removed at close" });
+
+    // Another session takes the id over: not accepted, even with a newer clock.
+    const intruder = await raw(hod);
+    intruder.send(awarenessFrame([{ clientId: 7201, clock: 9, state: { user: { name: 'HOD' } } }]));
+    // jd's own session may use it again (a reload), and that is what everyone sees.
+    const again = await raw(jd);
+    again.send(awarenessFrame([{ clientId: 7201, clock: 10, state: { user: { name: 'JD igjen' } } }]));
+    await waitFor(() => states().get(7201)?.user?.username === 'jd', { what: "jd's presence back" });
+    again.close();
+    await waitFor(() => !states().has(7201), { what: 'no ghost left behind' });
+    expect(intruder.readyState).toBe(WS.OPEN);
+  });
+
+  it('two tabs of one person: the echo of one tab by the other does not keep it listed after it closed', async () => {
+    const tabA = connectClient(jd, DOC);
+    const tabB = connectClient(jd, DOC);
+    await Promise.all([synced(tabA), synced(tabB)]);
+    tabA.provider.awareness.setLocalStateField('user', { name: 'A', color: '#0062ba' });
+    const aId = tabA.doc.clientID;
+    // B receives A's state and, as the stock client does, broadcasts it back.
+    await waitFor(() => tabB.provider.awareness.getStates().has(aId) && states().has(aId), { what: "A's presence everywhere" });
+    tabA.provider.shouldConnect = false;
+    (tabA.provider.ws as unknown as WS).terminate();
+    await waitFor(() => !states().has(aId), { what: "A's presence removed", timeoutMs: 3_000 });
+    tabA.destroy();
+    tabB.destroy();
+  });
+
+  it('stock clients with the presence of the y-websocket and Tiptap examples all sync and stay connected', async () => {
+    const clients = Array.from({ length: 30 }, (_, i) => {
+      const client = connectClient(jd, DOC);
+      client.provider.awareness.setLocalStateField('user', { name: `Klient ${i}`, color: i % 2 === 0 ? '#000' : '#30bced' });
+      return client;
+    });
+    try {
+      await waitFor(() => clients.every((client) => client.provider.synced), { what: 'every client synced' });
+      typeParagraph(writer, 'Til alle tretti.');
+      await waitFor(() => clients.every((client) => client.text().includes('Til alle tretti.')), { what: 'edit reached all thirty' });
+      expect(clients.every((client) => client.provider.wsconnected)).toBe(true);
+    } finally {
+      for (const client of clients) client.destroy();
+    }
+  });
+});
