@@ -14,7 +14,10 @@ import { DEFAULT_SESSION_OPTIONS, Sessions } from './auth/sessions.js';
 import type { ThrottleLimits } from './auth/throttle.js';
 import { DEFAULT_WATCH_INTERVAL_MS, SessionWatch } from './auth/watch.js';
 import type { ServerContext } from './context.js';
-import { apiError } from './http/errors.js';
+import { Commands } from './commands/command.js';
+import { recordNarrativeState } from './commands/recordNarrativeState.js';
+import { NarrativeWrites } from './domain/NarrativeWrites.js';
+import { apiError, errorResponse } from './http/errors.js';
 import { RoundEventHub } from './live/RoundEventHub.js';
 import { clientRoutes } from './routes/client.js';
 import { documentRoutes } from './routes/documents.js';
@@ -23,17 +26,17 @@ import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
 import { roundRoutes } from './routes/rounds.js';
-import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatch, RoundService } from './rounds/RoundService.js';
+import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatch } from './rounds/DeadlineWatch.js';
 import { sessionRoutes } from './routes/session.js';
 import { syncRoutes } from './routes/sync.js';
 import { threadRoutes } from './routes/threads.js';
-import { ThreadService } from './comments/ThreadService.js';
 import { buildRoundSeed } from './seed/buildRoundSeed.js';
 import { loadSeedReport } from './seed/loadSeedReport.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
 import { DocumentRegistry, type RegistryStats } from './sync/DocumentRegistry.js';
 import { Narratives } from './sync/narratives.js';
+import { reconnectOnRightsChange } from './sync/reconnectOnRightsChange.js';
 import { DocumentPersistence } from './sync/persistence.js';
 
 export interface ServerOptions {
@@ -115,26 +118,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const hub = new RoundEventHub();
   const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES);
-  const narratives = new Narratives(persistence, store, hub, log);
+  // The sync layer says that a narrative changed; what that means for the round is a command.
+  const narratives: Narratives = new Narratives(persistence, (docName, empty) => commands.run(recordNarrativeState(docName, empty)), log);
+  const commands: Commands = new Commands(store, { narratives, now: () => new Date(), log }, (event) => hub.publish(event));
   const registry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
     onStoredUpdate: narratives.onStoredUpdate,
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
     log,
   });
   narratives.attach(registry);
+  const writes = new NarrativeWrites();
+  // In this order: the policy learns a round's new state before connections are checked against it.
+  hub.listen(writes.onEvent);
+  hub.listen(reconnectOnRightsChange(registry, log));
   const ctx: ServerContext = {
     store,
     registry,
     narratives,
     hub,
+    commands,
+    writes,
     sessions,
     watch,
     policy,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
     log,
   };
-  const rounds = new RoundService(store, narratives, registry, hub, log);
-  const deadlines = new DeadlineWatch(rounds, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
+  const deadlines = new DeadlineWatch(commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
   // A deadline that passed while the server was down is handled before anyone can write.
   await deadlines.start();
 
@@ -144,7 +154,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // that ws refuses an oversized frame (close 1009) before buffering it.
   wss.options.maxPayload = MAX_MESSAGE_BYTES;
 
+  // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
+  // the field) and request errors (415, 400 for bad JSON); anything else is a 500.
   app.onError((error, c) => {
+    const answer = errorResponse(c, error);
+    if (answer) return answer;
     log(`unhandled error on ${c.req.method} ${c.req.path}: ${error.stack ?? String(error)}`);
     return apiError(c, 500, 'internal', 'internal server error');
   });
@@ -162,12 +176,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', sessionRoutes(sessions, watch, policy));
   // Everything below needs a session; the client's files (with its sign-in page) do not.
   app.use('/api/*', requireSession);
-  app.route('/', roundRoutes(ctx, rounds));
+  app.route('/', roundRoutes(ctx));
   app.route('/', measureRoutes(ctx));
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
-  app.route('/', threadRoutes(ctx, new ThreadService(store, narratives, hub)));
-  app.route('/', exportRoutes(ctx, rounds));
+  app.route('/', threadRoutes(ctx));
+  app.route('/', exportRoutes(ctx));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 

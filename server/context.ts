@@ -1,5 +1,7 @@
 import type { RequestPolicy } from './auth/http.js';
 import type { Sessions } from './auth/sessions.js';
+import type { Commands } from './commands/command.js';
+import type { NarrativeWrites } from './domain/NarrativeWrites.js';
 import type { SessionWatch } from './auth/watch.js';
 import type { RoundEventHub } from './live/RoundEventHub.js';
 import type { Store } from './store/types.js';
@@ -12,6 +14,10 @@ export interface ServerContext {
   registry: DocumentRegistry;
   narratives: Narratives;
   hub: RoundEventHub;
+  /** Every state change runs through here: one transaction each, events after the commit. */
+  commands: Commands;
+  /** Who may write a narrative now, asked by the sync layer for every update. */
+  writes: NarrativeWrites;
   sessions: Sessions;
   /** Ends sockets and streams whose session ends or whose rights change. */
   watch: SessionWatch;

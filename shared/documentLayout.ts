@@ -9,14 +9,15 @@ export const RoundIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case slug (a-z, 0-9, -)');
 export type RoundId = z.infer<typeof RoundIdSchema>;
 
-export const MeasureNumberSchema = z.coerce.number().int().min(1).max(999);
+/** A measure number as it appears in a path or a room name: a positive integer of at most three digits. */
+export const MEASURE_NUMBER_PATTERN = '[1-9][0-9]{0,2}';
 
 /** The websocket room of one measure's narrative in one round: `<roundId>.<number>`. */
 export function measureDocName(roundId: string, number: number): string {
   return `${roundId}.${number}`;
 }
 
-const DOC_NAME = /^([a-z0-9][a-z0-9-]{0,63})\.([1-9][0-9]{0,2})$/;
+const DOC_NAME = new RegExp(`^([a-z0-9][a-z0-9-]{0,63})\\.(${MEASURE_NUMBER_PATTERN})$`);
 
 /** Reads a room name back into its round and measure; null if it is not one. */
 export function parseMeasureDocName(docName: string): { roundId: string; number: number } | null {

@@ -91,7 +91,9 @@ function append(parent: PmNode, children: PmNode[]): void {
 
 /**
  * A narrative fragment as the ProseMirror JSON document Tiptap would give for it, read without
- * recursion and with limits: a fragment nested deeper than MAX_NARRATIVE_DEPTH or holding more
+ * recursion and with limits. Our own rather than y-tiptap's `yXmlFragmentToProsemirrorJSON`,
+ * which recurses over the fragment and reads attribute values as they are (a client can store a
+ * Yjs type or nested JSON there), so stored content could make it throw: a fragment nested deeper than MAX_NARRATIVE_DEPTH or holding more
  * than MAX_NARRATIVE_NODES elements and texts is not read (content stored before the limits
  * existed, or written straight into storage); the caller says so instead of showing it.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MinistryCodeSchema, type MinistryCode } from './ministries.js';
 
-/** The roles of DESIGN.md: the coordinator owns the plan; editors write for their ministry. */
+/** The roles (README.md, "Accounts and permissions"): the coordinator owns the plan; editors write for their ministry. */
 export const ROLES = ['coordinator', 'editor', 'reader'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;

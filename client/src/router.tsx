@@ -1,4 +1,8 @@
+import { MEASURE_NUMBER_PATTERN } from '../../shared/documentLayout.js';
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/** `/runder/:roundId/tiltak/:number` */
+const MEASURE_PAGE = new RegExp(`^/runder/([^/]+)/tiltak/(${MEASURE_NUMBER_PATTERN})/?$`);
 
 /** A small history router: the app has a handful of routes and no need for more machinery. */
 const listeners = new Set<() => void>();
@@ -82,7 +86,7 @@ function matchEncoded(path: string): Route | null {
     const roundId = decodePart(overview[1]);
     return roundId === null ? null : { name: 'overview', roundId };
   }
-  const measure = /^\/runder\/([^/]+)\/tiltak\/([1-9][0-9]{0,2})\/?$/.exec(path);
+  const measure = MEASURE_PAGE.exec(path);
   if (measure?.[1] && measure[2]) {
     const roundId = decodePart(measure[1]);
     return roundId === null ? null : { name: 'measure', roundId, number: Number(measure[2]) };

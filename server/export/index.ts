@@ -1,4 +1,4 @@
-/** Report export: one renderer per format, all laid out as the seed report (see DESIGN.md "Export layout"). */
+/** Report export: one renderer per format, all laid out as the seed report (see README.md, "Export"). */
 export { renderDocx } from './docx.js';
 export { exportFileName, type ExportExtension } from './fileName.js';
 export { renderHtml } from './html.js';

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api.js';
+import { DomainError } from '../domain/DomainError.js';
 
 /** Sends the API's one error shape: `{"error":{"code","message","field?"}}`. */
 export function apiError(
@@ -15,16 +16,42 @@ export function apiError(
   return c.json(body, status);
 }
 
-/** A 400 naming the first field a zod schema rejected. */
-export function validationError(c: Context, error: z.ZodError, prefix = ''): Response {
-  const issue = error.issues[0];
-  if (!issue) return apiError(c, 400, 'invalid_field', 'invalid request');
-  const key =
-    issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.length > 0 ? issue.path.join('.') : undefined;
-  const field = key === undefined ? undefined : `${prefix}${key}`;
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `unknown field: ${issue.keys.join(', ')}`
-      : `${field === undefined ? '' : `${field}: `}${issue.message}`;
-  return apiError(c, 400, 'invalid_field', message, field);
+/** What is wrong with a request itself (its body, its type), as opposed to what it asks for. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  /** A 400 naming the first field a zod schema rejected (`prefix` for a query or nested part). */
+  static fromZod(error: z.ZodError, prefix = ''): RequestError {
+    const issue = error.issues[0];
+    if (!issue) return new RequestError(400, 'invalid_field', 'invalid request');
+    const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.length > 0 ? issue.path.join('.') : undefined;
+    const field = key === undefined ? undefined : `${prefix}${key}`;
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : `${field === undefined ? '' : `${field}: `}${issue.message}`;
+    return new RequestError(400, 'invalid_field', message, field);
+  }
+}
+
+const DOMAIN_STATUS = {
+  not_found: [404, 'not_found'],
+  forbidden: [403, 'forbidden'],
+  conflict: [409, 'conflict'],
+  invalid: [400, 'invalid_field'],
+} as const satisfies Record<DomainError['kind'], readonly [ContentfulStatusCode, ApiErrorCode]>;
+
+/** The API's answer to an error a route threw, or null when it is not one the API explains (a 500). */
+export function errorResponse(c: Context, error: unknown): Response | null {
+  if (error instanceof DomainError) {
+    const [status, code] = DOMAIN_STATUS[error.kind];
+    return apiError(c, status, code, error.message, error.field);
+  }
+  if (error instanceof RequestError) return apiError(c, error.status, error.code, error.message, error.field);
+  return null;
 }

@@ -9,6 +9,13 @@ export interface RoundSubscriber {
 /** Fans a round's live events out to every open event stream of that round. */
 export class RoundEventHub {
   private readonly subscribers = new Map<string, Set<RoundSubscriber>>();
+  private readonly listeners = new Set<(event: RoundEvent) => void>();
+
+  /** Hears every round's events, before the streams do (the sync layer's rights follow them). */
+  listen(listener: (event: RoundEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Subscribes to a round; returns the unsubscribe function. */
   subscribe(roundId: string, subscriber: RoundSubscriber): () => void {
@@ -26,6 +33,7 @@ export class RoundEventHub {
 
   /** Sends an event to every stream of its round; one failing stream neither stops the others nor the publisher. */
   publish(event: RoundEvent): void {
+    for (const listener of this.listeners) listener(event);
     for (const subscriber of this.subscribers.get(event.roundId) ?? []) {
       try {
         subscriber.onEvent(event);

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { StateVectorResponse } from '../../shared/api.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import type { ServerContext } from '../context.js';
-import { apiError } from '../http/errors.js';
+import { notFound } from '../domain/DomainError.js';
+import { loadMeasure } from '../domain/loaders.js';
 
 /**
  * `GET /api/documents/:docName/state-vector`: the state vector of what is stored, so a
@@ -13,9 +14,8 @@ export function documentRoutes(ctx: ServerContext): Hono {
   return new Hono().get('/api/documents/:docName/state-vector', async (c) => {
     const docName = c.req.param('docName');
     const target = parseMeasureDocName(docName);
-    if (!target || !(await ctx.store.getMeasure(target.roundId, target.number))) {
-      return apiError(c, 404, 'not_found', `no document ${docName}`);
-    }
+    if (!target) throw notFound(`document ${docName}`);
+    await loadMeasure(ctx.store, target.roundId, target.number);
     const stateVector = await ctx.narratives.storedStateVector(docName);
     c.header('Cache-Control', 'no-store');
     return c.json({ stateVector: Buffer.from(stateVector).toString('base64') } satisfies StateVectorResponse);

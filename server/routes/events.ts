@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { ROUND_EVENT_NAME, type RoundEvent } from '../../shared/api.js';
 import type { ServerContext } from '../context.js';
 import { authOf, type AppEnv } from '../auth/http.js';
-import { apiError } from '../http/errors.js';
+import { loadRound } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
 
 /** A comment line this often keeps proxies from closing an idle stream. */
@@ -18,8 +18,7 @@ export const EVENT_RETRY_MS = 2_000;
 export function eventRoutes(ctx: ServerContext): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/api/rounds/:roundId/events', async (c) => {
     const auth = authOf(c);
-    const roundId = c.req.param('roundId');
-    if (!(await ctx.store.getRound(roundId))) return apiError(c, 404, 'not_found', `no round ${roundId}`);
+    const roundId = (await loadRound(ctx.store, c.req.param('roundId'))).id;
     return streamSSE(c, async (stream) => {
       let finish = (): void => {};
       const finished = new Promise<void>((resolve) => (finish = resolve));

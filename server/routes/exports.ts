@@ -5,9 +5,9 @@ import { ReportContentSchema, type ReportContent, type SnapshotSummary } from '.
 import type { AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, renderDocx, renderHtml, renderMarkdown, type ExportExtension, type ExportMeta } from '../export/index.js';
-import { apiError } from '../http/errors.js';
-import { serviceErrorResponse } from '../http/serviceError.js';
-import type { RoundService } from '../rounds/RoundService.js';
+import { DomainError, invalid, notFound } from '../domain/DomainError.js';
+import { loadRound, loadSnapshot } from '../domain/loaders.js';
+import { readReportContent } from '../rounds/reportContent.js';
 
 const EXPORT_FILE = /^export\.(docx|html|md|json)$/;
 
@@ -44,57 +44,58 @@ async function exportResponse(c: Context, ext: ExportExtension, content: ReportC
 }
 
 /** Exports (a snapshot, or the live round as a draft) and comparisons between versions of a report. */
-export function exportRoutes(ctx: ServerContext, rounds: RoundService): Hono<AppEnv> {
-  const snapshotContent = async (id: string): Promise<{ summary: SnapshotSummary; content: ReportContent } | null> => {
-    const record = await ctx.store.getSnapshot(id);
-    if (!record) return null;
-    const { contentJson, ...summary } = record;
+export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
+  const snapshotContent = async (id: string): Promise<{ summary: SnapshotSummary; content: ReportContent }> => {
+    const { contentJson, ...summary } = await loadSnapshot(ctx.store, id);
     return { summary, content: ReportContentSchema.parse(JSON.parse(contentJson)) };
   };
+  /** A comparison's side: a snapshot named in the query, or a 400 naming the parameter. */
+  const sideContent = async (field: 'from' | 'to', id: string) => {
+    try {
+      return await snapshotContent(id);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'not_found') throw invalid(field, `no snapshot ${id}`);
+      throw error;
+    }
+  };
+  const liveContent = (roundId: string) => readReportContent(ctx.store, ctx.narratives, roundId, ctx.log);
 
   return new Hono<AppEnv>()
     .get('/api/snapshots/:id/:file', async (c) => {
-      const ext = EXPORT_FILE.exec(c.req.param('file'))?.[1] as ExportExtension | undefined;
-      if (!ext) return apiError(c, 404, 'not_found', `no ${c.req.param('file')}: export.docx, .html, .md or .json`);
+      const ext = exportExtension(c.req.param('file'));
       const found = await snapshotContent(c.req.param('id'));
-      if (!found) return apiError(c, 404, 'not_found', `no snapshot ${c.req.param('id')}`);
       return exportResponse(c, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
     })
     .get('/api/rounds/:roundId/compare', async (c) => {
-      const roundId = c.req.param('roundId');
+      const round = await loadRound(ctx.store, c.req.param('roundId'));
       const fromId = c.req.query('from');
       const toId = c.req.query('to');
-      if (!fromId) return apiError(c, 400, 'invalid_field', 'from: a snapshot id is required', 'from');
-      try {
-        await rounds.round(roundId);
-        const from = await snapshotContent(fromId);
-        if (!from) return apiError(c, 400, 'invalid_field', `from: no snapshot ${fromId}`, 'from');
-        let to: { side: CompareSide; content: ReportContent };
-        if (toId === undefined || toId === 'live') {
-          to = { side: { kind: 'live', roundId }, content: await rounds.content(roundId) };
-        } else {
-          const found = await snapshotContent(toId);
-          if (!found) return apiError(c, 400, 'invalid_field', `to: no snapshot ${toId}`, 'to');
-          to = { side: { kind: 'snapshot', id: found.summary.id, roundId: found.summary.roundId, takenAt: found.summary.takenAt }, content: found.content };
-        }
-        const comparison: Comparison = {
-          from: { kind: 'snapshot', id: from.summary.id, roundId: from.summary.roundId, takenAt: from.summary.takenAt },
-          to: to.side,
-          measures: compareReports(from.content, to.content),
-        };
-        return c.json(comparison);
-      } catch (error) {
-        return serviceErrorResponse(c, error);
+      if (!fromId) throw invalid('from', 'a snapshot id is required');
+      const from = await sideContent('from', fromId);
+      let to: { side: CompareSide; content: ReportContent };
+      if (toId === undefined || toId === 'live') {
+        to = { side: { kind: 'live', roundId: round.id }, content: await liveContent(round.id) };
+      } else {
+        const found = await sideContent('to', toId);
+        to = { side: { kind: 'snapshot', id: found.summary.id, roundId: found.summary.roundId, takenAt: found.summary.takenAt }, content: found.content };
       }
+      const comparison: Comparison = {
+        from: { kind: 'snapshot', id: from.summary.id, roundId: from.summary.roundId, takenAt: from.summary.takenAt },
+        to: to.side,
+        measures: compareReports(from.content, to.content),
+      };
+      return c.json(comparison);
     })
     .get('/api/rounds/:roundId/:file', async (c) => {
-      const ext = EXPORT_FILE.exec(c.req.param('file'))?.[1] as ExportExtension | undefined;
-      if (!ext) return apiError(c, 404, 'not_found', `no ${c.req.param('file')}`);
-      try {
-        const content = await rounds.content(c.req.param('roundId'));
-        return exportResponse(c, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
-      } catch (error) {
-        return serviceErrorResponse(c, error);
-      }
+      const ext = exportExtension(c.req.param('file'));
+      const content = await liveContent(c.req.param('roundId'));
+      return exportResponse(c, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
     });
+}
+
+/** The format an `export.<ext>` path asks for; not found for any other file. */
+function exportExtension(file: string): ExportExtension {
+  const ext = EXPORT_FILE.exec(file)?.[1] as ExportExtension | undefined;
+  if (!ext) throw notFound(`${file}: export.docx, .html, .md or .json`);
+  return ext;
 }

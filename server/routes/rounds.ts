@@ -1,88 +1,49 @@
 import { Hono } from 'hono';
 import { NewRoundSchema, ReadinessRequestSchema, RoundPatchSchema, SnapshotRequestSchema } from '../../shared/round.js';
 import { SnapshotSchema, type Snapshot } from '../../shared/snapshot.js';
-import { actorOf } from '../../shared/auth.js';
-import { can } from '../../shared/permissions.js';
 import { authOf, type AppEnv } from '../auth/http.js';
+import { createRound } from '../commands/createRound.js';
+import { reopenRound } from '../commands/reopenRound.js';
+import { setReady } from '../commands/setReady.js';
+import { takeSnapshot } from '../commands/takeSnapshot.js';
+import { updateRound } from '../commands/updateRound.js';
 import type { ServerContext } from '../context.js';
-import { jsonBodyLimit, measureNumberParam, parseJsonBody } from '../http/body.js';
-import { apiError } from '../http/errors.js';
-import { serviceErrorResponse } from '../http/serviceError.js';
-import type { RoundService } from '../rounds/RoundService.js';
+import { loadRound, loadSnapshot } from '../domain/loaders.js';
+import { jsonBodyLimit, readJson, readOptionalJson } from '../http/body.js';
 
 /**
  * Rounds, readiness and snapshots: reading for everyone signed in; creating rounds, moving
- * deadlines, reopening and taking snapshots for the coordinator.
+ * deadlines, reopening and taking snapshots for the coordinator (the commands decide).
  */
-export function roundRoutes(ctx: ServerContext, rounds: RoundService): Hono<AppEnv> {
+export function roundRoutes(ctx: ServerContext): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/api/rounds', async (c) => c.json(await ctx.store.listRounds()))
     .post('/api/rounds', jsonBodyLimit, async (c) => {
-      const request = await parseJsonBody(c, NewRoundSchema);
-      if (!request.ok) return request.response;
-      try {
-        return c.json(await rounds.create(authOf(c).user, request.data), 201);
-      } catch (error) {
-        return serviceErrorResponse(c, error);
-      }
+      const request = await readJson(c, NewRoundSchema);
+      return c.json(await ctx.commands.run(createRound(authOf(c).user, request)), 201);
     })
-    .get('/api/rounds/:roundId', async (c) => {
-      const round = await ctx.store.getRound(c.req.param('roundId'));
-      if (!round) return apiError(c, 404, 'not_found', `no round ${c.req.param('roundId')}`);
-      return c.json(round);
-    })
+    .get('/api/rounds/:roundId', async (c) => c.json(await loadRound(ctx.store, c.req.param('roundId'))))
     .patch('/api/rounds/:roundId', jsonBodyLimit, async (c) => {
-      const request = await parseJsonBody(c, RoundPatchSchema);
-      if (!request.ok) return request.response;
-      try {
-        return c.json(await rounds.update(authOf(c).user, c.req.param('roundId'), request.data));
-      } catch (error) {
-        return serviceErrorResponse(c, error);
-      }
+      const patch = await readJson(c, RoundPatchSchema);
+      return c.json(await ctx.commands.run(updateRound(authOf(c).user, c.req.param('roundId'), patch)));
     })
-    .post('/api/rounds/:roundId/reopen', async (c) => {
-      try {
-        return c.json(await rounds.reopen(authOf(c).user, c.req.param('roundId')));
-      } catch (error) {
-        return serviceErrorResponse(c, error);
-      }
-    })
+    .post('/api/rounds/:roundId/reopen', async (c) => c.json(await ctx.commands.run(reopenRound(authOf(c).user, c.req.param('roundId')))))
     .put('/api/rounds/:roundId/measures/:number/ready', jsonBodyLimit, async (c) => {
-      const number = measureNumberParam(c);
-      if (number === null) return apiError(c, 404, 'not_found', `no measure ${c.req.param('number')}`);
-      const request = await parseJsonBody(c, ReadinessRequestSchema);
-      if (!request.ok) return request.response;
-      try {
-        const { ready, ministry } = request.data;
-        return c.json(await rounds.setReady(authOf(c).user, c.req.param('roundId'), number, ready, ministry));
-      } catch (error) {
-        return serviceErrorResponse(c, error);
-      }
+      const { ready, ministry } = await readJson(c, ReadinessRequestSchema);
+      return c.json(await ctx.commands.run(setReady(authOf(c).user, c.req.param('roundId'), c.req.param('number'), ready, ministry)));
     })
     .get('/api/rounds/:roundId/snapshots', async (c) => {
-      const roundId = c.req.param('roundId');
-      if (!(await ctx.store.getRound(roundId))) return apiError(c, 404, 'not_found', `no round ${roundId}`);
-      return c.json(await ctx.store.listSnapshots(roundId));
+      const round = await loadRound(ctx.store, c.req.param('roundId'));
+      return c.json(await ctx.store.listSnapshots(round.id));
     })
     .post('/api/rounds/:roundId/snapshots', jsonBodyLimit, async (c) => {
-      const roundId = c.req.param('roundId');
-      const { user } = authOf(c);
-      if (!can(actorOf(user), { kind: 'coordinate' })) return apiError(c, 403, 'forbidden', 'only the coordinator takes snapshots');
-      // An empty body is a snapshot without a note.
-      const request = c.req.header('content-length') === '0' || !c.req.header('content-type') ? null : await parseJsonBody(c, SnapshotRequestSchema);
-      if (request && !request.ok) return request.response;
-      try {
-        await rounds.round(roundId);
-        const note = request?.data.note ?? null;
-        return c.json(await rounds.snapshot(roundId, { reason: 'manual', by: user, note: note === '' ? null : note, freezeFor: null }), 201);
-      } catch (error) {
-        return serviceErrorResponse(c, error);
-      }
+      // No body is a snapshot without a note.
+      const { note } = await readOptionalJson(c, SnapshotRequestSchema, {});
+      const summary = await ctx.commands.run(takeSnapshot(authOf(c).user, c.req.param('roundId'), note ? note : null));
+      return c.json(summary, 201);
     })
     .get('/api/snapshots/:id', async (c) => {
-      const record = await ctx.store.getSnapshot(c.req.param('id'));
-      if (!record) return apiError(c, 404, 'not_found', `no snapshot ${c.req.param('id')}`);
-      const { contentJson, ...summary } = record;
+      const { contentJson, ...summary } = await loadSnapshot(ctx.store, c.req.param('id'));
       const snapshot: Snapshot = SnapshotSchema.parse({ ...summary, content: JSON.parse(contentJson) });
       return c.json(snapshot);
     });

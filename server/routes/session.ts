@@ -4,7 +4,7 @@ import { SignInRequestSchema, type SessionResponse } from '../../shared/auth.js'
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { SessionWatch } from '../auth/watch.js';
-import { jsonBodyLimit, parseJsonBody } from '../http/body.js';
+import { jsonBodyLimit, readJson } from '../http/body.js';
 import { apiError } from '../http/errors.js';
 
 /** `POST`, `GET` and `DELETE /api/session`: sign in, who is signed in, sign out. */
@@ -20,9 +20,8 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
       '/api/session',
       jsonBodyLimit,
       async (c) => {
-        const request = await parseJsonBody(c, SignInRequestSchema);
-        if (!request.ok) return request.response;
-        const result = await sessions.signIn(request.data.username, request.data.password, clientAddress(c, policy));
+        const { username, password } = await readJson(c, SignInRequestSchema);
+        const result = await sessions.signIn(username, password, clientAddress(c, policy));
         c.header('Cache-Control', 'no-store');
         if (!result.ok) {
           if (result.reason === 'throttled') {

@@ -8,7 +8,10 @@ import { can } from '../../shared/permissions.js';
 import { authOf, originAllowed, type AppEnv } from '../auth/http.js';
 import type { Authenticated } from '../auth/sessions.js';
 import type { ServerContext } from '../context.js';
+import { notFound } from '../domain/DomainError.js';
+import { loadRoundMeasure } from '../domain/loaders.js';
 import { apiError } from '../http/errors.js';
+import type { MeasureRecord } from '../store/types.js';
 import type { SyncConnection } from '../sync/connection.js';
 import type { DocumentHold } from '../sync/DocumentRegistry.js';
 import { keepAlive } from '../sync/heartbeat.js';
@@ -16,11 +19,11 @@ import { decodeClientMessage, OutOfSyncError } from '../sync/protocol.js';
 
 let nextConnectionId = 1;
 
-/** The sync route's context: the session, and whether it may write this document. */
-type SyncEnv = { Variables: AppEnv['Variables'] & { canWrite: boolean } };
+/** The sync route's context: the session, and who writes this document. */
+type SyncEnv = { Variables: AppEnv['Variables'] & { measure: MeasureRecord } };
 
-/** A hono/node-ws socket as the room sees it. */
-function toConnection(ws: WSContext<WebSocket>, auth: Authenticated, canWrite: boolean): SyncConnection {
+/** A hono/node-ws socket as the room sees it; whether it may write is asked of the domain's policy each time. */
+function toConnection(ws: WSContext<WebSocket>, auth: Authenticated, mayWrite: () => boolean): SyncConnection {
   const raw = ws.raw;
   const id = `c${nextConnectionId++}`;
   const { username, name, ministry, role } = auth.user;
@@ -28,7 +31,8 @@ function toConnection(ws: WSContext<WebSocket>, auth: Authenticated, canWrite: b
     id,
     sessionId: auth.sessionId,
     user: { username, name, ministry, role },
-    canWrite,
+    mayWrite,
+    writableAtOpen: mayWrite(),
     send(message) {
       if (raw && raw.readyState === raw.OPEN) raw.send(message);
     },
@@ -58,22 +62,21 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
       }
       const docName = c.req.param('docName');
       const target = parseMeasureDocName(docName);
-      const measure = target ? await ctx.store.getMeasure(target.roundId, target.number) : null;
-      if (!measure) return apiError(c, 404, 'not_found', `no document ${docName}`);
-      const actor = actorOf(auth.user);
-      if (!can(actor, { kind: 'read' })) return apiError(c, 403, 'forbidden', 'you may not read this measure');
+      if (!target) throw notFound(`document ${docName}`);
+      const { round, measure } = await loadRoundMeasure(ctx.store, target.roundId, target.number);
+      if (!can(actorOf(auth.user), { kind: 'read' })) return apiError(c, 403, 'forbidden', 'you may not read this measure');
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         return apiError(c, 426, 'upgrade_required', 'this path speaks the y-websocket protocol over a websocket');
       }
-      const round = await ctx.store.getRound(measure.roundId);
-      const roundFrozen = round?.state !== 'open';
-      c.set('canWrite', can(actor, { kind: 'writeMeasure', ministries: measure.ministries, roundFrozen }));
+      ctx.writes.know(round);
+      c.set('measure', measure);
       await next();
     },
     upgradeWebSocket((c) => {
       const docName = c.req.param('docName') ?? '';
       const auth = authOf(c);
-      const canWrite = (c.get('canWrite') as boolean | undefined) === true;
+      const measure = c.get('measure') as MeasureRecord;
+      const mayWrite = (): boolean => ctx.writes.mayWrite(auth.user, measure.roundId, measure.ministries);
       let unwatch: (() => void) | null = null;
       let stopHeartbeat: (() => void) | null = null;
       // Acquired on open, not here: this runs before the upgrade, which may still fail.
@@ -90,7 +93,7 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
 
       return {
         onOpen(_event, ws) {
-          const conn = toConnection(ws, auth, canWrite);
+          const conn = toConnection(ws, auth, mayWrite);
           connection = conn;
           unwatch = ctx.watch.add({ auth, end: fail });
           const raw = ws.raw;

@@ -322,6 +322,30 @@ function toMeasure(row: unknown): MeasureRecord {
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  /** Interim (being replaced by the split store): transactions one at a time. */
+  private transactions: Promise<unknown> = Promise.resolve();
+  private inTransaction = false;
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.inTransaction = true;
+      try {
+        const result = await fn(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.inTransaction = false;
+      }
+    };
+    const result = this.transactions.then(run, run);
+    this.transactions = result.catch(() => undefined);
+    return result;
+  }
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });

@@ -191,5 +191,12 @@ export interface ThreadStore {
 }
 
 export interface Store extends DocumentStore, RoundStore, AccountStore, ThreadStore {
+  /**
+   * Runs `fn` in one transaction: every call made through `tx` commits together when the promise
+   * `fn` returns resolves, and none of them does when it rejects (the rejection is rethrown).
+   * Transactions run one at a time, and no write from outside a transaction lands between a
+   * transaction's statements. Calling `transaction` on `tx` inside `fn` runs inline in the same one.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): void;
 }

@@ -4,6 +4,8 @@ import { Room, type RoomEvents } from './Room.js';
 
 interface Entry {
   room: Promise<Room>;
+  /** The room once its load has finished, for readers that must not wait for a load. */
+  loaded: Room | null;
   /** Connections holding the document, including those still waiting for it to load. */
   holders: number;
   unloadTimer: NodeJS.Timeout | null;
@@ -46,10 +48,13 @@ export class DocumentRegistry {
     let entry = this.entries.get(docName);
     if (!entry) {
       this.loads++;
-      const created: Entry = { room: this.load(docName), holders: 0, unloadTimer: null };
-      created.room.catch(() => {
-        if (this.entries.get(docName) === created) this.entries.delete(docName);
-      });
+      const created: Entry = { room: this.load(docName), loaded: null, holders: 0, unloadTimer: null };
+      created.room.then(
+        (room) => (created.loaded = room),
+        () => {
+          if (this.entries.get(docName) === created) this.entries.delete(docName);
+        },
+      );
       this.entries.set(docName, created);
       entry = created;
     }
@@ -83,6 +88,15 @@ export class DocumentRegistry {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The room of a document only if it is loaded right now, without waiting for a load in
+   * progress (which may itself wait for the caller's transaction).
+   */
+  loadedNow(docName: string): Room | null {
+    const room = this.entries.get(docName)?.loaded ?? null;
+    return room && !room.isBroken ? room : null;
   }
 
   /** Loaded rooms whose document name starts with `prefix` (e.g. every measure of a round). */

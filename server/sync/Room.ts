@@ -20,13 +20,6 @@ import {
 } from './protocol.js';
 import { UpdateGuard, type DecodedUpdate } from './updateGuard.js';
 
-/**
- * Where an update came from. Updates applied by a client connection carry that connection;
- * updates the server makes itself carry `SERVER_ORIGIN`.
- */
-export const SERVER_ORIGIN = Symbol('server');
-export type UpdateOrigin = SyncConnection | typeof SERVER_ORIGIN;
-
 export interface RoomEvents {
   /** Called after an update has been stored and relayed. */
   onStoredUpdate?(room: Room): void;
@@ -94,7 +87,7 @@ export class Room {
   /** Starts a client's sync: our state vector, then everyone's awareness. A read-only client is told so first. */
   addConnection(connection: SyncConnection): void {
     this.connections.set(connection, new Set());
-    if (!connection.canWrite) connection.send(encodePermissionDenied(READ_ONLY_REASON));
+    if (!connection.writableAtOpen) connection.send(encodePermissionDenied(READ_ONLY_REASON));
     connection.send(encodeSyncStep1(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) connection.send(encodeAwareness(this.awareness, states));
@@ -150,7 +143,7 @@ export class Room {
    */
   private applyClientUpdate(connection: SyncConnection, update: Uint8Array, decoded: DecodedUpdate): void {
     if (isEmptyUpdate(decoded)) return;
-    if (!connection.canWrite) {
+    if (!connection.mayWrite()) {
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }

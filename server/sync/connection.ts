@@ -8,8 +8,10 @@ export interface SyncConnection {
   readonly sessionId: string;
   /** Who is connected, from the session; stamped into every awareness state this connection sends. */
   readonly user: Pick<SessionUser, 'username' | 'name' | 'ministry' | 'role'>;
-  /** False for a read-only connection: its document updates are dropped. */
-  readonly canWrite: boolean;
+  /** Whether its document updates may be applied now; asked for every update (false: dropped). */
+  mayWrite(): boolean;
+  /** What `mayWrite` answered when it opened: a connection whose rights changed since is told to reconnect. */
+  readonly writableAtOpen: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -1,9 +1,6 @@
 import * as Y from 'yjs';
-import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import { isNarrativeEmpty, narrativeFragment, narrativeText } from '../../shared/narrative.js';
-import type { RoundEventHub } from '../live/RoundEventHub.js';
-import { toSummary } from '../measures/views.js';
-import type { RoundStore } from '../store/types.js';
+import type { DocumentStore } from '../store/types.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import type { DocumentPersistence } from './persistence.js';
 import type { Room } from './Room.js';
@@ -11,15 +8,19 @@ import type { Room } from './Room.js';
 /** How long a narrative must be quiet before its emptiness is re-checked. */
 export const NARRATIVE_CHECK_DELAY_MS = 300;
 
-/** Reads narratives as text and keeps each measure's `narrativeEmpty` flag true and live. */
+/**
+ * Reads narratives (from memory when loaded, else from storage), and says when one changed:
+ * once typing pauses after a stored update, `onChanged` hears whether it is empty now. What
+ * that means for the round (its `narrativeEmpty` flag, "no longer carried over") is the
+ * domain's to decide (commands/recordNarrativeState.ts); the sync layer writes no round state.
+ */
 export class Narratives {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private registry: DocumentRegistry | null = null;
 
   constructor(
     private readonly persistence: DocumentPersistence,
-    private readonly store: RoundStore,
-    private readonly hub: RoundEventHub,
+    private readonly onChanged: (docName: string, empty: boolean) => Promise<void>,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -32,11 +33,15 @@ export class Narratives {
     return this.read(docName, (doc) => narrativeText(narrativeFragment(doc)));
   }
 
-  /** Reads a document without keeping it: the loaded one if there is one, else from storage. */
-  async read<T>(docName: string, reader: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.registry?.peek(docName);
+  /**
+   * Reads a document without keeping it: the loaded one if there is one, else from storage
+   * (`store`, a transaction's, when given: then a load in progress is not waited for, since it
+   * may be waiting for that transaction).
+   */
+  async read<T>(docName: string, reader: (doc: Y.Doc) => T, store?: DocumentStore): Promise<T> {
+    const room = store ? (this.registry?.loadedNow(docName) ?? null) : await this.registry?.peek(docName);
     if (room) return reader(room.doc);
-    const doc = await this.persistence.read(docName);
+    const doc = await this.persistence.read(docName, store);
     try {
       return reader(doc);
     } finally {
@@ -66,10 +71,7 @@ export class Narratives {
     }
   }
 
-  /**
-   * Called after every stored update of a room: once typing pauses, re-checks emptiness and
-   * marks the measure as updated in its round.
-   */
+  /** Called after every stored update of a room: once typing pauses, says whether the narrative is empty now. */
   readonly onStoredUpdate = (room: Room): void => {
     const previous = this.pending.get(room.name);
     if (previous) clearTimeout(previous);
@@ -80,8 +82,7 @@ export class Narratives {
         // A timer's exception would end the process: whatever this document holds, log and go on.
         const failed = (error: unknown): void => this.log(`could not record narrative state of ${room.name}: ${String(error)}`);
         try {
-          const empty = isNarrativeEmpty(narrativeFragment(room.doc));
-          this.recordEmptiness(room.name, empty).catch(failed);
+          this.onChanged(room.name, isNarrativeEmpty(narrativeFragment(room.doc))).catch(failed);
         } catch (error) {
           failed(error);
         }
@@ -92,16 +93,5 @@ export class Narratives {
   close(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-  }
-
-  /** Records emptiness, and that the measure was updated in its round; publishes what changed. */
-  private async recordEmptiness(docName: string, empty: boolean): Promise<void> {
-    const target = parseMeasureDocName(docName);
-    if (!target) return;
-    const emptinessChanged = await this.store.setNarrativeEmpty(target.roundId, target.number, empty);
-    const updated = await this.store.markUpdated(target.roundId, target.number);
-    if (!emptinessChanged && !updated) return;
-    const record = await this.store.getMeasure(target.roundId, target.number);
-    if (record) this.hub.publish({ type: 'measure', roundId: target.roundId, measure: toSummary(record) });
   }
 }

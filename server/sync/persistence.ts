@@ -22,9 +22,9 @@ export class DocumentPersistence {
     return docFromUpdates(stored.updates);
   }
 
-  /** A new Y.Doc of `docName` for reading only; the caller destroys it. */
-  async read(docName: string): Promise<Y.Doc> {
-    return docFromUpdates((await this.store.loadDocument(docName)).updates);
+  /** A new Y.Doc of `docName` for reading only, from `store` (a transaction's) or ours; the caller destroys it. */
+  async read(docName: string, store: DocumentStore = this.store): Promise<Y.Doc> {
+    return docFromUpdates((await store.loadDocument(docName)).updates);
   }
 
   /** Every stored update of `docName` merged into one, without building a document from them. */

@@ -5,7 +5,10 @@ import { MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../sh
 import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
 import { RoleSchema, type Role } from '../../shared/permissions.js';
 import { hashPassword, type PasswordCost } from '../auth/passwords.js';
+import { addAccount, setDisabled, setPassword, setRole } from '../commands/accounts.js';
+import { Commands } from '../commands/command.js';
 import { readConfig } from '../config.js';
+import { DomainError } from '../domain/DomainError.js';
 import { SqliteStore } from '../store/sqliteStore.js';
 
 /**
@@ -90,10 +93,16 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
     options: { name: { type: 'string' }, role: { type: 'string' }, ministry: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
-  const now = new Date().toISOString();
-  const mustExist = (found: boolean, username: string): void => {
-    if (!found) throw new UsageError(`no account ${username}`);
-  };
+  // This process publishes nothing: a running server reads account changes from the database.
+  const commands = new Commands(
+    store,
+    {
+      narratives: { read: () => Promise.reject(new Error('the account CLI reads no narratives')) },
+      now: () => new Date(),
+      log: () => undefined,
+    },
+    () => undefined,
+  );
   switch (command) {
     case 'add': {
       const username = parseUsername(rest[0]);
@@ -103,26 +112,26 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
       const ministry = parseMinistry(values.ministry, role);
       if (await store.getUser(username)) throw new UsageError(`${username} exists already`);
       const passwordHash = await hashPassword(await readPassword(), cost);
-      await store.createUsers([{ username, name, role, ministry, passwordHash, demo: false }], now);
+      await commands.run(addAccount({ username, name, role, ministry, passwordHash, demo: false }));
       return `added ${username} (${role}${ministry ? `, ${ministry}` : ''})`;
     }
     case 'passwd': {
       const username = parseUsername(rest[0]);
-      mustExist((await store.getUser(username)) !== null, username);
-      mustExist(await store.setPassword(username, await hashPassword(await readPassword(), cost), now), username);
+      if (!(await store.getUser(username))) throw new UsageError(`no account ${username}`);
+      await commands.run(setPassword(username, await hashPassword(await readPassword(), cost)));
       return `new password for ${username}; its sessions are ended`;
     }
     case 'disable':
     case 'enable': {
       const username = parseUsername(rest[0]);
-      mustExist(await store.setDisabled(username, command === 'disable', now), username);
+      await commands.run(setDisabled(username, command === 'disable'));
       return command === 'disable' ? `disabled ${username}; its sessions are ended` : `enabled ${username}`;
     }
     case 'role': {
       const username = parseUsername(rest[0]);
       const role = parseRole(rest[1]);
       const ministry = parseMinistry(values.ministry, role);
-      mustExist(await store.setRole(username, role, ministry, now), username);
+      await commands.run(setRole(username, role, ministry));
       return `${username} is now ${role}${ministry ? ` for ${ministry}` : ''}`;
     }
     case 'list':
@@ -143,8 +152,10 @@ const store = new SqliteStore(resolve(config.dataDir));
 try {
   console.log(await run(process.argv.slice(2), store, config.passwordCost));
 } catch (error) {
-  console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : String(error));
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  // A refusal from a command (no such account, one that exists) is the caller's mistake too.
+  const usage = error instanceof UsageError || error instanceof DomainError;
+  console.error(usage ? `${error.message}\n\n${USAGE}` : String(error));
+  process.exitCode = usage ? 2 : 1;
 } finally {
   store.close();
 }

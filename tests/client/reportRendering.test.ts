@@ -5,6 +5,7 @@ import { ProseMirrorView, canRender, hasText, safeHref } from '../../client/src/
 import { WordDiff, canShorten } from '../../client/src/report/WordDiff.js';
 import { osloWallTime, wallTimeValue } from '../../client/src/rounds/osloWallTime.js';
 import { mergeSnapshots, reasonText } from '../../client/src/rounds/snapshotWords.js';
+import { renderHtml } from '../../server/export/html.js';
 import { diffWords } from '../../shared/diff.js';
 import { osloWallTimeToIso } from '../../shared/osloTime.js';
 import type { PmNode } from '../../shared/prosemirror.js';
@@ -43,6 +44,20 @@ describe('ProseMirrorView', () => {
     expect(html(node, 1)).toBe('<h2>A</h2><h3>B</h3><h2>C</h2>');
     // Never past h6.
     expect(html(doc({ type: 'heading', attrs: { level: 1 }, content: [text('D')] }), 5)).toBe('<h6>D</h6>');
+  });
+
+  it('ranks heading levels as the HTML export does: 2, 4, 3 read as h3, h4, h4 (no level skipped)', () => {
+    const node = doc(
+      { type: 'heading', attrs: { level: 2 }, content: [text('A')] },
+      { type: 'heading', attrs: { level: 4 }, content: [text('B')] },
+      { type: 'heading', attrs: { level: 3 }, content: [text('C')] },
+    );
+    expect(html(node, 2)).toBe('<h3>A</h3><h4>B</h4><h4>C</h4>');
+    const exported = renderHtml(
+      { round: { id: 'r', title: 'R', planTitle: 'P', reportTitle: 'R', deadline: '2026-01-01T12:00:00+01:00', intro: '' }, measures: [{ number: 1, title: 'T', ministries: ['JD'], status: 'Løpende', ready: [], narrative: node, yjsState: '' }] },
+      { draft: true, snapshot: null, generatedAt: '2026-01-01T10:00:00.000Z' },
+    );
+    expect(exported).toContain('<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>');
   });
 
   it('nests marks in one order, whatever order the JSON lists them in', () => {

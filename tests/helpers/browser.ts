@@ -4,14 +4,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SessionResponseSchema, type SessionUser } from '../../shared/auth.js';
+import { DEBIAN_CHROMIUM, findChromium } from './chromium.js';
 import { TEST_PASSWORD } from './server.js';
 import { waitFor } from './waitFor.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, 'test-artifacts', 'screenshots');
 
-/** Debian's Chromium (STACK.md); no tool may download a browser here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The Chromium to drive (tests/helpers/chromium.ts); no tool may download a browser here. */
+export const CHROMIUM_PATH = findChromium() ?? DEBIAN_CHROMIUM;
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

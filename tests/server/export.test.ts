@@ -31,7 +31,7 @@ const FINAL: ExportMeta = { draft: false, snapshot: SNAPSHOT, generatedAt: '2012
 /** What the seed text says, read by hand (tests/helpers/seedTable.ts): `[number, "UD, JD", status]`. */
 const EXPECTED_ROWS = TABLE.map(([number, ministries, status]) => [number, ministries.join(', '), status]);
 const EMPTY_NARRATIVE = 'Ingen rapportering for dette tiltaket.';
-/** Measures the seed report has no section for (DESIGN.md), so no narrative to show. */
+/** Measures the seed report has no section for (README.md, "The importer never chooses silently"), so no narrative to show. */
 const WITHOUT_NARRATIVE = [34, 35];
 
 const t = (text: string, marks?: PmNode['marks']): PmNode => (marks ? { type: 'text', text, marks } : { type: 'text', text });

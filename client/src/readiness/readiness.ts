@@ -7,9 +7,6 @@ export type ReadinessOf = Pick<MeasureSummary, 'ministries' | 'ready'>;
 /** Whether `ministry`'s part of the measure is marked ready. */
 export const isReadyFor = (measure: ReadinessOf, ministry: MinistryCode): boolean => measure.ready.includes(ministry);
 
-/** The responsible ministries whose part is not ready yet, in the measure's order. */
-export const notReady = (measure: ReadinessOf): MinistryCode[] => measure.ministries.filter((code) => !isReadyFor(measure, code));
-
 /** One ministry's progress over the round: its measures, how many of its parts are ready, and which are not. */
 export interface MinistryProgress {
   ministry: MinistryCode;

@@ -1,0 +1,51 @@
+import type * as Y from 'yjs';
+import type { RoundEvent } from '../../shared/api.js';
+import type { DocumentStore, Store } from '../store/types.js';
+
+/** Reads a measure's Yjs document: the loaded one if it is in memory, else from `store`. */
+export interface NarrativeReader {
+  read<T>(docName: string, reader: (doc: Y.Doc) => T, store?: DocumentStore): Promise<T>;
+}
+
+/** What a command may use besides the transaction it runs in. */
+export interface CommandDeps {
+  narratives: NarrativeReader;
+  now(): Date;
+  log(message: string): void;
+}
+
+/** What a command did: its answer, and the events to publish once it has committed. */
+export interface Outcome<R> {
+  result: R;
+  events: RoundEvent[];
+}
+
+/**
+ * One state change: given the transaction's store, it loads what it needs, authorizes with
+ * `can()`, writes, and says which events follow. Its input is parsed and validated before it
+ * is made, so nothing is awaited between the check and the write but the transaction's own calls.
+ */
+export type Command<R> = (tx: Store, deps: CommandDeps) => Promise<Outcome<R>>;
+
+/**
+ * Runs commands: each in one store transaction, its events published only after the commit
+ * (a command that throws stores and publishes nothing).
+ */
+export class Commands {
+  constructor(
+    private readonly store: Store,
+    private readonly deps: CommandDeps,
+    private readonly publish: (event: RoundEvent) => void,
+  ) {}
+
+  async run<R>(command: Command<R>): Promise<R> {
+    const { result, events } = await this.store.transaction((tx) => command(tx, this.deps));
+    for (const event of events) this.publish(event);
+    return result;
+  }
+}
+
+/** An outcome without events. */
+export function quietly<R>(result: R): Outcome<R> {
+  return { result, events: [] };
+}

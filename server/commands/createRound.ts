@@ -1,0 +1,50 @@
+import * as Y from 'yjs';
+import { actorOf, type SessionUser } from '../../shared/auth.js';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { isNarrativeEmpty, narrativeFragment } from '../../shared/narrative.js';
+import { can } from '../../shared/permissions.js';
+import { roundIdFromTitle, type NewRound, type RoundDetail } from '../../shared/round.js';
+import { conflict, forbidden, invalid } from '../domain/DomainError.js';
+import { loadRound } from '../domain/loaders.js';
+import type { Store } from '../store/types.js';
+import type { Command } from './command.js';
+
+/** The first free id from `base`: `base`, `base-2`, `base-3`, ... */
+async function freeId(tx: Store, base: string): Promise<string> {
+  for (let i = 1; ; i++) {
+    const id = i === 1 ? base : `${base.slice(0, 60)}-${i}`;
+    if (!(await tx.getRound(id))) return id;
+  }
+}
+
+/** `POST /api/rounds` (coordinator): a new round from the latest one, every measure's fields and narrative carried over. */
+export function createRound(user: SessionUser, request: NewRound): Command<RoundDetail> {
+  return async (tx, { narratives, now, log }) => {
+    if (!can(actorOf(user), { kind: 'coordinate' })) throw forbidden('only the coordinator may do this');
+    if (Date.parse(request.deadline) <= now().getTime()) throw invalid('deadline', 'a new round needs a deadline in the future');
+    const previous = await tx.latestRound();
+    if (!previous) throw conflict('there is no round to carry content over from');
+    const id = request.id ?? (await freeId(tx, roundIdFromTitle(request.title)));
+    if (await tx.getRound(id)) throw conflict(`round ${id} exists already`, 'id');
+    const measures = [];
+    for (const m of await tx.listMeasures(previous.id)) {
+      const { state, empty } = await narratives.read(
+        measureDocName(previous.id, m.number),
+        (doc) => ({ state: Y.encodeStateAsUpdate(doc), empty: isNarrativeEmpty(narrativeFragment(doc)) }),
+        tx,
+      );
+      measures.push({ number: m.number, status: m.status, narrativeEmpty: empty, docName: measureDocName(id, m.number), initialUpdate: state });
+    }
+    await tx.createRound({
+      id,
+      title: request.title,
+      deadline: request.deadline,
+      intro: request.intro,
+      previousRoundId: previous.id,
+      createdAt: now().toISOString(),
+      measures,
+    });
+    log(`${user.username} created round ${id} from ${previous.id}`);
+    return { result: await loadRound(tx, id), events: [] };
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Why the domain refused something, in its own terms; `app.onError` turns it into the API's
+ * error shape once (404, 403, 409, or a 400 naming the field). Thrown by loaders and commands,
+ * never built by hand in a route.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'invalid',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): DomainError => new DomainError('not_found', `no ${what}`);
+export const forbidden = (why: string): DomainError => new DomainError('forbidden', why);
+export const invalid = (field: string, message: string): DomainError => new DomainError('invalid', `${field}: ${message}`, field);
+export const conflict = (message: string, field?: string): DomainError => new DomainError('conflict', message, field);

@@ -1,0 +1,35 @@
+import { freezeDueRounds } from '../commands/freezeDueRounds.js';
+import type { Commands } from '../commands/command.js';
+
+/** How often deadlines are checked: a round freezes at most this long after its deadline. */
+export const DEADLINE_CHECK_INTERVAL_MS = 1_000;
+
+/** Checks deadlines every interval (and once at start); freezes rounds whose deadline passed. */
+export class DeadlineWatch {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly commands: Commands,
+    private readonly intervalMs: number,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Handles deadlines that passed while the server was down, then watches. */
+  async start(): Promise<void> {
+    // A failure here must not keep the server down: the watch below tries again every interval.
+    await this.commands.run(freezeDueRounds(true)).catch((error: unknown) => this.log(`deadline check at start failed: ${String(error)}`));
+    this.timer = setInterval(() => {
+      this.running = this.running.then(() =>
+        this.commands.run(freezeDueRounds(false)).catch((error: unknown) => this.log(`deadline check failed: ${String(error)}`)),
+      );
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
