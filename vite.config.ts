@@ -1,23 +1,38 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The service worker (client/src/sw.ts), built on its own as /sw.js (unhashed, to control the
+    // whole origin) with the list of built files to precache; the page registers it (offline.ts).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: { rollupFormat: 'iife', globPatterns: ['**/*.{js,css,html}'] },
+    }),
+  ],
   build: {
     outDir: '../dist',
     emptyOutDir: true,
     manifest: true,
     rollupOptions: {
-      input: { main: 'client/index.html', sw: 'client/src/sw.ts' },
+      input: { main: 'client/index.html' },
       // Designsystemet's React package declares no `sideEffects`, so its whole barrel
       // (comboboxes, virtual lists, popovers) would ship with any one component. Its modules
       // only define components; the custom elements they need come from designsystemet-web,
-      // which keeps its side effects.
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/@digdir/designsystemet-react/') },
+      // which keeps its side effects. jsdiff says it has none only in a nested package.json, which
+      // the bundler does not read: without this, the client (which imports shared/diff.ts for its
+      // schemas, never its diff) would carry every diff and patch function.
+      treeshake: {
+        moduleSideEffects: (id: string) => !id.includes('/@digdir/designsystemet-react/') && !id.includes('/node_modules/diff/'),
+      },
       output: {
-        // The service worker must sit at /sw.js, unhashed, to control the whole origin.
-        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
         // Zod and the switch that turns off its evaluated parsers share one chunk, which every
         // chunk that builds a schema imports: the switch runs before the first schema, whose
         // probe for eval the Content-Security-Policy would report (client/src/zodWithoutEval.ts).

@@ -45,8 +45,8 @@ try {
 
   const memory = sampleMemory(server.pid);
   const flooder = await openRawSocket(hod, ROOM);
-  let closedWith: number | null = null;
-  flooder.on('close', (code) => (closedWith = code));
+  const closed: { code: number | null } = { code: null };
+  flooder.on('close', (code) => (closed.code = code));
   const started = performance.now();
   for (let message = 0; message < MESSAGES; message++) {
     // A state every version of the server accepts: a full presence user with a ministry.
@@ -72,7 +72,7 @@ try {
   const peak = memory.stop();
 
   console.log(`presence flood against ${ROOT}: ${MESSAGES} messages × ${IDS_PER_MESSAGE.toLocaleString('en')} client ids from a read-only account`);
-  console.log(`  flooding socket: ${closedWith === null ? 'still open' : `closed with ${closedWith}`}`);
+  console.log(`  flooding socket: ${closed.code === null ? 'still open' : `closed with ${closed.code}`}`);
   console.log(
     `  honest edit, writer to reader: median ${quantile(during, 0.5).toFixed(0)} ms, max ${Math.max(...during).toFixed(0)} ms during the flood ` +
       `(before: median ${quantile(quiet, 0.5).toFixed(0)} ms); 10 edits done ${(settledMs / 1000).toFixed(1)} s after it started`,

@@ -87,9 +87,9 @@ export interface RunningServer {
   readonly port: number;
   /** `http://host:port` */
   readonly url: string;
-  stats(): RegistryStats;
+  stats: () => RegistryStats;
   /** Stops accepting, ends live streams, stores what is pending, closes every socket and the database. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const DEFAULT_DIST_DIR = fileURLToPath(new URL('../dist', import.meta.url));
@@ -149,6 +149,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await deadlines.start();
 
   const app = new Hono<AppEnv>();
+  // @hono/node-ws hands out plain functions, not methods that need their object.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
   // @hono/node-ws creates its WebSocketServer without options; the limit must be on it so
   // that ws refuses an oversized frame (close 1009) before buffering it.

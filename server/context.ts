@@ -24,5 +24,5 @@ export interface ServerContext {
   policy: RequestPolicy;
   /** How often sync sockets are pinged; one that misses two pings is closed. */
   heartbeatIntervalMs: number;
-  log(message: string): void;
+  log: (message: string) => void;
 }

@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 import { z } from 'zod';
 import { MAX_NARRATIVE_DEPTH } from './limits.js';
 import { pmToPlainText } from './narrativeBlocks.js';
@@ -32,12 +33,11 @@ export const MeasureComparisonSchema = z.object({
 export type MeasureComparison = z.infer<typeof MeasureComparisonSchema>;
 
 /**
- * Past this many edit steps in one stretch, the search gives up on the shortest edit script and
- * splits at its furthest progress instead (as git's xdiff does), so a narrative rewritten from
- * scratch still diffs in milliseconds. The result stays exact (it reassembles both sides), only
- * possibly not minimal.
+ * Past this many word edits, jsdiff gives up on the shortest edit script (its `maxEditLength`),
+ * so a narrative rewritten from scratch still diffs in milliseconds: the text between the shared
+ * start and end is then shown as removed and added whole. The result stays exact either way.
  */
-const MAX_EDIT_COST = 1024;
+const MAX_EDIT_LENGTH = 1000;
 
 /** Plain text of a ProseMirror document, as every reader gives it. */
 export { pmToPlainText };
@@ -53,123 +53,18 @@ function tokenize(text: string): string[] {
   return text.match(TOKEN) ?? [];
 }
 
-type Op = 0 | 1 | 2; // same, removed, added
-const SAME: Op = 0;
-const REMOVED: Op = 1;
-const ADDED: Op = 2;
-
-/**
- * The middle of an edit path from a[aLo..aHi) to b[bLo..bHi) (Myers 1986, linear space), as the
- * point the path passes through; both ranges are non-empty and differ at both ends.
- */
-function splitPoint(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number): [number, number] {
-  const n = aHi - aLo;
-  const m = bHi - bLo;
-  const maxD = Math.ceil((n + m) / 2);
-  const offset = maxD + 1;
-  const size = 2 * maxD + 3;
-  const forward = new Int32Array(size).fill(-1);
-  const backward = new Int32Array(size).fill(-1);
-  forward[offset + 1] = 0;
-  backward[offset + 1] = 0;
-  const delta = n - m;
-  const odd = (delta & 1) !== 0;
-  // Diagonals that ran off the grid are skipped from then on (as diff-match-patch's bisect does).
-  let fStart = 0;
-  let fEnd = 0;
-  let bStart = 0;
-  let bEnd = 0;
-  const limit = Math.min(maxD, MAX_EDIT_COST);
-  for (let d = 0; d < limit; d++) {
-    for (let k = -d + fStart; k <= d - fEnd; k += 2) {
-      const i = offset + k;
-      let x = k === -d || (k !== d && forward[i - 1]! < forward[i + 1]!) ? forward[i + 1]! : forward[i - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
-        x++;
-        y++;
-      }
-      forward[i] = x;
-      if (x > n) fEnd += 2;
-      else if (y > m) fStart += 2;
-      else if (odd) {
-        const j = offset + delta - k;
-        if (j >= 0 && j < size && backward[j] !== -1 && x >= n - backward[j]!) return [x, y];
-      }
-    }
-    for (let k = -d + bStart; k <= d - bEnd; k += 2) {
-      const i = offset + k;
-      let u = k === -d || (k !== d && backward[i - 1]! < backward[i + 1]!) ? backward[i + 1]! : backward[i - 1]! + 1;
-      let v = u - k;
-      while (u < n && v < m && a[aHi - 1 - u] === b[bHi - 1 - v]) {
-        u++;
-        v++;
-      }
-      backward[i] = u;
-      if (u > n) bEnd += 2;
-      else if (v > m) bStart += 2;
-      else if (!odd) {
-        const j = offset + delta - k;
-        if (j >= 0 && j < size && forward[j] !== -1 && forward[j]! >= n - u) return [n - u, m - v];
-      }
-    }
-  }
-  // Too costly: split where the forward search got furthest.
-  let best: [number, number] = [0, 0];
-  for (let k = -limit; k <= limit; k++) {
-    const x = forward[offset + k] ?? -1;
-    const y = x - k;
-    if (x >= 0 && x <= n && y >= 0 && y <= m && x + y > best[0] + best[1]) best = [x, y];
-  }
-  return best;
-}
-
-/** Edit operations turning a into b, in order. */
-function editScript(a: Int32Array, b: Int32Array): Op[] {
-  const ops: Op[] = [];
-  // Explicit stack (LIFO): a range to diff, or a count of equal tokens to emit after its left part.
-  type Task = { kind: 'range'; aLo: number; aHi: number; bLo: number; bHi: number } | { kind: 'same'; count: number };
-  const stack: Task[] = [{ kind: 'range', aLo: 0, aHi: a.length, bLo: 0, bHi: b.length }];
-  while (stack.length > 0) {
-    const task = stack.pop()!;
-    if (task.kind === 'same') {
-      for (let i = 0; i < task.count; i++) ops.push(SAME);
-      continue;
-    }
-    let { aLo, aHi, bLo, bHi } = task;
-    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
-      ops.push(SAME);
-      aLo++;
-      bLo++;
-    }
-    let suffix = 0;
-    while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) {
-      suffix++;
-      aHi--;
-      bHi--;
-    }
-    if (aLo === aHi || bLo === bHi) {
-      for (let i = aLo; i < aHi; i++) ops.push(REMOVED);
-      for (let i = bLo; i < bHi; i++) ops.push(ADDED);
-      for (let i = 0; i < suffix; i++) ops.push(SAME);
-      continue;
-    }
-    const [x, y] = splitPoint(a, aLo, aHi, b, bLo, bHi);
-    const n = aHi - aLo;
-    const m = bHi - bLo;
-    const stuck = (x === 0 && y === 0) || (x === n && y === m);
-    if (stuck) {
-      // Cannot happen for ranges that differ at both ends; kept so a bug degrades, never loops.
-      for (let i = aLo; i < aHi; i++) ops.push(REMOVED);
-      for (let i = bLo; i < bHi; i++) ops.push(ADDED);
-      for (let i = 0; i < suffix; i++) ops.push(SAME);
-      continue;
-    }
-    stack.push({ kind: 'same', count: suffix });
-    stack.push({ kind: 'range', aLo: aLo + x, aHi, bLo: bLo + y, bHi });
-    stack.push({ kind: 'range', aLo, aHi: aLo + x, bLo, bHi: bLo + y });
-  }
-  return ops;
+/** The tokens both sides start and end with, and the changed middle as one removal and one addition. */
+function wholeChange(before: string[], after: string[]): DiffPart[] {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return [
+    { kind: 'same', text: before.slice(0, start).join('') },
+    { kind: 'removed', text: before.slice(start, before.length - end).join('') },
+    { kind: 'added', text: after.slice(start, after.length - end).join('') },
+    { kind: 'same', text: before.slice(before.length - end).join('') },
+  ];
 }
 
 /**
@@ -181,38 +76,19 @@ export function diffWords(before: string, after: string): DiffPart[] {
   if (before === after) return before === '' ? [] : [{ kind: 'same', text: before }];
   const beforeTokens = tokenize(before);
   const afterTokens = tokenize(after);
-  const ids = new Map<string, number>();
-  const intern = (tokens: string[]): Int32Array => {
-    const out = new Int32Array(tokens.length);
-    tokens.forEach((token, i) => {
-      let id = ids.get(token);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(token, id);
-      }
-      out[i] = id;
-    });
-    return out;
-  };
-  const ops = editScript(intern(beforeTokens), intern(afterTokens));
-
-  const raw: DiffPart[] = [];
-  let i = 0;
-  let j = 0;
-  for (const op of ops) {
-    if (op === SAME) {
-      raw.push({ kind: 'same', text: beforeTokens[i++]! });
-      j++;
-    } else if (op === REMOVED) raw.push({ kind: 'removed', text: beforeTokens[i++]! });
-    else raw.push({ kind: 'added', text: afterTokens[j++]! });
-  }
-  return cleanUp(raw);
+  // jsdiff's diffArrays on our own tokens: its diffWords joins whitespace differently.
+  const changes = diffArrays(beforeTokens, afterTokens, { maxEditLength: MAX_EDIT_LENGTH });
+  const raw: DiffPart[] = changes
+    ? changes.map((change) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text: change.value.join('') }))
+    : wholeChange(beforeTokens, afterTokens);
+  return cleanUp(raw.filter((part) => part.text !== ''));
 }
 
 type Stretch = { kind: 'same'; text: string } | { kind: 'change'; removed: string; added: string };
 
 /**
- * Merges runs into readable parts. Shared text that is only whitespace between two changes, or
+ * Merges runs into readable parts (kept by hand: jsdiff has no semantic cleanup like
+ * diff-match-patch's, and it is the part that makes a word diff readable). Shared text that is only whitespace between two changes, or
  * no longer than the changes on both sides of it (the "og" and "i" a rewritten paragraph happens
  * to share with the old one), joins the change around it, as diff-match-patch's semantic cleanup
  * does; what is left is one removed part then one added part per changed stretch.

@@ -37,6 +37,7 @@ const NO_MARKS: InlineMarks = { bold: false, italic: false, strike: false, under
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
 // Control characters XML 1.0 forbids (tab, newline and carriage return are allowed), and lone surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text without the characters that would make an XML (DOCX) or HTML document invalid. */

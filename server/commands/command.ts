@@ -10,8 +10,8 @@ export interface NarrativeReader {
 /** What a command may use besides the transaction it runs in. */
 export interface CommandDeps {
   narratives: NarrativeReader;
-  now(): Date;
-  log(message: string): void;
+  now: () => Date;
+  log: (message: string) => void;
 }
 
 /** What a command did: its answer, and the events to publish once it has committed. */

@@ -1,322 +1,248 @@
+import type { BlockContent, Heading, InlineCode, ListItem, PhrasingContent, Root, RootContent, TableRow, Text } from 'mdast';
+import { gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
+import { toMarkdown, type Options } from 'mdast-util-to-markdown';
 import type { ReportContent } from '../../shared/snapshot.js';
+import type { Block, Inline, InlineMarks } from '../../shared/narrativeBlocks.js';
 import { reportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
-import type { Block, Inline, InlineMarks } from '../../shared/narrativeBlocks.js';
 import { EXPORT_TEXT } from './strings.js';
+
+/**
+ * The report as Markdown: the layout's blocks mapped to an mdast tree, which
+ * mdast-util-to-markdown writes (escaping, emphasis delimiters, list markers, fences).
+ */
 
 /** Heading level of a measure's section (`##`); the report title is `#`. */
 const SECTION_LEVEL = 2;
 
-/** Backslash-escapes what CommonMark (and GFM tables) would read as markup anywhere in a line. */
-function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~&]/g, '\\$&');
-}
+/** Marks that wrap text, outermost first. */
+type Wrapper = { type: 'link'; url: string } | { type: 'strong' | 'emphasis' | 'delete' | 'underline' };
 
-/** Escapes what would start a block (heading, list, quote, rule, setext underline) at a line start. */
-function escapeLineStart(text: string): string {
-  return text.replace(/^(\s*)([#+\-=>])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
-}
+type TextInline = Extract<Inline, { kind: 'text' }>;
 
-/** A line of plain text as Markdown. */
-function plainLine(text: string): string {
-  return escapeLineStart(escapeInline(text.trim()));
-}
+const text = (value: string): Text => ({ type: 'text', value });
 
-function codeSpan(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = /^[`\s]|[`\s]$/.test(text) ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\n/g, ' ')}${pad}${fence}`;
-}
+/**
+ * `<`, `>` and `&` are escaped wherever text may hold markup, not only where CommonMark would
+ * read them (`<a`, `&x`): the export never relies on a reader's HTML rules for user text.
+ */
+const ESCAPE_ALWAYS: Options['unsafe'] = ['<', '>', '&'].map((character) => ({
+  character,
+  inConstruct: 'phrasing',
+  notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe'],
+}));
 
-/** Percent-encodes what would end or break a Markdown link destination. */
-function linkDestination(href: string): string {
-  return href.replace(/[\s()<>\\]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-
-/** Marks that wrap text, outermost first; `code` is written as its own span inside them. */
-type WrapMark = 'link' | 'bold' | 'italic' | 'strike' | 'underline';
-
-interface WantedMark {
-  mark: WrapMark;
-  /** The link target, for `link`. */
-  href: string;
-}
-
-function wantedMarks(marks: InlineMarks): WantedMark[] {
-  const list: WantedMark[] = [];
-  if (marks.href) list.push({ mark: 'link', href: marks.href });
-  if (marks.bold) list.push({ mark: 'bold', href: '' });
-  if (marks.italic) list.push({ mark: 'italic', href: '' });
-  if (marks.strike) list.push({ mark: 'strike', href: '' });
-  if (marks.underline) list.push({ mark: 'underline', href: '' });
-  return list;
-}
-
-const sameMark = (a: WantedMark, b: WantedMark): boolean => a.mark === b.mark && a.href === b.href;
-
-/** Delimiters in Markdown form, and the HTML form used where CommonMark's flanking rules would not read them. */
-const DELIMITERS: Record<Exclude<WrapMark, 'link'>, { md: string; html: [string, string] }> = {
-  bold: { md: '**', html: ['<strong>', '</strong>'] },
-  italic: { md: '*', html: ['<em>', '</em>'] },
-  strike: { md: '~~', html: ['<del>', '</del>'] },
-  underline: { md: '', html: ['<u>', '</u>'] },
+const OPTIONS: Options = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  rule: '-',
+  listItemIndent: 'one',
+  extensions: [gfmTableToMarkdown({ tablePipeAlign: false }), gfmStrikethroughToMarkdown(), { unsafe: ESCAPE_ALWAYS }],
+  join: [
+    // An ordered list not starting at 1 cannot interrupt a paragraph: keep a blank line before it.
+    (left, right) => (left.type === 'paragraph' && right.type === 'list' && right.ordered && right.start !== 1 ? 1 : undefined),
+  ],
 };
 
-const sameMarks = (a: InlineMarks, b: InlineMarks): boolean =>
-  a.bold === b.bold && a.italic === b.italic && a.strike === b.strike && a.underline === b.underline && a.code === b.code && a.href === b.href;
+function wrappersOf(inline: TextInline): Wrapper[] {
+  const { marks } = inline;
+  const wrappers: Wrapper[] = [];
+  if (marks.href) wrappers.push({ type: 'link', url: marks.href });
+  if (marks.bold) wrappers.push({ type: 'strong' });
+  if (marks.italic) wrappers.push({ type: 'emphasis' });
+  if (marks.strike) wrappers.push({ type: 'delete' });
+  if (marks.underline) wrappers.push({ type: 'underline' });
+  return wrappers;
+}
 
-/** Neighbouring texts with the same marks as one (two code spans side by side would merge their fences). */
-function mergeAdjacent(inlines: Inline[]): Inline[] {
-  const out: Inline[] = [];
-  for (const inline of inlines) {
-    const last = out[out.length - 1];
-    if (inline.kind === 'text' && last?.kind === 'text' && sameMarks(last.marks, inline.marks)) {
-      out[out.length - 1] = { ...last, text: last.text + inline.text };
-    } else out.push(inline);
+const sameWrapper = (a: Wrapper, b: Wrapper): boolean => a.type === b.type && (a.type !== 'link' || (b.type === 'link' && a.url === b.url));
+
+/** A text, or a marked run around texts and runs, before it becomes mdast. */
+type Run = { leaf: Text | InlineCode } | { wrapper: Wrapper; children: Run[] };
+
+/** Text and code of one inline; whitespace around a code span stays outside its backticks. */
+function leaves(inline: TextInline): (Text | InlineCode)[] {
+  if (!inline.marks.code || inline.text.trim() === '') return [text(inline.text)];
+  const lead = inline.text.slice(0, inline.text.length - inline.text.trimStart().length);
+  const trail = inline.text.slice(inline.text.trimEnd().length);
+  return [text(lead), { type: 'inlineCode', value: inline.text.trim() } satisfies InlineCode, text(trail)].filter((node) => node.value !== '');
+}
+
+/** Neighbours that share a mark share one run (`**a *b***`), outermost mark first. */
+function runs(items: { wrappers: Wrapper[]; leaf: Text | InlineCode }[], depth = 0): Run[] {
+  const out: Run[] = [];
+  for (let i = 0; i < items.length; ) {
+    const wrapper = items[i]!.wrappers[depth];
+    if (!wrapper) {
+      out.push({ leaf: items[i++]!.leaf });
+      continue;
+    }
+    let j = i + 1;
+    while (j < items.length && items[j]!.wrappers[depth] && sameWrapper(items[j]!.wrappers[depth]!, wrapper)) j++;
+    out.push({ wrapper, children: runs(items.slice(i, j), depth + 1) });
+    i = j;
   }
   return out;
 }
 
-/** A delimiter; an opening one gets its form when its mark closes. */
-interface Slot {
-  text: string | null;
-  /** The delimiter character when written in Markdown form (`*`, `~`), so neighbours know they share a run. */
-  run: string;
-}
-
-interface OpenMark extends WantedMark {
-  slot: Slot;
-  /** The character before the opening delimiter (punctuation for a delimiter not yet decided). */
-  before: string;
-  /** An adjacent delimiter of the same character would merge with this one into one run. */
-  forceHtml: boolean;
-}
-
-const isSpace = (char: string): boolean => char === '' || /\s/u.test(char);
-const isPunct = (char: string): boolean => /[\p{P}\p{S}]/u.test(char);
-/** Which delimiter character a Markdown-form mark uses. */
-const family = (mark: WrapMark): string => (mark === 'bold' || mark === 'italic' ? '*' : mark === 'strike' ? '~' : '');
-
-/** First (or last) character of a piece; a delimiter not yet decided reads as punctuation, as both its forms are. */
-function edgeChar(piece: string | Slot, end: boolean): string {
-  const text = typeof piece === 'string' ? piece : (piece.text ?? '*');
-  return text === '' ? '' : end ? text[text.length - 1]! : text[0]!;
-}
-
 /**
- * Inline content as Markdown. Marks open and close like a stack (`**a *b***`), whitespace stays
- * outside the delimiters, and a mark whose `*`/`~~` delimiters CommonMark would not read as such
- * (e.g. `word**(x)**word`) is written as HTML (`<strong>`) instead.
+ * Runs as mdast phrasing. Whitespace at the edges of a marked run moves outside it (`**a** b`,
+ * not `**a **b`, which CommonMark would not read as bold); underline, which Markdown lacks, is
+ * written as `<u>` (our markup, never the user's).
  */
-function inlineMarkdown(inlines: Inline[]): string {
-  const out: (string | Slot)[] = [];
-  const open: OpenMark[] = [];
-  let pending = '';
-  let lineStart = true;
-
-  /** The last character written, looking past Markdown delimiters of the run `skip`. */
-  const lastChar = (skip = ''): string => {
-    for (let i = out.length - 1; i >= 0; i--) {
-      const piece = out[i]!;
-      if (skip !== '' && typeof piece !== 'string' && piece.run === skip) continue;
-      const char = edgeChar(piece, true);
-      if (char !== '') return char;
-    }
-    return '';
-  };
-  /** The first character written after `slot`, looking past Markdown delimiters of the run `skip`. */
-  const firstCharAfter = (slot: Slot, skip: string): string => {
-    for (let i = out.indexOf(slot) + 1; i < out.length; i++) {
-      const piece = out[i]!;
-      if (typeof piece !== 'string' && piece.run === skip) continue;
-      const char = edgeChar(piece, false);
-      if (char !== '') return char;
-    }
-    return '';
-  };
-  const write = (text: string): void => {
-    if (text !== '') out.push(text);
-  };
-  const close = (entry: OpenMark, next: string): void => {
-    if (entry.mark === 'link') {
-      entry.slot.text = '[';
-      write(`](${linkDestination(entry.href)})`);
-      return;
-    }
-    const delimiter = DELIMITERS[entry.mark];
-    const run = family(entry.mark);
-    // Delimiters of one character side by side are one run: its neighbours are what lies outside it.
-    const first = firstCharAfter(entry.slot, run);
-    const last = lastChar(run);
-    // Stricter than CommonMark's flanking rules: never punctuation on both sides of a delimiter,
-    // where a run could both open and close and the "rule of 3" decides.
-    const opens = !isSpace(first) && (!isPunct(first) || isSpace(entry.before));
-    const closes = !isSpace(last) && (!isPunct(last) || isSpace(next));
-    if (delimiter.md !== '' && !entry.forceHtml && opens && closes) {
-      entry.slot.text = delimiter.md;
-      entry.slot.run = run;
-      out.push({ text: delimiter.md, run });
-    } else {
-      entry.slot.text = delimiter.html[0];
-      out.push({ text: delimiter.html[1], run: '' });
-    }
-  };
-
-  for (const inline of mergeAdjacent(inlines)) {
-    if (inline.kind === 'break') {
-      pending += '\\\n';
-      lineStart = true;
+function toPhrasing(list: Run[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const run of list) {
+    if ('leaf' in run) {
+      out.push(run.leaf);
       continue;
     }
-    inline.text.split('\n').forEach((line, index) => {
-      if (index > 0) {
-        pending += '\\\n';
-        lineStart = true;
-      }
-      const core = line.trim();
-      if (core === '') {
-        pending += line;
-        return;
-      }
-      const lead = line.slice(0, line.length - line.trimStart().length);
-      const trail = line.slice(line.trimEnd().length);
-      const wanted = wantedMarks(inline.marks);
-      // Keep the open marks from the bottom of the stack up to the first one no longer wanted.
-      let keep = 0;
-      while (keep < open.length && wanted.some((mark) => sameMark(mark, open[keep]!))) keep++;
-      const opening = wanted.filter((mark) => !open.slice(0, keep).some((entry) => sameMark(entry, mark)));
-      // Leading breaks would be a literal backslash; spaces after a break would indent the line.
-      const separator = lastChar() === '' ? '' : lineStart ? pending.replace(/[ \t]+$/, '') : pending + lead;
-      const escaped = inline.marks.code
-        ? codeSpan(core)
-        : lineStart && opening.length === 0
-          ? escapeLineStart(escapeInline(core))
-          : escapeInline(core);
-      const next = separator !== '' ? separator[0]! : opening.length > 0 ? '[' : escaped[0]!;
-      const closing = open.splice(keep);
-      closing.reverse().forEach((entry, i) => close(entry, i < closing.length - 1 ? '*' : next));
-      write(separator);
-      pending = '';
-      opening.forEach((mark) => {
-        const slot: Slot = { text: null, run: '' };
-        const before = lastChar();
-        const previous = out[out.length - 1];
-        const forceHtml = typeof previous === 'object' && previous.run !== '' && previous.run === family(mark.mark);
-        // `![` would make the link an image.
-        if (mark.mark === 'link' && typeof previous === 'string' && previous.endsWith('!')) {
-          out[out.length - 1] = `${previous.slice(0, -1)}\\!`;
-        }
-        out.push(slot);
-        open.push({ ...mark, slot, before, forceHtml });
-      });
-      write(escaped);
-      lineStart = false;
-      pending = trail;
-    });
-  }
-  const closing = open.splice(0);
-  closing.reverse().forEach((entry) => close(entry, ''));
-  // A hard break at the end of a paragraph would be a literal backslash.
-  const text = out.map((piece) => (typeof piece === 'string' ? piece : (piece.text ?? ''))).join('');
-  return text + pending.replace(/(\\\n|\s)+$/, '');
-}
-
-function indent(text: string, by: string): string {
-  return text
-    .split('\n')
-    .map((line, index) => (index === 0 || line === '' ? line : by + line))
-    .join('\n');
-}
-
-function codeFence(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
-  return '`'.repeat(longest + 1);
-}
-
-function blockMarkdown(block: Block): string {
-  switch (block.kind) {
-    case 'paragraph':
-      return inlineMarkdown(block.inlines);
-    case 'heading':
-      return `${'#'.repeat(Math.min(6, SECTION_LEVEL + block.depth))} ${inlineMarkdown(block.inlines).replace(/\\\n/g, ' ')}`;
-    case 'list':
-      return block.items
-        .map((item, index) => {
-          const marker = block.ordered ? `${block.start + index}. ` : '- ';
-          const body = itemMarkdown(item);
-          return marker + indent(body, ' '.repeat(marker.length));
-        })
-        .join('\n');
-    case 'quote':
-      return blocksMarkdown(block.blocks)
-        .split('\n')
-        .map((line) => (line === '' ? '>' : `> ${line}`))
-        .join('\n');
-    case 'code': {
-      const fence = codeFence(block.text);
-      return `${fence}\n${block.text.replace(/\n$/, '')}\n${fence}`;
+    const children = toPhrasing(run.children);
+    const first = children[0];
+    const last = children[children.length - 1];
+    let lead = '';
+    let trail = '';
+    if (first?.type === 'text') {
+      lead = first.value.slice(0, first.value.length - first.value.trimStart().length);
+      first.value = first.value.slice(lead.length);
     }
-    case 'rule':
-      return '---';
+    if (last?.type === 'text') {
+      trail = last.value.slice(last.value.trimEnd().length);
+      last.value = last.value.slice(0, last.value.length - trail.length);
+    }
+    const inner = children.filter((node) => node.type !== 'text' || node.value !== '');
+    if (lead) out.push(text(lead));
+    const { wrapper } = run;
+    if (inner.length === 0) {
+      // A run of whitespace only: nothing to mark.
+    } else if (wrapper.type === 'link') out.push({ type: 'link', url: wrapper.url, children: inner });
+    else if (wrapper.type === 'underline') out.push({ type: 'html', value: '<u>' }, ...inner, { type: 'html', value: '</u>' });
+    else out.push({ type: wrapper.type, children: inner });
+    if (trail) out.push(text(trail));
   }
+  return out;
 }
 
-function blocksMarkdown(blocks: Block[]): string {
-  return blocks.map(blockMarkdown).join('\n\n');
+/** One line of inline content as phrasing. */
+function lineToPhrasing(inlines: TextInline[]): PhrasingContent[] {
+  return toPhrasing(runs(inlines.flatMap((inline) => leaves(inline).map((leaf) => ({ wrappers: wrappersOf(inline), leaf })))));
 }
 
 /**
- * A list item's blocks, kept tight where CommonMark allows: a nested list may follow its
- * paragraph directly, except an ordered list not starting at 1, which cannot interrupt one.
+ * Inline content as phrasing, line by line: hard breaks (and newlines in the text) between
+ * lines, none at the ends, and no whitespace around them (it would indent or pad a line).
  */
-function itemMarkdown(blocks: Block[]): string {
-  return blocks
-    .map((block, index) => {
-      const text = blockMarkdown(block);
-      if (index === 0) return text;
-      const tight = block.kind === 'list' && (!block.ordered || block.start === 1);
-      return (tight ? '\n' : '\n\n') + text;
-    })
-    .join('');
+function phrasing(inlines: Inline[]): PhrasingContent[] {
+  const lines: TextInline[][] = [[]];
+  for (const inline of inlines) {
+    if (inline.kind === 'break') {
+      lines.push([]);
+      continue;
+    }
+    inline.text.split('\n').forEach((part, index) => {
+      if (index > 0) lines.push([]);
+      if (part !== '') lines[lines.length - 1]!.push({ ...inline, text: part });
+    });
+  }
+  const out: PhrasingContent[] = [];
+  for (const line of lines) {
+    // Trim the line's outer whitespace, keeping the marks of its first and last texts.
+    const first = line.findIndex((inline) => inline.text.trim() !== '');
+    if (first === -1) continue;
+    const last = line.length - 1 - [...line].reverse().findIndex((inline) => inline.text.trim() !== '');
+    const kept = line.slice(first, last + 1).map((inline) => ({ ...inline }));
+    kept[0]!.text = kept[0]!.text.trimStart();
+    kept[kept.length - 1]!.text = kept[kept.length - 1]!.text.trimEnd();
+    if (out.length > 0) out.push({ type: 'break' });
+    out.push(...lineToPhrasing(kept));
+  }
+  return out;
 }
 
-/** A table cell: one line, pipes escaped (by escapeInline). */
-function cell(text: string): string {
-  return escapeInline(text.replace(/\s+/g, ' ').trim());
+const NO_MARKS: InlineMarks = { bold: false, italic: false, strike: false, underline: false, code: false, href: null };
+
+/** Lines of plain text as one paragraph, hard breaks between them. */
+function linesParagraph(lines: string[]): RootContent {
+  return { type: 'paragraph', children: phrasing([{ kind: 'text', text: lines.join('\n'), marks: NO_MARKS }]) };
+}
+
+function heading(depth: number, children: PhrasingContent[]): Heading {
+  return { type: 'heading', depth: Math.min(6, depth) as Heading['depth'], children };
+}
+
+function blockNode(block: Block): BlockContent {
+  switch (block.kind) {
+    case 'paragraph':
+      return { type: 'paragraph', children: phrasing(block.inlines) };
+    case 'heading':
+      return heading(SECTION_LEVEL + block.depth, phrasing(block.inlines));
+    case 'list':
+      return {
+        type: 'list',
+        ordered: block.ordered,
+        start: block.ordered ? block.start : null,
+        spread: false,
+        children: block.items.map((item): ListItem => ({ type: 'listItem', spread: false, children: item.map(blockNode) })),
+      };
+    case 'quote':
+      return { type: 'blockquote', children: block.blocks.map(blockNode) };
+    case 'code':
+      return { type: 'code', value: block.text.replace(/\n$/, '') };
+    case 'rule':
+      return { type: 'thematicBreak' };
+  }
+}
+
+/** A summary table row: each cell one line of text (or a link to the section). */
+function row(cells: PhrasingContent[][]): TableRow {
+  return { type: 'tableRow', children: cells.map((children) => ({ type: 'tableCell', children })) };
 }
 
 /** The report as Markdown (CommonMark with a GFM table), in the seed report's layout. */
 export function renderMarkdown(content: ReportContent, meta: ExportMeta): string {
   const layout = reportLayout(content, meta);
-  const parts: string[] = [];
-  if (layout.draftNotice) parts.push(`> **${escapeInline(layout.draftNotice)}**`);
-  parts.push(`# ${escapeInline(layout.title)}`);
-  if (layout.subtitle.length > 0) parts.push(layout.subtitle.map(plainLine).join('\\\n'));
-  for (const paragraph of layout.intro) parts.push(paragraph.map(plainLine).join('\\\n'));
-  if (layout.gradesLead) parts.push(plainLine(layout.gradesLead));
-  parts.push(layout.grades.map((grade) => `- ${escapeInline(grade)}`).join('\n'));
+  const line = (value: string): PhrasingContent[] => [text(value.replace(/\s+/g, ' ').trim())];
+  const nodes: RootContent[] = [];
+  if (layout.draftNotice) nodes.push({ type: 'blockquote', children: [{ type: 'paragraph', children: [{ type: 'strong', children: [text(layout.draftNotice)] }] }] });
+  nodes.push(heading(1, [text(layout.title)]));
+  if (layout.subtitle.length > 0) nodes.push(linesParagraph(layout.subtitle));
+  for (const paragraph of layout.intro) nodes.push(linesParagraph(paragraph));
+  if (layout.gradesLead) nodes.push(linesParagraph([layout.gradesLead]));
+  nodes.push({
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: layout.grades.map((grade): ListItem => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [text(grade)] }] })),
+  });
 
-  parts.push(`## ${EXPORT_TEXT.summaryHeading}`);
-  parts.push(`*${escapeInline(EXPORT_TEXT.summaryCaption)}*`);
+  nodes.push(heading(SECTION_LEVEL, [text(EXPORT_TEXT.summaryHeading)]));
+  nodes.push({ type: 'paragraph', children: [{ type: 'emphasis', children: [text(EXPORT_TEXT.summaryCaption)] }] });
   const { columns } = EXPORT_TEXT;
-  const table = [
-    `| ${cell(columns.number)} | ${cell(columns.title)} | ${cell(columns.ministries)} | ${cell(columns.status)} |`,
-    '| ---: | --- | --- | --- |',
-    ...layout.rows.map(
-      (row) => `| ${row.number} | [${cell(row.title)}](#${row.anchor}) | ${cell(row.ministriesText)} | ${cell(row.status)} |`,
-    ),
-  ];
-  parts.push(table.join('\n'));
+  nodes.push({
+    type: 'table',
+    align: ['right', null, null, null],
+    children: [
+      row([line(columns.number), line(columns.title), line(columns.ministries), line(columns.status)]),
+      ...layout.rows.map((r) =>
+        row([[text(String(r.number))], [{ type: 'link', url: `#${r.anchor}`, children: line(r.title) }], line(r.ministriesText), line(r.status)]),
+      ),
+    ],
+  });
 
   for (const section of layout.sections) {
-    parts.push(`<a id="${section.anchor}"></a>\n\n## ${escapeInline(section.heading)}`);
-    parts.push(`${EXPORT_TEXT.statusLabel} ${escapeInline(section.status)}`);
-    parts.push(section.notice === null ? blocksMarkdown(section.blocks) : `*${escapeInline(section.notice)}*`);
+    // The anchor the summary table links to; the id is ours (`tiltak-7`), never user text.
+    nodes.push({ type: 'html', value: `<a id="${section.anchor}"></a>` });
+    nodes.push(heading(SECTION_LEVEL, [text(section.heading)]));
+    nodes.push({ type: 'paragraph', children: [text(`${EXPORT_TEXT.statusLabel} ${section.status}`)] });
+    if (section.notice === null) nodes.push(...section.blocks.map(blockNode));
+    else nodes.push({ type: 'paragraph', children: [{ type: 'emphasis', children: [text(section.notice)] }] });
   }
 
-  parts.push('---');
-  parts.push(`## ${EXPORT_TEXT.colophonHeading}`);
-  parts.push(layout.colophon.map(plainLine).join('\\\n'));
-  return `${parts.join('\n\n')}\n`;
+  nodes.push({ type: 'thematicBreak' });
+  nodes.push(heading(SECTION_LEVEL, [text(EXPORT_TEXT.colophonHeading)]));
+  nodes.push(linesParagraph(layout.colophon));
+  const root: Root = { type: 'root', children: nodes };
+  return toMarkdown(root, OPTIONS);
 }

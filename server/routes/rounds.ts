@@ -44,7 +44,7 @@ export function roundRoutes(ctx: ServerContext): Hono<AppEnv> {
     })
     .get('/api/snapshots/:id', async (c) => {
       const { contentJson, ...summary } = await loadSnapshot(ctx.store, c.req.param('id'));
-      const snapshot: Snapshot = SnapshotSchema.parse({ ...summary, content: JSON.parse(contentJson) });
+      const snapshot: Snapshot = SnapshotSchema.parse({ ...summary, content: JSON.parse(contentJson) as unknown });
       return c.json(snapshot);
     });
 }

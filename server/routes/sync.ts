@@ -5,7 +5,7 @@ import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import { actorOf } from '../../shared/auth.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import { can } from '../../shared/permissions.js';
-import { authOf, originAllowed, type AppEnv } from '../auth/http.js';
+import { originAllowed, type AppEnv } from '../auth/http.js';
 import type { Authenticated } from '../auth/sessions.js';
 import type { ServerContext } from '../context.js';
 import { notFound } from '../domain/DomainError.js';
@@ -74,7 +74,8 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
     },
     upgradeWebSocket((c) => {
       const docName = c.req.param('docName') ?? '';
-      const auth = authOf(c);
+      // Set by the handler before the upgrade, which refused the request without them.
+      const auth = c.get('auth') as Authenticated;
       const measure = c.get('measure') as MeasureRecord;
       const mayWrite = (): boolean => ctx.writes.mayWrite(auth.user, measure.roundId, measure.ministries);
       let unwatch: (() => void) | null = null;

@@ -198,6 +198,7 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
     } catch (error) {
       throw new Error(
         `B's reload while offline failed (the service worker must serve the app shell): ${(error as Error).message.split('\n')[0]}`,
+        { cause: error },
       );
     }
     await waitForEditorText(b.page, (text) => text.includes(OFFLINE), {
@@ -258,7 +259,7 @@ async function expectCaretOf(page: Page, person: Person, who: string): Promise<v
       { what: `${who}: a caret labelled "${other.name}"` },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; carets seen: ${JSON.stringify(carets)}`);
+    throw new Error(`${(error as Error).message}; carets seen: ${JSON.stringify(carets)}`, { cause: error });
   }
   const caret = carets.find((c) => c.label.includes(other.name))!;
   expect(caret.caretColor, `${who}: caret border colour`).toBe(hexToRgb(other.color));
@@ -285,6 +286,6 @@ async function expectPresence(page: Page, people: Person[], who: string): Promis
       { what: `${who}: presence list naming ${others.map((o) => `${o.name} (${o.ministry ?? 'no ministry'})`).join(', ')}` },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}; presence entries seen: ${JSON.stringify(entries)}`);
+    throw new Error(`${(error as Error).message}; presence entries seen: ${JSON.stringify(entries)}`, { cause: error });
   }
 }

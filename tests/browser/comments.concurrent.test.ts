@@ -75,7 +75,7 @@ async function waitForThread(page: Page, threadId: string, check: (view: ThreadV
       { what, timeoutMs: 15_000 },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n  last view: ${JSON.stringify(last)}`);
+    throw new Error(`${(error as Error).message}\n  last view: ${JSON.stringify(last)}`, { cause: error });
   }
   return last!;
 }

@@ -141,7 +141,7 @@ async function writeView(page: Page): Promise<WriteView> {
       editable: editor?.getAttribute('data-editable') ?? null,
       contenteditable: editor?.querySelector('.ProseMirror')?.getAttribute('contenteditable') ?? null,
       toolbar: document.querySelectorAll('[data-testid="narrative-editor"] [role="toolbar"]').length,
-      statusDisabled: (document.querySelector('[data-testid="status-select"]') as HTMLSelectElement | null)?.disabled ?? true,
+      statusDisabled: document.querySelector<HTMLSelectElement>('[data-testid="status-select"]')?.disabled ?? true,
       toggles,
       notice: document.querySelector('[data-testid="read-only-notice"]')?.textContent ?? null,
     };

@@ -218,7 +218,7 @@ export async function waitForConnection(
       { timeoutMs, what: `${who} connection-state data-state="${state}"${unsynced === undefined ? '' : ` data-unsynced="${unsynced}"`}` },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message} (last seen: data-state=${last.state} data-unsynced=${last.unsynced})`);
+    throw new Error(`${(error as Error).message} (last seen: data-state=${last.state} data-unsynced=${last.unsynced})`, { cause: error });
   }
 }
 
@@ -363,7 +363,7 @@ export async function waitForEditorText(
       { what, timeoutMs },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n  last editor text: ${JSON.stringify(last)}`);
+    throw new Error(`${(error as Error).message}\n  last editor text: ${JSON.stringify(last)}`, { cause: error });
   }
   return last!;
 }

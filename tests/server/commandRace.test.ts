@@ -18,12 +18,11 @@ const MEASURE = 5;
 function slowRequest(target: Target, method: string, path: string, body: string) {
   const url = new URL(path, target.url);
   const bytes = Buffer.from(body);
-  let answer!: Promise<{ status: number; body: string }>;
   const request = httpRequest(url, {
     method,
     headers: { 'content-type': 'application/json', 'content-length': String(bytes.length), cookie: target.cookie },
   });
-  answer = new Promise((resolve, reject) => {
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     request.on('response', (response: IncomingMessage) => {
       let text = '';
       response.setEncoding('utf8');

@@ -303,7 +303,9 @@ describe('narrative formatting in every format', () => {
         '- Første punkt\n- Andre punkt',
         '1. Steg en\n2. Steg to',
         '#### Videre arbeid',
-        'Les [rapporten](https://www.regjeringen.no/rapport?a=1&b=2).',
+        // mdast-util-to-markdown escapes `&` before a letter in a link target too (it could start
+        // a character reference); a CommonMark reader takes the target as `...?a=1&b=2`.
+        'Les [rapporten](https://www.regjeringen.no/rapport?a=1\\&b=2).',
       ].join('\n\n'),
     );
   });

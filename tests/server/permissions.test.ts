@@ -1,3 +1,4 @@
+import { PresenceUserSchema } from '../../shared/awareness.js';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -131,7 +132,7 @@ describe('permissions, enforced by the server', () => {
     const writer = connect(jd);
     await Promise.all([synced(reader), synced(writer)]);
     reader.provider.awareness.setLocalStateField('user', { name: 'Påstått navn', ministry: 'JD', color: '#a6195c' });
-    await waitFor(() => writer.provider.awareness.getStates().get(reader.doc.clientID)?.user?.username === 'hod', {
+    await waitFor(() => PresenceUserSchema.safeParse(writer.provider.awareness.getStates().get(reader.doc.clientID)?.user).data?.username === 'hod', {
       what: "HOD's presence at JD",
     });
     expect(writer.provider.awareness.getStates().get(reader.doc.clientID)?.user).toEqual({

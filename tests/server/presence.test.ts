@@ -4,6 +4,7 @@ import { measureDocName } from '../../shared/documentLayout.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { PresenceUserSchema } from '../../shared/awareness.js';
 import { awarenessFrame } from '../helpers/frames.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import type { Target } from '../helpers/session.js';
@@ -104,7 +105,7 @@ describe('presence (awareness) is bounded, owned and never a reason to close a c
     // jd's own session may use it again (a reload), and that is what everyone sees.
     const again = await raw(jd);
     again.send(awarenessFrame([{ clientId: 7201, clock: 10, state: { user: { name: 'JD igjen' } } }]));
-    await waitFor(() => states().get(7201)?.user?.username === 'jd', { what: "jd's presence back" });
+    await waitFor(() => PresenceUserSchema.safeParse(states().get(7201)?.user).data?.username === 'jd', { what: "jd's presence back" });
     again.close();
     await waitFor(() => !states().has(7201), { what: 'no ghost left behind' });
     expect(intruder.readyState).toBe(WS.OPEN);

@@ -13,7 +13,7 @@ import { RoundDetailSchema, type RoundDetail } from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema, type Snapshot, type SnapshotSummary } from '../../shared/snapshot.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { DATABASE_FILE } from '../../server/store/sqliteStore.js';
-import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';

@@ -122,7 +122,9 @@ describe('sign-in under a flood', () => {
     const right: Answer[] = [];
     const rightAttempt = attempt(server, 'jd', TEST_PASSWORD, right);
     await waitFor(() => store.held + right.length === 6, { what: 'the right password handled or held' });
-    expect(right).toEqual([{ status: 429, code: 'too_many_attempts', retryAfter: expect.stringMatching(/^\d+$/) }]);
+    expect(right).toHaveLength(1);
+    expect(right[0]).toMatchObject({ status: 429, code: 'too_many_attempts' });
+    expect(right[0]?.retryAfter).toMatch(/^\d+$/);
 
     store.release();
     await Promise.all([...guesses, rightAttempt]);
@@ -250,12 +252,12 @@ describe('HashQueue', () => {
     now = 5_000;
     jobs[0]!.finish();
     jobs[1]!.finish();
-    await Promise.all([runs[0], runs[1]]);
+    await Promise.all([runs[0]!, runs[1]!]);
     await waitFor(() => started.length === 4, { what: 'two more started' });
     const after = queue.estimatedWaitMs();
     expect(after).toBeGreaterThan((before * 4) / 6);
     for (const j of jobs) j.finish();
-    await Promise.all(runs);
+    await Promise.all(runs.map((run) => run!));
   });
 });
 

@@ -148,7 +148,7 @@ describe('comment threads', () => {
     await waitFor(() => b.text().includes('Tallene for 2011'), { what: 'paragraph at B' });
 
     const words = 'Tallene for 2011 mangler';
-    const from = text.toString().indexOf(words);
+    const from = text.toJSON().indexOf(words);
     const anchor: Anchor = anchorFromTextPositions({ text, index: from }, { text, index: from + words.length });
     const started = await thread(await send(hod, 'POST', THREADS, { body: 'Hvilke tall?', anchor }), 201);
     expect(started.quote).toBe(words);
@@ -177,7 +177,7 @@ describe('comment threads', () => {
     expect(now).toMatchObject({ quote: words, detached: false });
 
     // The passage deleted: the thread stays, marked as detached, with its quote.
-    const start = text.toString().indexOf(expected);
+    const start = text.toJSON().indexOf(expected);
     text.delete(start, expected.length);
     await waitFor(() => !b.text().includes('endelige'), { what: 'deletion at B' });
     expect(anchoredText(b.doc, b.doc.getXmlFragment(NARRATIVE_FIELD), anchor)).toBeNull();

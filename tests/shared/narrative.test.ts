@@ -144,7 +144,8 @@ describe('every reader of a narrative is bounded: content nested past any limit 
     while (!text) {
       const child: Y.XmlElement | Y.XmlText | Y.XmlHook | undefined = node.get(0);
       if (child instanceof Y.XmlText) text = child;
-      else node = child as Y.XmlElement;
+      else if (child instanceof Y.XmlElement) node = child;
+      else throw new Error('the tower ends without text');
     }
     const anchor = anchorFromTextPositions({ text, index: 0 }, { text, index: 6 });
     expect(anchoredText(doc, fragment, anchor)).toBe('bunnen');

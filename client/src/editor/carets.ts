@@ -1,4 +1,5 @@
 import { Extension } from '@tiptap/core';
+import type { Plugin } from '@tiptap/pm/state';
 import { defaultSelectionBuilder, yCursorPlugin } from '@tiptap/y-tiptap';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -56,13 +57,12 @@ export const Carets = Extension.create<CaretOptions>({
   addProseMirrorPlugins() {
     const { awareness } = this.options;
     if (!awareness) throw new Error('Carets needs the awareness of the document');
-    return [
-      yCursorPlugin(awareness, {
-        awarenessStateFilter: (own: number, other: number, state: unknown) => own !== other && caretDrawable(state, awareness.doc),
-        cursorBuilder: renderCaret,
-        selectionBuilder: (user: { name: string; color: string }) =>
-          defaultSelectionBuilder({ ...user, color: /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : DEFAULT_CARET_COLOR }),
-      }),
-    ];
+    const plugin: Plugin = yCursorPlugin(awareness, {
+      awarenessStateFilter: (own: number, other: number, state: unknown) => own !== other && caretDrawable(state, awareness.doc),
+      cursorBuilder: renderCaret,
+      selectionBuilder: (user: { name: string; color: string }) =>
+        defaultSelectionBuilder({ ...user, color: /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : DEFAULT_CARET_COLOR }),
+    }) as Plugin;
+    return [plugin];
   },
 });
