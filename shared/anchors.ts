@@ -1,16 +1,6 @@
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import type { Anchor } from './comments.js';
-
-/** Base64 of bytes, without Node's Buffer (this module runs in the browser too). */
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-}
 
 /**
  * An anchor from two positions inside XmlText nodes of a narrative. The start sticks to the

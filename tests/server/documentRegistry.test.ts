@@ -1,0 +1,75 @@
+import { rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
+import { SqliteStore } from '../../server/store/sqliteStore.js';
+import { DocumentRegistry } from '../../server/sync/DocumentRegistry.js';
+import { DocumentPersistence } from '../../server/sync/persistence.js';
+import { tempDataDir } from '../helpers/server.js';
+
+const UNLOAD_MS = 5_000;
+
+/** The registry's lifecycle on the real store, with the unload delay on a clock the test moves. */
+describe('document registry lifecycle', () => {
+  let dataDir: string;
+  let store: SqliteStore;
+  let registry: DocumentRegistry;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    dataDir = tempDataDir();
+    store = new SqliteStore(dataDir);
+    registry = new DocumentRegistry(new DocumentPersistence(store, 200), UNLOAD_MS);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await registry.closeAll();
+    store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('concurrent holds share one load; the last release unloads after the delay, not before', async () => {
+    const first = registry.acquire('runde.1');
+    const second = registry.acquire('runde.1');
+    expect(await first.room).toBe(await second.room);
+    expect(registry.stats()).toEqual({ loads: 1, loaded: 1 });
+    first.release();
+    second.release();
+    await vi.advanceTimersByTimeAsync(UNLOAD_MS - 1);
+    expect(registry.stats().loaded).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(registry.stats().loaded).toBe(0);
+  });
+
+  it('a hold within the delay keeps the document, and releasing twice releases once', async () => {
+    const first = registry.acquire('runde.1');
+    const room = await first.room;
+    first.release();
+    first.release();
+    await vi.advanceTimersByTimeAsync(UNLOAD_MS / 2);
+    const again = registry.acquire('runde.1');
+    expect(await again.room).toBe(room);
+    await vi.advanceTimersByTimeAsync(UNLOAD_MS * 2);
+    expect(registry.stats()).toEqual({ loads: 1, loaded: 1 });
+    again.release();
+    await vi.advanceTimersByTimeAsync(UNLOAD_MS);
+    expect(registry.stats().loaded).toBe(0);
+  });
+
+  it('unloads only once every update it received is stored, and the next load has them', async () => {
+    const hold = registry.acquire('runde.1');
+    const room = await hold.room;
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('Lagret før lossing.')]);
+    room.doc.getXmlFragment(NARRATIVE_FIELD).insert(0, [paragraph]);
+    hold.release();
+    await vi.advanceTimersByTimeAsync(UNLOAD_MS);
+    expect(registry.stats().loaded).toBe(0);
+    const next = registry.acquire('runde.1');
+    const reloaded = await next.room;
+    expect(reloaded).not.toBe(room);
+    expect(reloaded.doc.getXmlFragment(NARRATIVE_FIELD).toJSON()).toContain('Lagret før lossing.');
+    expect(registry.stats().loads).toBe(2);
+    next.release();
+  });
+});
