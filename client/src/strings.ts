@@ -115,6 +115,7 @@ export const t = {
   comments: 'Kommentarer',
   commentSelection: 'Kommenter',
   commentSelectionTitle: 'Kommenter den merkede teksten (Ctrl+Alt+M)',
+  narrativeTooDeep: 'Det kan ikke legges flere nivåer inni hverandre her (lister i lister eller sitater i sitater). Endringen ble ikke gjort.',
   commentNeedsSelection: 'Merk teksten du vil kommentere, og velg Kommenter igjen.',
   commentOnMeasure: 'Kommenter hele tiltaket',
   newThreadOnMeasure: 'Ny kommentar til hele tiltaket',

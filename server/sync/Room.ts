@@ -267,7 +267,8 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     const owned = this.connections.get(origin as SyncConnection);
-    if (owned) for (const id of removed) owned.delete(id);
+    // One message may say goodbye and then hello again for one id: it is removed only if gone.
+    if (owned) for (const id of removed) if (!this.awareness.states.has(id)) owned.delete(id);
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections.keys()) connection.send(message);
   };

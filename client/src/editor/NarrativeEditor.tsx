@@ -7,6 +7,7 @@ import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t } from '../strings.js';
 import { Carets } from './carets.js';
+import { DepthGuard } from './depthGuard.js';
 import type { CollabSession } from './collabSession.js';
 import { CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
 import { hasSelectedText, selectedPassage, type SelectedPassage } from './selectionAnchor.js';
@@ -81,6 +82,7 @@ export function NarrativeEditor({
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         Carets.configure({ awareness: session.provider.awareness }),
+        DepthGuard.configure({ onRefused: () => setHint(t.narrativeTooDeep) }),
         CommentHighlights.configure({
           onSelectThread: (threadId) => latest.current.onSelectThread(threadId),
           onCommentShortcut: comment,
