@@ -7,9 +7,10 @@ import type { Anchor, CommentAuthor } from '../../shared/comments.js';
 import type { Role } from '../../shared/permissions.js';
 
 /**
- * Storage behind the server, as two small interfaces: the Yjs lifecycle only sees
- * DocumentStore, the HTTP API only sees RoundStore. Both are async so that a PostgreSQL
- * implementation is an addition, not a rewrite.
+ * Storage behind the server, one interface per aggregate (documents, rounds, accounts, threads)
+ * and `Store`, all of them with `transaction`. The Yjs lifecycle only sees DocumentStore. All
+ * async so that a PostgreSQL implementation is an addition, not a rewrite; what any
+ * implementation must do is tests/server/storeContract.ts.
  */
 
 /** The stored update log of one Yjs document. */

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { SqliteStore } from '../../server/store/sqliteStore.js';
+import type { Store, UserRecord } from '../../server/store/types.js';
+import { storeContractSuite } from './storeContract.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'samskriv-store-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+storeContractSuite('SqliteStore', () => new SqliteStore(tempDir()));
+
+describe('SqliteStore beyond the contract', () => {
+  let store: SqliteStore | null = null;
+  afterEach(() => {
+    store?.close();
+    store = null;
+    vi.restoreAllMocks();
+  });
+
+  it('runs a subclass’s overrides for calls through tx too', async () => {
+    class CountingStore extends SqliteStore {
+      lookups = 0;
+      override async getUser(username: string): Promise<UserRecord | null> {
+        this.lookups += 1;
+        return super.getUser(username);
+      }
+    }
+    const counting = new CountingStore(tempDir());
+    store = counting;
+    await counting.createUsers([{ username: 'ada', name: 'Ada', ministry: null, role: 'reader', passwordHash: 'h', demo: false }], 'now');
+    const found = await counting.transaction(async (tx: Store) => tx.getUser('ada'));
+    expect(found?.username).toBe('ada');
+    await counting.getUser('ada');
+    expect(counting.lookups).toBe(2);
+  });
+
+  it('prepares no statement after construction', async () => {
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    store = new SqliteStore(tempDir());
+    const prepared = prepare.mock.calls.length;
+    const s = store;
+    await s.createUsers([{ username: 'ada', name: 'Ada', ministry: null, role: 'reader', passwordHash: 'h', demo: false }], 'now');
+    await s.transaction(async (tx) => {
+      await tx.getUser('ada');
+      await tx.appendUpdate('d.1', new Uint8Array([1]));
+      await tx.compactDocument('d.1', (await tx.loadDocument('d.1')).lastId, new Uint8Array([2]));
+    });
+    await s.listUsers();
+    await s.setPassword('ada', 'h2', 'now');
+    await s.listThreads('r1');
+    await s.listThreads('r1', 1);
+    await s.dueRounds('2030-01-01T00:00:00Z');
+    await s.deleteComment('nope');
+    expect(prepare.mock.calls.length).toBe(prepared);
+  });
+
+  it('leaves the log as it was when a compaction fails halfway', async () => {
+    store = new SqliteStore(tempDir());
+    await store.appendUpdate('a.1', new Uint8Array([1]));
+    const othersId = await store.appendUpdate('b.1', new Uint8Array([9]));
+    // Replacing a.1's log "through" b.1's id deletes a.1's update, then collides with b.1's row.
+    await expect(store.compactDocument('a.1', othersId, new Uint8Array([7]))).rejects.toThrow();
+    expect((await store.loadDocument('a.1')).updates.map((u) => Array.from(u))).toEqual([[1]]);
+    expect((await store.loadDocument('b.1')).updates.map((u) => Array.from(u))).toEqual([[9]]);
+  });
+
+  it('refuses to close through a tx', async () => {
+    store = new SqliteStore(tempDir());
+    await expect(store.transaction(async (tx) => tx.close())).rejects.toThrow(/not a transaction/);
+    expect(await store.countUsers()).toBe(0);
+  });
+});

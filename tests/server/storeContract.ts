@@ -1,0 +1,617 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommentAuthor } from '../../shared/comments.js';
+import type {
+  CommentRecord,
+  NewRoundRecord,
+  NewUser,
+  RoundSeed,
+  SnapshotRecord,
+  Store,
+  StoredDocument,
+  ThreadRecord,
+} from '../../server/store/types.js';
+
+/**
+ * What every Store must do, run against each implementation (tldraw's storageContractSuite):
+ * only through the Store interface, so that PostgreSQL can join without changes here.
+ * `makeStore` gives a fresh, empty store; the suite closes it after each test.
+ */
+export function storeContractSuite(name: string, makeStore: () => Store | Promise<Store>): void {
+  describe(`${name} keeps the Store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(() => {
+      store.close();
+    });
+
+    describe('documents', () => {
+      it('loads an unknown document as an empty log', async () => {
+        expect(await store.loadDocument('nothing.1')).toEqual({ updates: [], lastId: 0 });
+      });
+
+      it('appends updates and loads them oldest first, each document on its own', async () => {
+        const first = await store.appendUpdate('d.1', bytes(1));
+        const second = await store.appendUpdate('d.1', bytes(2, 2));
+        await store.appendUpdate('d.2', bytes(9));
+        expect(second).toBeGreaterThan(first);
+        const loaded = await store.loadDocument('d.1');
+        expect(log(loaded)).toEqual([[1], [2, 2]]);
+        expect(loaded.lastId).toBe(second);
+        expect(log(await store.loadDocument('d.2'))).toEqual([[9]]);
+      });
+
+      it('compacts the log up to an id into one update that keeps its place before later ones', async () => {
+        await store.appendUpdate('d.1', bytes(1));
+        const through = await store.appendUpdate('d.1', bytes(2));
+        await store.appendUpdate('d.2', bytes(7));
+        const compacting = store.compactDocument('d.1', through, bytes(1, 2));
+        const later = store.appendUpdate('d.1', bytes(3));
+        // A load asked for right after the compaction sees all of it, never half.
+        const seen = store.loadDocument('d.1');
+        await compacting;
+        await later;
+        expect(log(await seen)).toEqual([[1, 2], [3]]);
+        expect(log(await store.loadDocument('d.1'))).toEqual([[1, 2], [3]]);
+        expect(log(await store.loadDocument('d.2'))).toEqual([[7]]);
+        const next = await store.appendUpdate('d.1', bytes(4));
+        expect((await store.loadDocument('d.1')).lastId).toBe(next);
+      });
+    });
+
+    describe('rounds', () => {
+      it('is empty until a round is seeded; seeding stores plan, round, measures and narratives', async () => {
+        expect(await store.isEmpty()).toBe(true);
+        expect(await store.latestRound()).toBeNull();
+        await store.seedRound(seed());
+        expect(await store.isEmpty()).toBe(false);
+        expect(await store.listRounds()).toEqual([
+          { id: 'r1', title: 'Runde 1', deadline: DEADLINE, state: 'open', frozenAt: null, previousRoundId: null },
+        ]);
+        expect(await store.getRound('r1')).toEqual({
+          id: 'r1',
+          title: 'Runde 1',
+          deadline: DEADLINE,
+          state: 'open',
+          frozenAt: null,
+          previousRoundId: null,
+          planTitle: 'Handlingsplanen',
+          intro: 'Innledning',
+          measureCount: 2,
+          importWarnings: seed().warnings,
+        });
+        expect(await store.latestRound()).toEqual(await store.getRound('r1'));
+        expect(await store.planOf('r1')).toEqual({ id: 'plan', title: 'Handlingsplanen', reportTitle: 'Statusrapport' });
+        expect(await store.listMeasures('r1')).toEqual([
+          {
+            roundId: 'r1',
+            number: 1,
+            title: 'Tiltak en',
+            ministries: ['JD', 'UD'],
+            planText: 'Planteksten til tiltak en.',
+            status: 'Løpende',
+            narrativeEmpty: false,
+            openThreads: 0,
+            ready: [],
+            carriedOver: false,
+            updatedAt: AT,
+          },
+          {
+            roundId: 'r1',
+            number: 2,
+            title: 'Tiltak to',
+            ministries: ['BLD'],
+            planText: 'Planteksten til tiltak to.',
+            status: 'Ikke igangsatt',
+            narrativeEmpty: true,
+            openThreads: 0,
+            ready: [],
+            carriedOver: false,
+            updatedAt: AT,
+          },
+        ]);
+        expect(await store.getMeasure('r1', 2)).toEqual((await store.listMeasures('r1'))[1]);
+        expect(log(await store.loadDocument('r1.1'))).toEqual([[1, 1]]);
+        expect(log(await store.loadDocument('r1.2'))).toEqual([[2, 2]]);
+      });
+
+      it('answers null or nothing for what does not exist', async () => {
+        await store.seedRound(seed());
+        expect(await store.getRound('nope')).toBeNull();
+        expect(await store.planOf('nope')).toBeNull();
+        expect(await store.getMeasure('r1', 99)).toBeNull();
+        expect(await store.getMeasure('nope', 1)).toBeNull();
+        expect(await store.listMeasures('nope')).toEqual([]);
+        expect(await store.updateMeasureFields('r1', 99, { status: 'Gjennomført' }, LATER)).toBeNull();
+        expect(await store.updateRound('nope', { title: 'x' })).toBeNull();
+        expect(await store.listSnapshots('nope')).toEqual([]);
+        expect(await store.getSnapshot('nope')).toBeNull();
+      });
+
+      it('seeds all or nothing', async () => {
+        const broken = seed();
+        broken.measures.push({ ...broken.measures[0]!, docName: 'r1.1b' });
+        await expect(store.seedRound(broken)).rejects.toThrow();
+        expect(await store.isEmpty()).toBe(true);
+        expect(await store.planOf('r1')).toBeNull();
+        expect(log(await store.loadDocument('r1.1'))).toEqual([]);
+      });
+
+      it('updates fields and records whether a narrative is empty', async () => {
+        await store.seedRound(seed());
+        const updated = await store.updateMeasureFields('r1', 1, { status: 'Gjennomført' }, LATER);
+        expect(updated).toMatchObject({ number: 1, status: 'Gjennomført', updatedAt: LATER, carriedOver: false });
+        expect(await store.getMeasure('r1', 1)).toEqual(updated);
+        expect(await store.setNarrativeEmpty('r1', 1, true)).toBe(true);
+        expect(await store.setNarrativeEmpty('r1', 1, true)).toBe(false);
+        expect((await store.getMeasure('r1', 1))?.narrativeEmpty).toBe(true);
+        expect(await store.setNarrativeEmpty('r1', 99, true)).toBe(false);
+      });
+
+      it('changes title, deadline and intro, each only when given', async () => {
+        await store.seedRound(seed());
+        const moved = await store.updateRound('r1', { deadline: '2030-03-01T12:00:00+01:00' });
+        expect(moved).toMatchObject({ title: 'Runde 1', intro: 'Innledning', deadline: '2030-03-01T12:00:00+01:00' });
+        expect(await store.updateRound('r1', { title: 'Ny tittel', intro: '' })).toMatchObject({ title: 'Ny tittel', intro: '' });
+        expect(await store.getRound('r1')).toMatchObject({ title: 'Ny tittel', intro: '', deadline: '2030-03-01T12:00:00+01:00' });
+      });
+
+      it('marks ministries ready in the measure’s own order, once each, and takes it back', async () => {
+        await store.seedRound(seed());
+        await store.setReady('r1', 1, 'UD', true, 'ud', AT);
+        await store.setReady('r1', 1, 'JD', true, 'jd', AT);
+        await store.setReady('r1', 1, 'JD', true, 'jd', LATER);
+        expect((await store.getMeasure('r1', 1))?.ready).toEqual(['JD', 'UD']);
+        await store.setReady('r1', 1, 'UD', false, 'ud', LATER);
+        expect((await store.getMeasure('r1', 1))?.ready).toEqual(['JD']);
+        expect((await store.listMeasures('r1'))[1]?.ready).toEqual([]);
+      });
+
+      it('creates a round from the previous one, carried over until updated, and lists it first', async () => {
+        await store.seedRound(seed());
+        await store.createRound(nextRound());
+        expect(await store.latestRound()).toMatchObject({ id: 'r2', previousRoundId: 'r1', state: 'open', intro: 'Neste', measureCount: 2 });
+        expect((await store.listRounds()).map((r) => r.id)).toEqual(['r2', 'r1']);
+        expect(await store.planOf('r2')).toEqual(await store.planOf('r1'));
+        const measures = await store.listMeasures('r2');
+        expect(measures.map((m) => [m.number, m.title, m.status, m.narrativeEmpty, m.carriedOver, m.updatedAt])).toEqual([
+          [1, 'Tiltak en', 'Gjennomført', false, true, LATER],
+          [2, 'Tiltak to', 'Ikke igangsatt', true, true, LATER],
+        ]);
+        expect(log(await store.loadDocument('r2.1'))).toEqual([[5, 1]]);
+        expect(await store.markUpdated('r2', 1)).toBe(true);
+        expect(await store.markUpdated('r2', 1)).toBe(false);
+        expect(await store.updateMeasureFields('r2', 2, { status: 'Løpende' }, LATER)).toMatchObject({ carriedOver: false });
+        expect((await store.listMeasures('r2')).map((m) => m.carriedOver)).toEqual([false, false]);
+        expect(await store.markUpdated('r1', 1)).toBe(false);
+      });
+
+      it('creates a round all or nothing', async () => {
+        await store.seedRound(seed());
+        await expect(store.createRound({ ...nextRound(), previousRoundId: 'nope' })).rejects.toThrow();
+        const duplicate = nextRound();
+        duplicate.measures.push({ ...duplicate.measures[1]!, docName: 'r2.2b' });
+        await expect(store.createRound(duplicate)).rejects.toThrow();
+        await expect(store.createRound({ ...nextRound(), id: 'r1' })).rejects.toThrow();
+        expect(await store.getRound('r2')).toBeNull();
+        expect(await store.listMeasures('r2')).toEqual([]);
+        expect(log(await store.loadDocument('r2.1'))).toEqual([]);
+        expect(log(await store.loadDocument('r2.2'))).toEqual([]);
+        expect(await store.getRound('r1')).toMatchObject({ title: 'Runde 1', measureCount: 2 });
+      });
+
+      it('finds rounds whose deadline passed, as instants; a freeze handles the deadline until it moves', async () => {
+        await store.seedRound(seed());
+        // 12:00 at +01:00 is 11:00Z: due at 11:00Z, not at 10:59Z (as strings it would be the other way).
+        expect(await store.dueRounds('2030-02-15T10:59:59.000Z')).toEqual([]);
+        expect((await store.dueRounds('2030-02-15T11:00:00.000Z')).map((r) => r.id)).toEqual(['r1']);
+        await store.insertSnapshot(snapshot('s1', 'deadline', null), DEADLINE);
+        expect(await store.getRound('r1')).toMatchObject({ state: 'frozen', frozenAt: TAKEN });
+        expect(await store.dueRounds('2031-01-01T00:00:00.000Z')).toEqual([]);
+        await store.reopenRound('r1');
+        expect(await store.getRound('r1')).toMatchObject({ state: 'open', frozenAt: TAKEN });
+        expect(await store.dueRounds('2031-01-01T00:00:00.000Z')).toEqual([]);
+        await store.updateRound('r1', { deadline: '2030-06-01T12:00:00+02:00' });
+        expect((await store.dueRounds('2031-01-01T00:00:00.000Z')).map((r) => r.id)).toEqual(['r1']);
+      });
+
+      it('stores snapshots exactly, oldest first, and never replaces one', async () => {
+        await store.seedRound(seed());
+        const manual = snapshot('s2', 'manual', { username: 'koordinator', name: 'Koordinator' });
+        const early = { ...snapshot('s1', 'manual', null), takenAt: '2030-01-01T00:00:00.000Z', note: null };
+        await store.insertSnapshot(manual, null);
+        await store.insertSnapshot(early, null);
+        expect(await store.getRound('r1')).toMatchObject({ state: 'open', frozenAt: null });
+        expect(await store.getSnapshot('s2')).toEqual(manual);
+        const { contentJson: _content, ...summary } = early;
+        expect((await store.listSnapshots('r1')).map((s) => s.id)).toEqual(['s1', 's2']);
+        expect((await store.listSnapshots('r1'))[0]).toEqual(summary);
+        await expect(store.insertSnapshot({ ...manual, contentJson: '{"other":true}' }, null)).rejects.toThrow();
+        expect(await store.getSnapshot('s2')).toEqual(manual);
+      });
+    });
+
+    describe('accounts', () => {
+      it('creates accounts all or none, and reads them back', async () => {
+        expect(await store.countUsers()).toBe(0);
+        await store.createUsers([user('jd', { ministry: 'JD', demo: true }), user('admin', { role: 'coordinator' })], AT);
+        expect(await store.countUsers()).toBe(2);
+        expect(await store.getUser('jd')).toEqual({
+          username: 'jd',
+          name: 'Navn jd',
+          ministry: 'JD',
+          role: 'editor',
+          passwordHash: 'hash-jd',
+          disabled: false,
+          demo: true,
+          createdAt: AT,
+          updatedAt: AT,
+        });
+        expect((await store.listUsers()).map((u) => u.username)).toEqual(['admin', 'jd']);
+        await expect(store.createUsers([user('ny'), user('jd')], AT)).rejects.toThrow();
+        expect(await store.getUser('ny')).toBeNull();
+        expect(await store.countUsers()).toBe(2);
+      });
+
+      it('keeps sessions until they expire, are deleted, or their user is disabled or gets a new password', async () => {
+        await store.createUsers([user('jd', { demo: true }), user('ud')], AT);
+        await store.createSession(session('s-jd', 'jd'));
+        await store.createSession(session('s-ud', 'ud'));
+        const found = await store.getSession('s-jd', AT);
+        expect(found?.session).toEqual(session('s-jd', 'jd'));
+        expect(found?.user).toEqual(await store.getUser('jd'));
+        expect(await store.getSession('s-jd', EXPIRES)).toBeNull();
+        expect(await store.getSession('nope', AT)).toBeNull();
+
+        expect(await store.setDisabled('ud', true, LATER)).toBe(true);
+        expect(await store.getSession('s-ud', AT)).toBeNull();
+        expect(await store.getUser('ud')).toMatchObject({ disabled: true, updatedAt: LATER });
+        expect(await store.setDisabled('ud', false, LATER)).toBe(true);
+        expect(await store.getSession('s-ud', AT)).toBeNull();
+        await store.createSession(session('s-ud2', 'ud'));
+        expect(await store.getSession('s-ud2', AT)).not.toBeNull();
+
+        expect(await store.setPassword('jd', 'new-hash', LATER)).toBe(true);
+        expect(await store.getUser('jd')).toMatchObject({ passwordHash: 'new-hash', demo: false, updatedAt: LATER });
+        expect(await store.getSession('s-jd', AT)).toBeNull();
+        expect(await store.setPassword('nope', 'x', LATER)).toBe(false);
+        expect(await store.setDisabled('nope', true, LATER)).toBe(false);
+
+        await store.deleteSession('s-ud2');
+        expect(await store.getSession('s-ud2', AT)).toBeNull();
+      });
+
+      it('changes roles, and removes expired sessions saying how many', async () => {
+        await store.createUsers([user('jd', { ministry: 'JD' })], AT);
+        expect(await store.setRole('jd', 'reader', null, LATER)).toBe(true);
+        expect(await store.getUser('jd')).toMatchObject({ role: 'reader', ministry: null, updatedAt: LATER });
+        expect(await store.setRole('nope', 'reader', null, LATER)).toBe(false);
+        await store.createSession(session('a', 'jd'));
+        await store.createSession({ ...session('b', 'jd'), expiresAt: LATER });
+        expect(await store.deleteExpiredSessions(LATER)).toBe(1);
+        expect(await store.getSession('a', AT)).not.toBeNull();
+        expect(await store.deleteExpiredSessions(LATER)).toBe(0);
+      });
+    });
+
+    describe('threads', () => {
+      beforeEach(async () => {
+        await store.seedRound(seed());
+      });
+
+      it('creates a thread with its first comment, lists threads oldest first, and counts the open ones', async () => {
+        await store.createThread(thread('t1', 1, AT, { start: 'AAE=', end: 'AAI=' }, 'sitat'), comment('c1', 't1', AT));
+        await store.createThread(thread('t2', 2, LATER), comment('c2', 't2', LATER));
+        await store.addComment(comment('c3', 't1', LATER));
+        const t1: ThreadRecord = {
+          ...thread('t1', 1, AT, { start: 'AAE=', end: 'AAI=' }, 'sitat'),
+          resolved: false,
+          resolvedBy: null,
+          resolvedAt: null,
+          comments: [comment('c1', 't1', AT), comment('c3', 't1', LATER)],
+        };
+        expect(await store.getThread('t1')).toEqual(t1);
+        expect((await store.listThreads('r1')).map((t) => [t.id, t.comments.map((c) => c.id)])).toEqual([
+          ['t1', ['c1', 'c3']],
+          ['t2', ['c2']],
+        ]);
+        expect(await store.listThreads('r1', 1)).toEqual([t1]);
+        expect(await store.listThreads('r1', 3)).toEqual([]);
+        expect((await store.getThread('t2'))?.anchor).toBeNull();
+        expect((await store.getMeasure('r1', 1))?.openThreads).toBe(1);
+        expect(await store.getThread('nope')).toBeNull();
+        expect(await store.getComment('nope')).toBeNull();
+      });
+
+      it('creates a thread and its comment both or neither', async () => {
+        await store.createThread(thread('t1', 1, AT), comment('c1', 't1', AT));
+        await expect(store.createThread(thread('t2', 1, AT), comment('c1', 't2', AT))).rejects.toThrow();
+        expect(await store.getThread('t2')).toBeNull();
+        expect((await store.listThreads('r1')).map((t) => t.id)).toEqual(['t1']);
+      });
+
+      it('edits, resolves and reopens; deleting the last comment deletes its thread', async () => {
+        await store.createThread(thread('t1', 1, AT), comment('c1', 't1', AT));
+        await store.addComment(comment('c2', 't1', LATER));
+        await store.editComment('c2', 'Rettet.', LATER);
+        expect(await store.getComment('c2')).toMatchObject({ body: 'Rettet.', editedAt: LATER });
+        const by: CommentAuthor = { username: 'koordinator', name: 'Koordinator', ministry: null };
+        await store.setResolved('t1', true, by, LATER);
+        expect(await store.getThread('t1')).toMatchObject({ resolved: true, resolvedBy: by, resolvedAt: LATER });
+        expect((await store.getMeasure('r1', 1))?.openThreads).toBe(0);
+        await store.setResolved('t1', false, null, null);
+        expect(await store.getThread('t1')).toMatchObject({ resolved: false, resolvedBy: null, resolvedAt: null });
+        expect(await store.deleteComment('c1')).toEqual({ threadDeleted: false });
+        expect(await store.deleteComment('nope')).toEqual({ threadDeleted: false });
+        expect(await store.deleteComment('c2')).toEqual({ threadDeleted: true });
+        expect(await store.getThread('t1')).toBeNull();
+        expect(await store.getComment('c2')).toBeNull();
+      });
+    });
+
+    describe('transaction', () => {
+      it('commits every call made through tx together when fn resolves, and answers what fn did', async () => {
+        const answer = await store.transaction(async (tx) => {
+          await tx.createUsers([user('ada')], AT);
+          await tx.seedRound(seed());
+          await tx.appendUpdate('r1.1', bytes(3));
+          // The transaction reads its own writes.
+          expect(await tx.getUser('ada')).not.toBeNull();
+          return (await tx.listMeasures('r1')).length;
+        });
+        expect(answer).toBe(2);
+        expect(await store.getUser('ada')).not.toBeNull();
+        expect(log(await store.loadDocument('r1.1'))).toEqual([[1, 1], [3]]);
+      });
+
+      it('keeps none of them when fn rejects, and rethrows the rejection; the store goes on', async () => {
+        await store.seedRound(seed());
+        const failure = new Error('changed my mind');
+        const attempt = store.transaction(async (tx) => {
+          await tx.createUsers([user('ada')], AT);
+          await tx.updateMeasureFields('r1', 1, { status: 'Gjennomført' }, LATER);
+          await tx.appendUpdate('r1.1', bytes(3));
+          await tx.createRound(nextRound());
+          await tx.insertSnapshot(snapshot('s1', 'deadline', null), DEADLINE);
+          throw failure;
+        });
+        await expect(attempt).rejects.toBe(failure);
+        expect(await store.getUser('ada')).toBeNull();
+        expect(await store.getMeasure('r1', 1)).toMatchObject({ status: 'Løpende', updatedAt: AT });
+        expect(log(await store.loadDocument('r1.1'))).toEqual([[1, 1]]);
+        expect(await store.getRound('r2')).toBeNull();
+        expect(await store.getSnapshot('s1')).toBeNull();
+        expect(await store.getRound('r1')).toMatchObject({ state: 'open' });
+        await store.transaction((tx) => tx.createUsers([user('bob')], AT));
+        expect(await store.countUsers()).toBe(1);
+      });
+
+      it('makes calls on the store wait until it has ended, reads included', async () => {
+        const started = gate();
+        const held = gate();
+        const running = store.transaction(async (tx) => {
+          await tx.createUsers([user('ada')], AT);
+          started.open();
+          await held.opened;
+          await tx.createUsers([user('bob')], AT);
+        });
+        await started.opened;
+        const answered: string[] = [];
+        const read = store.countUsers().then((n) => answered.push(`read ${n}`));
+        const write = store.createUsers([user('cyd')], AT).then(() => answered.push('written'));
+        const session = store.getSession('nope', AT).then(() => answered.push('session'));
+        await turns(5);
+        expect(answered).toEqual([]);
+        held.open();
+        await Promise.all([running, read, write, session]);
+        // In the order they were made, each after the transaction's last write.
+        expect(answered).toEqual(['read 2', 'written', 'session']);
+        expect(await store.countUsers()).toBe(3);
+      });
+
+      it('lets no write from outside land between its statements', async () => {
+        const started = gate();
+        const held = gate();
+        const running = store.transaction(async (tx) => {
+          const before = await tx.countUsers();
+          started.open();
+          await held.opened;
+          return [before, await tx.countUsers()];
+        });
+        await started.opened;
+        const outside = store.createUsers([user('eve')], AT);
+        await turns(3);
+        held.open();
+        expect(await running).toEqual([0, 0]);
+        await outside;
+        expect(await store.countUsers()).toBe(1);
+      });
+
+      it('runs transactions one at a time, in the order they were asked for', async () => {
+        const steps: string[] = [];
+        const work = (name: string) => async (tx: Store) => {
+          steps.push(`${name} begins`);
+          await tx.countUsers();
+          await turns(2);
+          await tx.createUsers([user(name)], AT);
+          steps.push(`${name} ends`);
+        };
+        await Promise.all([store.transaction(work('ada')), store.transaction(work('bob')), store.transaction(work('cyd'))]);
+        expect(steps).toEqual(['ada begins', 'ada ends', 'bob begins', 'bob ends', 'cyd begins', 'cyd ends']);
+      });
+
+      it('a rejected transaction does not hold up the ones after it', async () => {
+        const failing = store.transaction(async (tx) => {
+          await tx.createUsers([user('ada')], AT);
+          throw new Error('no');
+        });
+        const next = store.transaction(async (tx) => {
+          await tx.createUsers([user('bob')], AT);
+          return tx.countUsers();
+        });
+        await expect(failing).rejects.toThrow('no');
+        expect(await next).toBe(1);
+      });
+
+      it('runs a transaction asked for on tx inline, in the same transaction', async () => {
+        const failure = new Error('outer fails');
+        await expect(
+          store.transaction(async (tx) => {
+            const inner = await tx.transaction(async (innerTx) => {
+              await innerTx.createUsers([user('ada')], AT);
+              return innerTx.countUsers();
+            });
+            expect(inner).toBe(1);
+            expect(await tx.getUser('ada')).not.toBeNull();
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await store.getUser('ada')).toBeNull();
+        await store.transaction((tx) => tx.transaction((innerTx) => innerTx.createUsers([user('bob')], AT)));
+        expect(await store.getUser('bob')).not.toBeNull();
+      });
+
+      it('keeps a method’s own all-or-nothing inside it: a failed createRound or createUsers leaves nothing', async () => {
+        await store.seedRound(seed());
+        await store.createThread(thread('t0', 1, AT), comment('c0', 't0', AT));
+        const duplicate = nextRound();
+        duplicate.measures.push({ ...duplicate.measures[1]!, docName: 'r2.2b' });
+        await store.transaction(async (tx) => {
+          await tx.createUsers([user('ada')], AT);
+          await expect(tx.createRound(duplicate)).rejects.toThrow();
+          await expect(tx.createUsers([user('bob'), user('ada')], AT)).rejects.toThrow();
+          await expect(tx.createThread(thread('t1', 1, AT), { ...comment('c0', 't1', AT) })).rejects.toThrow();
+        });
+        expect(await store.getUser('ada')).not.toBeNull();
+        expect(await store.getUser('bob')).toBeNull();
+        expect(await store.getRound('r2')).toBeNull();
+        expect(await store.listMeasures('r2')).toEqual([]);
+        expect(log(await store.loadDocument('r2.1'))).toEqual([]);
+        expect(await store.getThread('t1')).toBeNull();
+      });
+
+      it('undoes a whole compaction and a whole freeze when it rolls back', async () => {
+        await store.seedRound(seed());
+        const through = await store.appendUpdate('r1.1', bytes(2));
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.compactDocument('r1.1', through, bytes(1, 2));
+            await tx.insertSnapshot(snapshot('s1', 'deadline', null), DEADLINE);
+            expect(log(await tx.loadDocument('r1.1'))).toEqual([[1, 2]]);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(log(await store.loadDocument('r1.1'))).toEqual([[1, 1], [2]]);
+        expect(await store.getRound('r1')).toMatchObject({ state: 'open', frozenAt: null });
+        expect(await store.listSnapshots('r1')).toEqual([]);
+      });
+
+      it('refuses calls through a tx once its transaction has ended', async () => {
+        let leaked: Store | null = null;
+        await store.transaction(async (tx) => {
+          leaked = tx;
+        });
+        await expect(leaked!.createUsers([user('ada')], AT)).rejects.toThrow();
+        await expect(leaked!.getUser('ada')).rejects.toThrow();
+        expect(await store.getUser('ada')).toBeNull();
+      });
+    });
+  });
+}
+
+const AT = '2026-11-28T09:00:00.000Z';
+const LATER = '2026-11-28T10:00:00.000Z';
+const EXPIRES = '2026-11-28T21:00:00.000Z';
+const DEADLINE = '2030-02-15T12:00:00+01:00';
+const TAKEN = '2030-02-15T11:00:01.000Z';
+
+function bytes(...values: number[]): Uint8Array {
+  return new Uint8Array(values);
+}
+
+/** A document's log as plain arrays, to compare. */
+function log(document: StoredDocument): number[][] {
+  return document.updates.map((update) => Array.from(update));
+}
+
+function seed(): RoundSeed {
+  return {
+    plan: { id: 'plan', title: 'Handlingsplanen', reportTitle: 'Statusrapport' },
+    round: { id: 'r1', title: 'Runde 1', deadline: DEADLINE, intro: 'Innledning' },
+    measures: [
+      {
+        number: 1,
+        title: 'Tiltak en',
+        ministries: ['JD', 'UD'],
+        planText: 'Planteksten til tiltak en.',
+        status: 'Løpende',
+        narrativeEmpty: false,
+        docName: 'r1.1',
+        initialUpdate: bytes(1, 1),
+      },
+      {
+        number: 2,
+        title: 'Tiltak to',
+        ministries: ['BLD'],
+        planText: 'Planteksten til tiltak to.',
+        status: 'Ikke igangsatt',
+        narrativeEmpty: true,
+        docName: 'r1.2',
+        initialUpdate: bytes(2, 2),
+      },
+    ],
+    warnings: [{ code: 'status_mismatch', measure: 1, message: 'Tabellen og avsnittet er uenige.', values: { table: 'Løpende', section: 'Gjennomført' } }],
+    createdAt: AT,
+  };
+}
+
+function nextRound(): NewRoundRecord {
+  return {
+    id: 'r2',
+    title: 'Runde 2',
+    deadline: '2031-02-15T12:00:00+01:00',
+    intro: 'Neste',
+    previousRoundId: 'r1',
+    createdAt: LATER,
+    measures: [
+      { number: 1, status: 'Gjennomført', narrativeEmpty: false, docName: 'r2.1', initialUpdate: bytes(5, 1) },
+      { number: 2, status: 'Ikke igangsatt', narrativeEmpty: true, docName: 'r2.2', initialUpdate: bytes(5, 2) },
+    ],
+  };
+}
+
+function snapshot(id: string, reason: SnapshotRecord['reason'], takenBy: SnapshotRecord['takenBy']): SnapshotRecord {
+  return { id, roundId: 'r1', takenAt: TAKEN, takenBy, reason, note: 'Før møtet', sha256: 'a'.repeat(64), contentJson: `{"round":"r1","id":"${id}"}` };
+}
+
+function user(username: string, overrides: Partial<NewUser> = {}): NewUser {
+  return { username, name: `Navn ${username}`, ministry: null, role: 'editor', passwordHash: `hash-${username}`, demo: false, ...overrides };
+}
+
+function session(id: string, username: string) {
+  return { id, username, createdAt: AT, expiresAt: EXPIRES };
+}
+
+function thread(id: string, measure: number, createdAt: string, anchor: ThreadRecord['anchor'] = null, quote: string | null = null) {
+  return { id, roundId: 'r1', measure, anchor, quote, createdAt };
+}
+
+function comment(id: string, threadId: string, createdAt: string): CommentRecord {
+  return { id, threadId, author: { username: 'jd', name: 'Redaktør JD', ministry: 'JD' }, body: `Kommentar ${id}.`, createdAt, editedAt: null };
+}
+
+/** A promise the test opens when it chooses. */
+function gate(): { opened: Promise<void>; open(): void } {
+  let open: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/**
+ * Lets the event loop go round `n` times: whatever was not waiting for something would have
+ * run by then (the way storeBeforeRelay.test.ts proves absence, without a timer).
+ */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
