@@ -7,6 +7,7 @@ import { importedReportContent } from '../helpers/importedContent.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import type { ReportContent, SnapshotSummary } from '../../shared/snapshot.js';
 import { GRADES } from '../../shared/status.js';
+import { deepJson } from '../helpers/nesting.js';
 import { TABLE } from '../helpers/seedTable.js';
 
 const seed = loadSeedReport();
@@ -417,21 +418,8 @@ describe('user input cannot become markup', () => {
 });
 
 describe('content no export can show', () => {
-  /** A narrative nested `levels` deep, as JSON (built without recursion). */
-  function deepNarrative(levels: number): PmNode {
-    const root: PmNode = { type: 'doc', content: [] };
-    let parent = root;
-    for (let i = 0; i < levels; i++) {
-      const child: PmNode = { type: 'blockquote', content: [] };
-      parent.content = [child];
-      parent = child;
-    }
-    parent.content = [p(t('bunnen'))];
-    return root;
-  }
-
   it("a narrative nested thousands deep: its section says it cannot be shown, every other section is written", async () => {
-    const deep = withNarrative(4, deepNarrative(5_000));
+    const deep = withNarrative(4, deepJson(5_000));
     const notShown = 'kan ikke vises';
     const md = markdownSections(renderMarkdown(deep, FINAL));
     expect(md.find((s) => s.number === 4)?.body).toContain(notShown);

@@ -8,23 +8,12 @@ import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from '..
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
+import { narrativeDepth } from '../helpers/nesting.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import type { Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
-
-/** Depth of the deepest element chain under the narrative, counted without recursion. */
-function narrativeDepth(doc: Y.Doc): number {
-  let deepest = 0;
-  const pending: [Y.XmlElement | Y.XmlFragment, number][] = [[doc.getXmlFragment(NARRATIVE_FIELD), 0]];
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!;
-    deepest = Math.max(deepest, depth);
-    for (const child of node.toArray()) if (child instanceof Y.XmlElement) pending.push([child, depth + 1]);
-  }
-  return deepest;
-}
 
 /** A raw socket that keeps every frame it receives. */
 async function recordingSocket(target: Target, docName: string): Promise<{ socket: WS; frames: Uint8Array[] }> {

@@ -10,6 +10,7 @@ import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { connectClient, openRawSocket, synced, typeParagraph } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
+import { narrativeDepth } from '../helpers/nesting.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -44,18 +45,11 @@ async function poison(dataDir: string): Promise<void> {
   }
 }
 
-/** The deepest element nesting of a Yjs state, counted without recursion. */
+/** The deepest element nesting of a Yjs state. */
 function stateDepth(base64: string): number {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
-  let deepest = 0;
-  const pending: [Y.XmlElement | Y.XmlFragment, number][] = [[doc.getXmlFragment(NARRATIVE_FIELD), 0]];
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!;
-    deepest = Math.max(deepest, depth);
-    for (const child of node.toArray()) if (child instanceof Y.XmlElement) pending.push([child, depth + 1]);
-  }
-  return deepest;
+  return narrativeDepth(doc);
 }
 
 async function onlySnapshot(target: Target): Promise<Snapshot> {

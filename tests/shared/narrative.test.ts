@@ -7,6 +7,7 @@ import { appendParagraphs, isNarrativeEmpty, narrativeFragment, narrativeText, r
 import { narrativeBlocks, pmToPlainText } from '../../shared/narrativeBlocks.js';
 import { pmDepth, PmNodeSchema, type PmNode } from '../../shared/prosemirror.js';
 import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
+import { deepJson } from '../helpers/nesting.js';
 
 describe('narrative as text', () => {
   it('reads paragraphs, headings and list items as blocks, formatting dropped', () => {
@@ -62,19 +63,6 @@ function tower(levels: number, leaf?: string): Y.XmlFragment {
     }
   });
   return fragment;
-}
-
-/** ProseMirror JSON nested `levels` deep (built without recursion). */
-function deepJson(levels: number): PmNode {
-  const root: PmNode = { type: 'doc', content: [] };
-  let parent = root;
-  for (let i = 0; i < levels; i++) {
-    const child: PmNode = { type: 'blockquote', content: [] };
-    parent.content = [child];
-    parent = child;
-  }
-  parent.content = [{ type: 'paragraph', content: [{ type: 'text', text: 'bunnen' }] }];
-  return root;
 }
 
 describe('every reader of a narrative is bounded: content nested past any limit never throws', () => {
