@@ -2,7 +2,7 @@
  * Node 20 has no global ErrorEvent; @hono/node-ws constructs one for every socket error,
  * and without it the error surfaces as a ReferenceError instead of reaching onError.
  */
-if (typeof globalThis.ErrorEvent === 'undefined') {
+if ((globalThis as { ErrorEvent?: unknown }).ErrorEvent === undefined) {
   class NodeErrorEvent extends Event {
     readonly error: unknown;
     readonly message: string;

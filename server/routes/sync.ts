@@ -121,13 +121,15 @@ export function syncRoutes(ctx: ServerContext, upgradeWebSocket: UpgradeWebSocke
           const conn = connection;
           const held = hold;
           if (closed || !conn || !held) return;
-          if (!(event.data instanceof ArrayBuffer)) {
+          // @hono/node-ws hands binary frames over as ArrayBuffers (its MessageEvent type is the DOM's).
+          const data: unknown = (event as { data: unknown }).data;
+          if (!(data instanceof ArrayBuffer)) {
             fail(CLOSE_CODES.UNSUPPORTED_DATA, 'binary frames only');
             return;
           }
           let message;
           try {
-            message = decodeClientMessage(new Uint8Array(event.data));
+            message = decodeClientMessage(new Uint8Array(data));
           } catch (error) {
             ctx.log(`${conn.id} on ${docName}: malformed message: ${(error as Error).message}`);
             fail(CLOSE_CODES.MALFORMED_MESSAGE, 'malformed message');
