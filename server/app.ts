@@ -144,7 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
     log,
   };
-  const deadlines = new DeadlineWatch(commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
+  const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
   // A deadline that passed while the server was down is handled before anyone can write.
   await deadlines.start();
 

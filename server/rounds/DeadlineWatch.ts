@@ -1,5 +1,6 @@
 import { freezeDueRounds } from '../commands/freezeDueRounds.js';
 import type { Commands } from '../commands/command.js';
+import type { RoundStore } from '../store/types.js';
 
 /** How often deadlines are checked: a round freezes at most this long after its deadline. */
 export const DEADLINE_CHECK_INTERVAL_MS = 1_000;
@@ -10,6 +11,7 @@ export class DeadlineWatch {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(
+    private readonly store: Pick<RoundStore, 'dueRounds'>,
     private readonly commands: Commands,
     private readonly intervalMs: number,
     private readonly log: (message: string) => void,
@@ -20,11 +22,15 @@ export class DeadlineWatch {
     // A failure here must not keep the server down: the watch below tries again every interval.
     await this.commands.run(freezeDueRounds(true)).catch((error: unknown) => this.log(`deadline check at start failed: ${String(error)}`));
     this.timer = setInterval(() => {
-      this.running = this.running.then(() =>
-        this.commands.run(freezeDueRounds(false)).catch((error: unknown) => this.log(`deadline check failed: ${String(error)}`)),
-      );
+      this.running = this.running.then(() => this.check().catch((error: unknown) => this.log(`deadline check failed: ${String(error)}`)));
     }, this.intervalMs);
     this.timer.unref();
+  }
+
+  /** A read first: the freeze (a write transaction) runs only when a deadline has passed. */
+  private async check(): Promise<void> {
+    if ((await this.store.dueRounds(new Date().toISOString())).length === 0) return;
+    await this.commands.run(freezeDueRounds(false));
   }
 
   async stop(): Promise<void> {
