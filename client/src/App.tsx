@@ -1,31 +1,31 @@
 import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
 import { MainNav } from './components/MainNav.js';
-import { SignInPage } from './components/SignInPage.js';
+import { SignInPage } from './signIn/SignInPage.js';
 import { UserMenu } from './components/UserMenu.js';
-import OverviewPage from './pages/OverviewPage.js';
+import OverviewPage from './pages/overview/OverviewPage.js';
 import { RoundRoutes } from './pages/RoundRoutes.js';
 import { presenceOf } from './presence.js';
 import { Link, matchRoute, navigate, paths, usePath } from './router.js';
 import { recheckSession, useSession } from './session.js';
 import { t } from './strings.js';
+import { useResource } from './useResource.js';
 
 // The editor (Tiptap, ProseMirror, Yjs sync) loads only when a measure is opened.
-const MeasurePage = lazy(() => import('./pages/MeasurePage.js'));
+const MeasurePage = lazy(() => import('./pages/measure/MeasurePage.js'));
 
 /** `/`: goes to the newest round. */
 function Home() {
-  const [error, setError] = useState<string | null>(null);
+  const { data: rounds, error } = useResource('rounds', fetchRounds);
+  const newest = rounds?.[0]?.id ?? null;
   useEffect(() => {
-    fetchRounds().then(
-      (rounds) => (rounds[0] ? navigate(paths.overview(rounds[0].id), { replace: true }) : setError(t.noRounds)),
-      () => setError(t.loadFailed),
-    );
-  }, []);
-  return <main id="main" className="page">{error ? <Paragraph role="alert">{error}</Paragraph> : <Paragraph>{t.loading}</Paragraph>}</main>;
+    if (newest !== null) navigate(paths.overview(newest), { replace: true });
+  }, [newest]);
+  const problem = error !== null ? t.loadFailed : rounds?.length === 0 ? t.noRounds : null;
+  return <main id="main" className="page">{problem ? <Paragraph role="alert">{problem}</Paragraph> : <Paragraph>{t.loading}</Paragraph>}</main>;
 }
 
 /** The page of the route, for a signed-in person. */

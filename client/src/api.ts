@@ -14,7 +14,7 @@ import {
   type RoundPatchSchema,
 } from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
-import { reportEvents } from './connection.js';
+import type { LinkState } from './connection.js';
 
 /** A failed API call, with the server's error code and field when it gave one. */
 export class ApiRequestError extends Error {
@@ -106,10 +106,10 @@ export async function signOut(): Promise<void> {
 
 const round = (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`;
 
-export const fetchRounds = () => request('/api/rounds', z.array(RoundSchema));
+export const fetchRounds = (signal?: AbortSignal) => request('/api/rounds', z.array(RoundSchema), { signal });
 export const fetchRound = (roundId: string) => request(round(roundId), RoundDetailSchema);
-export const fetchMeasure = (roundId: string, number: number) =>
-  request(`${round(roundId)}/measures/${number}`, MeasureDetailSchema);
+export const fetchMeasure = (roundId: string, number: number, signal?: AbortSignal) =>
+  request(`${round(roundId)}/measures/${number}`, MeasureDetailSchema, { signal });
 
 export const patchMeasure = (roundId: string, number: number, patch: MeasureFieldsPatch) =>
   request(`${round(roundId)}/measures/${number}`, MeasureSummarySchema, { method: 'PATCH', ...jsonBody(patch) });
@@ -174,12 +174,14 @@ export async function fetchStoredStateVector(docName: string): Promise<Uint8Arra
  * Follows a round's live events; EventSource reconnects by itself after a network error, but
  * gives up on an HTTP error (a 401 once the session ended). Then `onGaveUp` is asked when to
  * try again: it gets the function that reopens the stream and how many times in a row the
- * stream was refused, and may return a cancel function. Returns the stop function.
+ * stream was refused, and may return a cancel function. `onLink` hears how the stream's
+ * connection is doing. Returns the stop function.
  */
 export function followRound(
   roundId: string,
   onEvent: (event: RoundEvent) => void,
   onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
+  onLink: (state: LinkState) => void = () => undefined,
 ): () => void {
   let source: EventSource | null = null;
   let cancelRetry: (() => void) | void = undefined;
@@ -189,13 +191,13 @@ export function followRound(
     if (stopped) return;
     const current = new EventSource(`${round(roundId)}/events`);
     source = current;
-    reportEvents('connecting');
+    onLink('connecting');
     current.addEventListener('open', () => {
       refusals = 0;
-      reportEvents('connected');
+      onLink('connected');
     });
     current.addEventListener('error', () => {
-      reportEvents(navigator.onLine ? 'connecting' : 'offline');
+      onLink(navigator.onLine ? 'connecting' : 'offline');
       if (current.readyState !== EventSource.CLOSED || stopped) return;
       cancelRetry = onGaveUp(open, ++refusals);
     });
@@ -215,7 +217,6 @@ export function followRound(
     stopped = true;
     source?.close();
     cancelRetry?.();
-    reportEvents(null);
   };
 }
 
@@ -247,8 +248,8 @@ export const updateRound = (roundId: string, patch: z.input<typeof RoundPatchSch
 export const reopenRound = (roundId: string) => request(`${round(roundId)}/reopen`, RoundDetailSchema, { method: 'POST' });
 
 /** The round's snapshots, oldest first, without content. */
-export const fetchSnapshots = (roundId: string) =>
-  request(`${round(roundId)}/snapshots`, z.array(SnapshotSummarySchema), { cache: 'no-store' });
+export const fetchSnapshots = (roundId: string, signal?: AbortSignal) =>
+  request(`${round(roundId)}/snapshots`, z.array(SnapshotSummarySchema), { cache: 'no-store', signal });
 
 /** Takes a snapshot of the round now (coordinator), with an optional note. */
 export const takeSnapshot = (roundId: string, note: string) =>
@@ -258,8 +259,8 @@ export const takeSnapshot = (roundId: string, note: string) =>
   });
 
 /** One snapshot with its frozen content. */
-export const fetchSnapshot = (id: string) => request(snapshotPath(id), SnapshotSchema);
+export const fetchSnapshot = (id: string, signal?: AbortSignal) => request(snapshotPath(id), SnapshotSchema, { signal });
 
 /** What changed from a snapshot to another snapshot or to the live round (`to` = `live`). */
-export const fetchComparison = (roundId: string, from: string, to: string) =>
-  request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store' });
+export const fetchComparison = (roundId: string, from: string, to: string, signal?: AbortSignal) =>
+  request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store', signal });

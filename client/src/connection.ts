@@ -9,46 +9,75 @@ export interface ConnectionSnapshot {
 }
 
 /**
- * The connection state the header shows: the worse of the live-event stream (overview) and
- * the narrative sync (measure page), whichever are open.
+ * One open link to the server that the header should reflect (a round's event stream, a
+ * narrative's sync). Its owner sets its state while it is open and releases it when it closes,
+ * so a page with nothing live has nothing to reset.
  */
-let events: LinkState | null = null;
-let sync: ConnectionSnapshot | null = null;
-/** Nothing open yet is nothing wrong: connected, unless the browser knows it is offline. */
-let snapshot: ConnectionSnapshot = { state: navigator.onLine ? 'connected' : 'offline', unsynced: false };
-const listeners = new Set<() => void>();
+export interface Link {
+  set: (state: LinkState | ConnectionSnapshot) => void;
+  release: () => void;
+}
 
 const RANK: Record<LinkState, number> = { connected: 0, connecting: 1, offline: 2 };
 
+/**
+ * What the header shows: the worst state of the open links (connected when there are none:
+ * nothing open yet is nothing wrong), offline whenever the browser says so, and whether any link
+ * holds unconfirmed edits.
+ */
+export function combineLinks(links: Iterable<ConnectionSnapshot>, online: boolean): ConnectionSnapshot {
+  let state: LinkState = 'connected';
+  let unsynced = false;
+  for (const link of links) {
+    if (RANK[link.state] > RANK[state]) state = link.state;
+    unsynced ||= link.unsynced;
+  }
+  return { state: online ? state : 'offline', unsynced };
+}
+
+const online = (): boolean => typeof navigator === 'undefined' || navigator.onLine;
+
+const links = new Map<symbol, ConnectionSnapshot>();
+let snapshot: ConnectionSnapshot = combineLinks([], online());
+const listeners = new Set<() => void>();
+
 function update(): void {
-  const states = [events, sync?.state].filter((s): s is LinkState => s !== null && s !== undefined);
-  let state: LinkState = states.length === 0 ? 'connected' : states.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
-  if (!navigator.onLine) state = 'offline';
-  const next = { state, unsynced: sync?.unsynced ?? false };
+  const next = combineLinks(links.values(), online());
   if (next.state === snapshot.state && next.unsynced === snapshot.unsynced) return;
   snapshot = next;
   for (const listener of listeners) listener();
 }
 
-export function reportEvents(state: LinkState | null): void {
-  events = state;
+/** Opens a link the header reflects, `connecting` until its owner says otherwise. */
+export function openLink(): Link {
+  const id = Symbol('link');
+  links.set(id, { state: 'connecting', unsynced: false });
   update();
+  return {
+    set: (state) => {
+      if (!links.has(id)) return;
+      links.set(id, typeof state === 'string' ? { state, unsynced: false } : state);
+      update();
+    },
+    release: () => {
+      if (links.delete(id)) update();
+    },
+  };
 }
 
-export function reportSync(state: ConnectionSnapshot | null): void {
-  sync = state;
-  update();
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', update);
+  window.addEventListener('offline', update);
 }
 
-window.addEventListener('online', update);
-window.addEventListener('offline', update);
+/** What the header shows now. */
+export const currentConnection = (): ConnectionSnapshot => snapshot;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 export function useConnection(): ConnectionSnapshot {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => snapshot,
-  );
+  return useSyncExternalStore(subscribe, currentConnection);
 }

@@ -1,16 +1,16 @@
 import Collaboration from '@tiptap/extension-collaboration';
-import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { MessageSquarePlus } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t } from '../strings.js';
 import { Carets } from './carets.js';
 import { DepthGuard } from './depthGuard.js';
 import type { CollabSession } from './collabSession.js';
-import { CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
-import { hasSelectedText, selectedPassage, type SelectedPassage } from './selectionAnchor.js';
+import { CommentActions, CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
+import { CommentButton } from './CommentButton.js';
+import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
 import { Toolbar } from './Toolbar.js';
 
 /** What the editor needs from the comment threads around it. */
@@ -63,17 +63,19 @@ export function NarrativeEditor({
   editable: boolean;
   comments: EditorComments;
 }) {
-  // The editor is made once per session; its handlers read the latest props through this.
-  const latest = useRef(comments);
-  useEffect(() => {
-    latest.current = comments;
-  }, [comments]);
   const [hint, setHint] = useState('');
-  const comment = useCallback((e: Editor) => {
-    const passage = selectedPassage(e.state);
-    setHint(passage ? '' : t.commentNeedsSelection);
-    if (passage) latest.current.onCommentPassage(passage);
-  }, []);
+  const { onCommentPassage, onSelectThread } = comments;
+  const comment = useCallback(
+    (e: Editor) => {
+      const passage = selectedPassage(e.state);
+      setHint(passage ? '' : t.commentNeedsSelection);
+      if (passage) onCommentPassage(passage);
+    },
+    [onCommentPassage],
+  );
+  // The editor is made once per session; its comment handlers follow the props through these.
+  const [actions] = useState(() => new CommentActions());
+  useEffect(() => actions.set({ onSelectThread, onCommentShortcut: comment }), [actions, onSelectThread, comment]);
 
   const editor = useEditor(
     {
@@ -83,10 +85,7 @@ export function NarrativeEditor({
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         Carets.configure({ awareness: session.provider.awareness }),
         DepthGuard.configure({ onRefused: () => setHint(t.narrativeTooDeep) }),
-        CommentHighlights.configure({
-          onSelectThread: (threadId) => latest.current.onSelectThread(threadId),
-          onCommentShortcut: comment,
-        }),
+        CommentHighlights.configure({ onSelectThread: actions.onSelectThread, onCommentShortcut: actions.onCommentShortcut }),
       ],
       editorProps: { attributes: attributes(number, editable) },
     },
@@ -129,28 +128,5 @@ export function NarrativeEditor({
         {hint}
       </p>
     </div>
-  );
-}
-
-/**
- * "Kommenter": starts a comment on the selected passage. For everyone who may comment, also
- * those who may only read the narrative. It keeps the editor's focus and selection on a mouse
- * press; by keyboard it is the next stop before the text (and Ctrl+Alt+M works in the text).
- */
-function CommentButton({ editor, onComment }: { editor: Editor; onComment: () => void }) {
-  const selected = useEditorState({ editor, selector: ({ editor: e }) => hasSelectedText(e.state) });
-  return (
-    <button
-      type="button"
-      className="narrative-editor__comment"
-      data-testid="comment-selection"
-      aria-disabled={!selected || undefined}
-      title={t.commentSelectionTitle}
-      aria-keyshortcuts="Control+Alt+M"
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={onComment}
-    >
-      <MessageSquarePlus aria-hidden="true" size={18} /> {t.commentSelection}
-    </button>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { PresenceUserSchema, type PresenceUser } from '../../../shared/awareness.js';
 import { t } from '../strings.js';
 import { MINISTRIES } from '../../../shared/ministries.js';
@@ -19,24 +19,41 @@ function others(session: CollabSession): Present[] {
   return list.sort((a, b) => a.name.localeCompare(b.name, 'nb'));
 }
 
+/** The others present, as of the awareness' last change (one list per change, for React). */
+const present = new WeakMap<CollabSession, Present[]>();
+
+function presentOf(session: CollabSession): Present[] {
+  let list = present.get(session);
+  if (!list) {
+    list = others(session);
+    present.set(session, list);
+  }
+  return list;
+}
+
 /** Who else is on this measure: name, ministry and the colour of their caret. */
 export function Presence({ session }: { session: CollabSession }) {
-  const [present, setPresent] = useState<Present[]>(() => others(session));
-  useEffect(() => {
-    const update = () => setPresent(others(session));
-    update();
-    session.provider.awareness.on('change', update);
-    return () => session.provider.awareness.off('change', update);
-  }, [session]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const update = (): void => {
+        present.set(session, others(session));
+        listener();
+      };
+      session.provider.awareness.on('change', update);
+      return () => session.provider.awareness.off('change', update);
+    },
+    [session],
+  );
+  const people = useSyncExternalStore(subscribe, () => presentOf(session));
 
   return (
     <section aria-labelledby="presence-title" className="presence">
       <h2 id="presence-title" className="presence__title">
         {t.presenceTitle}
       </h2>
-      {present.length === 0 && <p className="presence__empty">{t.presenceAlone}</p>}
+      {people.length === 0 && <p className="presence__empty">{t.presenceAlone}</p>}
       <ul data-testid="presence" className="presence__list">
-          {present.map((p) => (
+          {people.map((p) => (
             <li key={p.clientId} data-client-id={p.clientId} data-color={p.color} className="presence__person">
               <span className="presence__swatch" style={{ backgroundColor: p.color }} aria-hidden="true" />
               <span>

@@ -33,9 +33,12 @@ export function UnsavedEditsAlert({
   useEffect(() => {
     if (confirming) cancelRef.current?.focus();
   }, [confirming]);
-  useEffect(() => {
+  // What the buttons did is news only for the warning it was about: one that appears again starts afresh.
+  const [wasShown, setWasShown] = useState(shown);
+  if (shown !== wasShown) {
+    setWasShown(shown);
     if (shown) setMessage('');
-  }, [shown]);
+  }
 
   const copy = async (): Promise<void> => {
     if (!session) return;

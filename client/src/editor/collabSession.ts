@@ -5,17 +5,12 @@ import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../../shared/auth.js';
 import { CLOSE_CODES } from '../../../shared/closeCodes.js';
 import { fetchStoredStateVector, reportAuthTrouble } from '../api.js';
-import type { ConnectionSnapshot, LinkState } from '../connection.js';
+import type { ConnectionSnapshot } from '../connection.js';
 import { confirmedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
 import { registerDocument } from '../openDocuments.js';
 import { recheckSession } from '../session.js';
+import { EditConfirmation, linkStateOf, NOTHING_UNCONFIRMED, type Clocks, type Confirmation } from './editConfirmation.js';
 
-/** Quiet time after a local edit before asking the server whether it has it. */
-const CONFIRM_DELAY_MS = 400;
-/** How often to ask again while edits are still unconfirmed. */
-const CONFIRM_RETRY_MS = 1_500;
-/** Failed reconnects after which the link counts as offline, not reconnecting. */
-const OFFLINE_AFTER_FAILED_RECONNECTS = 2;
 /** How long a document stays open after its last view closed (StrictMode remounts, quick returns). */
 const RELEASE_DELAY_MS = 2_000;
 /**
@@ -26,21 +21,10 @@ const REFUSED_RECHECK_MS = 10_000;
 /** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
 const MESSAGE_AUTH = 2;
 
-/** What a session knows about its sync, beyond what the header shows. */
-export interface SessionStatus extends ConnectionSnapshot {
-  /**
-   * The server said (y-protocols auth "permission denied") that it does not take this
-   * browser's edits, while this browser held some it lacks. Cleared once it has them all.
-   */
-  refused: boolean;
-  /** `unsynced` is the server's own answer about what it stores, not a guess from a local edit. */
-  checked: boolean;
-  /**
-   * Why the server refused: `rights` (a read-only connection), or `limit` (the edit would make
-   * the text larger or more deeply nested than any narrative may be).
-   */
-  refusedFor: 'rights' | 'limit' | null;
-}
+/** What a session knows about its sync, beyond what the header shows (see Confirmation). */
+export type SessionStatus = ConnectionSnapshot & Confirmation;
+
+const clocksOf = (doc: Y.Doc): Clocks => Y.decodeStateVector(Y.encodeStateVector(doc));
 
 /**
  * One measure's narrative in this browser: the Y.Doc, kept in IndexedDB so edits survive a
@@ -52,9 +36,9 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
-  private status: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false, refusedFor: null };
+  private status: SessionStatus = { state: 'connecting', ...NOTHING_UNCONFIRMED };
   private readonly listeners = new Set<() => void>();
-  private confirmTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly confirmation: EditConfirmation;
   private destroyed: Promise<void> | null = null;
   private openedSinceConnect = false;
   private lastRefusedCheck = 0;
@@ -67,6 +51,24 @@ export class CollabSession {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.local = new IndexeddbPersistence(localDocName(username, docName), this.doc);
     this.provider = new WebsocketProvider(wsUrl, docName, this.doc);
+    this.confirmation = new EditConfirmation(
+      {
+        local: () => clocksOf(this.doc),
+        connected: () => this.provider.wsconnected && this.provider.synced,
+        fetchStored: () => fetchStoredStateVector(docName),
+        lastConfirmed: () => this.lastConfirmed(),
+        rememberConfirmed: (stored) => {
+          try {
+            localStorage.setItem(confirmedKey(username, docName), btoa(String.fromCharCode(...stored)));
+          } catch {
+            // Storage full or blocked: only the offline check after a reload gets less precise.
+          }
+        },
+        // The server's answer settles it, also for a note left by an earlier visit.
+        settled: (unsynced) => noteUnconfirmed(username, docName, unsynced),
+      },
+      (confirmation) => this.setStatus({ ...this.status, ...confirmation }),
+    );
     // A read-only connection is told so on connect and for each update it sends anyway (which
     // the server drops). Instead of y-websocket's console warning: ask whether the rights
     // changed, and remember the refusal, so that edits the server will not take are shown.
@@ -80,7 +82,7 @@ export class CollabSession {
     window.addEventListener('online', this.refresh);
     window.addEventListener('offline', this.refresh);
     // After a reload: does what IndexedDB kept hold edits the server never confirmed?
-    void this.local.whenSynced.then(() => this.scheduleCheck(0));
+    void this.local.whenSynced.then(() => this.confirmation.checkIn(0));
   }
 
   snapshot(): SessionStatus {
@@ -100,7 +102,7 @@ export class CollabSession {
   /** Closes the connection and the IndexedDB handle at once; resolves when IndexedDB let go. */
   destroy(): Promise<void> {
     if (this.destroyed) return this.destroyed;
-    if (this.confirmTimer) clearTimeout(this.confirmTimer);
+    this.confirmation.stop();
     window.removeEventListener('online', this.refresh);
     window.removeEventListener('offline', this.refresh);
     this.doc.off('update', this.onUpdate);
@@ -145,89 +147,34 @@ export class CollabSession {
   };
 
   private readonly onPermissionDenied = (_doc: Y.Doc, reason: string): void => {
-    const limit = reason.startsWith(LIMIT_REFUSAL_PREFIX);
     // A refusal for a limit says nothing about the session's rights.
-    if (!limit) reportAuthTrouble(403);
+    if (!reason.startsWith(LIMIT_REFUSAL_PREFIX)) reportAuthTrouble(403);
     if (this.destroyed) return;
-    this.setStatus({ ...this.status, refused: true, refusedFor: limit ? 'limit' : 'rights' });
+    this.confirmation.refused(reason);
   };
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
     // Updates from the server or from IndexedDB are not edits waiting for the server.
     if (origin === this.provider || origin === this.local) return;
-    this.markUnconfirmed();
+    this.confirmation.edited();
   };
 
   private readonly onSync = (synced: boolean): void => {
-    if (synced) this.scheduleCheck(0);
+    if (synced) this.confirmation.checkIn(0);
     this.refresh();
   };
 
   private readonly refresh = (): void => {
-    const state: LinkState = this.provider.wsconnected
-      ? this.provider.synced
-        ? 'connected'
-        : 'connecting'
-      : !navigator.onLine || this.provider.wsUnsuccessfulReconnects >= OFFLINE_AFTER_FAILED_RECONNECTS
-        ? 'offline'
-        : 'connecting';
+    const state = linkStateOf({
+      connected: this.provider.wsconnected,
+      synced: this.provider.synced,
+      online: navigator.onLine,
+      failedReconnects: this.provider.wsUnsuccessfulReconnects,
+    });
     this.setStatus({ ...this.status, state });
   };
 
-  private markUnconfirmed(): void {
-    // While the server refuses this browser's edits, a new one only adds to what it lacks.
-    this.setStatus({ ...this.status, unsynced: true, checked: this.status.refused && this.status.checked });
-    this.scheduleCheck(CONFIRM_DELAY_MS);
-  }
-
-  private scheduleCheck(delayMs: number): void {
-    if (this.confirmTimer) clearTimeout(this.confirmTimer);
-    this.confirmTimer = setTimeout(() => void this.check(), delayMs);
-  }
-
-  /**
-   * Decides `unsynced`: online, by asking the server what it has stored; offline, by
-   * comparing with what the server last confirmed. Asks again while edits are unconfirmed.
-   */
-  private async check(): Promise<void> {
-    this.confirmTimer = null;
-    if (this.destroyed) return;
-    if (!this.provider.wsconnected || !this.provider.synced) {
-      if (!this.covers(this.lastConfirmed())) this.setStatus({ ...this.status, unsynced: true });
-      if (this.status.unsynced) this.scheduleCheck(CONFIRM_RETRY_MS);
-      return;
-    }
-    const localBefore = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    let stored: Uint8Array;
-    try {
-      stored = await fetchStoredStateVector(this.docName);
-    } catch {
-      if (!this.destroyed) this.scheduleCheck(CONFIRM_RETRY_MS);
-      return;
-    }
-    if (this.destroyed) return;
-    const storedClocks = Y.decodeStateVector(stored);
-    if (covered(localBefore, storedClocks)) {
-      try {
-        localStorage.setItem(confirmedKey(this.username, this.docName), btoa(String.fromCharCode(...stored)));
-      } catch {
-        // Storage full or blocked: only the offline check after a reload gets less precise.
-      }
-    }
-    const unsynced = !this.covers(storedClocks);
-    // The server's answer settles it, also for a note left by an earlier visit.
-    noteUnconfirmed(this.username, this.docName, unsynced);
-    // With nothing missing, a refusal kept nothing from the server.
-    const refused = unsynced && this.status.refused;
-    this.setStatus({ ...this.status, unsynced, checked: true, refused, refusedFor: refused ? this.status.refusedFor : null });
-    if (unsynced) this.scheduleCheck(CONFIRM_RETRY_MS);
-  }
-
-  private covers(server: Map<number, number>): boolean {
-    return covered(Y.decodeStateVector(Y.encodeStateVector(this.doc)), server);
-  }
-
-  private lastConfirmed(): Map<number, number> {
+  private lastConfirmed(): Clocks {
     try {
       const raw = localStorage.getItem(confirmedKey(this.username, this.docName));
       if (!raw) return new Map();
@@ -251,12 +198,6 @@ export class CollabSession {
   }
 }
 
-/** True when the server's clocks reach every clock of this browser. */
-function covered(local: Map<number, number>, server: Map<number, number>): boolean {
-  for (const [client, clock] of local) if ((server.get(client) ?? 0) < clock) return false;
-  return true;
-}
-
 interface Entry {
   session: CollabSession;
   holders: number;
@@ -264,11 +205,32 @@ interface Entry {
   unregister: () => void;
 }
 const open = new Map<string, Entry>();
+const openListeners = new Set<() => void>();
+
+const keyOf = (docName: string, username: string): string => `${username}/${docName}`;
+
+function openChanged(): void {
+  for (const listener of openListeners) listener();
+}
+
+/** Hears when a session opens or closes. */
+export function subscribeSessions(listener: () => void): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
+}
+
+/** The open session of `username`'s copy of `docName`, or null (not acquired yet, or just thrown away). */
+export function openSession(docName: string, username: string): CollabSession | null {
+  return open.get(keyOf(docName, username))?.session ?? null;
+}
 
 function close(key: string, entry: Entry): Promise<void> {
   if (entry.timer) clearTimeout(entry.timer);
   entry.timer = null;
-  if (open.get(key) === entry) open.delete(key);
+  if (open.get(key) === entry) {
+    open.delete(key);
+    openChanged();
+  }
   entry.unregister();
   return entry.session.destroy();
 }
@@ -279,7 +241,7 @@ function close(key: string, entry: Entry): Promise<void> {
  * lets it go.
  */
 export function acquireSession(docName: string, username: string): { session: CollabSession; release: () => void } {
-  const key = `${username}/${docName}`;
+  const key = keyOf(docName, username);
   let entry = open.get(key);
   if (!entry) {
     const session = new CollabSession(docName, username);
@@ -294,6 +256,7 @@ export function acquireSession(docName: string, username: string): { session: Co
     });
     open.set(key, created);
     entry = created;
+    openChanged();
   }
   const held = entry;
   held.holders++;
@@ -322,7 +285,7 @@ export function acquireSession(docName: string, username: string): { session: Co
  * database and what was noted about it. The next `acquireSession` starts from the server.
  */
 export async function discardLocalCopy(docName: string, username: string): Promise<void> {
-  const key = `${username}/${docName}`;
+  const key = keyOf(docName, username);
   const entry = open.get(key);
   if (entry) await close(key, entry);
   await forgetLocalDoc(username, docName);

@@ -84,6 +84,22 @@ export interface CommentHighlightsOptions {
 }
 
 /**
+ * The editor is made once per session, but what a click on a passage and the shortcut do
+ * changes with the page: the extension is given these forwarders, and the view points them at
+ * its current handlers (after each render that changed them).
+ */
+export class CommentActions implements CommentHighlightsOptions {
+  private handlers: CommentHighlightsOptions = { onSelectThread: () => undefined, onCommentShortcut: () => undefined };
+
+  set(handlers: CommentHighlightsOptions): void {
+    this.handlers = handlers;
+  }
+
+  onSelectThread = (threadId: string): void => this.handlers.onSelectThread(threadId);
+  onCommentShortcut = (editor: Editor): void => this.handlers.onCommentShortcut(editor);
+}
+
+/**
  * Marks the passages of open threads in the narrative. Anchors are Yjs relative positions, so
  * they are resolved again whenever the document changes from Yjs (someone else's edit, undo);
  * one's own typing maps the marks, which keeps text typed at either edge outside, as the

@@ -5,11 +5,11 @@ import type { Route } from '../router.js';
 import { t, tRounds } from '../strings.js';
 
 // Each page loads only when it is opened, so the overview does not grow with them.
-const RoundsPage = lazy(() => import('./RoundsPage.js'));
-const RoundSettingsPage = lazy(() => import('./RoundSettingsPage.js'));
-const SnapshotsPage = lazy(() => import('./SnapshotsPage.js'));
-const SnapshotPage = lazy(() => import('./SnapshotPage.js'));
-const ChangesPage = lazy(() => import('./ChangesPage.js'));
+const RoundsPage = lazy(() => import('./rounds/RoundsPage.js'));
+const RoundSettingsPage = lazy(() => import('./roundSettings/RoundSettingsPage.js'));
+const SnapshotsPage = lazy(() => import('./snapshots/SnapshotsPage.js'));
+const SnapshotPage = lazy(() => import('./snapshot/SnapshotPage.js'));
+const ChangesPage = lazy(() => import('./changes/ChangesPage.js'));
 
 export type RoundRoute = Extract<Route, { name: 'rounds' | 'roundSettings' | 'snapshots' | 'snapshot' | 'changes' }>;
 

@@ -1,4 +1,5 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { useCallback } from 'react';
 import { Clock } from 'lucide-react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { mentionsIn, type Comment, type Thread } from '../../../shared/comments.js';
@@ -32,17 +33,18 @@ export interface WaitingThreads extends LiveThreadsSnapshot {
  */
 export function useWaitingThreads(roundId: string, user: SessionUser): WaitingThreads {
   const audience = audienceOf(user);
-  const key = `${roundId}:${audience.kind === 'ministry' ? audience.ministry : audience.kind}`;
-  const live = useLiveThreads(
-    () =>
-      audience.kind === 'none'
-        ? Promise.resolve([])
-        : fetchRoundThreads(roundId, audience.kind === 'ministry' ? audience.ministry : undefined),
-    (thread) =>
-      thread.roundId === roundId &&
-      (audience.kind === 'ministry' ? thread.waitingFor.includes(audience.ministry) : audience.kind === 'all' && thread.waitingFor.length > 0),
-    key,
+  const ministry = audience.kind === 'ministry' ? audience.ministry : null;
+  const kind = audience.kind;
+  const load = useCallback(
+    () => (kind === 'none' ? Promise.resolve([]) : fetchRoundThreads(roundId, ministry ?? undefined)),
+    [roundId, kind, ministry],
   );
+  const belongs = useCallback(
+    (thread: Thread) =>
+      thread.roundId === roundId && (ministry !== null ? thread.waitingFor.includes(ministry) : kind === 'all' && thread.waitingFor.length > 0),
+    [roundId, kind, ministry],
+  );
+  const live = useLiveThreads(load, belongs);
   return { ...live, audience };
 }
 

@@ -133,15 +133,14 @@ export class LiveThreads {
 
 /**
  * A LiveThreads for as long as the component shows, loaded at once (the stream's first
- * snapshot loads it again, which closes the gap before the stream was connected).
+ * snapshot loads it again, which closes the gap before the stream was connected). A new `load`
+ * or `belongs` makes a new list: pass stable functions (useCallback on what they depend on).
  */
 export function useLiveThreads(
   load: () => Promise<Thread[]>,
   belongs: (thread: Thread) => boolean,
-  key: string,
 ): { store: LiveThreads } & LiveThreadsSnapshot {
-  // One store per key: load and belongs are taken from the render that made it.
-  const store = useMemo(() => new LiveThreads(load, belongs), [key]);
+  const store = useMemo(() => new LiveThreads(load, belongs), [load, belongs]);
   useEffect(() => store.reload(), [store]);
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return { store, ...snapshot };

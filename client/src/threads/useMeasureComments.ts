@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Thread } from '../../../shared/comments.js';
-import { fetchThreads } from '../api.js';
+import { useCallback, useMemo, useState } from 'react';
+import type { Anchor, Thread } from '../../../shared/comments.js';
+import { fetchThreads, startThread } from '../api.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import type { CommentHighlight } from '../editor/commentHighlights.js';
 import type { EditorComments } from '../editor/NarrativeEditor.js';
@@ -9,7 +9,12 @@ import { t } from '../strings.js';
 import { useLiveThreads, type LiveThreads } from './liveThreads.js';
 import type { PassageState } from './ThreadCard.js';
 import { threadElementId, threadIdFromHash } from './threadLinks.js';
-import type { ThreadDraft } from './ThreadsPanel.js';
+
+/** A comment being written: on a selected passage, or on the measure as a whole (no anchor). */
+export interface ThreadDraft {
+  anchor: Anchor | null;
+  quote: string | null;
+}
 
 export interface MeasureComments {
   store: LiveThreads;
@@ -17,12 +22,33 @@ export interface MeasureComments {
   failed: boolean;
   passages: ReadonlyMap<string, PassageState>;
   activeThreadId: string | null;
+  /** Changes when the active thread should take focus (a highlight was clicked, a link followed). */
   focusRequest: number;
   activate: (threadId: string | null, focus?: boolean) => void;
   draft: ThreadDraft | null;
+  /** Opens (or, with null, closes) the form for a new comment. */
   setDraft: (draft: ThreadDraft | null) => void;
+  /** Sends the draft as a new thread, closes the form and focuses the thread. */
+  startDraft: (body: string) => Promise<void>;
   /** What the narrative editor marks and reports. */
   editor: EditorComments;
+}
+
+/** The passages the editor marks: open threads' that are still there, and the draft's. */
+function highlightsOf(threads: readonly Thread[] | null, passages: ReadonlyMap<string, PassageState>, draft: ThreadDraft | null): CommentHighlight[] {
+  const list: CommentHighlight[] = [];
+  for (const thread of threads ?? []) {
+    if (thread.resolved || !thread.anchor || passages.get(thread.id) === 'removed') continue;
+    const author = thread.comments[0]?.author;
+    list.push({
+      threadId: thread.id,
+      anchor: thread.anchor,
+      title: t.highlightTitle(author ? t.authorName(author.name, author.ministry) : ''),
+      describedBy: threadElementId(thread.id),
+    });
+  }
+  if (draft?.anchor) list.push({ threadId: null, anchor: draft.anchor, title: t.newThreadOnSelection, describedBy: null });
+  return list;
 }
 
 /**
@@ -31,11 +57,9 @@ export interface MeasureComments {
  * the editor marks. Feed `store.onRoundEvent` the round's events.
  */
 export function useMeasureComments(roundId: string, number: number, session: CollabSession | null): MeasureComments {
-  const { store, threads, failed } = useLiveThreads(
-    () => fetchThreads(roundId, number),
-    (thread) => thread.roundId === roundId && thread.measure === number,
-    `${roundId}.${number}`,
-  );
+  const load = useCallback(() => fetchThreads(roundId, number), [roundId, number]);
+  const belongs = useCallback((thread: Thread) => thread.roundId === roundId && thread.measure === number, [roundId, number]);
+  const { store, threads, failed } = useLiveThreads(load, belongs);
   const passages = usePassageStates(session, threads);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
@@ -47,28 +71,21 @@ export function useMeasureComments(roundId: string, number: number, session: Col
   }, []);
 
   // An address that names a thread (from the overview) opens the page on it, once it is loaded.
-  const [linked] = useState(() => threadIdFromHash(window.location.hash));
-  const linkedLoaded = linked !== null && (threads?.some((thread) => thread.id === linked) ?? false);
-  useEffect(() => {
-    if (linkedLoaded) activate(linked, true);
-  }, [linkedLoaded, linked, activate]);
+  const [linked, setLinked] = useState(() => threadIdFromHash(window.location.hash));
+  if (linked !== null && threads?.some((thread) => thread.id === linked)) {
+    setLinked(null);
+    activate(linked, true);
+  }
 
-  const highlights = useMemo(() => {
-    const list: CommentHighlight[] = [];
-    for (const thread of threads ?? []) {
-      if (thread.resolved || !thread.anchor || passages.get(thread.id) === 'removed') continue;
-      const author = thread.comments[0]?.author;
-      list.push({
-        threadId: thread.id,
-        anchor: thread.anchor,
-        title: t.highlightTitle(author ? t.authorName(author.name, author.ministry) : ''),
-        describedBy: threadElementId(thread.id),
-      });
-    }
-    if (draft?.anchor) list.push({ threadId: null, anchor: draft.anchor, title: t.newThreadOnSelection, describedBy: null });
-    return list;
-  }, [threads, passages, draft]);
+  const startDraft = async (body: string): Promise<void> => {
+    if (!draft) return;
+    const { anchor } = draft;
+    const thread = await store.change(null, () => startThread(roundId, number, anchor ? { body, anchor } : { body }));
+    setDraft(null);
+    activate(thread.id, true);
+  };
 
+  const highlights = useMemo(() => highlightsOf(threads, passages, draft), [threads, passages, draft]);
   const editor = useMemo<EditorComments>(
     () => ({
       highlights,
@@ -79,5 +96,5 @@ export function useMeasureComments(roundId: string, number: number, session: Col
     [highlights, activeThreadId, activate],
   );
 
-  return { store, threads, failed, passages, activeThreadId, focusRequest, activate, draft, setDraft, editor };
+  return { store, threads, failed, passages, activeThreadId, focusRequest, activate, draft, setDraft, startDraft, editor };
 }

@@ -1,0 +1,141 @@
+import type { RoundEvent } from '../../shared/api.js';
+import type { MeasureSummary } from '../../shared/measure.js';
+import type { RoundDetail } from '../../shared/round.js';
+import type { LinkState } from './connection.js';
+
+export interface LiveRoundSnapshot {
+  /** The round (deadline, state, ...), kept live by `round` events. */
+  round: RoundDetail | null;
+  /** Every measure with its latest fields, kept live by the round's event stream. */
+  measures: MeasureSummary[] | null;
+  error: string | null;
+}
+
+/** What a live round reads and listens to (the API in the app; fakes in tests). */
+export interface LiveRoundSources {
+  fetchRound(roundId: string): Promise<RoundDetail>;
+  /** Follows the round's event stream, telling how its connection is; returns the stop function. */
+  follow(roundId: string, onEvent: (event: RoundEvent) => void, onLink: (state: LinkState) => void): () => void;
+  /** Tells of refusals elsewhere (403: the rights, or the round's state, may have changed). */
+  onAuthTrouble(listener: (status: 401 | 403) => void): () => void;
+}
+
+/** Least time between re-reads of the round prompted by a refusal (403) elsewhere. */
+export const ROUND_RECHECK_MS = 2_000;
+
+/**
+ * A round and its measures, live, without React: the round is read over HTTP and then kept
+ * current by the event stream, whose every `snapshot` replaces the measures. The race guard:
+ * `round` events are counted, and a read or a change's answer that began before one is dropped,
+ * since the event is at least as new (the server publishes every change before it answers).
+ */
+export class LiveRound {
+  private snapshot: LiveRoundSnapshot = { round: null, measures: null, error: null };
+  private readonly listeners = new Set<() => void>();
+  /** Counts `round` events: a read or an answer started before one may carry what it replaced. */
+  private roundEvents = 0;
+
+  constructor(
+    readonly roundId: string,
+    private readonly sources: LiveRoundSources,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): LiveRoundSnapshot => this.snapshot;
+
+  /**
+   * Reads the round and follows its stream; `onEvent` also sees every event (threads, ...), so
+   * a page needs one stream; `onLink` hears how the stream's connection is. Returns the stop
+   * function.
+   */
+  start(onEvent: (event: RoundEvent) => void = () => undefined, onLink: (state: LinkState) => void = () => undefined): () => void {
+    let stopped = false;
+    let loading = false;
+    let again = false;
+    let lastRecheck = -Infinity;
+    const load = (): void => {
+      if (loading) {
+        again = true;
+        return;
+      }
+      loading = true;
+      const seen = this.roundEvents;
+      this.sources
+        .fetchRound(this.roundId)
+        .then(
+          (round) => {
+            if (stopped || seen !== this.roundEvents) return;
+            this.set({ round, error: null });
+          },
+          // Once the round is known, a failed re-read (offline) keeps what we have.
+          (e: unknown) => {
+            if (stopped || this.snapshot.round !== null) return;
+            this.set({ error: e instanceof Error ? e.message : String(e) });
+          },
+        )
+        .finally(() => {
+          loading = false;
+          if (again && !stopped) {
+            again = false;
+            load();
+          }
+        });
+    };
+    load();
+    let snapshots = 0;
+    const follow = (event: RoundEvent): void => {
+      if (stopped) return;
+      onEvent(event);
+      if (event.type === 'snapshot') {
+        this.set({ measures: event.measures });
+        // A reconnected stream may have missed a `round` event while it was away.
+        if (++snapshots > 1) load();
+      } else if (event.type === 'measure') {
+        this.applyMeasure(event.measure);
+      } else if (event.type === 'round' && event.roundId === this.roundId) {
+        this.roundEvents++;
+        this.set({ round: event.round });
+      }
+    };
+    const stopStream = this.sources.follow(this.roundId, follow, onLink);
+    // A refusal (a read-only sync connection, a 403) may mean the round froze: read it again.
+    const stopTrouble = this.sources.onAuthTrouble((status) => {
+      if (status !== 403 || Date.now() - lastRecheck < ROUND_RECHECK_MS) return;
+      lastRecheck = Date.now();
+      load();
+    });
+    return () => {
+      stopped = true;
+      stopStream();
+      stopTrouble();
+    };
+  }
+
+  /** Takes a measure as the server answered a change of ours, before its event arrives. */
+  applyMeasure = (changed: MeasureSummary): void => {
+    const { measures } = this.snapshot;
+    if (!measures) return;
+    this.set({ measures: measures.map((m) => (m.number === changed.number ? changed : m)) });
+  };
+
+  /**
+   * Call before sending a change of the round; give the server's answer to the function it
+   * returns. The answer is shown unless a `round` event came meanwhile: that event is at least as
+   * new (the server publishes every change, this one included, and a freeze may follow).
+   */
+  beginRoundChange = (): ((round: RoundDetail) => void) => {
+    const seen = this.roundEvents;
+    return (answer) => {
+      if (this.roundEvents === seen) this.set({ round: answer });
+    };
+  };
+
+  private set(change: Partial<LiveRoundSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,86 @@
+import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { ArrowLeft } from 'lucide-react';
+import type { SessionUser } from '../../../../shared/auth.js';
+import type { PresenceUser } from '../../../../shared/awareness.js';
+import { MinistryList } from '../../components/MinistryList.js';
+import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
+import { NarrativeEditor } from '../../editor/NarrativeEditor.js';
+import { Presence } from '../../editor/Presence.js';
+import { UnsavedEditsAlert } from '../../editor/UnsavedEditsAlert.js';
+import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
+import { Link, paths } from '../../router.js';
+import { t } from '../../strings.js';
+import { ThreadsPanel } from '../../threads/ThreadsPanel.js';
+import { MeasureNotes } from './MeasureNotes.js';
+import { ReadOnlyNotice } from './ReadOnlyNotice.js';
+import { StatusField } from './StatusField.js';
+import { useMeasurePage } from './useMeasurePage.js';
+
+const focusNarrativeHeading = (): void => document.getElementById('narrative-title')?.focus();
+const focusNarrative = (): void => document.querySelector<HTMLElement>('[data-testid="narrative-editor"] .ProseMirror')?.focus();
+
+/** One measure: its fields, the plan's text, the live narrative, its comments, and who else is here. */
+export default function MeasurePage({ roundId, number, user, presence }: { roundId: string; number: number; user: SessionUser; presence: PresenceUser }) {
+  const page = useMeasurePage(roundId, number, user);
+  const { session, round, ministries, readiness, comments } = page;
+  return (
+    <main id="main" className="page measure">
+      <Link href={paths.overview(roundId)} className="measure__back">
+        <ArrowLeft aria-hidden="true" size={16} /> {t.backToOverview}
+      </Link>
+      <Heading level={1} data-size="lg">
+        {page.title ? t.measureHeading(number, page.title) : `${number}`}
+      </Heading>
+      {page.loadFailed && <Alert data-color="danger">{t.loadFailed}</Alert>}
+      {ministries.length > 0 && (
+        <Paragraph className="measure__ministries">
+          {t.responsible}: <MinistryList codes={ministries} />
+          {round && (
+            <>
+              {' · '}
+              <DeadlineText round={round} />
+            </>
+          )}
+        </Paragraph>
+      )}
+      {/* The editor's own notice says it all; the coordinator is told the round is frozen here. */}
+      {user.role === 'coordinator' && <FrozenBanner round={round} user={user} />}
+      <ReadOnlyNotice readOnly={page.readOnly} />
+      <UnsavedEditsAlert
+        shown={page.unsaved.shown}
+        reason={page.unsaved.reason}
+        session={session}
+        onDiscard={async () => {
+          await page.unsaved.discard();
+          focusNarrativeHeading();
+        }}
+      />
+      <div className="measure__layout">
+        <div className="measure__main">
+          <StatusField status={page.status} disabled={!page.canWrite} />
+          <ReadinessPanel
+            roundId={roundId}
+            number={number}
+            user={user}
+            measure={readiness ? { ministries: readiness.ministries, ready: readiness.ready } : null}
+            carriedOver={readiness?.carriedOver ?? false}
+            roundFrozen={page.roundFrozen}
+            roundKnown={round !== null}
+            onSaved={page.applyMeasure}
+          />
+          {page.detail && <MeasureNotes detail={page.detail} />}
+          <section aria-labelledby="narrative-title" className="measure__narrative">
+            <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
+              {t.narrative}
+            </Heading>
+            {session && <NarrativeEditor session={session} user={presence} number={number} editable={page.canWrite} comments={comments.editor} />}
+          </section>
+        </div>
+        <aside className="measure__aside">
+          {session && <Presence session={session} />}
+          <ThreadsPanel user={user} comments={comments} permissions={page.threadPermissions} onReturnToText={focusNarrative} />
+        </aside>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { useCallback } from 'react';
+import { actorOf, type SessionUser } from '../../../../shared/auth.js';
+import { measureDocName } from '../../../../shared/documentLayout.js';
+import type { MeasureDetail, MeasureSummary } from '../../../../shared/measure.js';
+import { can } from '../../../../shared/permissions.js';
+import { fetchMeasure } from '../../api.js';
+import { cacheLoadedResources } from '../../offline.js';
+import type { UnsavedReason } from '../../strings.js';
+import type { ThreadPermissions } from '../../threads/ThreadCard.js';
+import { useMeasureComments } from '../../threads/useMeasureComments.js';
+import { useResource } from '../../useResource.js';
+import { useLiveRound } from '../../useRound.js';
+import { readOnlyReason } from './readOnly.js';
+import { useCollabSession } from './useCollabSession.js';
+import { useStatusChange } from './useStatusChange.js';
+
+/**
+ * Everything the measure page shows and does: the measure (loaded, then live from the round's
+ * stream), the round, this person's copy of the narrative, the comments, and whether this person
+ * may write. The permission rule (the server's own, from shared/) decides; the server enforces
+ * it, the page only reflects it.
+ */
+export function useMeasurePage(roundId: string, number: number, user: SessionUser) {
+  const { session, sync, discard } = useCollabSession(measureDocName(roundId, number), user.username);
+  const comments = useMeasureComments(roundId, number, session);
+  const { round, measures, error: roundError, applyMeasure } = useLiveRound(roundId, comments.store.onRoundEvent);
+  const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail> => {
+    const loaded = await fetchMeasure(roundId, number, signal);
+    cacheLoadedResources();
+    return loaded;
+  });
+  const { update } = detail;
+  const onSaved = useCallback(
+    (saved: MeasureSummary) => {
+      applyMeasure(saved);
+      update((d) => ({ ...d, ...saved }));
+    },
+    [applyMeasure, update],
+  );
+  const status = useStatusChange(roundId, number, onSaved);
+
+  // Fields are server-owned and live: the event stream's value wins over the one loaded.
+  const live = measures?.find((m) => m.number === number);
+  const ministries = live?.ministries ?? detail.data?.ministries ?? [];
+  // Until the responsible ministries and the round's state are known, nobody but the
+  // coordinator is let write. A round that cannot be read (offline, not cached) counts as open:
+  // the server decides once connected, and drops what a frozen round does not allow.
+  const known = live !== undefined || detail.data !== null;
+  const roundKnown = round !== null || roundError !== null;
+  const roundFrozen = round?.state === 'frozen';
+  const actor = actorOf(user);
+  const canWrite = can(actor, { kind: 'writeMeasure', ministries, roundFrozen }) && ((known && roundKnown) || user.role === 'coordinator');
+  // Edits this browser holds that the server lacks (its own answer) and will not take: this
+  // person may not write the measure, or the server refused them (the round froze just now).
+  const stranded = sync.unsynced && sync.checked && (sync.refused || (known && roundKnown && !canWrite));
+  const threadPermissions: ThreadPermissions = {
+    resolve: known && can(actor, { kind: 'resolveThread', ministries }),
+    deleteAny: can(actor, { kind: 'coordinate' }),
+  };
+  const unsavedReason: UnsavedReason = roundFrozen ? 'frozen' : sync.refusedFor === 'limit' ? 'limit' : canWrite ? 'refused' : 'rights';
+
+  return {
+    session,
+    comments,
+    round,
+    roundFrozen,
+    detail: detail.data,
+    loadFailed: detail.error !== null,
+    // While a change is being saved the select shows it, so it never flips back in between.
+    status: { ...status, value: status.pending ?? live?.status ?? detail.data?.status },
+    title: live?.title ?? detail.data?.title,
+    ministries,
+    readiness: live ?? detail.data,
+    applyMeasure,
+    canWrite,
+    threadPermissions,
+    readOnly: known && roundKnown && !canWrite ? { reason: readOnlyReason(user, ministries, round), frozen: roundFrozen } : null,
+    unsaved: { shown: stranded, reason: unsavedReason, discard },
+  };
+}
+
+export type MeasurePageModel = ReturnType<typeof useMeasurePage>;

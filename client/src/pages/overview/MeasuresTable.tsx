@@ -1,0 +1,78 @@
+import { Table } from '@digdir/designsystemet-react';
+import { FilePenLine, MessageSquare, PenLine } from 'lucide-react';
+import type { Ref } from 'react';
+import type { MeasureSummary } from '../../../../shared/measure.js';
+import { MinistryList } from '../../components/MinistryList.js';
+import { CarriedOverMark, MeasureReadiness } from '../../readiness/ReadinessMarks.js';
+import { Link, paths } from '../../router.js';
+import { t, tReady } from '../../strings.js';
+import { StatusTag } from './StatusTag.js';
+
+/** The summary table: number, title with its marks (yours to write, open threads, empty), ministries, status, readiness. */
+export function MeasuresTable({
+  roundId,
+  shown,
+  total,
+  marksOwn,
+  writable,
+  tableRef,
+}: {
+  roundId: string;
+  shown: readonly MeasureSummary[];
+  total: number;
+  marksOwn: boolean;
+  writable: (measure: MeasureSummary) => boolean;
+  tableRef: Ref<HTMLTableElement>;
+}) {
+  return (
+    <Table data-testid="measures-table" zebra border className="measures" ref={tableRef} tabIndex={-1}>
+      <caption>{t.measuresCaption(shown.length, total)}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell scope="col">{t.colNumber}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{t.colTitle}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{t.colMinistries}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{t.colStatus}</Table.HeaderCell>
+          <Table.HeaderCell scope="col">{tReady.colReadiness}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {shown.map((m) => (
+          <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))} data-ready={m.ready.join(' ')} data-carried-over={String(m.carriedOver)}>
+            <Table.Cell>{m.number}</Table.Cell>
+            <Table.Cell>
+              <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)}>
+                {m.title}
+              </Link>
+              {marksOwn && writable(m) && (
+                <span data-testid="writable" className="measures__writable">
+                  <PenLine aria-hidden="true" size={16} /> {t.writable}
+                </span>
+              )}
+              {m.openThreads > 0 && (
+                <span data-testid="open-threads" data-count={m.openThreads} className="measures__threads">
+                  <MessageSquare aria-hidden="true" size={16} /> {t.openThreads(m.openThreads)}
+                </span>
+              )}
+              {m.narrativeEmpty && (
+                <span data-testid="empty-narrative" className="measures__empty">
+                  <FilePenLine aria-hidden="true" size={16} /> {t.emptyNarrative}
+                </span>
+              )}
+              {m.carriedOver && <CarriedOverMark />}
+            </Table.Cell>
+            <Table.Cell>
+              <MinistryList codes={m.ministries} />
+            </Table.Cell>
+            <Table.Cell>
+              <StatusTag status={m.status} />
+            </Table.Cell>
+            <Table.Cell>
+              <MeasureReadiness measure={m} />
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}

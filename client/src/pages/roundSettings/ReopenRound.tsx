@@ -1,0 +1,74 @@
+import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { LockOpen } from 'lucide-react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RoundDetail } from '../../../../shared/round.js';
+import { reopenRound } from '../../api.js';
+import { problemOf } from '../../rounds/formProblems.js';
+import { t, tRounds } from '../../strings.js';
+
+/**
+ * "Gjenåpne runden", after a confirmation: editors may write a frozen round again. Shown only
+ * while the round is frozen, so a problem goes with the state it was about.
+ */
+export function ReopenRound({ round, beginChange, onReopened }: { round: RoundDetail; beginChange: () => (round: RoundDetail) => void; onReopened: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const headingId = useId();
+  const dialogTitleId = useId();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Focus starts on the harmless choice. (React's autoFocus would run before the dialog opens;
+  // this effect runs after Designsystemet's, which opens it.)
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
+
+  const reopen = async (): Promise<void> => {
+    setConfirming(false);
+    setBusy(true);
+    setProblem(null);
+    try {
+      const show = beginChange();
+      show(await reopenRound(round.id));
+      onReopened();
+    } catch (error) {
+      setProblem(problemOf(error).text);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="round-section" data-testid="reopen-round">
+      <Heading level={2} data-size="sm" id={headingId}>
+        {tRounds.reopenHeading}
+      </Heading>
+      <Paragraph>{tRounds.reopenText}</Paragraph>
+      <Button variant="secondary" onClick={() => !busy && setConfirming(true)} aria-disabled={busy || undefined} data-testid="reopen">
+        <LockOpen aria-hidden="true" size={18} />
+        {busy ? tRounds.reopening : tRounds.reopenButton}
+      </Button>
+      {problem && (
+        <Alert data-color="danger" role="alert">
+          {problem}
+        </Alert>
+      )}
+      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby={dialogTitleId} data-testid="reopen-confirm">
+        <Dialog.Block>
+          <Heading level={2} data-size="xs" id={dialogTitleId}>
+            {tRounds.reopenConfirmTitle}
+          </Heading>
+          <Paragraph>{tRounds.reopenConfirmText}</Paragraph>
+        </Dialog.Block>
+        <Dialog.Block className="dialog-actions">
+          <Button ref={cancelRef} variant="secondary" onClick={() => setConfirming(false)}>
+            {t.cancel}
+          </Button>
+          <Button onClick={() => void reopen()} data-testid="reopen-confirmed">
+            {tRounds.reopenConfirm}
+          </Button>
+        </Dialog.Block>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { Paragraph } from '@digdir/designsystemet-react';
+import type { Ref } from 'react';
+import type { RoundDetail } from '../../../../shared/round.js';
+import { formatDeadline } from '../../format.js';
+import { RoundStateTag } from '../../rounds/RoundStateTag.js';
+import { t, tRounds } from '../../strings.js';
+
+/** Open or frozen, the deadline, and what that means for the editors. */
+export function RoundStateLine({ round, stateRef }: { round: RoundDetail; stateRef: Ref<HTMLDivElement> }) {
+  return (
+    <div ref={stateRef} tabIndex={-1} aria-live="polite" className="round-status-line" data-testid="round-state-line" data-state={round.state}>
+      <Paragraph>
+        <RoundStateTag state={round.state} /> {t.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
+        {round.state === 'frozen' && round.frozenAt && <> · {tRounds.frozenSince(formatDeadline(round.frozenAt))}</>}
+      </Paragraph>
+      <Paragraph>{round.state === 'open' ? tRounds.roundIsOpen : tRounds.roundIsFrozen}</Paragraph>
+    </div>
+  );
+}

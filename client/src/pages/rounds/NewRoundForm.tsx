@@ -1,0 +1,79 @@
+import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Plus } from 'lucide-react';
+import { useId, useRef } from 'react';
+import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS, type Round } from '../../../../shared/round.js';
+import { DeadlineFields } from '../../rounds/DeadlineFields.js';
+import { tRounds } from '../../strings.js';
+import { useNewRoundForm } from './useNewRoundForm.js';
+
+/** The coordinator's "Ny runde": title, optional id, deadline as a date and time in Oslo, intro. */
+export function NewRoundForm({ carriedFrom }: { carriedFrom: Round | null }) {
+  const title = useRef<HTMLInputElement>(null);
+  const id = useRef<HTMLInputElement>(null);
+  const deadline = useRef<HTMLInputElement>(null);
+  const intro = useRef<HTMLTextAreaElement>(null);
+  const form = useNewRoundForm({ title, id, deadline, intro });
+  const { values, change, problemAt } = form;
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="round-section" data-testid="new-round">
+      <Heading level={2} data-size="md" id={headingId}>
+        {tRounds.newRoundTitle}
+      </Heading>
+      <Paragraph>{carriedFrom ? tRounds.newRoundCarryOver(carriedFrom.title) : tRounds.newRoundNoPrevious}</Paragraph>
+      <form className="round-form" data-testid="new-round-form" noValidate onSubmit={(event) => void form.submit(event)}>
+        <Textfield
+          ref={title}
+          label={tRounds.fieldTitle}
+          description={tRounds.fieldTitleHint}
+          name="title"
+          value={values.title}
+          maxLength={MAX_ROUND_TITLE_CHARS}
+          onChange={(e) => change({ title: e.target.value })}
+          error={problemAt('title')}
+          required
+        />
+        <Textfield
+          ref={id}
+          label={tRounds.fieldId}
+          description={tRounds.fieldIdHint}
+          name="id"
+          value={values.id}
+          onChange={(e) => change({ id: e.target.value })}
+          error={problemAt('id')}
+          autoCapitalize="none"
+          spellCheck={false}
+        />
+        <DeadlineFields
+          date={values.date}
+          time={values.time}
+          onDate={(date) => change({ date })}
+          onTime={(time) => change({ time })}
+          error={problemAt('deadline') ?? null}
+          dateRef={deadline}
+        />
+        <Textfield
+          ref={intro}
+          multiline
+          rows={5}
+          label={tRounds.fieldIntro}
+          description={tRounds.fieldIntroHint}
+          name="intro"
+          value={values.intro}
+          maxLength={MAX_INTRO_CHARS}
+          onChange={(e) => change({ intro: e.target.value })}
+          error={problemAt('intro')}
+        />
+        {form.general.map((p) => (
+          <Alert key={p.text} data-color="danger" role="alert" data-testid="new-round-error">
+            {p.text}
+          </Alert>
+        ))}
+        <Button type="submit" aria-disabled={form.busy || undefined} data-testid="create-round">
+          <Plus aria-hidden="true" size={18} />
+          {form.busy ? tRounds.creatingRound : tRounds.createRound}
+        </Button>
+      </form>
+    </section>
+  );
+}

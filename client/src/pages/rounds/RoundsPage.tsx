@@ -1,0 +1,36 @@
+import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { actorOf, type SessionUser } from '../../../../shared/auth.js';
+import { can } from '../../../../shared/permissions.js';
+import type { Round } from '../../../../shared/round.js';
+import { fetchRounds } from '../../api.js';
+import { t, tRounds } from '../../strings.js';
+import { useResource } from '../../useResource.js';
+import { NewRoundForm } from './NewRoundForm.js';
+import { RoundsTable } from './RoundsTable.js';
+
+/** The round new content would be carried over from: the newest, which no later round continues. */
+function latestRound(rounds: readonly Round[]): Round | null {
+  const continued = new Set(rounds.map((r) => r.previousRoundId));
+  return rounds.find((r) => !continued.has(r.id)) ?? rounds[0] ?? null;
+}
+
+/**
+ * Every reporting round: title, deadline (Oslo time), open or frozen, and the round it carried
+ * over from. The coordinator starts a new round here.
+ */
+export default function RoundsPage({ user }: { user: SessionUser }) {
+  const { data: rounds, error } = useResource('rounds', fetchRounds);
+  const coordinator = can(actorOf(user), { kind: 'coordinate' });
+  return (
+    <main id="main" className="page">
+      <Heading level={1} data-size="lg">
+        {tRounds.roundsTitle}
+      </Heading>
+      <Paragraph className="page__meta">{tRounds.roundsIntro}</Paragraph>
+      {error !== null && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
+      {!rounds && error === null && <Paragraph>{t.loading}</Paragraph>}
+      {rounds && <RoundsTable rounds={rounds} coordinator={coordinator} />}
+      {coordinator && rounds && <NewRoundForm carriedFrom={latestRound(rounds)} />}
+    </main>
+  );
+}

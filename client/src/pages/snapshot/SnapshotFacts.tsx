@@ -1,0 +1,52 @@
+import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Lock } from 'lucide-react';
+import { useId } from 'react';
+import type { Snapshot } from '../../../../shared/snapshot.js';
+import { snapshotExportUrl } from '../../api.js';
+import { formatDeadline } from '../../format.js';
+import { ExportLinks } from '../../rounds/ExportLinks.js';
+import { reasonText } from '../../rounds/snapshotWords.js';
+import { tRounds } from '../../strings.js';
+
+/** When, why and by whom the snapshot was taken, its note and SHA-256, and its exports. */
+export function SnapshotFacts({ snapshot }: { snapshot: Snapshot }) {
+  const headingId = useId();
+  return (
+    <Alert data-color="info" className="report__facts" data-testid="snapshot-facts">
+      <section aria-labelledby={headingId}>
+        <Heading level={2} data-size="xs" id={headingId}>
+          <Lock aria-hidden="true" size={18} /> {tRounds.snapshotMeta}
+        </Heading>
+        <Paragraph>{tRounds.lockedNotice}</Paragraph>
+        <dl className="snapshot__facts">
+          <div>
+            <dt>{tRounds.takenAt}</dt>
+            <dd>
+              <time dateTime={snapshot.takenAt}>{formatDeadline(snapshot.takenAt)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{tRounds.why}</dt>
+            <dd data-testid="snapshot-reason">{reasonText(snapshot)}</dd>
+          </div>
+          {snapshot.note && (
+            <div>
+              <dt>{tRounds.note}</dt>
+              <dd data-testid="snapshot-note">{snapshot.note}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{tRounds.sha}</dt>
+            <dd>
+              <code className="report__sha" data-testid="snapshot-sha">
+                {snapshot.sha256}
+              </code>
+            </dd>
+          </div>
+        </dl>
+        <ExportLinks urlOf={(format) => snapshotExportUrl(snapshot.id, format)} label={tRounds.exportSnapshot} />
+      </section>
+    </Alert>
+  );
+}
+

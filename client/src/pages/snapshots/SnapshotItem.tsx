@@ -1,0 +1,58 @@
+import { Heading } from '@digdir/designsystemet-react';
+import { Eye, GitCompare } from 'lucide-react';
+import { useId } from 'react';
+import type { SnapshotSummary } from '../../../../shared/snapshot.js';
+import { snapshotExportUrl } from '../../api.js';
+import { formatDeadline } from '../../format.js';
+import { ExportLinks } from '../../rounds/ExportLinks.js';
+import { reasonText, SHORT_SHA_LENGTH } from '../../rounds/snapshotWords.js';
+import { Link, paths } from '../../router.js';
+import { tRounds } from '../../strings.js';
+
+/** One snapshot: when and why, its note, its short checksum, and what can be done with it. */
+export function SnapshotItem({ snapshot, roundId }: { snapshot: SnapshotSummary; roundId: string }) {
+  const headingId = useId();
+  const when = formatDeadline(snapshot.takenAt);
+  return (
+    <li className="snapshot" data-testid="snapshot" data-snapshot-id={snapshot.id} data-reason={snapshot.reason}>
+      <article aria-labelledby={headingId}>
+        <Heading level={3} data-size="xs" id={headingId}>
+          <time dateTime={snapshot.takenAt}>{tRounds.snapshotHeading(when)}</time>
+        </Heading>
+        <dl className="snapshot__facts">
+          <div>
+            <dt>{tRounds.why}</dt>
+            <dd data-testid="snapshot-reason">{reasonText(snapshot)}</dd>
+          </div>
+          {snapshot.note && (
+            <div>
+              <dt>{tRounds.note}</dt>
+              <dd data-testid="snapshot-note">{snapshot.note}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{tRounds.shaShort}</dt>
+            <dd>
+              <code title={snapshot.sha256} data-testid="snapshot-sha">
+                {snapshot.sha256.slice(0, SHORT_SHA_LENGTH)}
+              </code>
+            </dd>
+          </div>
+        </dl>
+        <ul className="snapshot__actions">
+          <li>
+            <Link href={paths.snapshot(snapshot.id)} data-testid="open-snapshot" aria-describedby={headingId}>
+              <Eye aria-hidden="true" size={16} /> {tRounds.openSnapshot}
+            </Link>
+          </li>
+          <li>
+            <Link href={paths.changes(roundId, snapshot.id, 'live')} data-testid="compare-with-now" aria-describedby={headingId}>
+              <GitCompare aria-hidden="true" size={16} /> {tRounds.compareWithNow}
+            </Link>
+          </li>
+        </ul>
+        <ExportLinks urlOf={(format) => snapshotExportUrl(snapshot.id, format)} label={tRounds.download} />
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { Comment } from '../../../shared/comments.js';
+import { deleteComment, editComment } from '../api.js';
+import { commentErrorText } from './CommentForm.js';
+import type { LiveThreads } from './liveThreads.js';
+
+type Mode = 'show' | 'edit' | 'confirmDelete';
+
+/**
+ * Editing and deleting one's comment: which mode it is in, and focus to match (the confirm
+ * button when asked to confirm; back to "Rediger" after an edit or a cancel).
+ */
+export function useCommentActions(
+  comment: Comment,
+  threadId: string,
+  store: LiveThreads,
+  onDeleted: () => void,
+  { editButton, confirmButton }: { editButton: RefObject<HTMLElement | null>; confirmButton: RefObject<HTMLElement | null> },
+) {
+  const [mode, setMode] = useState<Mode>('show');
+  const [problem, setProblem] = useState<string | null>(null);
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (mode === 'confirmDelete') confirmButton.current?.focus();
+    else if (mode === 'show' && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [mode, confirmButton, editButton]);
+
+  const backToShow = (): void => {
+    returnFocus.current = true;
+    setMode('show');
+  };
+  return {
+    mode,
+    setMode,
+    problem,
+    backToShow,
+    save: async (body: string): Promise<void> => {
+      await store.change(threadId, () => editComment(comment.id, body));
+      backToShow();
+    },
+    remove: async (): Promise<void> => {
+      setProblem(null);
+      try {
+        await store.removeComment(threadId, comment.id, () => deleteComment(comment.id));
+        onDeleted();
+      } catch (error) {
+        setProblem(commentErrorText(error));
+        setMode('show');
+      }
+    },
+  };
+}
+
