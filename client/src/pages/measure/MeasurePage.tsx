@@ -73,7 +73,7 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
             <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
               {t.narrative}
             </Heading>
-            {session && <NarrativeEditor session={session} user={presence} number={number} editable={page.canWrite} comments={comments.editor} />}
+            {session && <NarrativeEditor session={session} user={presence} number={number} editable={page.narrativeEditable} comments={comments.editor} />}
           </section>
         </div>
         <aside className="measure__aside">

@@ -58,6 +58,9 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     deleteAny: can(actor, { kind: 'coordinate' }),
   };
   const unsavedReason: UnsavedReason = roundFrozen ? 'frozen' : sync.refusedFor === 'limit' ? 'limit' : canWrite ? 'refused' : 'rights';
+  // After an edit refused for a limit, everything typed next would build on what the server does
+  // not have: the text rests until the person keeps a copy or discards (the warning says so).
+  const narrativeEditable = canWrite && !(stranded && sync.refusedFor === 'limit');
 
   return {
     session,
@@ -73,6 +76,7 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     readiness: live ?? detail.data,
     applyMeasure,
     canWrite,
+    narrativeEditable,
     threadPermissions,
     readOnly: known && roundKnown && !canWrite ? { reason: readOnlyReason(user, ministries, round), frozen: roundFrozen } : null,
     unsaved: { shown: stranded, reason: unsavedReason, discard },
