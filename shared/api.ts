@@ -50,7 +50,13 @@ export const HealthSchema = z.object({ ok: z.literal(true) });
  */
 export const RoundEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), roundId: z.string(), measures: z.array(MeasureSummarySchema) }),
-  z.object({ type: z.literal('measure'), roundId: z.string(), measure: MeasureSummarySchema }),
+  z.object({
+    type: z.literal('measure'),
+    roundId: z.string(),
+    measure: MeasureSummarySchema,
+    /** The measure's plan text, on the event of a PATCH of its fields (where it may have changed). */
+    planText: z.string().optional(),
+  }),
   /** A thread was started, answered, edited, resolved or reopened: the whole thread as it is now. */
   z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema }),
   /** The round changed: deadline, title, intro, frozen or reopened. */

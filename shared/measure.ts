@@ -3,6 +3,7 @@ import { MinistryCodeSchema, MinistryListSchema } from './ministries.js';
 import { StatusSchema } from './status.js';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 import { ImportWarningSchema } from './plan.js';
+import { TextSchema } from './text.js';
 
 /** The fields of a measure that people set in a round (server-owned, validated here). */
 export const MeasureFieldsSchema = z.object({
@@ -11,11 +12,23 @@ export const MeasureFieldsSchema = z.object({
 export type MeasureFields = z.infer<typeof MeasureFieldsSchema>;
 
 /**
+ * Fields that quote the plan rather than report on it: only the coordinator changes them (an
+ * editor's PATCH naming one is a 403), e.g. to apply an importer's suggested correction.
+ */
+export const COORDINATOR_FIELDS = ['title', 'planText'] as const;
+
+/**
  * Body of `PATCH /api/rounds/:roundId/measures/:number`: one or more fields, nothing else.
  * Unknown keys are an error, not silently dropped, so a typo never looks like a success.
  */
-export const MeasureFieldsPatchSchema = MeasureFieldsSchema.partial()
-  .strict()
+export const MeasureFieldsPatchSchema = z
+  .strictObject({
+    ...MeasureFieldsSchema.partial().shape,
+    /** The measure's title in this round (coordinator only). */
+    title: TextSchema.trim().min(1).max(MAX_TITLE_CHARS).regex(/^[^\r\n]*$/, 'a title is one line').optional(),
+    /** The plan's own text for the measure in this round (coordinator only); may be empty. */
+    planText: TextSchema.trim().max(MAX_PLAN_TEXT_CHARS).optional(),
+  })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' });
 export type MeasureFieldsPatch = z.infer<typeof MeasureFieldsPatchSchema>;
 

@@ -17,11 +17,36 @@ export function narrativeFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(NARRATIVE_FIELD);
 }
 
-/** Appends paragraphs of plain text to a narrative, as Tiptap paragraph nodes. */
-export function appendParagraphs(fragment: Y.XmlFragment, paragraphs: readonly string[]): void {
-  const elements = paragraphs.map((text) => {
+/** A piece of a paragraph's text, a link when it has an `href`. */
+export interface TextRun {
+  text: string;
+  href?: string;
+}
+
+/**
+ * The attributes of a link mark as the editor's Link extension (Tiptap's, in StarterKit) writes
+ * them, so a link made by the server is the same as one made in the editor.
+ */
+export function linkMarkAttrs(href: string): Record<string, string | null> {
+  return { href, target: '_blank', rel: 'noopener noreferrer nofollow', class: null, title: null };
+}
+
+/**
+ * Appends paragraphs to a narrative, as Tiptap paragraph nodes: each plain text, or runs of
+ * text some of which are links (y-prosemirror keeps a mark as a formatting attribute named after it).
+ */
+export function appendParagraphs(fragment: Y.XmlFragment, paragraphs: readonly (string | readonly TextRun[])[]): void {
+  const elements = paragraphs.map((content) => {
     const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [new Y.XmlText(text)]);
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    const runs = typeof content === 'string' ? [{ text: content }] : content;
+    let at = 0;
+    for (const run of runs) {
+      if (run.text === '') continue;
+      text.insert(at, run.text, run.href === undefined ? {} : { link: linkMarkAttrs(run.href) });
+      at += run.text.length;
+    }
     return paragraph;
   });
   fragment.insert(fragment.length, elements);

@@ -28,7 +28,10 @@ export type Action =
   | { kind: 'markReady'; ministry: MinistryCode; ministries: readonly MinistryCode[]; roundFrozen: boolean }
   /** Resolve or reopen a comment thread on a measure: its ministries decide, as for writing. */
   | { kind: 'resolveThread'; ministries: readonly MinistryCode[] }
-  /** Create rounds, move deadlines, take snapshots, manage users, remove others' comments. */
+  /**
+   * Create rounds, move deadlines, take snapshots, manage users, remove others' comments, and
+   * change a measure's title and plan text (they quote the plan).
+   */
   | { kind: 'coordinate' };
 
 function isResponsibleEditor(actor: NonNullable<Actor>, ministries: readonly MinistryCode[]): boolean {

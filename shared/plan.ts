@@ -16,7 +16,32 @@ export const IMPORT_WARNING_CODES = [
   'no_status_line',
   /** A page of the source ends mid-sentence and the next does not read on: text may be lost in the source. */
   'truncated_page',
+  /** The summary table and the section heading word the measure's title differently. */
+  'title_mismatch',
+  /**
+   * Text damaged when the source was made from a PDF (a hyphen or `§` lost, spaces inside
+   * brackets): kept as found, with the correction as a `suggestion`.
+   */
+  'conversion_damage',
 ] as const;
+
+/** The fields of a measure a suggestion can apply to. */
+export const SUGGESTION_FIELDS = ['title', 'planText', 'narrative'] as const;
+export const SuggestionFieldSchema = z.enum(SUGGESTION_FIELDS);
+export type SuggestionField = z.infer<typeof SuggestionFieldSchema>;
+
+/**
+ * A correction the importer proposes but does not make: in the warning's measure, replace the
+ * text `find` (it occurs exactly once in that field, inside one paragraph) by `replace`. A
+ * client applies it as an ordinary edit of the field (PATCH for `title` and `planText`, an edit
+ * of the narrative's document for `narrative`); once `find` is gone, it has been applied.
+ */
+export const ImportSuggestionSchema = z.object({
+  field: SuggestionFieldSchema,
+  find: z.string().min(1),
+  replace: z.string(),
+});
+export type ImportSuggestion = z.infer<typeof ImportSuggestionSchema>;
 
 export const ImportWarningSchema = z.object({
   code: z.enum(IMPORT_WARNING_CODES),
@@ -25,19 +50,22 @@ export const ImportWarningSchema = z.object({
   message: z.string(),
   /** The conflicting values, e.g. `{ table: 'Under gjennomføring', section: 'Under forberedelse' }`. */
   values: z.record(z.string(), z.string()).default({}),
+  /** The correction proposed, for `conversion_damage`; absent on every other warning. */
+  suggestion: ImportSuggestionSchema.optional(),
 });
 export type ImportWarning = z.infer<typeof ImportWarningSchema>;
 
 /** One measure as the importer reads it from the report. */
 export const ImportedMeasureSchema = z.object({
   number: z.number().int().positive(),
+  /** The title in the summary table (which wins over the section heading's wording, with a warning). */
   title: z.string().min(1),
   ministries: MinistryListSchema,
   /** The status in the summary table: the field the round starts with. */
   status: StatusSchema,
   /** The status on the section's own `Status:` line, if it has one. */
   sectionStatus: StatusSchema.nullable(),
-  /** The plan's own text for the measure (read-only in the app). */
+  /** The plan's own text for the measure (what the action plan promised; the coordinator may edit it). */
   planText: z.string(),
   /** The narrative of what was done, as paragraphs. */
   narrative: z.array(z.string().min(1)),

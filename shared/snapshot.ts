@@ -10,6 +10,12 @@ export const ReportMeasureSchema = z.object({
   number: z.number().int().positive(),
   title: z.string(),
   ministries: MinistryListSchema,
+  /**
+   * The plan's own text for the measure in this round (what the action plan promised), shown
+   * between the heading and the status. Snapshots taken before it was recorded lack it, and are
+   * served exactly as stored so their hash still holds; their exports show no plan text.
+   */
+  planText: z.string().optional(),
   status: StatusSchema,
   /** Ministries that marked their part ready. */
   ready: z.array(MinistryCodeSchema),

@@ -164,7 +164,6 @@ export const t = {
   redo: 'Gjør om',
 } as const;
 
-
 /** "a", "a og b", "a, b og c". */
 function listAnd(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -188,6 +187,10 @@ export function importWarningText({ code, values }: ImportWarning): string {
         : 'Omtalen har ingen «Status:»-linje. Hele omtalen er tatt med som rapportering.';
     case 'truncated_page':
       return `Side ${values.page ?? ''} i kilden slutter midt i en setning («… ${values.lastWords ?? ''}»). Tekst kan mangle.`;
+    case 'title_mismatch':
+      return `Sammendragstabellen kaller tiltaket «${values.table ?? ''}», men overskriften sier «${values.section ?? ''}». Tabellens tittel er brukt.`;
+    case 'conversion_damage':
+      return `«${values.found ?? ''}» ble trolig skadet da kilden ble laget fra PDF. Forslag: «${values.suggested ?? ''}». Teksten er ikke endret.`;
   }
 }
 

@@ -17,7 +17,7 @@ async function freeId(tx: Store, base: string): Promise<string> {
   }
 }
 
-/** `POST /api/rounds` (coordinator): a new round from the latest one, every measure's fields and narrative carried over. */
+/** `POST /api/rounds` (coordinator): a new round from the latest one, every measure's fields, plan text and narrative carried over. */
 export function createRound(user: SessionUser, request: NewRound): Command<RoundDetail> {
   return async (tx, { narratives, now, log }) => {
     if (!can(actorOf(user), { kind: 'coordinate' })) throw forbidden('only the coordinator may do this');
@@ -33,7 +33,15 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
         (doc) => ({ state: Y.encodeStateAsUpdate(doc), empty: isNarrativeEmpty(narrativeFragment(doc)) }),
         tx,
       );
-      measures.push({ number: m.number, status: m.status, narrativeEmpty: empty, docName: measureDocName(id, m.number), initialUpdate: state });
+      measures.push({
+        number: m.number,
+        title: m.title,
+        planText: m.planText,
+        status: m.status,
+        narrativeEmpty: empty,
+        docName: measureDocName(id, m.number),
+        initialUpdate: state,
+      });
     }
     await tx.createRound({
       id,

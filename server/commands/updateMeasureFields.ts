@@ -1,22 +1,30 @@
 import { actorOf, type SessionUser } from '../../shared/auth.js';
-import type { MeasureFieldsPatch, MeasureSummary } from '../../shared/measure.js';
+import { COORDINATOR_FIELDS, type MeasureFieldsPatch, type MeasureSummary } from '../../shared/measure.js';
 import { can } from '../../shared/permissions.js';
 import { forbidden } from '../domain/DomainError.js';
 import { loadRoundMeasure } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
 import type { Command } from './command.js';
 
-/** `PATCH /api/rounds/:roundId/measures/:number`: changes a measure's fields (status). */
+/**
+ * `PATCH /api/rounds/:roundId/measures/:number`: changes a measure's fields: its status (the
+ * measure's editors and the coordinator), its title and plan text (the coordinator only).
+ */
 export function updateMeasureFields(user: SessionUser, roundId: string, number: string, patch: MeasureFieldsPatch): Command<MeasureSummary> {
   return async (tx, { now }) => {
     const { round, measure } = await loadRoundMeasure(tx, roundId, number);
+    const actor = actorOf(user);
     const roundFrozen = round.state !== 'open';
-    if (!can(actorOf(user), { kind: 'writeMeasure', ministries: measure.ministries, roundFrozen })) {
+    if (!can(actor, { kind: 'writeMeasure', ministries: measure.ministries, roundFrozen })) {
       throw forbidden(roundFrozen ? `round ${roundId} is frozen` : `measure ${measure.number} is written by ${measure.ministries.join(', ')}`);
+    }
+    const planFields = COORDINATOR_FIELDS.filter((field) => patch[field] !== undefined);
+    if (planFields.length > 0 && !can(actor, { kind: 'coordinate' })) {
+      throw forbidden(`only the coordinator may change ${planFields.join(' and ')}: they quote the plan`);
     }
     const updated = await tx.updateMeasureFields(roundId, measure.number, patch, now().toISOString());
     if (!updated) throw new Error(`measure ${measure.number} vanished inside its transaction`);
     const summary = toSummary(updated);
-    return { result: summary, events: [{ type: 'measure', roundId, measure: summary }] };
+    return { result: summary, events: [{ type: 'measure', roundId, measure: summary, planText: updated.planText }] };
   };
 }

@@ -9,6 +9,7 @@ import {
   HeadingLevel,
   InternalHyperlink,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -250,14 +251,16 @@ function summaryTable(layout: ReportLayout): Table {
   });
 }
 
-function sectionParagraphs(writer: DocxWriter, section: MeasureSection, first: boolean): Paragraph[] {
+function sectionParagraphs(writer: DocxWriter, section: MeasureSection): Paragraph[] {
   return [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
-      // The summary table ends its page, as in the seed report.
-      ...(first ? { pageBreakBefore: true } : {}),
       children: [new Bookmark({ id: bookmarkName(section.anchor), children: [new TextRun(section.heading)] })],
     }),
+    // The report's order: heading, the plan's own text, status, narrative. The heading keeps to the
+    // plan text's first lines only: a long plan text may run on over a page rather than push the
+    // whole section to the next one.
+    ...section.planText.map((text) => new Paragraph({ style: 'PlanText', children: [new TextRun(text)] })),
     new Paragraph({
       keepNext: true,
       children: [new TextRun(`${EXPORT_TEXT.statusLabel} `), new TextRun({ text: section.status, bold: true })],
@@ -335,7 +338,7 @@ export async function renderDocx(content: ReportContent, meta: ExportMeta): Prom
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(EXPORT_TEXT.summaryHeading)] }));
   children.push(new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun(EXPORT_TEXT.summaryCaption)] }));
   children.push(summaryTable(layout));
-  layout.sections.forEach((section, index) => children.push(...sectionParagraphs(writer, section, index === 0)));
+  for (const section of layout.sections) children.push(...sectionParagraphs(writer, section));
   children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(EXPORT_TEXT.colophonHeading)] }));
   for (const line of layout.colophon) {
     children.push(new Paragraph({ children: [new TextRun({ text: line, size: 18, color: COLOR.muted })] }));
@@ -352,7 +355,8 @@ export async function renderDocx(content: ReportContent, meta: ExportMeta): Prom
       default: {
         document: {
           run: { font: BODY_FONT, size: 22, color: COLOR.text, language: { value: LANGUAGE } },
-          paragraph: { spacing: { after: 120, line: 276 } },
+          // 1.15 lines: `line` is in 240ths of a line only with the rule `auto`, which Word assumes but other readers need said.
+          paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
         },
         title: { run: headingRun(40), paragraph: { spacing: { after: 160 }, ...HEADING_BASE } },
         heading1: { run: headingRun(30), paragraph: { spacing: { before: 360, after: 80 }, ...HEADING_BASE } },
@@ -372,6 +376,18 @@ export async function renderDocx(content: ReportContent, meta: ExportMeta): Prom
           quickFormat: true,
           run: { color: COLOR.muted, size: 24 },
           paragraph: { spacing: { after: 240 } },
+        },
+        {
+          id: 'PlanText',
+          name: 'Plan Text',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { color: COLOR.muted },
+          paragraph: {
+            indent: { left: 284 },
+            border: { left: { style: BorderStyle.SINGLE, size: 18, color: COLOR.line, space: 8 } },
+          },
         },
         {
           id: 'Quote',

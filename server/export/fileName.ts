@@ -3,7 +3,7 @@ import type { ReportContent } from '../../shared/snapshot.js';
 import type { ExportMeta } from './meta.js';
 
 /** Formats an export is offered in, by file extension. */
-export type ExportExtension = 'docx' | 'html' | 'md' | 'json';
+export type ExportExtension = 'docx' | 'pdf' | 'html' | 'md' | 'json';
 
 const TRANSLITERATION: Record<string, string> = { æ: 'ae', ø: 'o', å: 'a', Æ: 'ae', Ø: 'o', Å: 'a' };
 

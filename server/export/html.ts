@@ -73,12 +73,16 @@ function sectionHtml(section: MeasureSection): string {
     section.notice === null
       ? `<div class="narrative">\n${blocksHtml(section.blocks)}\n</div>`
       : `<p class="empty">${escapeHtml(section.notice)}</p>`;
+  // The report's order: heading, the plan's own text (a quotation of the plan), status, narrative.
+  const plan =
+    section.planText.length > 0
+      ? [`<blockquote class="plan" aria-label="${escapeHtml(EXPORT_TEXT.planTextLabel)}">`, ...section.planText.map((p) => `<p>${escapeHtml(p)}</p>`), '</blockquote>']
+      : [];
   return [
     `<section class="measure" id="${section.anchor}" data-measure="${section.number}">`,
-    '<div class="measure-head">',
     `<h2 id="${headingId}">${section.number} ${escapeHtml(section.title)} (${ministriesHtml(section)})</h2>`,
+    ...plan,
     `<p class="status">${escapeHtml(EXPORT_TEXT.statusLabel)} <strong>${escapeHtml(section.status)}</strong></p>`,
-    '</div>',
     body,
     '</section>',
   ].join('\n');
@@ -139,7 +143,10 @@ tbody th { font-weight: 400; }
 .number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; width: 4.5rem; }
 td.status, td.ministries { white-space: nowrap; }
 .measure { margin-top: 2.5rem; }
-.measure-head .status { margin: 0.25rem 0 1rem; }
+.measure > h2 { margin-bottom: 0.75rem; }
+.measure .status { margin: 0.25rem 0 1rem; }
+.plan { margin: 0 0 0.75rem; padding: 0 0 0 0.9rem; border-left: 3px solid var(--line); color: var(--muted); }
+.plan p { margin: 0 0 0.5rem; }
 .empty { font-style: italic; color: var(--muted); }
 li > p { margin: 0 0 0.3rem; }
 blockquote { margin: 1rem 0; padding: 0 0 0 1rem; border-left: 4px solid var(--line); }
@@ -156,8 +163,8 @@ hr { border: 0; border-top: 1px solid var(--line); margin: 1.5rem 0; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; }
   h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
-  .measure-head { break-inside: avoid; break-after: avoid; }
-  .measure-head + * > :first-child { break-before: avoid; }
+  .measure > h2, .measure .status { break-after: avoid; }
+  .measure .status + * > :first-child { break-before: avoid; }
   .summary { break-after: page; }
   p, li { orphans: 3; widows: 3; }
   pre, blockquote { break-inside: avoid; }

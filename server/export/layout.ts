@@ -3,7 +3,7 @@ import { DEADLINE_TIME_ZONE } from '../../shared/round.js';
 import type { ReportContent } from '../../shared/snapshot.js';
 import { GRADES, type Status } from '../../shared/status.js';
 import { blocksHaveText, cleanText, narrativeBlocks, type Block } from '../../shared/narrativeBlocks.js';
-import { SHORT_SHA_LENGTH, type ExportMeta } from './meta.js';
+import type { ExportMeta } from './meta.js';
 import { EXPORT_TEXT } from './strings.js';
 
 export interface SummaryRow {
@@ -20,6 +20,11 @@ export interface SummaryRow {
 export interface MeasureSection extends SummaryRow {
   /** `7 Sikre at norske utsendinger har kompetanse på menneskehandel (UD, JD)` */
   heading: string;
+  /**
+   * The plan's own text (what the action plan promised), as paragraphs: shown after the heading
+   * and before `Status: X`, as in the report. Empty when there is none.
+   */
+  planText: string[];
   /** The narrative; empty when `notice` is shown instead. */
   blocks: Block[];
   /** What the section says instead of a narrative: nothing reported, or a narrative that cannot be shown. */
@@ -36,7 +41,7 @@ export interface ReportLayout {
   documentTitle: string;
   /** The draft notice line, or null when the export is not a draft. */
   draftNotice: string | null;
-  /** Plan, round and deadline, one line each. */
+  /** The plan, then the report's own period (the round's title), with the round's deadline on a draft only. */
   subtitle: string[];
   /** Intro paragraphs, each a list of lines. */
   intro: string[][];
@@ -90,7 +95,7 @@ function colophonLines(meta: ExportMeta): string[] {
       : EXPORT_TEXT.snapshotAtDeadline;
     lines.push(`${EXPORT_TEXT.snapshotTaken} ${formatOsloDateTime(snapshot.takenAt)} ${who}.`);
     if (snapshot.note) lines.push(`${EXPORT_TEXT.snapshotNote} ${cleanText(snapshot.note)}`);
-    lines.push(`${EXPORT_TEXT.checksum} ${snapshot.sha256.slice(0, SHORT_SHA_LENGTH)}`);
+    lines.push(`${EXPORT_TEXT.checksum} ${snapshot.sha256}`);
     lines.push(`${EXPORT_TEXT.generated} ${formatOsloDateTime(meta.generatedAt)}.`);
   } else {
     lines.push(`${EXPORT_TEXT.generated} ${formatOsloDateTime(meta.generatedAt)} ${EXPORT_TEXT.fromLiveRound}.`);
@@ -122,6 +127,7 @@ export function reportLayout(content: ReportContent, meta: ExportMeta): ReportLa
     return {
       ...row,
       heading: `${row.number} ${row.title} (${row.ministriesText})`,
+      planText: paragraphsOf(measure?.planText ?? '').map((lines) => lines.join(' ')),
       blocks: notice === null && blocks ? blocks : [],
       notice,
     };
@@ -130,9 +136,10 @@ export function reportLayout(content: ReportContent, meta: ExportMeta): ReportLa
     title,
     documentTitle: meta.draft ? `${EXPORT_TEXT.draftMark} – ${title}` : title,
     draftNotice: meta.draft ? `${EXPORT_TEXT.draftMark} – ${EXPORT_TEXT.draftNotice}` : null,
+    // A final report is of its period; when the round is due only matters while it is a draft.
     subtitle: [
       cleanText(round.planTitle),
-      `${cleanText(round.title)}, ${EXPORT_TEXT.deadline} ${formatOsloDateTime(round.deadline)}`,
+      meta.draft ? `${cleanText(round.title)}, ${EXPORT_TEXT.deadline} ${formatOsloDateTime(round.deadline)}` : cleanText(round.title),
     ].filter((line) => line.trim() !== ''),
     intro,
     gradesLead: introText.includes(EXPORT_TEXT.gradesLabel) ? null : EXPORT_TEXT.gradesLead,

@@ -1,7 +1,7 @@
-import type { BlockContent, Heading, InlineCode, ListItem, PhrasingContent, Root, RootContent, TableRow, Text } from 'mdast';
+import type { BlockContent, Heading, InlineCode, Link, ListItem, PhrasingContent, Root, RootContent, TableRow, Text } from 'mdast';
 import { gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
-import { toMarkdown, type Options } from 'mdast-util-to-markdown';
+import { defaultHandlers, toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
 import type { ReportContent } from '../../shared/snapshot.js';
 import type { Block, Inline, InlineMarks } from '../../shared/narrativeBlocks.js';
 import { reportLayout } from './layout.js';
@@ -33,7 +33,39 @@ const ESCAPE_ALWAYS: Options['unsafe'] = ['<', '>', '&'].map((character) => ({
   notInConstruct: ['autolink', 'destinationLiteral', 'destinationRaw', 'reference', 'titleQuote', 'titleApostrophe'],
 }));
 
+/**
+ * Link targets as CommonMark reads them in `[text](target)`: mdast-util-to-markdown escapes `&`
+ * before any letter there (`?a=1\\&b=2`), which CommonMark undoes but other readers keep. A
+ * target from safeHref is a serialized URL (no spaces, `<` or `>`), so only a backslash, a
+ * bracket and an `&` that would start a character reference (`&amp;`) need escaping.
+ */
+function destination(url: string): string {
+  return url.replace(/[\\()]/g, '\\$&').replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '\\&');
+}
+
+/** A placeholder target the default link writer leaves as it is; the real one goes in after. */
+const TARGET_PLACEHOLDER = 'samskrivlinktarget';
+
+/**
+ * Links: autolinks (`<https://…>`, `<post@jd.dep.no>`) as the library writes them (it escapes
+ * nothing inside them), other links with the target written by `destination`.
+ */
+const link: Handle = (node: Link, parent, state, info) => {
+  if (formatAutolink(node)) return defaultHandlers.link(node, parent, state, info);
+  const written = defaultHandlers.link({ ...node, url: TARGET_PLACEHOLDER }, parent, state, info);
+  const at = written.lastIndexOf(`](${TARGET_PLACEHOLDER}`);
+  return `${written.slice(0, at)}](${destination(node.url)}${written.slice(at + 2 + TARGET_PLACEHOLDER.length)}`;
+};
+
+/** When mdast-util-to-markdown writes a link as an autolink (its own rule, format-link-as-autolink.js). */
+function formatAutolink(node: Link): boolean {
+  const [only] = node.children;
+  if (node.children.length !== 1 || only?.type !== 'text' || node.title) return false;
+  return (only.value === node.url || `mailto:${only.value}` === node.url) && /^[a-z][+\-.a-z]+:/i.test(node.url) && !/[\0- <>\u007F]/.test(node.url);
+}
+
 const OPTIONS: Options = {
+  handlers: { link },
   bullet: '-',
   emphasis: '*',
   strong: '*',
@@ -235,6 +267,8 @@ export function renderMarkdown(content: ReportContent, meta: ExportMeta): string
     // The anchor the summary table links to; the id is ours (`tiltak-7`), never user text.
     nodes.push({ type: 'html', value: `<a id="${section.anchor}"></a>` });
     nodes.push(heading(SECTION_LEVEL, [text(section.heading)]));
+    // The plan's own text is a quotation of the plan: a block quote, before the status.
+    if (section.planText.length > 0) nodes.push({ type: 'blockquote', children: section.planText.map((p): BlockContent => ({ type: 'paragraph', children: [text(p)] })) });
     nodes.push({ type: 'paragraph', children: [text(`${EXPORT_TEXT.statusLabel} ${section.status}`)] });
     if (section.notice === null) nodes.push(...section.blocks.map(blockNode));
     else nodes.push({ type: 'paragraph', children: [{ type: 'emphasis', children: [text(section.notice)] }] });

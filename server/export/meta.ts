@@ -9,6 +9,3 @@ export interface ExportMeta {
   /** When the export was made (ISO 8601). */
   generatedAt: string;
 }
-
-/** Hex digits of the SHA-256 shown in the colophon and file name. */
-export const SHORT_SHA_LENGTH = 12;

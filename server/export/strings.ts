@@ -9,6 +9,8 @@ export const EXPORT_TEXT = {
   summaryCaption: 'Tiltaksoversikt med status for hvert tiltak',
   columns: { number: 'Tiltak nr.', title: 'Tiltak', ministries: 'Ansvarlig', status: 'Status' },
   statusLabel: 'Status:',
+  /** The accessible name of a measure's plan text: what the action plan says about the measure. */
+  planTextLabel: 'Tiltaket i handlingsplanen',
   emptyNarrative: 'Ingen rapportering for dette tiltaket.',
   notRenderable:
     'Rapporteringen for dette tiltaket kan ikke vises: teksten er lagret, men bygd opp på en måte redigeringsverktøyet ikke kan lage (for dypt nestet eller for stor). Kontakt koordinatoren.',

@@ -12,7 +12,9 @@ function base64(bytes: Uint8Array): string {
 
 /**
  * A round's content as it is in `store` (a transaction's, for a snapshot) and in the loaded
- * documents: metadata, fields, readiness and every narrative, as ProseMirror JSON and Yjs state.
+ * documents: metadata, fields and plan text, readiness and every narrative, as ProseMirror JSON
+ * and Yjs state. Keys in the order of ReportMeasureSchema, so that a snapshot read back through
+ * the schema serializes to the very JSON that was hashed.
  */
 export async function readReportContent(store: Store, narratives: NarrativeReader, roundId: string, log: (message: string) => void): Promise<ReportContent> {
   const round = await loadRound(store, roundId);
@@ -23,6 +25,7 @@ export async function readReportContent(store: Store, narratives: NarrativeReade
       number: m.number,
       title: m.title,
       ministries: m.ministries,
+      planText: m.planText,
       status: m.status,
       ready: m.ready,
       ...(await narrativeRecord(store, narratives, measureDocName(roundId, m.number), log)),

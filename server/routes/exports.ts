@@ -4,15 +4,16 @@ import type { CompareSide, Comparison } from '../../shared/compare.js';
 import { ReportContentSchema, type ReportContent, type SnapshotSummary } from '../../shared/snapshot.js';
 import type { AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
-import { exportFileName, renderDocx, renderHtml, renderMarkdown, type ExportExtension, type ExportMeta } from '../export/index.js';
+import { exportFileName, renderDocx, renderHtml, renderMarkdown, renderPdf, type ExportExtension, type ExportMeta } from '../export/index.js';
 import { DomainError, invalid, notFound } from '../domain/DomainError.js';
 import { loadRound, loadSnapshot } from '../domain/loaders.js';
 import { readReportContent } from '../rounds/reportContent.js';
 
-const EXPORT_FILE = /^export\.(docx|html|md|json)$/;
+const EXPORT_FILE = /^export\.(docx|pdf|html|md|json)$/;
 
 const CONTENT_TYPES: Record<ExportExtension, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   json: 'application/json; charset=utf-8',
@@ -31,6 +32,8 @@ async function exportResponse(c: Context, ext: ExportExtension, content: ReportC
   switch (ext) {
     case 'docx':
       return c.body(new Uint8Array(await renderDocx(content, meta)));
+    case 'pdf':
+      return c.body(new Uint8Array(await renderPdf(content, meta)));
     case 'html':
       c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
       return c.body(renderHtml(content, meta));
@@ -96,6 +99,6 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
 /** The format an `export.<ext>` path asks for; not found for any other file. */
 function exportExtension(file: string): ExportExtension {
   const ext = EXPORT_FILE.exec(file)?.[1] as ExportExtension | undefined;
-  if (!ext) throw notFound(`${file}: export.docx, .html, .md or .json`);
+  if (!ext) throw notFound(`${file}: export.docx, .pdf, .html, .md or .json`);
   return ext;
 }

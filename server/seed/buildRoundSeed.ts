@@ -4,6 +4,7 @@ import { appendParagraphs, narrativeFragment } from '../../shared/narrative.js';
 import { osloDate, osloWallTimeToIso } from '../../shared/osloTime.js';
 import type { ImportedReport } from '../../shared/plan.js';
 import type { RoundSeed } from '../store/types.js';
+import { linkAddresses } from './addresses.js';
 
 /** The embedded default: the action plan against human trafficking and its first report. */
 export const DEFAULT_PLAN = {
@@ -17,10 +18,13 @@ export const DEFAULT_DEADLINE_DAYS = 14;
 /** Wall-clock time in Oslo of that deadline. */
 export const DEFAULT_DEADLINE_TIME = '12:00';
 
-/** A Yjs document update holding the narrative paragraphs, as the server's own first update. */
+/**
+ * A Yjs document update holding the narrative paragraphs, as the server's own first update;
+ * web and e-mail addresses written in them become links (the text stays as written).
+ */
 export function narrativeUpdate(paragraphs: readonly string[]): Uint8Array {
   const doc = new Y.Doc();
-  if (paragraphs.length > 0) appendParagraphs(narrativeFragment(doc), paragraphs);
+  if (paragraphs.length > 0) appendParagraphs(narrativeFragment(doc), paragraphs.map(linkAddresses));
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

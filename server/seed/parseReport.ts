@@ -6,6 +6,7 @@ import {
 } from '../../shared/plan.js';
 import { GRADES, STATUSES, type Status } from '../../shared/status.js';
 import { MINISTRY_CODES, type MinistryCode } from '../../shared/ministries.js';
+import { conversionWarnings } from './conversionDamage.js';
 import { SPLIT_HINTS } from './splitHints.js';
 
 /**
@@ -14,8 +15,11 @@ import { SPLIT_HINTS } from './splitHints.js';
  * the summary table `Tiltak N. title (MINISTRIES) Status title…`, then one section per measure,
  * `N Title(ministries) plan text [Status: X] narrative`.
  *
- * The summary table is authoritative for the measures, their order, ministries and status (the
- * round starts from it); everything the parser has to decide about, it reports as a warning.
+ * One rule decides wherever the table and a section disagree: the summary table wins, for the
+ * measures, their order, titles, ministries and statuses (the round starts from it), and the
+ * section's other version is reported as a warning. Everything else the parser has to decide
+ * about, or suspects was damaged in the source, it reports as a warning too, and it never
+ * changes the text itself.
  */
 
 /** Longest narrative paragraph the importer makes, unless a single sentence is longer. */
@@ -103,6 +107,8 @@ export function parseReport(text: string, options: ParseReportOptions = {}): Imp
       });
       continue;
     }
+    const titles = titleMismatch(row, section);
+    if (titles) warnings.push(titles);
     const mismatch = ministriesMismatch(row, section);
     if (mismatch) warnings.push(mismatch);
 
@@ -115,7 +121,7 @@ export function parseReport(text: string, options: ParseReportOptions = {}): Imp
     warnings.push(...truncatedPages(doc, section));
     measures.push({
       number: row.number,
-      title: section.title || row.title,
+      title: row.title,
       ministries: row.ministries,
       status: row.status,
       sectionStatus: split.sectionStatus,
@@ -123,6 +129,15 @@ export function parseReport(text: string, options: ParseReportOptions = {}): Imp
       narrative: toParagraphs(split.narrative),
       hasSection: true,
     });
+  }
+  for (const measure of measures) {
+    warnings.push(
+      ...conversionWarnings(measure.number, [
+        { field: 'title', paragraphs: [measure.title] },
+        { field: 'planText', paragraphs: measure.planText === '' ? [] : [measure.planText] },
+        { field: 'narrative', paragraphs: measure.narrative },
+      ]),
+    );
   }
 
   return ImportedReportSchema.parse({ title, intro, measures, warnings });
@@ -431,6 +446,16 @@ function missingSectionWarning(
     measure: row.number,
     message: `Measure ${row.number} is in the summary table but has no section of its own.${where}`,
     values: previous ? { previousSection: String(previous.number) } : {},
+  };
+}
+
+function titleMismatch(row: TableRow, section: Section): ImportWarning | null {
+  if (section.title === '' || section.title === row.title) return null;
+  return {
+    code: 'title_mismatch',
+    measure: row.number,
+    message: `Measure ${row.number}: the summary table's title is "${row.title}", the section heading's "${section.title}"; the table's title is kept.`,
+    values: { table: row.title, section: section.title },
   };
 }
 

@@ -33,8 +33,10 @@ export interface DocumentStore {
 export interface MeasureRecord extends MeasureFields {
   roundId: string;
   number: number;
+  /** The title in this round (the coordinator may change it). */
   title: string;
   ministries: MinistryCode[];
+  /** The plan's own text for the measure in this round (the coordinator may change it). */
   planText: string;
   narrativeEmpty: boolean;
   /** Unresolved comment threads on the measure. */
@@ -63,8 +65,16 @@ export interface NewRoundRecord {
   intro: string;
   previousRoundId: string;
   createdAt: string;
-  /** Every measure of the previous round: its fields, and its narrative's state as the new document's first update. */
-  measures: { number: number; status: MeasureFields['status']; narrativeEmpty: boolean; docName: string; initialUpdate: Uint8Array }[];
+  /** Every measure of the previous round: its fields, title and plan text, and its narrative's state as the new document's first update. */
+  measures: {
+    number: number;
+    title: string;
+    planText: string;
+    status: MeasureFields['status'];
+    narrativeEmpty: boolean;
+    docName: string;
+    initialUpdate: Uint8Array;
+  }[];
 }
 
 /** A snapshot as stored: the summary, plus the content's JSON exactly as hashed. */
@@ -81,7 +91,7 @@ export interface RoundStore {
   getRound(roundId: string): Promise<RoundDetail | null>;
   listMeasures(roundId: string): Promise<MeasureRecord[]>;
   getMeasure(roundId: string, number: number): Promise<MeasureRecord | null>;
-  /** Applies a validated patch; null if the measure does not exist. */
+  /** Applies a validated patch (status, title, plan text: each only when given); null if the measure does not exist. */
   updateMeasureFields(roundId: string, number: number, patch: MeasureFieldsPatch, at: string): Promise<MeasureRecord | null>;
   /** Records whether a measure's narrative is empty; true if that changed anything. */
   setNarrativeEmpty(roundId: string, number: number, empty: boolean): Promise<boolean>;

@@ -129,10 +129,20 @@ describe('exported HTML report in Chromium', { timeout: 60_000 }, () => {
       return {
         thead: style('thead').display,
         heading: style('section.measure h2').breakAfter,
-        head: style('.measure-head').breakInside,
+        // The status line stays with the narrative's start (the heading with the plan text's).
+        status: style('section.measure .status').breakAfter,
         row: style('tbody tr').breakInside,
       };
     });
-    expect(print).toEqual({ thead: 'table-header-group', heading: 'avoid', head: 'avoid', row: 'avoid' });
+    expect(print).toEqual({ thead: 'table-header-group', heading: 'avoid', status: 'avoid', row: 'avoid' });
+    // The plan's own text is a block quote named for what it is, between the heading and the status.
+    const plan = current.locator('#tiltak-2 blockquote.plan');
+    await expect(plan.getAttribute('aria-label')).resolves.toBe('Tiltaket i handlingsplanen');
+    expect(await current.locator('#tiltak-2 > *').evaluateAll((nodes) => nodes.map((n) => n.tagName.toLowerCase() + (n.className ? `.${n.className}` : '')))).toEqual([
+      'h2',
+      'blockquote.plan',
+      'p.status',
+      'div.narrative',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { appendParagraphs, fragmentToProseMirror, narrativeFragment } from '../../shared/narrative.js';
+import { fragmentToProseMirror, narrativeFragment } from '../../shared/narrative.js';
+import { narrativeUpdate } from '../../server/seed/buildRoundSeed.js';
 import type { ImportedReport } from '../../shared/plan.js';
 import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
 
@@ -17,16 +18,17 @@ export interface ImportedRound {
  */
 export function importedReportContent(report: ImportedReport, round: ImportedRound): ReportContent {
   const measures = report.measures.map((measure): ReportMeasure => {
+    // The very update the server seeds the round with (addresses become links).
     const doc = new Y.Doc();
-    const fragment = narrativeFragment(doc);
-    if (measure.narrative.length > 0) appendParagraphs(fragment, measure.narrative);
-    const narrative = fragmentToProseMirror(fragment);
+    Y.applyUpdate(doc, narrativeUpdate(measure.narrative));
+    const narrative = fragmentToProseMirror(narrativeFragment(doc));
     const yjsState = Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
     doc.destroy();
     return {
       number: measure.number,
       title: measure.title,
       ministries: measure.ministries,
+      planText: measure.planText,
       status: measure.status,
       ready: [],
       narrative,

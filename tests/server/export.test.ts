@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';
 import { exportFileName, renderDocx, renderHtml, renderMarkdown, type ExportMeta } from '../../server/export/index.js';
+import { reportLayout } from '../../server/export/layout.js';
 import { importedReportContent } from '../helpers/importedContent.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import type { ReportContent, SnapshotSummary } from '../../shared/snapshot.js';
@@ -81,7 +82,10 @@ interface ReadSection {
   number: number;
   title: string;
   ministries: string;
+  /** The plan's own text, between the heading and the status. */
+  plan: string;
   status: string;
+  /** The narrative (or the notice instead of one), after the status. */
   body: string;
 }
 
@@ -110,9 +114,17 @@ function markdownSections(md: string): ReadSection[] {
     .map((chunk) => {
       const [heading, ...rest] = chunk.split('\n');
       // Up to the next section's anchor, or the rule before the colophon.
-      const body = rest.join('\n').replace(/(<a id="tiltak-\d+"><\/a>|\n---)\s*$/, '').trim();
-      const status = /^Status: (.+)$/m.exec(body)?.[1] ?? '';
-      return { ...parseHeading(heading!), status, body: body.replace(/^Status: .+$/m, '').trim() };
+      const all = rest.join('\n').replace(/(<a id="tiltak-\d+"><\/a>|\n---)\s*$/, '').trim();
+      // The plan text is the block quote before the status line.
+      const status = /^Status: (.+)$/m.exec(all);
+      const plan = all
+        .slice(0, status?.index ?? 0)
+        .split('\n')
+        .map((line) => line.replace(/^> ?/, ''))
+        .join('\n')
+        .trim();
+      const body = all.slice((status?.index ?? 0) + (status?.[0].length ?? 0)).trim();
+      return { ...parseHeading(heading!), plan, status: status?.[1] ?? '', body };
     });
 }
 
@@ -128,9 +140,11 @@ function htmlSections(html: string): ReadSection[] {
   return [...html.matchAll(/<section class="measure"[^>]*>([\s\S]*?)<\/section>/g)].map((section) => {
     const inner = section[1]!;
     const heading = stripTags(/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(inner)?.[1] ?? '');
-    const status = stripTags(/<p class="status">([\s\S]*?)<\/p>/.exec(inner)?.[1] ?? '').replace(/^Status: /, '');
-    const body = inner.slice(inner.indexOf('</div>') + '</div>'.length);
-    return { ...parseHeading(heading), status, body };
+    const plan = /<blockquote class="plan"[^>]*>([\s\S]*?)<\/blockquote>/.exec(inner)?.[1] ?? '';
+    const statusMatch = /<p class="status">([\s\S]*?)<\/p>/.exec(inner);
+    const status = stripTags(statusMatch?.[1] ?? '').replace(/^Status: /, '');
+    const body = inner.slice((statusMatch?.index ?? 0) + (statusMatch?.[0].length ?? 0));
+    return { ...parseHeading(heading), plan, status, body };
   });
 }
 
@@ -231,14 +245,21 @@ describe('export of the 35-measure seed report', () => {
       EXPECTED_ROWS.map(([n, ministries]) => [n, ministries]),
     );
     expect(paragraphs.filter((para) => para.style === 'Title').map((para) => para.text)).toEqual([seed.title]);
-    // Each heading is followed by its status line, and 34 and 35 by the empty-narrative line.
+    // Each heading is followed by the plan's own text (style PlanText), its status line, and for 34 and 35 the empty-narrative line.
     for (const heading of sectionHeadings) {
       const index = paragraphs.indexOf(heading);
       const number = parseHeading(heading.text).number;
       const status = EXPECTED_ROWS.find(([n]) => n === number)![2];
-      expect(paragraphs[index + 1]!.text).toBe(`Status: ${status}`);
-      expect(paragraphs[index + 2]!.text === EMPTY_NARRATIVE).toBe(WITHOUT_NARRATIVE.includes(number));
+      const planText = seed.measures.find((m) => m.number === number)!.planText;
+      const plan = planText === '' ? [] : [planText];
+      expect(paragraphs.slice(index + 1, index + 1 + plan.length).map((para) => [para.style, para.text])).toEqual(plan.map((text) => ['PlanText', text]));
+      expect(paragraphs[index + 1 + plan.length]!.text).toBe(`Status: ${status}`);
+      expect(paragraphs[index + 2 + plan.length]!.text === EMPTY_NARRATIVE).toBe(WITHOUT_NARRATIVE.includes(number));
     }
+    // The default paragraph spacing says how its line value is meant (1.15 lines), for readers that do not assume it.
+    expect(parts['word/styles.xml']).toMatch(/<w:docDefaults>[\s\S]*<w:spacing w:after="120" w:line="276" w:lineRule="auto"\/>[\s\S]*<\/w:docDefaults>/);
+    // The summary table runs straight into measure 1: no forced page break leaving a nearly empty page.
+    expect(documentXml).not.toContain('<w:pageBreakBefore');
     // The four grades are a real (numbered) list.
     for (const grade of GRADES) {
       const paragraph = paragraphs.find((para) => para.text === grade.label);
@@ -264,20 +285,42 @@ describe('export of the 35-measure seed report', () => {
     expect(renderMarkdown(content, FINAL)).not.toContain('UTKAST');
   });
 
-  it('names the snapshot in a colophon: when it was frozen and its short SHA-256', async () => {
+  it('names the snapshot in a colophon: when it was frozen and its whole SHA-256', async () => {
     const frozen = 'Låst øyeblikksbilde tatt 29. februar 2012 kl. 12.00 ved fristen.';
-    const short = SNAPSHOT.sha256.slice(0, 12);
     const docxText = docxParagraphs(docxParts(await renderDocx(content, FINAL))['word/document.xml']!).map((para) => para.text);
     for (const text of [renderMarkdown(content, FINAL), stripTags(renderHtml(content, FINAL)), docxText.join('\n')]) {
       expect(text).toContain(frozen);
-      expect(text).toContain(`SHA-256): ${short}`);
-      expect(text).not.toContain(SNAPSHOT.sha256);
+      expect(text).toContain(`SHA-256): ${SNAPSHOT.sha256}`);
     }
     const byHand = { ...FINAL, snapshot: { ...SNAPSHOT, reason: 'manual' as const, takenBy: { username: 'koordinator', name: 'Kari <Koordinator>' }, note: 'Før møtet' } };
     const html = renderHtml(content, byHand);
     expect(html).toContain('manuelt av Kari &lt;Koordinator&gt;.');
     expect(html).toContain('Merknad: Før møtet');
     expect(renderMarkdown(content, DRAFT)).toContain('Generert 20. februar 2012 kl. 10.30 fra rundens gjeldende innhold.');
+  });
+});
+
+describe('the report’s period, and its addresses', () => {
+  it('the subtitle carries the report’s own period; the round’s deadline only on a draft', async () => {
+    const period = ['Regjeringens handlingsplan mot menneskehandel (2011–2014)', 'Statusrapport februar 2012'];
+    expect(reportLayout(content, FINAL).subtitle).toEqual(period);
+    expect(reportLayout(content, DRAFT).subtitle).toEqual([period[0], `${period[1]}, frist 29. februar 2012 kl. 12.00`]);
+    const docxText = docxParagraphs(docxParts(await renderDocx(content, FINAL))['word/document.xml']!).map((para) => para.text).join('\n');
+    for (const text of [renderMarkdown(content, FINAL), stripTags(renderHtml(content, FINAL)), docxText]) {
+      expect(text).toContain('Statusrapport februar 2012');
+      expect(text).not.toMatch(/Statusrapport februar 2012, frist/);
+    }
+    expect(renderMarkdown(content, DRAFT)).toContain('Statusrapport februar 2012, frist 29. februar 2012 kl. 12.00');
+  });
+
+  it('Markdown writes the narratives’ web addresses as autolinks, `_` and `&` as they are', () => {
+    const md = renderMarkdown(content, FINAL);
+    expect(md).toContain('lenke: <https://www.politi.no/vedlegg/lokale_vedlegg/politidirektoratet/vedlegg_1407.pdf> 309 personer');
+    expect(md).toContain('<https://www.politi.no/oslo/strategier_og_analyser/statistikker_og_analyser/tema_938.xhtml>');
+    expect(md).toContain('<http://www.bymisjon.no/pagefiles/15016/evalueringsrapport_lauras_hus+vedlegg.pdf>');
+    const odd = withNarrative(2, { type: 'doc', content: [p(t('her', [{ type: 'link', attrs: { href: 'https://a.no/x_(y)?a=1&amp;b=2&c=3' } }]))] });
+    // Only what CommonMark would otherwise read differently is escaped: brackets and a character reference.
+    expect(markdownSections(renderMarkdown(odd, FINAL)).find((s) => s.number === 2)!.body).toBe('[her](https://a.no/x_\\(y\\)?a=1\\&amp;b=2&c=3)');
   });
 });
 
@@ -304,9 +347,8 @@ describe('narrative formatting in every format', () => {
         '- Første punkt\n- Andre punkt',
         '1. Steg en\n2. Steg to',
         '#### Videre arbeid',
-        // mdast-util-to-markdown escapes `&` before a letter in a link target too (it could start
-        // a character reference); a CommonMark reader takes the target as `...?a=1&b=2`.
-        'Les [rapporten](https://www.regjeringen.no/rapport?a=1\\&b=2).',
+        // The target as it is: no `\&` (which only CommonMark readers undo).
+        'Les [rapporten](https://www.regjeringen.no/rapport?a=1&b=2).',
       ].join('\n\n'),
     );
   });
@@ -314,8 +356,9 @@ describe('narrative formatting in every format', () => {
   it('DOCX: Heading 2/3 styles, list paragraphs on bullet and decimal numbering, bold and italic runs', async () => {
     const parts = docxParts(await renderDocx(formatted, DRAFT));
     const paragraphs = docxParagraphs(parts['word/document.xml']!);
-    const start = paragraphs.findIndex((para) => para.style === 'Heading1' && para.text.startsWith('3 '));
-    const section = paragraphs.slice(start + 2, paragraphs.findIndex((para, i) => i > start && para.style === 'Heading1'));
+    const heading = paragraphs.findIndex((para) => para.style === 'Heading1' && para.text.startsWith('3 '));
+    const start = paragraphs.findIndex((para, i) => i > heading && para.text.startsWith('Status:'));
+    const section = paragraphs.slice(start + 1, paragraphs.findIndex((para, i) => i > start && para.style === 'Heading1'));
     expect(section.map((para) => [para.style, para.text])).toEqual([
       ['Heading2', 'Hva er gjort'],
       [null, 'Vi har styrket og utvidet arbeidet.'],
@@ -358,7 +401,7 @@ describe('narrative formatting in every format', () => {
     expect(markdownSections(renderMarkdown(blank, DRAFT)).find((s) => s.number === 9)!.body).toBe(`*${EMPTY_NARRATIVE}*`);
     const paragraphs = docxParagraphs(docxParts(await renderDocx(blank, DRAFT))['word/document.xml']!);
     const heading = paragraphs.findIndex((para) => para.style === 'Heading1' && para.text.startsWith('9 '));
-    expect(paragraphs[heading + 2]!.text).toBe(EMPTY_NARRATIVE);
+    expect(paragraphs.slice(heading + 1).find((para) => para.style !== 'PlanText' && !para.text.startsWith('Status:'))?.text).toBe(EMPTY_NARRATIVE);
   });
 
   it('keeps heading levels without gaps whatever levels the narrative used', () => {

@@ -71,7 +71,12 @@ describe('exported report and what changed', () => {
     const parsed = (await json.json()) as { draft: boolean; content: { measures: unknown[] } };
     expect(parsed.draft).toBe(true);
     expect(parsed.content.measures).toHaveLength(35);
-    expect((await api(server, `/api/rounds/${ROUND}/export.pdf`)).status).toBe(404);
+    const pdf = await api(server, `/api/rounds/${ROUND}/export.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="statusrapport-2012-02-utkast-.*\.pdf"$/);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await api(server, `/api/rounds/${ROUND}/export.odt`)).status).toBe(404);
     expect((await api({ url: server.url, cookie: '' }, `/api/rounds/${ROUND}/export.html`)).status).toBe(401);
   });
 

@@ -3,6 +3,12 @@ import { describe, it, expect } from 'vitest';
 import type { ImportedReport } from '../../shared/plan.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';
 import { MAX_PARAGRAPH_CHARS, parseReport } from '../../server/seed/parseReport.js';
+import * as Y from 'yjs';
+import { linkAddresses } from '../../server/seed/addresses.js';
+import { conversionWarnings } from '../../server/seed/conversionDamage.js';
+import { narrativeUpdate } from '../../server/seed/buildRoundSeed.js';
+import { fragmentToProseMirror, narrativeFragment, narrativeText } from '../../shared/narrative.js';
+import { narrativeBlocks } from '../../shared/narrativeBlocks.js';
 import { TABLE } from '../helpers/seedTable.js';
 
 
@@ -75,6 +81,65 @@ describe('seed report import', () => {
     expect(measure(24).title).toBe(
       'Sikre bedre oppfølgning av enslige mindreårige asylsøkere og mindreårige uten tilknytning til Norge som påtreffes i kriminelle-/rusmiljøer',
     );
+  });
+
+  it('takes the summary table’s title where the heading words it otherwise, and says so (9 and 25)', () => {
+    expect(measure(9).title).toBe('Bidra til å bekjempe menneskehandel gjennom EØSfinansieringsmekanismen');
+    expect(measure(25).title).toBe('Fortsette innsatsen for å forebygge og oppklare barns forsvinninger fra barnevernets omsorgssenter eller asylmottak');
+    expect(report.warnings.filter((w) => w.code === 'title_mismatch').map((w) => [w.measure, w.values])).toEqual([
+      [9, { table: 'Bidra til å bekjempe menneskehandel gjennom EØSfinansieringsmekanismen', section: 'Bidra til å bekjempe menneskehandel gjennom EØS-finansieringsmekanismen' }],
+      [
+        25,
+        {
+          table: 'Fortsette innsatsen for å forebygge og oppklare barns forsvinninger fra barnevernets omsorgssenter eller asylmottak',
+          section: 'Fortsette innsatsen for å forebygge og oppklare at barn forsvinner fra barnevernets omsorgssenter eller asylmottak',
+        },
+      ],
+    ]);
+  });
+
+  it('reports every piece of PDF conversion damage with its correction, and changes none of it', () => {
+    const damage = report.warnings.filter((w) => w.code === 'conversion_damage');
+    expect(damage.map((w) => [w.measure, w.values.damage, w.suggestion])).toEqual([
+      [1, 'spaced_brackets', { field: 'planText', find: '( domestic workers )', replace: '(domestic workers)' }],
+      [1, 'spaced_brackets', { field: 'narrative', find: '( domestic workers )', replace: '(domestic workers)' }],
+      [9, 'lost_hyphen', { field: 'title', find: 'EØSfinansieringsmekanismen', replace: 'EØS-finansieringsmekanismen' }],
+      [11, 'lost_hyphen', { field: 'planText', find: 'FNkonvensjonen', replace: 'FN-konvensjonen' }],
+      [11, 'spaced_brackets', { field: 'narrative', find: '( work package 4 )', replace: '(work package 4)' }],
+      [18, 'lost_section_sign', { field: 'narrative', find: '1 i forskrift', replace: '§ 1 i forskrift' }],
+      [18, 'lost_section_sign', { field: 'narrative', find: 'utlendingsforskriften 8-3', replace: 'utlendingsforskriften § 8-3' }],
+      [18, 'lost_hyphen', { field: 'narrative', find: 'NAVkontoret', replace: 'NAV-kontoret' }],
+      [20, 'lost_section_sign', { field: 'narrative', find: '1 i prioriteringsforskriften', replace: '§ 1 i prioriteringsforskriften' }],
+      [20, 'lost_section_sign', { field: 'narrative', find: 'jfr. 5', replace: 'jfr. § 5' }],
+      [22, 'lost_hyphen', { field: 'narrative', find: 'IDdokumenter', replace: 'ID-dokumenter' }],
+    ]);
+    for (const warning of damage) {
+      const m = measure(warning.measure!);
+      const { field, find } = warning.suggestion!;
+      const paragraphs = field === 'title' ? [m.title] : field === 'planText' ? [m.planText] : m.narrative;
+      // The text is as found, and what to change is in exactly one place of the field.
+      const places = paragraphs.flatMap((paragraph) => paragraph.split(find).length - 1);
+      expect(places.reduce((a, b) => a + b, 0), `${warning.measure} ${field}: ${find}`).toBe(1);
+      expect(warning.message).toContain(`"${warning.values.found}"`);
+    }
+    // No § anywhere: the importer did not put one back.
+    expect(JSON.stringify(report.measures)).not.toContain('§');
+  });
+
+  it('tells conversion damage from ordinary writing, and gives no suggestion where it cannot name one place', () => {
+    const none = conversionWarnings(1, [{ field: 'narrative', paragraphs: ['FNs og NGOen (UD) møttes etter loven 2011 og 16.12.2011, jf. tiltak 27.'] }]);
+    expect(none).toEqual([]);
+    const twice = conversionWarnings(2, [{ field: 'narrative', paragraphs: ['Se IDkort.', 'Se IDkort.'] }]);
+    expect(twice.map((w) => [w.values.found, w.suggestion])).toEqual([
+      ['IDkort', undefined],
+      ['IDkort', undefined],
+    ]);
+    const widened = conversionWarnings(3, [{ field: 'narrative', paragraphs: ['Et IDkort her og et IDkort der.'] }]);
+    expect(widened.map((w) => w.suggestion)).toEqual([
+      // Widened a word on each side at a time, until it names one place.
+      { field: 'narrative', find: 'Et IDkort her', replace: 'Et ID-kort her' },
+      { field: 'narrative', find: 'et IDkort der.', replace: 'et ID-kort der.' },
+    ]);
   });
 
   it('splits plan text from narrative at the Status line', () => {
@@ -153,6 +218,38 @@ describe('seed report import', () => {
     const [warning] = warningsFor('truncated_page', 4);
     expect(warning?.values).toMatchObject({ page: '6' });
     expect(warning?.values.lastWords).toMatch(/Det betyr at$/);
+  });
+
+  it('makes the web addresses in a narrative links on import, the text as written', () => {
+    const addresses = report.measures.flatMap((m) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, narrativeUpdate(m.narrative));
+      const linked = narrativeBlocks(fragmentToProseMirror(narrativeFragment(doc)))!.flatMap((block) =>
+        block.kind === 'paragraph' ? block.inlines.flatMap((inline) => (inline.kind === 'text' && inline.marks.href ? [[m.number, inline.text, inline.marks.href]] : [])) : [],
+      );
+      expect(narrativeText(narrativeFragment(doc))).toBe(m.narrative.join('\n\n'));
+      doc.destroy();
+      return linked;
+    });
+    expect(addresses).toEqual([
+      [1, 'http://www.norad.no/no/resultater/publikasjoner/evalueringer/publikasjon?key=259795', 'http://www.norad.no/no/resultater/publikasjoner/evalueringer/publikasjon?key=259795'],
+      [6, 'https://www.politi.no/vedlegg/lokale_vedlegg/politidirektoratet/vedlegg_1407.pdf', 'https://www.politi.no/vedlegg/lokale_vedlegg/politidirektoratet/vedlegg_1407.pdf'],
+      [16, 'http://www.bymisjon.no/pagefiles/15016/evalueringsrapport_lauras_hus+vedlegg.pdf', 'http://www.bymisjon.no/pagefiles/15016/evalueringsrapport_lauras_hus+vedlegg.pdf'],
+      [29, 'https://www.politi.no/oslo/strategier_og_analyser/statistikker_og_analyser/tema_938.xhtml', 'https://www.politi.no/oslo/strategier_og_analyser/statistikker_og_analyser/tema_938.xhtml'],
+    ]);
+  });
+
+  it('finds web and e-mail addresses, leaving the punctuation after them out', () => {
+    expect(linkAddresses('Skriv til post@jd.dep.no. Se (https://no.wikipedia.org/wiki/Oslo_(by)), eller http://a.no/b?c=1&d=2, så.')).toEqual([
+      { text: 'Skriv til ' },
+      { text: 'post@jd.dep.no', href: 'mailto:post@jd.dep.no' },
+      { text: '. Se (' },
+      { text: 'https://no.wikipedia.org/wiki/Oslo_(by)', href: 'https://no.wikipedia.org/wiki/Oslo_(by)' },
+      { text: '), eller ' },
+      { text: 'http://a.no/b?c=1&d=2', href: 'http://a.no/b?c=1&d=2' },
+      { text: ', så.' },
+    ]);
+    expect(linkAddresses('Ingen adresse her.')).toEqual([{ text: 'Ingen adresse her.' }]);
   });
 
   it('reads a small report of another shape without crashing', () => {

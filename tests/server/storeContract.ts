@@ -149,6 +149,19 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect(await store.setNarrativeEmpty('r1', 99, true)).toBe(false);
       });
 
+      it('changes a measure’s title and plan text in its round only, each only when given', async () => {
+        await store.seedRound(seed());
+        await store.createRound(nextRound());
+        const retitled = await store.updateMeasureFields('r2', 2, { title: 'Tiltak to, ny tittel' }, LATER);
+        expect(retitled).toMatchObject({ title: 'Tiltak to, ny tittel', planText: 'Planteksten til tiltak to.', status: 'Ikke igangsatt', carriedOver: false });
+        const replanned = await store.updateMeasureFields('r2', 2, { planText: '' }, LATER);
+        expect(replanned).toMatchObject({ title: 'Tiltak to, ny tittel', planText: '', status: 'Ikke igangsatt' });
+        const all = await store.updateMeasureFields('r2', 2, { status: 'Løpende', title: 'T', planText: 'P' }, LATER);
+        expect(all).toMatchObject({ title: 'T', planText: 'P', status: 'Løpende' });
+        expect(await store.getMeasure('r2', 2)).toEqual(all);
+        expect(await store.getMeasure('r1', 2)).toMatchObject({ title: 'Tiltak to', planText: 'Planteksten til tiltak to.', status: 'Ikke igangsatt' });
+      });
+
       it('changes title, deadline and intro, each only when given', async () => {
         await store.seedRound(seed());
         const moved = await store.updateRound('r1', { deadline: '2030-03-01T12:00:00+01:00' });
@@ -175,10 +188,12 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect((await store.listRounds()).map((r) => r.id)).toEqual(['r2', 'r1']);
         expect(await store.planOf('r2')).toEqual(await store.planOf('r1'));
         const measures = await store.listMeasures('r2');
-        expect(measures.map((m) => [m.number, m.title, m.status, m.narrativeEmpty, m.carriedOver, m.updatedAt])).toEqual([
-          [1, 'Tiltak en', 'Gjennomført', false, true, LATER],
-          [2, 'Tiltak to', 'Ikke igangsatt', true, true, LATER],
+        expect(measures.map((m) => [m.number, m.title, m.planText, m.status, m.narrativeEmpty, m.carriedOver, m.updatedAt])).toEqual([
+          [1, 'Tiltak en, rettet', 'Planteksten, rettet.', 'Gjennomført', false, true, LATER],
+          [2, 'Tiltak to', 'Planteksten til tiltak to.', 'Ikke igangsatt', true, true, LATER],
         ]);
+        // The new round's title and plan text are its own: the previous round keeps its wording.
+        expect((await store.getMeasure('r1', 1))).toMatchObject({ title: 'Tiltak en', planText: 'Planteksten til tiltak en.' });
         expect(log(await store.loadDocument('r2.1'))).toEqual([[5, 1]]);
         expect(await store.markUpdated('r2', 1)).toBe(true);
         expect(await store.markUpdated('r2', 1)).toBe(false);
@@ -575,8 +590,8 @@ function nextRound(): NewRoundRecord {
     previousRoundId: 'r1',
     createdAt: LATER,
     measures: [
-      { number: 1, status: 'Gjennomført', narrativeEmpty: false, docName: 'r2.1', initialUpdate: bytes(5, 1) },
-      { number: 2, status: 'Ikke igangsatt', narrativeEmpty: true, docName: 'r2.2', initialUpdate: bytes(5, 2) },
+      { number: 1, title: 'Tiltak en, rettet', planText: 'Planteksten, rettet.', status: 'Gjennomført', narrativeEmpty: false, docName: 'r2.1', initialUpdate: bytes(5, 1) },
+      { number: 2, title: 'Tiltak to', planText: 'Planteksten til tiltak to.', status: 'Ikke igangsatt', narrativeEmpty: true, docName: 'r2.2', initialUpdate: bytes(5, 2) },
     ],
   };
 }

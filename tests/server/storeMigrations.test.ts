@@ -62,6 +62,20 @@ function schemaOf(db: Database.Database): unknown {
   };
 }
 
+/**
+ * The round measures as migration 002 leaves them: each with the title and plan text of its
+ * plan's measure, copied.
+ */
+function withPlanTexts(rows: Record<string, unknown[]>): unknown[] {
+  const rounds = rows.rounds as { id: string; plan_id: string }[];
+  const planMeasures = rows.plan_measures as { plan_id: string; number: number; title: string; plan_text: string }[];
+  return (rows.round_measures as { round_id: string; number: number }[]).map((row) => {
+    const planId = rounds.find((r) => r.id === row.round_id)?.plan_id;
+    const plan = planMeasures.find((m) => m.plan_id === planId && m.number === row.number);
+    return { ...row, title: plan?.title, plan_text: plan?.plan_text };
+  });
+}
+
 /** A data directory as release 6533547 left it. */
 function releaseDirectory(): string {
   const dir = tempDir();
@@ -82,7 +96,7 @@ describe('a data directory made by release 6533547', () => {
     new SqliteStore(dir).close();
   });
 
-  it('opens at the latest version with every row exactly as it was', () => {
+  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002)', () => {
     // The release wrote a bit of everything: make sure the fixture says so.
     expect(Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.length > 0]))).toEqual({
       comments: true,
@@ -100,7 +114,7 @@ describe('a data directory made by release 6533547', () => {
     });
     withDatabase(dir, (db) => {
       expect(schemaVersion(db)).toBe(LATEST);
-      expect(everyRow(db)).toEqual(before);
+      expect(everyRow(db)).toEqual({ ...before, round_measures: withPlanTexts(before) });
     });
   });
 
@@ -130,6 +144,11 @@ describe('a data directory made by release 6533547', () => {
       expect(rounds.some((r) => r.state === 'frozen') && rounds.some((r) => r.previousRoundId !== null)).toBe(true);
       for (const round of rounds) {
         const measures = await store.listMeasures(round.id);
+        const plans = rows as unknown as { plan_measures: { number: number; title: string; plan_text: string }[] };
+        for (const m of measures) {
+          const plan = plans.plan_measures.find((p) => p.number === m.number);
+          expect([m.title, m.planText]).toEqual([plan?.title, plan?.plan_text]);
+        }
         expect(measures.map((m) => [m.number, m.status, m.carriedOver])).toEqual(
           rows.round_measures
             .filter((m) => m.round_id === round.id)
@@ -240,7 +259,7 @@ describe('versioned migrations', () => {
     const store = new SqliteStore(dir);
     try {
       expect(await store.getRound('r1')).toMatchObject({ state: 'open', frozenAt: null, previousRoundId: null, measureCount: 1 });
-      expect(await store.getMeasure('r1', 1)).toMatchObject({ status: 'Løpende', carriedOver: false, openThreads: 0, ready: [] });
+      expect(await store.getMeasure('r1', 1)).toMatchObject({ title: 'Tiltak', planText: 'Tekst', status: 'Løpende', carriedOver: false, openThreads: 0, ready: [] });
       expect((await store.loadDocument('r1.1')).updates.map((u) => Array.from(u))).toEqual([[1, 2]]);
       expect(await store.countUsers()).toBe(0);
     } finally {

@@ -59,7 +59,7 @@ const MeasureRowSchema = z.object({
 
 // Counts open threads from the threads aggregate's table: a measure's summary shows them.
 const MEASURE_SELECT = `
-SELECT rm.round_id, rm.number, pm.title, pm.ministries, pm.plan_text, rm.status, rm.narrative_empty, rm.updated_at,
+SELECT rm.round_id, rm.number, rm.title, pm.ministries, rm.plan_text, rm.status, rm.narrative_empty, rm.updated_at,
   (SELECT COUNT(*) FROM threads t WHERE t.round_id = rm.round_id AND t.measure = rm.number AND t.resolved = 0) AS open_threads,
   (SELECT json_group_array(ministry) FROM readiness x WHERE x.round_id = rm.round_id AND x.number = rm.number) AS ready,
   rm.carried_over
@@ -107,7 +107,8 @@ const PlanRowSchema = z.object({ id: z.string(), title: z.string(), report_title
 type RoundPatch = { title?: string; deadline?: string; intro?: string };
 
 /**
- * Plans and their rounds: a round's measures, their readiness and the round's snapshots
+ * Plans and their rounds: a round's measures (ministries from the plan; title, plan text and
+ * fields per round), their readiness and the round's snapshots
  * (`plans`, `plan_measures`, `rounds`, `round_measures`, `readiness`, `snapshots`). A new round's
  * narrative documents get their first state through the documents aggregate, in the same transaction.
  */
@@ -156,16 +157,16 @@ export class SqliteRounds {
       `INSERT INTO rounds (id, plan_id, title, deadline, state, intro, import_warnings, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertRoundMeasure = db.prepare<[string, number, string, number, string]>(
-      'INSERT INTO round_measures (round_id, number, status, narrative_empty, updated_at) VALUES (?, ?, ?, ?, ?)',
+    this.insertRoundMeasure = db.prepare<[string, number, string, string, string, number, string]>(
+      'INSERT INTO round_measures (round_id, number, title, plan_text, status, narrative_empty, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertFollowingRound = db.prepare<[string, string, string, string, string, string, string]>(
       `INSERT INTO rounds (id, plan_id, title, deadline, state, intro, import_warnings, created_at, previous_round_id)
        VALUES (?, ?, ?, ?, 'open', ?, '[]', ?, ?)`,
     );
-    this.insertCarriedMeasure = db.prepare<[string, number, string, number, string]>(
-      `INSERT INTO round_measures (round_id, number, status, narrative_empty, updated_at, carried_over)
-       VALUES (?, ?, ?, ?, ?, 1)`,
+    this.insertCarriedMeasure = db.prepare<[string, number, string, string, string, number, string]>(
+      `INSERT INTO round_measures (round_id, number, title, plan_text, status, narrative_empty, updated_at, carried_over)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
     );
     this.selectPlanId = db.prepare<[string], { plan_id: string }>('SELECT plan_id FROM rounds WHERE id = ?');
     this.selectRounds = db.prepare<[]>(`${ROUND_SELECT} ORDER BY r.deadline DESC, r.id`);
@@ -197,8 +198,9 @@ export class SqliteRounds {
     this.selectSnapshot = db.prepare<[string]>('SELECT * FROM snapshots WHERE id = ?');
     this.selectMeasures = db.prepare<[string]>(`${MEASURE_SELECT} WHERE rm.round_id = ? ORDER BY rm.number`);
     this.selectMeasure = db.prepare<[string, number]>(`${MEASURE_SELECT} WHERE rm.round_id = ? AND rm.number = ?`);
-    this.updateMeasure = db.prepare<[string | null, string, string, number]>(
-      'UPDATE round_measures SET status = COALESCE(?, status), updated_at = ?, carried_over = 0 WHERE round_id = ? AND number = ?',
+    this.updateMeasure = db.prepare<[string | null, string | null, string | null, string, string, number]>(
+      `UPDATE round_measures SET status = COALESCE(?, status), title = COALESCE(?, title), plan_text = COALESCE(?, plan_text),
+         updated_at = ?, carried_over = 0 WHERE round_id = ? AND number = ?`,
     );
     this.updateNarrativeEmpty = db.prepare<[number, string, number, number]>(
       'UPDATE round_measures SET narrative_empty = ? WHERE round_id = ? AND number = ? AND narrative_empty <> ?',
@@ -210,7 +212,7 @@ export class SqliteRounds {
       this.insertRound.run(round.id, plan.id, round.title, round.deadline, 'open', round.intro, JSON.stringify(seed.warnings), seed.createdAt);
       for (const m of seed.measures) {
         this.insertPlanMeasure.run(plan.id, m.number, m.title, JSON.stringify(m.ministries), m.planText);
-        this.insertRoundMeasure.run(round.id, m.number, m.status, m.narrativeEmpty ? 1 : 0, seed.createdAt);
+        this.insertRoundMeasure.run(round.id, m.number, m.title, m.planText, m.status, m.narrativeEmpty ? 1 : 0, seed.createdAt);
         this.documents.append(m.docName, m.initialUpdate);
       }
     });
@@ -219,7 +221,7 @@ export class SqliteRounds {
       if (!previous) throw new Error(`no round ${round.previousRoundId}`);
       this.insertFollowingRound.run(round.id, previous.plan_id, round.title, round.deadline, round.intro, round.createdAt, round.previousRoundId);
       for (const m of round.measures) {
-        this.insertCarriedMeasure.run(round.id, m.number, m.status, m.narrativeEmpty ? 1 : 0, round.createdAt);
+        this.insertCarriedMeasure.run(round.id, m.number, m.title, m.planText, m.status, m.narrativeEmpty ? 1 : 0, round.createdAt);
         this.documents.append(m.docName, m.initialUpdate);
       }
     });
@@ -238,7 +240,7 @@ export class SqliteRounds {
     });
     this.updateMeasureTransaction = db.transaction(
       (roundId: string, number: number, patch: MeasureFieldsPatch, at: string): MeasureRecord | null => {
-        const result = this.updateMeasure.run(patch.status ?? null, at, roundId, number);
+        const result = this.updateMeasure.run(patch.status ?? null, patch.title ?? null, patch.planText ?? null, at, roundId, number);
         return result.changes === 0 ? null : this.getMeasure(roundId, number);
       },
     );
