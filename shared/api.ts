@@ -37,6 +37,8 @@ export const ApiErrorSchema = z.object({
     code: z.enum(API_ERROR_CODES),
     message: z.string(),
     field: z.string().optional(),
+    /** With a 409 for a change based on a value that has changed since: what the fields say now. */
+    current: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

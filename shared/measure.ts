@@ -28,8 +28,16 @@ export const MeasureFieldsPatchSchema = z
     title: TextSchema.trim().min(1).max(MAX_TITLE_CHARS).regex(/^[^\r\n]*$/, 'a title is one line').optional(),
     /** The plan's own text for the measure in this round (coordinator only); may be empty. */
     planText: TextSchema.trim().max(MAX_PLAN_TEXT_CHARS).optional(),
+    /**
+     * What each changed field said when the person changed it (a change made offline, or
+     * while someone else's could arrive): when the field says something else now, the change
+     * is a 409 carrying the current values, and nothing is stored. Without it, the last write wins.
+     */
+    base: z
+      .strictObject({ status: StatusSchema.optional(), title: z.string().optional(), planText: z.string().optional() })
+      .optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' });
+  .refine((patch) => Object.keys(patch).some((key) => key !== 'base'), { message: 'no field to change' });
 export type MeasureFieldsPatch = z.infer<typeof MeasureFieldsPatchSchema>;
 
 /** A measure in a round as the overview lists it. */

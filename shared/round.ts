@@ -80,6 +80,8 @@ export const ReadinessRequestSchema = z.strictObject({
   ready: z.boolean(),
   /** Whose part; an editor's own ministry when absent (the coordinator must name one). */
   ministry: MinistryCodeSchema.optional(),
+  /** Whether the part was ready when the person changed it: when it is not so now, a 409 with the current value. */
+  base: z.boolean().optional(),
 });
 export type ReadinessRequest = z.infer<typeof ReadinessRequestSchema>;
 

@@ -1,10 +1,13 @@
 import { actorOf, type SessionUser } from '../../shared/auth.js';
 import { COORDINATOR_FIELDS, type MeasureFieldsPatch, type MeasureSummary } from '../../shared/measure.js';
 import { can } from '../../shared/permissions.js';
-import { forbidden } from '../domain/DomainError.js';
+import { forbidden, stale } from '../domain/DomainError.js';
 import { loadRoundMeasure } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
 import type { Command } from './command.js';
+
+/** The fields whose value a change may say it was made from (`base`). */
+const CHECKED_FIELDS = ['status', 'title', 'planText'] as const;
 
 /**
  * `PATCH /api/rounds/:roundId/measures/:number`: changes a measure's fields: its status (the
@@ -22,7 +25,13 @@ export function updateMeasureFields(user: SessionUser, roundId: string, number: 
     if (planFields.length > 0 && !can(actor, { kind: 'coordinate' })) {
       throw forbidden(`only the coordinator may change ${planFields.join(' and ')}: they quote the plan`);
     }
-    const updated = await tx.updateMeasureFields(roundId, measure.number, patch, now().toISOString());
+    // A change made from values that have changed since is the person's to decide on, not ours.
+    const { base, ...fields } = patch;
+    const changedSince = CHECKED_FIELDS.filter((field) => fields[field] !== undefined && base?.[field] !== undefined && base[field] !== measure[field]);
+    if (changedSince.length > 0) {
+      throw stale(changedSince.join(', '), Object.fromEntries(changedSince.map((field) => [field, measure[field]])));
+    }
+    const updated = await tx.updateMeasureFields(roundId, measure.number, fields, now().toISOString());
     if (!updated) throw new Error(`measure ${measure.number} vanished inside its transaction`);
     const summary = toSummary(updated);
     return { result: summary, events: [{ type: 'measure', roundId, measure: summary, planText: updated.planText }] };

@@ -8,6 +8,8 @@ export class DomainError extends Error {
     readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'invalid',
     message: string,
     readonly field?: string,
+    /** For a conflict with a change made since: what the fields say now. */
+    readonly current?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -17,3 +19,7 @@ export const notFound = (what: string): DomainError => new DomainError('not_foun
 export const forbidden = (why: string): DomainError => new DomainError('forbidden', why);
 export const invalid = (field: string, message: string): DomainError => new DomainError('invalid', `${field}: ${message}`, field);
 export const conflict = (message: string, field?: string): DomainError => new DomainError('conflict', message, field);
+
+/** A change based on values that have changed since: a 409 naming the field, with what they are now. */
+export const stale = (field: string, current: Record<string, unknown>): DomainError =>
+  new DomainError('conflict', `${field}: changed by someone else since; nothing was stored`, field, current);

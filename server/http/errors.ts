@@ -11,8 +11,9 @@ export function apiError(
   code: ApiErrorCode,
   message: string,
   field?: string,
+  current?: Record<string, unknown>,
 ): Response {
-  const body: ApiError = { error: { code, message, ...(field === undefined ? {} : { field }) } };
+  const body: ApiError = { error: { code, message, ...(field === undefined ? {} : { field }), ...(current === undefined ? {} : { current }) } };
   return c.json(body, status);
 }
 
@@ -50,7 +51,7 @@ const DOMAIN_STATUS = {
 export function errorResponse(c: Context, error: unknown): Response | null {
   if (error instanceof DomainError) {
     const [status, code] = DOMAIN_STATUS[error.kind];
-    return apiError(c, status, code, error.message, error.field);
+    return apiError(c, status, code, error.message, error.field, error.current);
   }
   if (error instanceof RequestError) return apiError(c, error.status, error.code, error.message, error.field);
   return null;

@@ -29,8 +29,8 @@ export function roundRoutes(ctx: ServerContext): Hono<AppEnv> {
     })
     .post('/api/rounds/:roundId/reopen', async (c) => c.json(await ctx.commands.run(reopenRound(authOf(c).user, c.req.param('roundId')))))
     .put('/api/rounds/:roundId/measures/:number/ready', jsonBodyLimit, async (c) => {
-      const { ready, ministry } = await readJson(c, ReadinessRequestSchema);
-      return c.json(await ctx.commands.run(setReady(authOf(c).user, c.req.param('roundId'), c.req.param('number'), ready, ministry)));
+      const { ready, ministry, base } = await readJson(c, ReadinessRequestSchema);
+      return c.json(await ctx.commands.run(setReady(authOf(c).user, c.req.param('roundId'), c.req.param('number'), ready, ministry, base)));
     })
     .get('/api/rounds/:roundId/snapshots', async (c) => {
       const round = await loadRound(ctx.store, c.req.param('roundId'));
