@@ -62,6 +62,11 @@ export const NewRoundSchema = z.strictObject({
   title: TextSchema.trim().min(1).max(MAX_ROUND_TITLE_CHARS),
   deadline: DeadlineInputSchema,
   intro: TextSchema.max(MAX_INTRO_CHARS).default(''),
+  /**
+   * What becomes of rounds still open: `freeze` them now (each with a snapshot, as at a
+   * deadline), or `keep` them open until their own deadline (the default).
+   */
+  openRounds: z.enum(['freeze', 'keep']).optional(),
 });
 export type NewRound = z.infer<typeof NewRoundSchema>;
 

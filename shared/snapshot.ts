@@ -49,8 +49,11 @@ export const ReportContentSchema = z.object({
 });
 export type ReportContent = z.infer<typeof ReportContentSchema>;
 
-/** At the deadline; at start, for a deadline that passed while the server was down; by hand. */
-export const SNAPSHOT_REASONS = ['deadline', 'deadline_at_start', 'manual'] as const;
+/**
+ * At the deadline; at start, for a deadline that passed while the server was down; by hand; or
+ * when the coordinator started a new round and chose to freeze this one.
+ */
+export const SNAPSHOT_REASONS = ['deadline', 'deadline_at_start', 'manual', 'new_round'] as const;
 export const SnapshotReasonSchema = z.enum(SNAPSHOT_REASONS);
 
 /** A snapshot without its content, as `GET /api/rounds/:roundId/snapshots` lists them. */

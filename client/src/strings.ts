@@ -295,6 +295,7 @@ export const tRounds = {
     deadline: 'Ved fristen',
     deadline_at_start: 'Ved oppstart: fristen gikk ut mens serveren var nede',
     manual: (name: string | null) => (name ? `Tatt manuelt av ${name}` : 'Tatt manuelt'),
+    new_round: (name: string | null) => (name ? `Frosset av ${name} da en ny runde ble startet` : 'Frosset da en ny runde ble startet'),
   },
   snapshotHeading: (when: string) => `Øyeblikksbilde ${when}`,
   note: 'Merknad',

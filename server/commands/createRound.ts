@@ -4,10 +4,12 @@ import { measureDocName } from '../../shared/documentLayout.js';
 import { isNarrativeEmpty, narrativeFragment } from '../../shared/narrative.js';
 import { can } from '../../shared/permissions.js';
 import { roundIdFromTitle, type NewRound, type RoundDetail } from '../../shared/round.js';
+import type { RoundEvent } from '../../shared/api.js';
 import { conflict, forbidden, invalid } from '../domain/DomainError.js';
 import { loadRound } from '../domain/loaders.js';
 import type { Store } from '../store/types.js';
 import type { Command } from './command.js';
+import { recordSnapshot } from './takeSnapshot.js';
 
 /** The first free id from `base`: `base`, `base-2`, `base-3`, ... */
 async function freeId(tx: Store, base: string): Promise<string> {
@@ -19,11 +21,22 @@ async function freeId(tx: Store, base: string): Promise<string> {
 
 /** `POST /api/rounds` (coordinator): a new round from the latest one, every measure's fields, plan text and narrative carried over. */
 export function createRound(user: SessionUser, request: NewRound): Command<RoundDetail> {
-  return async (tx, { narratives, now, log }) => {
+  return async (tx, deps) => {
+    const { narratives, now, log } = deps;
     if (!can(actorOf(user), { kind: 'coordinate' })) throw forbidden('only the coordinator may do this');
     if (Date.parse(request.deadline) <= now().getTime()) throw invalid('deadline', 'a new round needs a deadline in the future');
     const previous = await tx.latestRound();
     if (!previous) throw conflict('there is no round to carry content over from');
+    // A new round must not hide one still open: the coordinator says what becomes of it (the
+    // client asks); without a word, it stays open until its own deadline.
+    const open = (await tx.listRounds()).filter((round) => round.state === 'open');
+    const events: RoundEvent[] = [];
+    if (request.openRounds === 'freeze') {
+      for (const round of open) {
+        const frozen = await recordSnapshot(tx, deps, round.id, { reason: 'new_round', by: user, note: null, freezeFor: round.deadline });
+        events.push(...frozen.events);
+      }
+    }
     const id = request.id ?? (await freeId(tx, roundIdFromTitle(request.title)));
     if (await tx.getRound(id)) throw conflict(`round ${id} exists already`, 'id');
     const measures = [];
@@ -52,7 +65,7 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
       createdAt: now().toISOString(),
       measures,
     });
-    log(`${user.username} created round ${id} from ${previous.id}`);
-    return { result: await loadRound(tx, id), events: [] };
+    log(`${user.username} created round ${id} from ${previous.id}${request.openRounds === 'freeze' && open.length > 0 ? `, freezing ${open.map((r) => r.id).join(', ')}` : ''}`);
+    return { result: await loadRound(tx, id), events };
   };
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { CommentBodyRequestSchema, NewThreadSchema } from '../../shared/comments.js';
-import { MinistryCodeSchema } from '../../shared/ministries.js';
+import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import { deleteComment, editComment, replyToThread, setThreadResolved, startThread } from '../commands/threads.js';
 import type { ServerContext } from '../context.js';
@@ -17,11 +17,17 @@ export function threadRoutes(ctx: ServerContext): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/api/rounds/:roundId/threads', async (c) => {
       const round = await loadRound(ctx.store, c.req.param('roundId'));
-      const filter = c.req.query('waitingFor');
-      const ministry = filter === undefined ? null : MinistryCodeSchema.safeParse(filter.toUpperCase());
-      if (ministry && !ministry.success) throw invalid('waitingFor', 'not a ministry code');
+      const ministry = waitingForQuery(c.req.query('waitingFor'));
       const all = await threadViews(ctx.store, ctx.narratives, await ctx.store.listThreads(round.id));
-      return c.json(ministry ? all.filter((t) => t.waitingFor.includes(ministry.data)) : all);
+      return c.json(ministry ? all.filter((t) => t.waitingFor.includes(ministry)) : all);
+    })
+    // Questions do not stay behind in an older round: every open round's threads at once.
+    .get('/api/threads', async (c) => {
+      const ministry = waitingForQuery(c.req.query('waitingFor'));
+      const open = (await ctx.store.listRounds()).filter((round) => round.state === 'open');
+      const records = (await Promise.all(open.map((round) => ctx.store.listThreads(round.id)))).flat();
+      const all = await threadViews(ctx.store, ctx.narratives, records);
+      return c.json(ministry ? all.filter((t) => t.waitingFor.includes(ministry)) : all);
     })
     .get('/api/rounds/:roundId/measures/:number/threads', async (c) => {
       const { round, measure } = await loadRoundMeasure(ctx.store, c.req.param('roundId'), c.req.param('number'));
@@ -46,4 +52,12 @@ export function threadRoutes(ctx: ServerContext): Hono<AppEnv> {
       await ctx.commands.run(deleteComment(authOf(c).user, c.req.param('id')));
       return c.body(null, 204);
     });
+}
+
+/** The `waitingFor` query: a ministry code in any case, absent, or a 400 naming it. */
+function waitingForQuery(value: string | undefined): MinistryCode | null {
+  if (value === undefined) return null;
+  const ministry = MinistryCodeSchema.safeParse(value.toUpperCase());
+  if (!ministry.success) throw invalid('waitingFor', 'not a ministry code');
+  return ministry.data;
 }

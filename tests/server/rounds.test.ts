@@ -261,3 +261,31 @@ describe('rounds, deadlines and snapshots', () => {
     expect((await ready(jd, 25, { ready: 'ja' })).status).toBe(400);
   });
 });
+
+describe('a new round and the rounds still open', () => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server?.stop();
+  });
+
+  it('the coordinator may freeze the open round when starting the next, with a snapshot that says why', async () => {
+    server = await startTestServer();
+    const created = await send(server, 'POST', '/api/rounds', { title: 'Statusrapport 2013', deadline: '2030-02-28T12:00', openRounds: 'freeze' });
+    expect(created.status).toBe(201);
+    const old = await roundOf(server, ROUND);
+    expect(old.state).toBe('frozen');
+    const [snap] = await snapshotsOf(server, ROUND);
+    expect(snap).toMatchObject({ reason: 'new_round', takenBy: { username: 'koordinator' } });
+    expect((await roundOf(server, 'statusrapport-2013')).state).toBe('open');
+  });
+
+  it('or keep it open until its own deadline, as without a word', async () => {
+    server = await startTestServer();
+    expect((await send(server, 'POST', '/api/rounds', { title: 'Statusrapport 2013', deadline: '2030-02-28T12:00', openRounds: 'keep' })).status).toBe(201);
+    expect((await roundOf(server, ROUND)).state).toBe('open');
+    expect(await snapshotsOf(server, ROUND)).toEqual([]);
+    const invalid = await send(server, 'POST', '/api/rounds', { title: 'Statusrapport 2014', deadline: '2031-02-28T12:00', openRounds: 'later' });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ error: { field: 'openRounds' } });
+  });
+});

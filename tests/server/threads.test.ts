@@ -133,6 +133,15 @@ describe('comment threads', () => {
     expect((await threadsOf(jd, `/api/rounds/${ROUND}/threads?waitingFor=JD`)).map((t) => t.id)).not.toContain(asked.id);
   });
 
+  it('a question waiting in an older round is still listed once a new round has started', async () => {
+    const asked = await thread(await send(server, 'POST', THREADS, { body: '@JD, hva med tallene?' }), 201);
+    expect((await send(server, 'POST', '/api/rounds', { title: 'Statusrapport 2013', deadline: '2030-02-28T12:00' })).status).toBe(201);
+    const waiting = await threadsOf(jd, '/api/threads?waitingFor=jd');
+    expect(waiting.find((t) => t.id === asked.id)).toMatchObject({ roundId: ROUND, waitingFor: ['JD'] });
+    expect((await threadsOf(jd, '/api/threads?waitingFor=HOD')).map((t) => t.id)).not.toContain(asked.id);
+    expect((await api(jd, '/api/threads?waitingFor=XX')).status).toBe(400);
+  });
+
   it('an anchor stays on its words while two clients insert and delete around and inside it', async () => {
     const doc = measureDocName(ROUND, MEASURE);
     const a = connectClient(jd, doc);

@@ -13,6 +13,8 @@ export function reasonText(snapshot: Pick<SnapshotSummary, 'reason' | 'takenBy'>
       return tRounds.reason.deadline_at_start;
     case 'manual':
       return tRounds.reason.manual(snapshot.takenBy?.name ?? null);
+    case 'new_round':
+      return tRounds.reason.new_round(snapshot.takenBy?.name ?? null);
   }
 }
 
