@@ -1,12 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   commentOnSelection,
   editorText,
-  finishPeople,
   formatViolations,
-  launchBrowser,
-  newPerson,
   openMeasure,
   overviewPath,
   runAxe,
@@ -15,34 +12,15 @@ import {
   threadIds,
   waitForConnection,
   waitForSignInPage,
-  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Angre', 'Gjør om'];
 
 describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username?: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
+  const { person } = browserSuite();
   // JD is responsible for measure 14, so JD's editor has its toolbar and the status select.
   const kari = (): Promise<Person> => person('jd');
 

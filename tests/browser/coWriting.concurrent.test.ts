@@ -1,28 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import {
   ROUND_ID,
   connectionState,
   editorText,
-  finishPeople,
   focusEditorEnd,
   hexToRgb,
-  launchBrowser,
-  newPerson,
   occurrences,
   openMeasure,
   overviewPath,
   screenshot,
   waitForConnection,
   waitForEditorText,
-  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { connectClient, synced, type TestClient } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api } from '../helpers/session.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const BLUE = '#0062ba';
@@ -30,34 +25,7 @@ const MAGENTA = '#a6195c';
 
 /** Two people writing at once, each in their own browser context, against the real server. */
 describe('co-writing in two browsers', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-  const cleanups: (() => Promise<void> | void)[] = [];
-  /** Another origin in front of the server, whose network a test can cut. */
-  let proxy: TcpProxy;
-
-  beforeAll(async () => {
-    // The proxy is another origin: the server must know it before it starts.
-    proxy = await startTcpProxy(() => server.port);
-    server = await startTestServer({ allowedOrigins: [proxy.url] });
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    await finishPeople(people, task);
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername, label: string, color: string, baseUrl = server.url): Promise<Person> {
-    const p = await newPerson(browser, baseUrl, username, { label, color });
-    people.push(p);
-    return p;
-  }
+  const { server, proxy, person } = browserSuite({ proxy: true });
 
   async function serverMeasure(number: number) {
     const response = await api(server, `/api/rounds/${ROUND_ID}/measures/${number}`);
@@ -67,8 +35,8 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
 
   it('a: text typed in one browser appears in the other, with the other’s caret and presence', async () => {
     // Measure 14 is JD's; the coordinator may write every measure.
-    const a = await person('jd', 'A jd', BLUE);
-    const b = await person('koordinator', 'B koordinator', MAGENTA);
+    const a = await person('jd', { label: 'A jd', color: BLUE });
+    const b = await person('koordinator', { label: 'B koordinator', color: MAGENTA });
     await Promise.all([openMeasure(a, 14, { expectText: true }), openMeasure(b, 14, { expectText: true })]);
     const stored = (await serverMeasure(14)).narrative;
     expect(stored.length).toBeGreaterThan(0);
@@ -101,8 +69,8 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
 
   it('b: a status changed on the measure page updates the other person’s overview live', async () => {
     // JD owns measure 14, so the change is JD's to make; UD watches the overview.
-    const changer = await person('jd', 'B jd', MAGENTA);
-    const watcher = await person('ud', 'A ud', BLUE);
+    const changer = await person('jd', { label: 'B jd', color: MAGENTA });
+    const watcher = await person('ud', { label: 'A ud', color: BLUE });
     await openMeasure(changer, 14);
     await watcher.page.goto(overviewPath());
     const rows = watcher.page.locator('table[data-testid="measures-table"] tr[data-measure]');
@@ -131,10 +99,9 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
   });
 
   it('c: offline edits survive an offline reload and converge after the network returns', async () => {
-    cleanups.push(() => proxy.restore());
     // Measure 15 is JD's: both the coordinator and JD may write it.
-    const a = await person('koordinator', 'A koordinator', BLUE);
-    const b = await person('jd', 'B jd (proxied)', MAGENTA, proxy.url);
+    const a = await person('koordinator', { label: 'A koordinator', color: BLUE });
+    const b = await person('jd', { label: 'B jd (proxied)', color: MAGENTA, baseUrl: proxy.url });
     const ONLINE = 'Skrevet på nett.';
     const OFFLINE = 'Skrevet uten nett.';
 
@@ -221,7 +188,7 @@ describe('co-writing in two browsers', { timeout: 120_000 }, () => {
 
     // The server has both: a fresh stock y-websocket client reads them back.
     const reader: TestClient = connectClient(server, docName);
-    cleanups.push(() => reader.destroy());
+    onTestFinished(() => reader.destroy());
     await synced(reader);
     await waitFor(() => both(reader.text()), { what: `a fresh client of ${docName} sees both sentences once` });
 

@@ -1,24 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ThreadSchema } from '../../shared/comments.js';
 import { MeasureSummarySchema } from '../../shared/measure.js';
 import {
   ROUND_ID,
   commentOnSelection,
   editorText,
-  finishPeople,
-  launchBrowser,
-  newPerson,
   openMeasure,
   overviewPath,
   screenshot,
   selectEditorText,
   threadIds,
   waitForConnection,
-  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** JD's alone (the 2012 report): JD writes and resolves; HOD may only read and comment. */
@@ -89,25 +85,7 @@ async function someWords(page: Page, skip: number, count: number): Promise<strin
 }
 
 describe('comment threads, live in two browsers', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
+  const { person } = browserSuite();
 
   it('JD comments selected words; HOD sees comment and highlight live, replies; JD sees the reply and resolves; HOD sees it resolved and has no resolve button', async () => {
     const jd = await person('jd');

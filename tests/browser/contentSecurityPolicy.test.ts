@@ -1,14 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import {
   ROUND_ID,
-  finishPeople,
   focusEditorEnd,
   hexToRgb,
-  launchBrowser,
   measurePath,
-  newPerson,
   openMeasure,
   screenshot,
   signInWithForm,
@@ -18,7 +14,7 @@ import {
   waitForSignedIn,
   type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { api } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -34,23 +30,10 @@ async function violations(person: Person): Promise<string[]> {
 
 /** The app under its Content-Security-Policy, used as people use it: nothing is refused. */
 describe('the app under its Content-Security-Policy', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { server, person } = browserSuite();
 
   it('signing in, opening a measure and typing trip no policy; an injected inline script is refused', async () => {
-    const p = await newPerson(browser, server.url, undefined, { label: 'jd (csp)' });
-    people.push(p);
+    const p = await person(undefined, { label: 'jd (csp)' });
     const consoleCsp: string[] = [];
     p.page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) consoleCsp.push(message.text());
@@ -82,8 +65,7 @@ describe('the app under its Content-Security-Policy', { timeout: 120_000 }, () =
       { timeoutMs: 15_000, what: 'the typed sentence stored by the server (over the websocket)' },
     );
     // Another person's caret: its colour comes in a style attribute.
-    const coordinator = await newPerson(browser, server.url, 'koordinator', { color: COORDINATOR_COLOR });
-    people.push(coordinator);
+    const coordinator = await person('koordinator', { color: COORDINATOR_COLOR });
     await openMeasure(coordinator, MEASURE, { expectText: true });
     await focusEditorEnd(coordinator.page);
     await coordinator.page.keyboard.type(' Koordinatoren skriver også.');
@@ -118,8 +100,7 @@ describe('the app under its Content-Security-Policy', { timeout: 120_000 }, () =
   });
 
   it('an address that does not decode (/runder/%E0) shows the page-not-found text, not a blank app', async () => {
-    const p = await newPerson(browser, server.url, 'jd', { label: 'jd (bad address)' });
-    people.push(p);
+    const p = await person('jd', { label: 'jd (bad address)' });
     const errors: string[] = [];
     p.page.on('pageerror', (error) => errors.push(error.message));
     await p.page.goto('/runder/%E0');

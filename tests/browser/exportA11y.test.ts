@@ -1,12 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { importedReportContent } from '../helpers/importedContent.js';
 import { renderHtml, type ExportMeta } from '../../server/export/index.js';
 import { DEFAULT_PLAN, DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import type { ReportContent } from '../../shared/snapshot.js';
-import { formatViolations, launchBrowser, runAxe, screenshot } from '../helpers/browser.js';
+import { formatViolations, runAxe } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 
 const seedContent = importedReportContent(loadSeedReport(), {
   ...DEFAULT_ROUND,
@@ -77,22 +78,10 @@ const FINAL: ExportMeta = {
 };
 
 describe('exported HTML report in Chromium', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await screenshot(page, `FAILED ${task.name}`);
-    await page?.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { person } = browserSuite();
 
   async function open(html: string): Promise<Page> {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
+    const { page } = await person(undefined, { label: 'exported report' });
     await page.setContent(html, { waitUntil: 'load' });
     return page;
   }

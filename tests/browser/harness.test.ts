@@ -1,40 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { WebSocket as WS } from 'ws';
-import { finishPeople, launchBrowser, newPerson, screenshot, waitForSignedIn, type Person } from '../helpers/browser.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { screenshot, waitForSignedIn } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 
 /** The harness itself: Chromium serves the built client, and the TCP proxy really cuts. */
 describe('browser harness', { timeout: 60_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let proxy: TcpProxy;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    proxy = await startTcpProxy(server.port);
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await proxy?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const { server, proxy, person } = browserSuite({ proxy: true });
 
   it('opens the built client in Chromium, signed in through the API, with the colour given', async () => {
-    const person = await newPerson(browser, server.url, 'ud', { color: '#0062ba' });
-    people.push(person);
-    expect(person.user).toMatchObject({ username: 'ud', ministry: 'UD', role: 'editor' });
-    await person.page.goto('/');
-    await person.page.locator('h1').first().waitFor();
-    expect(await person.page.title()).toContain('Samskriv');
+    const ud = await person('ud', { color: '#0062ba' });
+    expect(ud.user).toMatchObject({ username: 'ud', ministry: 'UD', role: 'editor' });
+    await ud.page.goto('/');
+    await ud.page.locator('h1').first().waitFor();
+    expect(await ud.page.title()).toContain('Samskriv');
     // The page's own requests carry the session the API request got (one cookie jar).
-    await waitForSignedIn(person.page, 'ud');
-    expect(await person.page.evaluate(() => localStorage.getItem('samskriv.color'))).toBe('#0062ba');
-    await screenshot(person.page, 'harness - overview');
+    await waitForSignedIn(ud.page, 'ud');
+    expect(await ud.page.evaluate(() => localStorage.getItem('samskriv.color'))).toBe('#0062ba');
+    await screenshot(ud.page, 'harness - overview');
   });
 
   it('the proxy forwards, and cut() drops open connections and refuses new ones until restore()', async () => {

@@ -1,37 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
 import { STATUSES } from '../../shared/status.js';
-import {
-  ROUND_ID,
-  finishPeople,
-  launchBrowser,
-  measurePath,
-  newPerson,
-  overviewPath,
-  screenshot,
-  waitForConnection,
-  type Person,
-} from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ROUND_ID, measurePath, overviewPath, screenshot, waitForConnection } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { api, patchJson } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** The coordinator's overview: rows, filters, counts per status, empty sections, links. */
 describe('the round overview', { timeout: 90_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { server, person } = browserSuite();
 
   async function measures(): Promise<MeasureSummary[]> {
     const response = await api(server, `/api/rounds/${ROUND_ID}/measures`);
@@ -40,8 +18,7 @@ describe('the round overview', { timeout: 90_000 }, () => {
   }
 
   async function openOverview(): Promise<Page> {
-    const p = await newPerson(browser, server.url, 'ud');
-    people.push(p);
+    const p = await person('ud');
     await p.page.goto(overviewPath());
     await waitFor(async () => (await shownRows(p.page)).length === 35, { what: 'the overview lists 35 measures' });
     await waitForConnection(p.page, 'connected', { who: 'overview' });

@@ -1,22 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MeasureDetailSchema, type MeasureDetail } from '../../shared/measure.js';
 import {
   ROUND_ID,
   editorText,
-  finishPeople,
   focusEditorEnd,
-  launchBrowser,
-  newPerson,
   openMeasure,
   screenshot,
   waitForConnection,
   waitForEditorText,
   waitForSignInPage,
-  type DemoUsername,
-  type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { api } from '../helpers/session.js';
 import { userCli } from '../helpers/process.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -24,32 +19,10 @@ import { waitFor } from '../helpers/waitFor.js';
 /** Measure 14 is JD's alone (the 2012 report: "14 ... (JD)"). */
 const JD_ONLY = 14;
 
-/**
- * Runs the user CLI (`npm run user -- ...`) against a DATA_DIR, as an administrator would while
- * the server runs. (The same as tests/server/accounts.test.ts's; a shared helper would do.)
- */
 /** Two ministries on one measure: the responsible one writes, the other may only read. */
 describe('who may write a measure, in two browsers', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    // The server notices role changes and disabled accounts made by the CLI within 200 ms.
-    server = await startTestServer({ sessionWatchIntervalMs: 200 });
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername | (string & {}), password?: string): Promise<Person> {
-    const p = await newPerson(browser, server.url, username, password ? { password } : {});
-    people.push(p);
-    return p;
-  }
+  // The server notices role changes and disabled accounts made by the CLI within 200 ms.
+  const { server, person } = browserSuite({ server: { sessionWatchIntervalMs: 200 } });
 
   async function serverMeasure(number: number): Promise<MeasureDetail> {
     const response = await api(server, `/api/rounds/${ROUND_ID}/measures/${number}`);
@@ -135,7 +108,7 @@ describe('who may write a measure, in two browsers', { timeout: 120_000 }, () =>
     const password = 'et-langt-passord-1';
     const added = await userCli(server.dataDir, ['add', 'lise', '--name', 'Lise Leser', '--role', 'reader'], `${password}\n`);
     expect(added, added.output).toMatchObject({ code: 0 });
-    const lise = await person('lise', password);
+    const lise = await person('lise', { password });
     await openMeasure(lise, JD_ONLY, { expectText: true });
     await waitFor(async () => (await viewOf(lise.page)).notice !== null, { what: 'the reader’s read-only notice' });
     expect((await viewOf(lise.page)).notice).toContain('kontoen din har bare lesetilgang');

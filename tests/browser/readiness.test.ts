@@ -1,21 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import {
   ROUND_ID,
-  finishPeople,
   focusEditorEnd,
-  launchBrowser,
-  newPerson,
   openMeasure,
   overviewPath,
   screenshot,
   waitForConnection,
-  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -149,25 +145,7 @@ async function writeView(page: Page): Promise<WriteView> {
 }
 
 describe('readiness: marking a part ready, and who is ready, live in two browsers', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
+  const { server, person } = browserSuite();
 
   async function openOverview(p: Person): Promise<void> {
     await p.page.goto(overviewPath());
@@ -265,26 +243,8 @@ describe('readiness: marking a part ready, and who is ready, live in two browser
 });
 
 describe('the deadline passes while people are on the page', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    // Deadlines are checked every 200 ms, so the round freezes right after its deadline.
-    server = await startTestServer({ deadlineCheckIntervalMs: 200 });
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
+  // Deadlines are checked every 200 ms, so the round freezes right after its deadline.
+  const { server, person } = browserSuite({ server: { deadlineCheckIntervalMs: 200 } });
 
   it('JD’s open page turns read-only with the frozen notice and a disabled switch, without reload; the coordinator still writes; the overview shows the frozen banner', async () => {
     const jd = await person('jd');

@@ -1,21 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RoundDetailSchema } from '../../shared/round.js';
 import {
   ROUND_ID,
-  finishPeople,
   formatViolations,
-  launchBrowser,
   measurePath,
-  newPerson,
   overviewPath,
   runAxe,
   screenshot,
   waitForConnection,
-  type DemoUsername,
   type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -37,14 +33,10 @@ async function markReady(target: Target, roundId: string, number: number, minist
  * and the first round, frozen.
  */
 describe('accessibility of readiness and the round’s state (WCAG 2.1 A/AA)', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
+  const { server, person } = browserSuite();
   let newRoundId = '';
 
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
     // A second round carries everything over; some parts are then marked ready in it.
     const created = await api(server, '/api/rounds', {
       method: 'POST',
@@ -65,17 +57,6 @@ describe('accessibility of readiness and the round’s state (WCAG 2.1 A/AA)', {
       { what: 'the first round frozen', timeoutMs: 15_000 },
     );
   });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
 
   async function openOverview(p: Person, roundId: string): Promise<Page> {
     await p.page.goto(overviewPath(roundId));

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { ComparisonSchema } from '../../shared/compare.js';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
@@ -8,18 +8,9 @@ import { osloDate, osloWallTimeToIso } from '../../shared/osloTime.js';
 import { RoundDetailSchema, type RoundDetail } from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema, type SnapshotSummary } from '../../shared/snapshot.js';
 import { STATUSES } from '../../shared/status.js';
-import {
-  ROUND_ID,
-  finishPeople,
-  launchBrowser,
-  newPerson,
-  screenshot,
-  waitForConnection,
-  type DemoUsername,
-  type Person,
-} from '../helpers/browser.js';
-import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ROUND_ID, screenshot, waitForConnection, type Person } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
 import { api, patchJson } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -33,30 +24,8 @@ const osloDateIn = (days: number): string => osloDate(new Date(Date.now() + days
  * what every signed-in person sees, in real Chromium against the real server.
  */
 describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    // Deadlines are checked every 100 ms, so a deadline moved into the past freezes at once.
-    server = await startTestServer({ deadlineCheckIntervalMs: 100 });
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    for (const client of clients.splice(0)) client.destroy();
-    await finishPeople(people, task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
+  // Deadlines are checked every 100 ms, so a deadline moved into the past freezes at once.
+  const { server, person } = browserSuite({ server: { deadlineCheckIntervalMs: 100 } });
 
   async function json<T>(path: string, parse: (value: unknown) => T, init?: RequestInit): Promise<T> {
     const response = await api(server, path, init);
@@ -235,7 +204,7 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
   it('the snapshot viewer shows the frozen report in its layout: 35 sections, the summary table, formatting, safe links, SHA-256 and why', async () => {
     // Measure 6 gets a heading, bold text, a link and a link no browser should follow.
     const writer = connectClient(server, `${ROUND_ID}.6`);
-    clients.push(writer);
+    onTestFinished(() => writer.destroy());
     await synced(writer);
     writer.doc.transact(() => {
       const fragment = writer.doc.getXmlFragment(NARRATIVE_FIELD);
@@ -302,9 +271,11 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
     const six = view.locator('section[data-measure="6"]');
     expect(await six.locator('h3').innerText()).toBe('Overskrift i teksten');
     expect(await six.locator('.report__narrative strong').allInnerTexts()).toEqual(['fet']);
-    expect(await six.locator('a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.textContent]))).toEqual([
-      ['https://www.regjeringen.no/', 'lenke'],
-    ]);
+    // The link typed in the editor, and the addresses the importer made links; never the unsafe one.
+    const links = await six.locator('.report__narrative a').evaluateAll((found) => found.map((a) => [a.getAttribute('href') ?? '', a.textContent ?? '']));
+    expect(links).toContainEqual(['https://www.regjeringen.no/', 'lenke']);
+    for (const [href] of links) expect(href).toMatch(/^(https?:|mailto:)/);
+    expect(links.map(([, text]) => text)).not.toContain('farlig lenke');
     expect(await six.innerText()).toContain('og farlig lenke.');
 
     // Read-only, without the editor: neither Tiptap nor Yjs were loaded for this page.
@@ -321,7 +292,7 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
     expect((await patchJson(server, `/api/rounds/${ROUND_ID}/measures/${number}`, { status: after })).status).toBe(200);
     const sentence = `Departementet har fulgt opp saken i ${Date.now()}.`;
     const writer = connectClient(server, `${ROUND_ID}.${number}`);
-    clients.push(writer);
+    onTestFinished(() => writer.destroy());
     await synced(writer);
     typeParagraph(writer, sentence);
     await waitFor(async () => (await getMeasure(number)).narrative.includes(sentence), { what: 'the sentence stored' });

@@ -1,32 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import { osloDate } from '../../shared/osloTime.js';
 import { RoundDetailSchema, type RoundDetail } from '../../shared/round.js';
 import { SnapshotSummarySchema, type SnapshotSummary } from '../../shared/snapshot.js';
 import { STATUSES } from '../../shared/status.js';
-import {
-  ROUND_ID,
-  finishPeople,
-  formatViolations,
-  launchBrowser,
-  newPerson,
-  runAxe,
-  screenshot,
-  type DemoUsername,
-  type Person,
-} from '../helpers/browser.js';
+import { ROUND_ID, formatViolations, runAxe, screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, patchJson } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** The rounds, settings, snapshots, snapshot viewer and "what changed" pages under axe (WCAG 2.1 A/AA). */
 describe('accessibility of the rounds, snapshot and "what changed" pages (WCAG 2.1 A/AA)', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
+  const { server, person } = browserSuite({ server: { deadlineCheckIntervalMs: 100 } });
   const clients: TestClient[] = [];
   /** Taken before measure 3 and 5 were changed, so "what changed" has an insertion, a removal and a status change. */
   let snapshot: SnapshotSummary;
@@ -45,8 +33,6 @@ describe('accessibility of the rounds, snapshot and "what changed" pages (WCAG 2
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ deadlineCheckIntervalMs: 100 });
-    browser = await launchBrowser();
     snapshot = await post(`/api/rounds/${ROUND_ID}/snapshots`, { note: 'Før endringene' }, (v) => SnapshotSummarySchema.parse(v));
 
     const status = (await api(server, `/api/rounds/${ROUND_ID}/measures/5`).then((r) => r.json())) as { status: string };
@@ -75,18 +61,9 @@ describe('accessibility of the rounds, snapshot and "what changed" pages (WCAG 2
       { what: 'the round past its deadline frozen' },
     );
   });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
+  afterAll(() => {
     for (const client of clients) client.destroy();
-    await browser?.close();
-    await server?.stop();
   });
-
-  async function person(username: DemoUsername): Promise<Person> {
-    const p = await newPerson(browser, server.url, username);
-    people.push(p);
-    return p;
-  }
 
   async function expectNoViolations(page: Page, name: string): Promise<void> {
     const violations = await runAxe(page);

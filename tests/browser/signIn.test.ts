@@ -1,15 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import {
   ROUND_ID,
   connectionState,
   editorText,
-  finishPeople,
   focusEditorEnd,
-  launchBrowser,
   measurePath,
-  newPerson,
   openMeasure,
   overviewPath,
   screenshot,
@@ -18,44 +15,15 @@ import {
   waitForEditorText,
   waitForSignInPage,
   waitForSignedIn,
-  type DemoUsername,
-  type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { startTestServer } from '../helpers/server.js';
 import { api } from '../helpers/session.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** Signing in through the page, signing out, and losing the session while in the app. */
 describe('signing in and out', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-  const cleanups: (() => Promise<void> | void)[] = [];
-  /** Another origin in front of the server, whose network a test can cut. */
-  let proxy: TcpProxy;
-
-  beforeAll(async () => {
-    // The proxy is another origin: the server must know it before it starts.
-    proxy = await startTcpProxy(() => server.port);
-    server = await startTestServer({ allowedOrigins: [proxy.url] });
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    await finishPeople(people, task);
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  afterAll(async () => {
-    await proxy?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function person(username?: DemoUsername, baseUrl = server.url): Promise<Person> {
-    const p = await newPerson(browser, baseUrl, username);
-    people.push(p);
-    return p;
-  }
+  const { server, proxy, person } = browserSuite({ proxy: true });
 
   async function serverNarrative(number: number): Promise<string> {
     const response = await api(server, `/api/rounds/${ROUND_ID}/measures/${number}`);
@@ -120,8 +88,8 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     const strict = await startTestServer({
       accountLimits: { freeFailures: 1, baseDelayMs: 5 * 60_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 },
     });
-    cleanups.push(() => strict.stop());
-    const p = await person(undefined, strict.url);
+    onTestFinished(() => strict.stop());
+    const p = await person(undefined, { baseUrl: strict.url });
     await p.page.goto('/');
     await waitForSignInPage(p.page);
 
@@ -169,8 +137,7 @@ describe('signing in and out', { timeout: 120_000 }, () => {
   });
 
   it('Logg ut with edits the server has not confirmed asks first; Avbryt keeps the person and the edits', async () => {
-    cleanups.push(() => proxy.restore());
-    const p = await person('jd', proxy.url);
+    const p = await person('jd', { baseUrl: proxy.url });
     await openMeasure(p, 22);
     const UNSENT = 'Ikke sendt ennå.';
 

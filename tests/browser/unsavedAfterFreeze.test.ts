@@ -1,26 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MeasureDetailSchema, type MeasureDetail } from '../../shared/measure.js';
 import { RoundSchema } from '../../shared/round.js';
 import {
   ROUND_ID,
   connectionState,
   editorText,
-  finishPeople,
   focusEditorEnd,
   formatViolations,
-  launchBrowser,
-  newPerson,
   openMeasure,
   runAxe,
   screenshot,
   waitForConnection,
   waitForEditorText,
-  type Person,
 } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { api, patchJson } from '../helpers/session.js';
-import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** Measure 14 is JD's (the 2012 report). */
@@ -45,24 +40,8 @@ async function ownLocalKeys(page: Page): Promise<string[]> {
  * turns read-only, says so, and lets the editor throw them away for the server's text.
  */
 describe('unsaved edits after the round froze', { timeout: 120_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let proxy: TcpProxy;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    // The proxy is another origin: the server must know it before it starts.
-    proxy = await startTcpProxy(() => server.port);
-    // Deadlines are checked every 200 ms, so the round freezes right after its deadline.
-    server = await startTestServer({ deadlineCheckIntervalMs: 200, allowedOrigins: [proxy.url] });
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await proxy?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  // Deadlines are checked every 200 ms, so the round freezes right after its deadline.
+  const { server, proxy, person } = browserSuite({ proxy: true, server: { deadlineCheckIntervalMs: 200 } });
 
   async function serverMeasure(): Promise<MeasureDetail> {
     const response = await api(server, `/api/rounds/${ROUND_ID}/measures/${MEASURE}`);
@@ -74,8 +53,7 @@ describe('unsaved edits after the round froze', { timeout: 120_000 }, () => {
     const before = await serverMeasure();
     expect(before.ministries).toContain('JD');
     // JD reaches the server only through the proxy, so that its network can be cut.
-    const jd = await newPerson(browser, proxy.url, 'jd', { label: 'jd (proxied)' });
-    people.push(jd);
+    const jd = await person('jd', { label: 'jd (proxied)', baseUrl: proxy.url });
     await openMeasure(jd, MEASURE, { expectText: true });
     const editable = (): Promise<string | null> => jd.page.getByTestId('narrative-editor').getAttribute('data-editable');
     expect(await editable()).toBe('true');

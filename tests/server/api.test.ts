@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { ApiErrorSchema, StateVectorResponseSchema } from '../../shared/api.js';
@@ -9,13 +9,13 @@ import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
 import { openEventStream } from '../helpers/events.js';
 import { api } from '../helpers/session.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
 
 describe('HTTP API', () => {
-  let server: TestServer;
+  const server = suiteServer();
   const get = (path: string, init?: RequestInit) => api(server, path, init);
   const patch = (number: number | string, body: string) =>
     get(`/api/rounds/${ROUND}/measures/${number}`, {
@@ -24,13 +24,6 @@ describe('HTTP API', () => {
       body,
     });
   const errorOf = async (response: Response) => ApiErrorSchema.parse(await response.json()).error;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
 
   it('GET /api/health', async () => {
     const response = await get('/api/health');

@@ -6,7 +6,7 @@ import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { api } from '../helpers/session.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const DOC = measureDocName(DEFAULT_ROUND.id, 5);
@@ -34,20 +34,18 @@ function awarenessMessage(state: unknown): Uint8Array {
 }
 
 describe('bad frames close only their own connection', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let bystander: TestClient;
   let writer: TestClient;
 
   beforeAll(async () => {
-    server = await startTestServer();
     bystander = connectClient(server, DOC);
     writer = connectClient(server, DOC);
     await Promise.all([synced(bystander), synced(writer)]);
   });
-  afterAll(async () => {
+  afterAll(() => {
     bystander.destroy();
     writer.destroy();
-    await server.stop();
   });
 
   /** After each bad frame, edits still flow between the well-behaved clients of that document. */

@@ -1,10 +1,10 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
@@ -41,15 +41,11 @@ function slowRequest(target: Target, method: string, path: string, body: string)
 }
 
 describe('every state change is one command: parse first, then load, check and write in one transaction', () => {
-  let server: TestServer;
+  const server = suiteServer({ deadlineCheckIntervalMs: 50 });
   let jd: Target;
 
   beforeAll(async () => {
-    server = await startTestServer({ deadlineCheckIntervalMs: 50 });
     jd = await server.as('jd');
-  });
-  afterAll(async () => {
-    await server.stop();
   });
 
   it("a status whose body arrives after the round froze is refused and stores nothing", async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 
 const DIST_INDEX = fileURLToPath(new URL('../../dist/index.html', import.meta.url));
 
@@ -18,14 +18,7 @@ function directives(header: string | null): Map<string, string[]> {
 }
 
 describe("the app's pages are served under a strict Content-Security-Policy", () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startTestServer({ publicUrl: 'https://rapport.example.no' });
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = suiteServer({ publicUrl: 'https://rapport.example.no' });
 
   it('the index page and a client route: own scripts only, own websockets, nothing inline or evaluated', async () => {
     for (const path of ['/', `/runder/${DEFAULT_ROUND.id}/tiltak/3`, '/sw.js']) {

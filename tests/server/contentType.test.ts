@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeasureSummarySchema } from '../../shared/measure.js';
 import { ThreadSchema } from '../../shared/comments.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 
 const ROUND = DEFAULT_ROUND.id;
 /** JD's alone in the seed report; the coordinator may write it. */
@@ -29,14 +29,7 @@ async function expect415(response: Response): Promise<void> {
 }
 
 describe('request bodies must say they are JSON', () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = suiteServer();
 
   async function status(): Promise<string> {
     return MeasureSummarySchema.parse(await (await api(server, MEASURE_PATH)).json()).status;

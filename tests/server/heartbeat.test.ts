@@ -3,23 +3,21 @@ import { WebSocket as WS } from 'ws';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, type TestClient } from '../helpers/clients.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const HEARTBEAT_MS = 100;
 
 describe('heartbeat: a socket that stops answering pings is closed', () => {
-  let server: TestServer;
+  const server = suiteServer({ heartbeatIntervalMs: HEARTBEAT_MS, unloadDelayMs: 20 });
   let honest: TestClient;
 
   beforeAll(async () => {
-    server = await startTestServer({ heartbeatIntervalMs: HEARTBEAT_MS, unloadDelayMs: 20 });
     honest = connectClient(server, measureDocName(DEFAULT_ROUND.id, 1));
     await synced(honest);
   });
-  afterAll(async () => {
+  afterAll(() => {
     honest.destroy();
-    await server.stop();
   });
 
   it('closes a half-open socket within two intervals and unloads its document; answering sockets stay', async () => {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ThreadSchema } from '../../shared/comments.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 
 const ROUND = DEFAULT_ROUND.id;
 const THREADS = `/api/rounds/${ROUND}/measures/5/threads`;
@@ -25,14 +25,7 @@ async function expectRefused(response: Response, field: string): Promise<void> {
 }
 
 describe('free text with a lone UTF-16 surrogate is refused, naming the field', () => {
-  let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = suiteServer();
 
   it('comments: a new thread, a reply and an edit', async () => {
     const before = ThreadSchema.array().parse(await (await api(server, THREADS)).json()).length;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as WS } from 'ws';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
@@ -9,8 +9,8 @@ import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { narrativeDepth } from '../helpers/nesting.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import type { Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
@@ -33,15 +33,11 @@ async function fetchDoc(target: Target, docName: string): Promise<Y.Doc> {
 }
 
 describe('limits on the shape and size of a narrative, enforced before an update is applied', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let jd: Target;
 
   beforeAll(async () => {
-    server = await startTestServer();
     jd = await server.as('jd');
-  });
-  afterAll(async () => {
-    await server.stop();
   });
 
   it('a tower built one level per update stops at the depth limit; the next level is refused as over a limit', async () => {
@@ -137,15 +133,11 @@ describe('limits on the shape and size of a narrative, enforced before an update
 });
 
 describe('updates with missing dependencies are refused, never kept or served', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let jd: Target;
 
   beforeAll(async () => {
-    server = await startTestServer();
     jd = await server.as('jd');
-  });
-  afterAll(async () => {
-    await server.stop();
   });
 
   /** An update that builds on a change the server never received. */

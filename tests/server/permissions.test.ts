@@ -1,7 +1,7 @@
 import { PresenceUserSchema } from '../../shared/awareness.js';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket as WS } from 'ws';
 import * as Y from 'yjs';
 import { READ_ONLY_REASON } from '../../shared/auth.js';
@@ -12,8 +12,8 @@ import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { storedUpdates } from '../helpers/db.js';
 import { openEventStream } from '../helpers/events.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
@@ -49,7 +49,7 @@ async function statusOf(target: Target, number: number): Promise<string> {
 }
 
 describe('permissions, enforced by the server', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let jd: Target;
   let hod: Target;
   const clients: TestClient[] = [];
@@ -68,15 +68,11 @@ describe('permissions, enforced by the server', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
     [jd, hod] = await Promise.all([server.as('jd'), server.as('hod')]);
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy();
     for (const socket of sockets.splice(0)) socket.terminate();
-  });
-  afterAll(async () => {
-    await server.stop();
   });
 
   it('signed out, every API endpoint is a 401 and the websocket upgrade is refused before any load', async () => {
@@ -242,14 +238,9 @@ describe('permissions, enforced by the server', () => {
 });
 
 describe('sessions that end by themselves', () => {
-  let server: TestServer | null = null;
-  afterEach(async () => {
-    await server?.stop();
-    server = null;
-  });
+  const server = suiteServer({ sessionTtlMs: 1_500, sessionWatchIntervalMs: 200 });
 
   it('an expired session closes its socket and is refused after', async () => {
-    server = await startTestServer({ sessionTtlMs: 1_500, sessionWatchIntervalMs: 200 });
     const jd = await server.as('jd');
     const socket = await openRawSocket(jd, JD_DOC);
     expect(await closeCode(socket)).toBe(CLOSE_CODES.SESSION_ENDED);

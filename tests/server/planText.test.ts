@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
 import { MeasureDetailSchema, MeasureSummarySchema } from '../../shared/measure.js';
 import { RoundDetailSchema } from '../../shared/round.js';
@@ -11,8 +11,8 @@ import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { DATABASE_FILE } from '../../server/store/sqliteStore.js';
 import { openEventStream } from '../helpers/events.js';
 import { openPdf, pdfText } from '../helpers/pdfText.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /**
@@ -42,13 +42,7 @@ async function takeSnapshot(target: Target): Promise<Snapshot> {
 }
 
 describe('a measure’s title and plan text', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = suiteServer();
 
   it('the coordinator applies the importer’s suggestions to a title and a plan text; the event stream carries both', async () => {
     const stream = await openEventStream(server, ROUND);

@@ -6,8 +6,8 @@ import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { PresenceUserSchema } from '../../shared/awareness.js';
 import { awarenessFrame } from '../helpers/frames.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import type { Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** Measure 5 is JD's: jd writes it, hod (another ministry's editor) only reads it. */
@@ -17,7 +17,7 @@ const DOC = measureDocName(DEFAULT_ROUND.id, 5);
 const CURSOR = { anchor: { type: null, tname: 'narrative', item: null, assoc: 0 }, head: { tname: 'narrative', assoc: 0 } };
 
 describe('presence (awareness) is bounded, owned and never a reason to close a connection', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let jd: Target;
   let hod: Target;
   let bystander: TestClient;
@@ -25,18 +25,16 @@ describe('presence (awareness) is bounded, owned and never a reason to close a c
   const sockets: WS[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
     jd = await server.as('jd');
     hod = await server.as('hod');
     bystander = connectClient(server, DOC);
     writer = connectClient(jd, DOC);
     await Promise.all([synced(bystander), synced(writer)]);
   });
-  afterAll(async () => {
+  afterAll(() => {
     for (const socket of sockets) socket.terminate();
     bystander.destroy();
     writer.destroy();
-    await server.stop();
   });
 
   async function raw(target: Target): Promise<WS> {

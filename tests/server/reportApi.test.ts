@@ -1,13 +1,13 @@
 import { unzipSync, strFromU8 } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ComparisonSchema } from '../../shared/compare.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
 import { TABLE } from '../helpers/seedTable.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
@@ -34,13 +34,7 @@ async function snapshotOf(target: Target, note: string) {
 }
 
 describe('exported report and what changed', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const server = suiteServer();
 
   it("the embedded round's DOCX reproduces the seed's summary table: 35 rows, same statuses and ministries", async () => {
     const snap = await snapshotOf(server, 'Eksport');

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 
 const MEASURE = `/api/rounds/${DEFAULT_ROUND.id}/measures/5`;
 
@@ -17,15 +17,11 @@ function putJson(target: Target, path: string, body: unknown): Promise<Response>
  * and nothing is stored, so the person can be shown both and choose.
  */
 describe('changes based on values that have changed since', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let jd: Target;
 
   beforeAll(async () => {
-    server = await startTestServer();
     jd = await server.as('jd');
-  });
-  afterAll(async () => {
-    await server.stop();
   });
 
   const statusNow = async () => MeasureDetailSchema.parse(await (await api(server, MEASURE)).json()).status;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { anchoredText, anchorFromTextPositions } from '../../shared/anchors.js';
 import { ThreadSchema, type Anchor, type Thread } from '../../shared/comments.js';
@@ -6,8 +6,8 @@ import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js'
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, type TestClient } from '../helpers/clients.js';
 import { openEventStream } from '../helpers/events.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
 import { api, type Target } from '../helpers/session.js';
+import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
@@ -34,20 +34,16 @@ async function threadsOf(target: Target, path = THREADS): Promise<Thread[]> {
 }
 
 describe('comment threads', () => {
-  let server: TestServer;
+  const server = suiteServer();
   let jd: Target;
   let hod: Target;
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
     [jd, hod] = await Promise.all([server.as('jd'), server.as('hod')]);
   });
   afterEach(() => {
     for (const client of clients.splice(0)) client.destroy();
-  });
-  afterAll(async () => {
-    await server.stop();
   });
 
   it('stamps the author from the session; a request naming an author is refused and stores nothing', async () => {
