@@ -7,14 +7,15 @@ export default defineConfig({
   plugins: [
     react(),
     // The service worker (client/src/sw.ts), built on its own as /sw.js (unhashed, to control the
-    // whole origin) with the list of built files to precache; the page registers it (offline.ts).
+    // whole origin) with the list of built files to precache (the fonts too, so that a reload
+    // offline looks as designed); the page registers it (offline.ts).
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
       filename: 'sw.ts',
       injectRegister: false,
       manifest: false,
-      injectManifest: { rollupFormat: 'iife', globPatterns: ['**/*.{js,css,html}'] },
+      injectManifest: { rollupFormat: 'iife', globPatterns: ['**/*.{js,css,html,woff2}'] },
     }),
   ],
   build: {

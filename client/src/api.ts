@@ -25,6 +25,8 @@ export class ApiRequestError extends Error {
     readonly field: string | null,
     /** From `Retry-After` on a 429: how many seconds to wait. */
     readonly retryAfterSeconds: number | null = null,
+    /** With a 409 for a change based on values changed since (`base`): what the fields say now. */
+    readonly current: Readonly<Record<string, unknown>> | null = null,
   ) {
     super(message);
   }
@@ -60,6 +62,7 @@ async function errorOf(response: Response): Promise<ApiRequestError> {
     error?.code ?? null,
     error?.field ?? null,
     response.headers.has('retry-after') && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null,
+    error?.current ?? null,
   );
 }
 
@@ -223,7 +226,7 @@ export function followRound(
 // --- Rounds, snapshots, exports and comparisons -------------------------------------------
 
 /** The export formats the server writes, by file extension. */
-export const EXPORT_FORMATS = ['docx', 'html', 'md', 'json'] as const;
+export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const snapshotPath = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;

@@ -3,12 +3,35 @@ import type { MeasureSummary } from '../../shared/measure.js';
 import type { RoundDetail } from '../../shared/round.js';
 import type { LinkState } from './connection.js';
 
+/** A measure's plan text as a change of it said (its `measure` event, or the answer to one's own). */
+export interface LivePlanText {
+  text: string;
+  /** Which plan text change this was, counted from the start (see `planTextSeq`). */
+  seq: number;
+}
+
 export interface LiveRoundSnapshot {
   /** The round (deadline, state, ...), kept live by `round` events. */
   round: RoundDetail | null;
   /** Every measure with its latest fields, kept live by the round's event stream. */
   measures: MeasureSummary[] | null;
+  /** Plan texts changed while the stream was followed, by measure number (summaries carry none). */
+  planTexts: ReadonlyMap<number, LivePlanText>;
+  /**
+   * How many times the stream has opened (each opening starts with a `snapshot`): after a
+   * reopening, what was read before may lack changes made while the stream was away.
+   */
+  openings: number;
   error: string | null;
+}
+
+/**
+ * A measure's plan text: the one read over HTTP (with the `planTextSeq` of when the read
+ * began), unless a change of it came after that read began.
+ */
+export function newerPlanText(read: { planText: string; planTextSeq: number } | null, live: LivePlanText | undefined): string | undefined {
+  if (live && (read === null || live.seq > read.planTextSeq)) return live.text;
+  return read?.planText;
 }
 
 /** What a live round reads and listens to (the API in the app; fakes in tests). */
@@ -30,10 +53,12 @@ export const ROUND_RECHECK_MS = 2_000;
  * since the event is at least as new (the server publishes every change before it answers).
  */
 export class LiveRound {
-  private snapshot: LiveRoundSnapshot = { round: null, measures: null, error: null };
+  private snapshot: LiveRoundSnapshot = { round: null, measures: null, planTexts: new Map(), openings: 0, error: null };
   private readonly listeners = new Set<() => void>();
   /** Counts `round` events: a read or an answer started before one may carry what it replaced. */
   private roundEvents = 0;
+  /** Counts plan text changes: a read of a measure notes the count when it begins. */
+  private planTextChanges = 0;
 
   constructor(
     readonly roundId: string,
@@ -91,11 +116,11 @@ export class LiveRound {
       if (stopped) return;
       onEvent(event);
       if (event.type === 'snapshot') {
-        this.set({ measures: event.measures });
+        this.set({ measures: event.measures, openings: this.snapshot.openings + 1 });
         // A reconnected stream may have missed a `round` event while it was away.
         if (++snapshots > 1) load();
       } else if (event.type === 'measure') {
-        this.applyMeasure(event.measure);
+        this.applyMeasure(event.measure, event.planText);
       } else if (event.type === 'round' && event.roundId === this.roundId) {
         this.roundEvents++;
         this.set({ round: event.round });
@@ -115,12 +140,24 @@ export class LiveRound {
     };
   }
 
-  /** Takes a measure as the server answered a change of ours, before its event arrives. */
-  applyMeasure = (changed: MeasureSummary): void => {
+  /**
+   * Takes a measure as the server answered a change of ours, before its event arrives, with its
+   * plan text when that is known (a `measure` event of a PATCH carries it; one's own change knows it).
+   */
+  applyMeasure = (changed: MeasureSummary, planText?: string): void => {
     const { measures } = this.snapshot;
-    if (!measures) return;
-    this.set({ measures: measures.map((m) => (m.number === changed.number ? changed : m)) });
+    const change: Partial<LiveRoundSnapshot> = {};
+    if (measures) change.measures = measures.map((m) => (m.number === changed.number ? changed : m));
+    if (planText !== undefined) {
+      const planTexts = new Map(this.snapshot.planTexts);
+      planTexts.set(changed.number, { text: planText, seq: ++this.planTextChanges });
+      change.planTexts = planTexts;
+    }
+    if (Object.keys(change).length > 0) this.set(change);
   };
+
+  /** How many plan text changes came so far: note it when a read of a measure begins (see `newerPlanText`). */
+  planTextSeq = (): number => this.planTextChanges;
 
   /**
    * Call before sending a change of the round; give the server's answer to the function it

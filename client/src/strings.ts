@@ -1,5 +1,13 @@
-import type { ImportWarning } from '../../shared/plan.js';
+import { MAX_TITLE_CHARS } from '../../shared/limits.js';
+import type { ImportWarning, SuggestionField } from '../../shared/plan.js';
 import type { DeadlineDistance } from './deadline.js';
+
+/** The fields of a measure an importer's suggestion is about, as the object of a sentence. */
+const FIELD_NAMES: Record<SuggestionField, string> = {
+  title: 'tittelen',
+  planText: 'teksten fra handlingsplanen',
+  narrative: 'rapporteringen',
+};
 
 /**
  * Every text the UI shows, in Norwegian bokmål, in one place so that another language
@@ -108,8 +116,45 @@ export const t = {
   narrative: 'Rapportering',
   narrativeLabel: (n: number) => `Rapportering for tiltak ${n}`,
   importNotes: 'Merknader fra importen av rapporten',
+  importNotesSummary: (n: number) => `Merknader fra importen av rapporten (${n})`,
+  planTextEmpty: 'Det er ikke registrert noen tekst fra handlingsplanen for dette tiltaket.',
   presenceTitle: 'Skriver nå',
   presenceAlone: 'Ingen andre på dette tiltaket nå.',
+
+  // The title and plan text (coordinator)
+  editPlanFields: 'Endre tittel og tekst',
+  fieldMeasureTitle: 'Tittel',
+  fieldPlanText: 'Tiltaket i handlingsplanen',
+  fieldPlanTextHint: 'Handlingsplanens egen tekst om tiltaket. Den står i rapporten mellom overskriften og status. La en tom linje skille avsnitt.',
+  savePlanFields: 'Lagre tittel og tekst',
+  savingPlanFields: 'Lagrer …',
+  planFieldsSaved: 'Tittelen og teksten fra handlingsplanen er lagret.',
+  planFieldsUnchanged: 'Du har ikke endret noe.',
+  measureTitleMissing: 'Skriv en tittel.',
+  measureTitleInvalid: `Tittelen må være én linje på høyst ${MAX_TITLE_CHARS} tegn.`,
+  planTextInvalid: 'Teksten fra handlingsplanen kan være høyst 20 000 tegn.',
+  planFieldsForbidden: 'Bare koordinatoren kan endre tittelen og teksten fra handlingsplanen.',
+  planFieldChangedSince: (field: 'title' | 'planText', now: string) =>
+    field === 'title'
+      ? `Noen andre har endret tittelen etter at du begynte, og ingenting er lagret. Nå er tittelen «${now}». Lagre igjen for å bruke din tittel i stedet.`
+      : 'Noen andre har endret teksten fra handlingsplanen etter at du begynte, og ingenting er lagret. Avbryt for å se den nye teksten, eller lagre igjen for å bruke din tekst i stedet.',
+
+  // The importer's suggestions
+  suggestionFor: {
+    title: 'Gjelder tittelen.',
+    planText: 'Gjelder teksten fra handlingsplanen.',
+    narrative: 'Gjelder rapporteringen.',
+  } satisfies Record<SuggestionField, string>,
+  applySuggestion: 'Bruk forslaget',
+  applyingSuggestion: 'Bruker forslaget …',
+  suggestionDone: (found: string, field: SuggestionField) => `«${found}» er rettet i ${FIELD_NAMES[field]}.`,
+  suggestionAmbiguous: (find: string, field: SuggestionField) =>
+    `«${find}» står nå flere steder i ${FIELD_NAMES[field]}, så forslaget kan ikke brukes med én knapp. Rett det for hånd der det trengs.`,
+  suggestionAppliedNow: (replace: string) => `Forslaget er brukt: «${replace}».`,
+  suggestionGone: 'Teksten er endret i mellomtiden, så forslaget ble ikke brukt.',
+  suggestionFailed: (message: string) => `Kunne ikke bruke forslaget: ${message}`,
+  suggestionForbidden: 'Bare koordinatoren kan bruke forslagene fra importen.',
+  suggestionUnreachable: 'Fikk ikke kontakt med serveren, så forslaget ble ikke brukt. Prøv igjen når du er tilkoblet.',
 
   // Comment threads
   comments: 'Kommentarer',
@@ -162,7 +207,16 @@ export const t = {
   orderedList: 'Nummerert liste',
   undo: 'Angre',
   redo: 'Gjør om',
+  link: 'Lenke',
+  linkForm: 'Lenke i teksten',
+  linkAddress: 'Adresse',
+  linkAddressHint: 'En nettadresse (for eksempel www.regjeringen.no) eller en e-postadresse.',
+  linkMissing: 'Skriv adressen lenken skal gå til.',
+  linkInvalid: 'Skriv en nettadresse (http:// eller https://) eller en e-postadresse.',
+  setLink: 'Legg inn lenke',
+  removeLink: 'Fjern lenke',
 } as const;
+
 
 /** "a", "a og b", "a, b og c". */
 function listAnd(items: readonly string[]): string {
@@ -302,7 +356,7 @@ export const tRounds = {
   sha: 'Kontrollsum (SHA-256)',
   shaShort: 'SHA-256',
   download: 'Last ned',
-  formats: { docx: 'Word (DOCX)', html: 'HTML', md: 'Markdown', json: 'JSON' },
+  formats: { docx: 'Word (DOCX)', pdf: 'PDF', html: 'HTML', md: 'Markdown', json: 'JSON' },
   openSnapshot: 'Åpne',
   compareWithNow: 'Sammenlign med nå',
   draftHeading: 'Utkast: runden slik den er nå',

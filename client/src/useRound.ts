@@ -35,8 +35,10 @@ const SOURCES: LiveRoundSources = {
 };
 
 export interface LiveRoundView extends LiveRoundSnapshot {
-  /** Takes a measure as the server answered a change of ours, before its event arrives. */
-  applyMeasure: (measure: MeasureSummary) => void;
+  /** Takes a measure (and its plan text, when known) as the server answered a change of ours, before its event arrives. */
+  applyMeasure: (measure: MeasureSummary, planText?: string) => void;
+  /** How many plan text changes came so far: a read of a measure notes it when it begins (`newerPlanText`). */
+  planTextSeq: () => number;
   /**
    * Call before sending a change of the round; give the server's answer to the function it
    * returns. The answer is shown unless a `round` event came meanwhile (see LiveRound).
@@ -65,5 +67,5 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
     };
   }, [live]);
   const snapshot = useSyncExternalStore(live.subscribe, live.getSnapshot);
-  return { ...snapshot, applyMeasure: live.applyMeasure, beginRoundChange: live.beginRoundChange };
+  return { ...snapshot, applyMeasure: live.applyMeasure, planTextSeq: live.planTextSeq, beginRoundChange: live.beginRoundChange };
 }

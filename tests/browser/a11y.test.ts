@@ -17,7 +17,7 @@ import {
 import { browserSuite } from '../helpers/browserSuite.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Angre', 'Gjør om'];
+const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Lenke', 'Angre', 'Gjør om'];
 
 describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
   const { person } = browserSuite();

@@ -73,11 +73,11 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
   /** Waits until every export link answers 200 with the format's content type, with the person's own cookie. */
   async function expectExportsWork(p: Person, links: string, what: string): Promise<string[]> {
     const hrefs = await p.page.$$eval(`${links} a[data-format]`, (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
-    expect(hrefs.length, `${what}: export links`).toBe(4);
-    const types = { docx: 'wordprocessingml', html: 'text/html', md: 'text/markdown', json: 'application/json' };
+    expect(hrefs.length, `${what}: export links`).toBe(5);
+    const types = { docx: 'wordprocessingml', pdf: 'application/pdf', html: 'text/html', md: 'text/markdown', json: 'application/json' };
     for (const href of hrefs) {
       const response = await p.context.request.get(`${p.baseUrl}${href}`);
-      const ext = /export\.(docx|html|md|json)$/.exec(href)?.[1] as keyof typeof types | undefined;
+      const ext = /export\.(docx|pdf|html|md|json)$/.exec(href)?.[1] as keyof typeof types | undefined;
       expect(ext, href).toBeDefined();
       expect(response.status(), href).toBe(200);
       expect(response.headers()['content-type'], href).toContain(types[ext!]);
@@ -193,9 +193,9 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
     // Every export link of the snapshot and of the draft works with the editor's own session.
     const item = `[data-testid="snapshot"][data-snapshot-id="${id}"]`;
     const hrefs = await expectExportsWork(jd, item, 'snapshot');
-    expect(hrefs).toEqual(['docx', 'html', 'md', 'json'].map((ext) => `/api/snapshots/${id}/export.${ext}`));
+    expect(hrefs).toEqual(['docx', 'pdf', 'html', 'md', 'json'].map((ext) => `/api/snapshots/${id}/export.${ext}`));
     const draft = await expectExportsWork(jd, '[data-testid="draft-export"]', 'draft');
-    expect(draft).toEqual(['docx', 'html', 'md', 'json'].map((ext) => `/api/rounds/${ROUND_ID}/export.${ext}`));
+    expect(draft).toEqual(['docx', 'pdf', 'html', 'md', 'json'].map((ext) => `/api/rounds/${ROUND_ID}/export.${ext}`));
     expect(await jd.page.locator(`${item} [data-testid="compare-with-now"]`).getAttribute('href')).toBe(
       `/runder/${ROUND_ID}/endringer?fra=${id}&til=live`,
     );

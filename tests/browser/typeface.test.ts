@@ -1,15 +1,7 @@
-import type { Browser, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  finishPeople,
-  launchBrowser,
-  newPerson,
-  overviewPath,
-  screenshot,
-  waitForSignedIn,
-  type Person,
-} from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { overviewPath, screenshot, waitForSignedIn, type Person } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 /** What the page says about its typeface: the body's font family and the faces loaded. */
@@ -29,23 +21,10 @@ const isInterFile = (response: Response): boolean => /\/assets\/inter-latin-wght
 
 /** Designsystemet is drawn for Inter: the app bundles it, serves it under its policy and keeps it offline. */
 describe('the app’s typeface', { timeout: 90_000 }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  const people: Person[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => finishPeople(people, task));
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const { server, person } = browserSuite();
 
   it('body text is set in Inter, loaded from the app’s own origin under its policy, and offline after a reload', async () => {
-    const p = await newPerson(browser, server.url, 'jd', { label: 'jd (typeface)' });
-    people.push(p);
+    const p = await person('jd', { label: 'jd (typeface)' });
     const fonts: Response[] = [];
     p.page.on('response', (response) => {
       if (isInterFile(response)) fonts.push(response);

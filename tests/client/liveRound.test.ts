@@ -174,6 +174,31 @@ describe('the live round: the stream', () => {
   });
 });
 
+describe('the live round: plan texts', () => {
+  it('keeps the plan text a `measure` event or one’s own answer carries, counting each change, and counts the stream’s openings', async () => {
+    const s = setup();
+    s.send(streamOpened([measure(1, 'Løpende'), measure(2, 'Løpende')]));
+    expect(s.live.getSnapshot().openings).toBe(1);
+    expect(s.live.planTextSeq()).toBe(0);
+
+    s.send({ type: 'measure', roundId: 'r', measure: measure(2, 'Løpende'), planText: 'Ny tekst fra planen' });
+    expect(s.live.getSnapshot().planTexts.get(2)).toEqual({ text: 'Ny tekst fra planen', seq: 1 });
+    // A readiness or thread count event carries no plan text and leaves it be.
+    s.send({ type: 'measure', roundId: 'r', measure: measure(2, 'Gjennomført') });
+    expect(s.live.getSnapshot().planTexts.get(2)?.text).toBe('Ny tekst fra planen');
+
+    s.live.applyMeasure(measure(1, 'Løpende'), 'Rettet av meg');
+    expect(s.live.getSnapshot().planTexts.get(1)).toEqual({ text: 'Rettet av meg', seq: 2 });
+    expect(s.live.planTextSeq()).toBe(2);
+
+    // Reconnected: the plan texts stay (a read begun now is newer than them), and the opening is counted.
+    s.send(streamOpened([measure(1, 'Løpende'), measure(2, 'Løpende')]));
+    expect(s.live.getSnapshot().openings).toBe(2);
+    expect(s.live.getSnapshot().planTexts.size).toBe(2);
+    await settle();
+  });
+});
+
 describe('the live round: a refusal elsewhere (403) may mean the round froze', () => {
   afterEach(() => {
     vi.useRealTimers();

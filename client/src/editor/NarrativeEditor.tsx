@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t } from '../strings.js';
@@ -10,6 +10,8 @@ import { DepthGuard } from './depthGuard.js';
 import type { CollabSession } from './collabSession.js';
 import { CommentActions, CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
 import { CommentButton } from './CommentButton.js';
+import { LinkField } from './LinkField.js';
+import { LINK_OPTIONS, LinkShortcut } from './links.js';
 import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -64,6 +66,8 @@ export function NarrativeEditor({
   comments: EditorComments;
 }) {
   const [hint, setHint] = useState('');
+  const [linkOpen, setLinkOpen] = useState(false);
+  const linkFieldId = useId();
   const { onCommentPassage, onSelectThread } = comments;
   const comment = useCallback(
     (e: Editor) => {
@@ -81,7 +85,8 @@ export function NarrativeEditor({
     {
       editable,
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        StarterKit.configure({ undoRedo: false, link: LINK_OPTIONS }),
+        LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         Carets.configure({ awareness: session.provider.awareness }),
         DepthGuard.configure({ onRefused: () => setHint(t.narrativeTooDeep) }),
@@ -119,8 +124,9 @@ export function NarrativeEditor({
     <div className="narrative-editor" data-testid="narrative-editor" data-editable={String(editable)}>
       {editor && (
         <div className="narrative-editor__bar">
-          {editable && <Toolbar editor={editor} />}
+          {editable && <Toolbar editor={editor} link={{ open: linkOpen, onToggle: () => setLinkOpen((open) => !open), fieldId: linkFieldId }} />}
           <CommentButton editor={editor} onComment={() => comment(editor)} />
+          {editable && linkOpen && <LinkField id={linkFieldId} editor={editor} onClose={() => setLinkOpen(false)} />}
         </div>
       )}
       <EditorContent editor={editor} />

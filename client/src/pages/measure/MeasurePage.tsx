@@ -68,7 +68,7 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
             roundKnown={round !== null}
             onSaved={page.applyMeasure}
           />
-          {page.detail && <MeasureNotes detail={page.detail} />}
+          {page.detail && <MeasureNotes plan={page.plan} notes={page.notes} />}
           <section aria-labelledby="narrative-title" className="measure__narrative">
             <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
               {t.narrative}

@@ -1,9 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { measureDocName } from '../../../../shared/documentLayout.js';
 import type { MeasureDetail, MeasureSummary } from '../../../../shared/measure.js';
 import { can } from '../../../../shared/permissions.js';
 import { fetchMeasure } from '../../api.js';
+import { newerPlanText } from '../../liveRound.js';
 import { cacheLoadedResources } from '../../offline.js';
 import type { UnsavedReason } from '../../strings.js';
 import type { ThreadPermissions } from '../../threads/ThreadCard.js';
@@ -11,8 +12,12 @@ import { useMeasureComments } from '../../threads/useMeasureComments.js';
 import { useResource } from '../../useResource.js';
 import { useLiveRound } from '../../useRound.js';
 import { readOnlyReason } from './readOnly.js';
+import type { PlanTextModel } from './PlanText.js';
 import { useCollabSession } from './useCollabSession.js';
 import { useStatusChange } from './useStatusChange.js';
+import type { ImportNotesModel } from './useSuggestions.js';
+
+const NO_WARNINGS: ImportNotesModel['warnings'] = [];
 
 /**
  * Everything the measure page shows and does: the measure (loaded, then live from the round's
@@ -23,16 +28,22 @@ import { useStatusChange } from './useStatusChange.js';
 export function useMeasurePage(roundId: string, number: number, user: SessionUser) {
   const { session, sync, discard } = useCollabSession(measureDocName(roundId, number), user.username);
   const comments = useMeasureComments(roundId, number, session);
-  const { round, measures, error: roundError, applyMeasure } = useLiveRound(roundId, comments.store.onRoundEvent);
-  const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail> => {
+  const { round, measures, error: roundError, applyMeasure, planTexts, planTextSeq, openings } = useLiveRound(roundId, comments.store.onRoundEvent);
+  const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail & { planTextSeq: number }> => {
+    // A change of the plan text that comes after this read began is newer than its answer.
+    const seq = planTextSeq();
     const loaded = await fetchMeasure(roundId, number, signal);
     cacheLoadedResources();
-    return loaded;
+    return { ...loaded, planTextSeq: seq };
   });
-  const { update } = detail;
+  const { update, refetch } = detail;
+  // A reopened stream may have missed a change of the plan text while it was away: read again.
+  useEffect(() => {
+    if (openings > 1) refetch();
+  }, [openings, refetch]);
   const onSaved = useCallback(
-    (saved: MeasureSummary) => {
-      applyMeasure(saved);
+    (saved: MeasureSummary, planText?: string) => {
+      applyMeasure(saved, planText);
       update((d) => ({ ...d, ...saved }));
     },
     [applyMeasure, update],
@@ -61,6 +72,21 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
   // After an edit refused for a limit, everything typed next would build on what the server does
   // not have: the text rests until the person keeps a copy or discards (the warning says so).
   const narrativeEditable = canWrite && !(stranded && sync.refusedFor === 'limit');
+  const title = live?.title ?? detail.data?.title;
+  const planText = newerPlanText(detail.data, planTexts.get(number));
+  const coordinator = can(actor, { kind: 'coordinate' });
+  const plan: PlanTextModel = { roundId, number, title, planText, coordinator, onSaved };
+  const notes: ImportNotesModel = {
+    roundId,
+    number,
+    warnings: detail.data?.importWarnings ?? NO_WARNINGS,
+    title,
+    planText,
+    session,
+    coordinator,
+    narrativeEditable,
+    onSaved,
+  };
 
   return {
     session,
@@ -71,7 +97,9 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     loadFailed: detail.error !== null,
     // While a change is being saved the select shows it, so it never flips back in between.
     status: { ...status, value: status.pending ?? live?.status ?? detail.data?.status },
-    title: live?.title ?? detail.data?.title,
+    title,
+    plan,
+    notes,
     ministries,
     readiness: live ?? detail.data,
     applyMeasure,

@@ -1,13 +1,17 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import type { ReportMeasure } from '../../../../shared/snapshot.js';
 import { MinistryList } from '../../components/MinistryList.js';
+import { PlanQuote } from '../../report/PlanQuote.js';
 import { canRender, hasText, ProseMirrorView } from '../../report/ProseMirrorView.js';
 import { tRounds } from '../../strings.js';
 
 /** The id of a measure's section, which the summary table links to. */
 export const sectionId = (number: number): string => `tiltak-${number}`;
 
-/** One measure as the report writes it: `N Title (MINISTRIES)`, `Status: X`, then the narrative. */
+/**
+ * One measure as the report writes it: `N Title (MINISTRIES)`, the plan's own text as a block
+ * quote (snapshots taken before it was recorded have none), `Status: X`, then the narrative.
+ */
 export function MeasureSection({ measure }: { measure: ReportMeasure }) {
   const headingId = `${sectionId(measure.number)}-tittel`;
   return (
@@ -15,6 +19,7 @@ export function MeasureSection({ measure }: { measure: ReportMeasure }) {
       <Heading level={2} data-size="sm" id={headingId}>
         {measure.number} {measure.title} (<MinistryList codes={measure.ministries} />)
       </Heading>
+      {measure.planText !== undefined && measure.planText.trim() !== '' && <PlanQuote text={measure.planText} className="report__plan" />}
       <Paragraph className="report__status" data-testid="measure-status">
         {tRounds.statusLabel} <strong>{measure.status}</strong>
       </Paragraph>
