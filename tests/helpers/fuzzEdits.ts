@@ -357,24 +357,34 @@ function applyOtherRoot(doc: Y.Doc, op: Extract<EditOp, { op: 'otherRoot' }>): v
   }
 }
 
-/** A tower of `depth` nested elements under the narrative, `levelsPerUpdate` levels per transaction. */
-export function buildTower(
+/**
+ * A tower of `depth` nested elements under the narrative, `levelsPerUpdate` levels per
+ * transaction: yields each transaction's update as it is made, and builds the next level only
+ * when asked for it. Yjs walks every ancestor of a changed type when a transaction ends, so a
+ * transaction at depth d costs O(d), and the whole tower O(depth² / levelsPerUpdate): 60,000
+ * levels in 1,500 transactions took 25 to 90 s of one synchronous call, the server (in the
+ * same process) and every socket stalled meanwhile, while the room refuses the tower at
+ * MAX_NARRATIVE_DEPTH after its first frames. Stop iterating once the room refused it.
+ */
+export function* towerUpdates(
   doc: Y.Doc,
   { depth, levelsPerUpdate, name }: { depth: number; levelsPerUpdate: number; name: string },
   origin: unknown,
-): void {
+): Generator<Uint8Array, void, undefined> {
   let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(NARRATIVE_FIELD);
   let position = parent.length;
   for (let built = 0; built < depth; ) {
     const levels = Math.min(levelsPerUpdate, depth - built);
-    doc.transact(() => {
-      for (let i = 0; i < levels; i++) {
-        const element: Y.XmlElement = new Y.XmlElement(name);
-        parent.insert(position, [element]);
-        parent = element;
-        position = 0;
-      }
-    }, origin);
+    yield* captureUpdates(doc, () =>
+      doc.transact(() => {
+        for (let i = 0; i < levels; i++) {
+          const element: Y.XmlElement = new Y.XmlElement(name);
+          parent.insert(position, [element]);
+          parent = element;
+          position = 0;
+        }
+      }, origin),
+    );
     built += levels;
   }
 }

@@ -22,8 +22,12 @@ const MESSAGE_QUERY_AWARENESS = 3;
 export interface Frame {
   data: Uint8Array | string;
   hostile: boolean;
-  /** Frames of one chain depend on each other: after a refusal, the rest are not sent. */
-  chain?: number;
+  /**
+   * Set on the frames of a chain (a tower): they depend on each other and end the frames they
+   * are sent with, so after a refusal the rest are neither built nor sent. How many frames are
+   * left in the chain, this one included.
+   */
+  chainLeft?: number;
   /** Made on the lane's scratch doc: if it is lost, the scratch no longer matches the room. */
   scratch?: boolean;
   /** A valid sync step 1: the server answers it with a step 2, as it answers probes. */

@@ -83,11 +83,21 @@ export class FuzzLane {
     const expected = ++this.answersDue;
     const socket = this.socket!;
     const deadline = Date.now() + PROBE_TIMEOUT_MS;
+    // How late the timer fired: the server and the fuzz share this process's event loop, and
+    // a timer that fires late ran before the socket's pending frames were read.
+    let late = 0;
     while (this.answers < expected && socket.readyState === WS.OPEN) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`lane ${this.name}: the server did not answer a probe within ${PROBE_TIMEOUT_MS} ms`);
+      if (remaining <= 0) {
+        const blocked = late > 1_000 ? ` (its timer fired ${late} ms late: synchronous work in the fuzz or the server blocked the event loop)` : '';
+        throw new Error(`lane ${this.name}: the server did not answer a probe within ${PROBE_TIMEOUT_MS} ms${blocked}`);
+      }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
+        const due = Date.now() + remaining;
+        const timer = setTimeout(() => {
+          late = Math.max(late, Date.now() - due);
+          resolve();
+        }, remaining);
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();

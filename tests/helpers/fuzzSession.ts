@@ -14,7 +14,7 @@ import {
   type Frame,
   type IdContext,
 } from './fuzzFrames.js';
-import { applyEdit, buildTower, captureUpdates, deleteUnprotected, documentShape, isOverLimit, opCost } from './fuzzEdits.js';
+import { applyEdit, captureUpdates, deleteUnprotected, documentShape, isOverLimit, opCost, towerUpdates } from './fuzzEdits.js';
 import { emptyLaneStats, FuzzLane, type LaneStats } from './fuzzLane.js';
 import type { Target } from './session.js';
 
@@ -69,7 +69,6 @@ interface LaneState {
 export class FuzzSession {
   readonly stats: LaneStats = emptyLaneStats();
   private readonly lanes: LaneState[];
-  private nextChain = 1;
 
   constructor(
     docName: string,
@@ -151,7 +150,7 @@ export class FuzzSession {
     };
   }
 
-  private framesFor(action: FuzzAction, state: LaneState, budget: { nodes: number; bytes: number }): Frame[] {
+  private framesFor(action: FuzzAction, state: LaneState, budget: { nodes: number; bytes: number }): Iterable<Frame> {
     switch (action.kind) {
       case 'edits': {
         const ops = action.ops.filter((op) => {
@@ -180,11 +179,7 @@ export class FuzzSession {
         const maxFrames = state.lane.canWrite ? MAX_TOWER_FRAMES : MAX_READ_ONLY_TOWER_FRAMES;
         const depth = state.lane.canWrite ? action.depth : Math.min(action.depth, maxFrames * action.levelsPerUpdate);
         const levelsPerUpdate = Math.max(action.levelsPerUpdate, Math.ceil(depth / maxFrames));
-        const doc = state.lane.canWrite ? this.scratchOf(state) : new Y.Doc();
-        const updates = captureUpdates(doc, () => buildTower(doc, { depth, levelsPerUpdate, name: action.name }, FUZZ_ORIGIN));
-        if (!state.lane.canWrite) doc.destroy();
-        const chain = this.nextChain++;
-        return updates.map((update) => ({ data: updateFrame(update), hostile: false, chain, scratch: state.lane.canWrite }));
+        return this.towerFrames(state, { depth, levelsPerUpdate, name: action.name });
       }
       case 'standalone':
         return [{ data: updateFrame(standaloneUpdate(action.spec)), hostile: true }];
@@ -204,19 +199,38 @@ export class FuzzSession {
   }
 
   /**
+   * A tower's frames, each built just before it is sent: once the room refused one, the rest
+   * are never built (see towerUpdates: building them all up front blocked the whole process).
+   */
+  private *towerFrames(state: LaneState, spec: { depth: number; levelsPerUpdate: number; name: string }): Generator<Frame, void, undefined> {
+    const { canWrite } = state.lane;
+    // A read-only lane's tower is dropped whatever the room holds: it needs no scratch doc.
+    const doc = canWrite ? this.scratchOf(state) : new Y.Doc();
+    let left = Math.ceil(spec.depth / spec.levelsPerUpdate);
+    try {
+      for (const update of towerUpdates(doc, spec, FUZZ_ORIGIN)) {
+        yield { data: updateFrame(update), hostile: false, chainLeft: left--, scratch: canWrite };
+      }
+    } finally {
+      if (!canWrite) doc.destroy();
+    }
+  }
+
+  /**
    * Sends frames on a lane. Frames that may close the socket go between two probes, so that
    * edits sent before them are known to be stored and a close is pinned to them; a chain (a
    * tower) stops at its first refusal; a closed socket is reopened. Edits lost to a close or
    * refused mark the lane's scratch doc for rebuilding.
    */
-  private async send(state: LaneState, frames: readonly Frame[]): Promise<void> {
+  private async send(state: LaneState, frames: Iterable<Frame>): Promise<void> {
     const { lane } = state;
     // Refusals seen when a chain's first frame went out: any later one breaks the chain.
     let chainRefusals: number | null = null;
     for (const frame of frames) {
-      if (frame.chain !== undefined && chainRefusals !== null && (lane.refusals !== chainRefusals || !lane.isOpen)) {
-        this.stats.framesSkipped++;
-        continue;
+      if (frame.chainLeft !== undefined && chainRefusals !== null && (lane.refusals !== chainRefusals || !lane.isOpen)) {
+        // The chain ends these frames: leaving the loop ends a lazy chain before it builds the rest.
+        this.stats.framesSkipped += frame.chainLeft;
+        break;
       }
       if (frame.hostile && state.unconfirmed) await this.settle(state);
       if (!lane.isOpen) {
@@ -225,7 +239,7 @@ export class FuzzSession {
         await lane.ensureOpen();
         state.refusalsSeen = lane.refusals;
       }
-      if (frame.chain !== undefined) chainRefusals ??= lane.refusals;
+      if (frame.chainLeft !== undefined) chainRefusals ??= lane.refusals;
       lane.send(frame.data, frame.hostile, frame.answered === true);
       if (frame.scratch) state.unconfirmed = true;
       state.sinceProbe++;

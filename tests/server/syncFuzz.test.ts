@@ -73,6 +73,7 @@ const REGRESSION_SEEDS: RegressionSeed[] = [
   { name: 'one presence message with 1,825 client ids fills every presence list', seed: 11, path: '24' },
   { name: 'presence claimed again on a new socket stays after that socket closes', seed: 11, path: '14' },
   { name: 'one presence message with goodbye, then hello, for one client id leaves a ghost caret', seed: 2, path: '72' },
+  { name: 'the fuzz built a 60,000-level tower whole before sending it, blocking the process past the probe timeout', seed: 777295013, path: '33' },
 ];
 
 /** What a fuzz run did, printed with it. */
