@@ -26,8 +26,11 @@ export type Action =
   | { kind: 'writeMeasure'; ministries: readonly MinistryCode[]; roundFrozen?: boolean }
   /** Mark a ministry's part of a measure ready (or take it back) while the round is open. */
   | { kind: 'markReady'; ministry: MinistryCode; ministries: readonly MinistryCode[]; roundFrozen: boolean }
-  /** Resolve or reopen a comment thread on a measure: its ministries decide, as for writing. */
-  | { kind: 'resolveThread'; ministries: readonly MinistryCode[] }
+  /**
+   * Resolve or reopen a comment thread on a measure: its ministries decide, as for writing, and
+   * whoever started the thread (their question is answered or not).
+   */
+  | { kind: 'resolveThread'; ministries: readonly MinistryCode[]; startedIt: boolean }
   /**
    * Create rounds, move deadlines, take snapshots, manage users, remove others' comments, and
    * change a measure's title and plan text (they quote the plan).
@@ -53,7 +56,7 @@ export function can(actor: Actor, action: Action): boolean {
     case 'writeMeasure':
       return action.roundFrozen !== true && isResponsibleEditor(actor, action.ministries);
     case 'resolveThread':
-      return isResponsibleEditor(actor, action.ministries);
+      return action.startedIt || isResponsibleEditor(actor, action.ministries);
     case 'markReady':
       return !action.roundFrozen && action.ministry === actor.ministry && isResponsibleEditor(actor, action.ministries);
     case 'coordinate':

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { anchorDecodes, anchoredText } from '../../shared/anchors.js';
-import type { RoundEvent } from '../../shared/api.js';
-import { actorOf, type SessionUser } from '../../shared/auth.js';
+import type { RoundEvent, ThreadChange } from '../../shared/api.js';
+import { actorOf, UsernameSchema, type SessionUser } from '../../shared/auth.js';
 import type { Anchor, CommentAuthor, Thread } from '../../shared/comments.js';
 import { measureDocName } from '../../shared/documentLayout.js';
+import { mentionsAdded, mentionsOf, mentionTokens, type Mentions } from '../../shared/mentions.js';
 import { narrativeFragment } from '../../shared/narrative.js';
 import { can } from '../../shared/permissions.js';
-import { forbidden, invalid } from '../domain/DomainError.js';
+import { forbidden, invalid, unknownMentions } from '../domain/DomainError.js';
 import { loadComment, loadMeasure, loadRoundMeasure, loadThread } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
 import type { Store } from '../store/types.js';
@@ -23,12 +24,21 @@ function authorOf(user: SessionUser): CommentAuthor {
   return { username: user.username, name: user.name, ministry: user.ministry };
 }
 
-/** The thread as stored now, and the events that say so (with the measure's open count when it changed). */
-async function threadChanged(tx: Store, deps: CommandDeps, threadId: string, countChanged: boolean): Promise<Outcome<Thread>> {
+/**
+ * The thread as stored now, and the events that say so (with the measure's open count when it
+ * changed); `change` says what happened and who did it, for those listening (notifications).
+ */
+async function threadChanged(
+  tx: Store,
+  deps: CommandDeps,
+  threadId: string,
+  countChanged: boolean,
+  change: ThreadChange | null,
+): Promise<Outcome<Thread>> {
   const record = await loadThread(tx, threadId);
   const [thread] = await threadViews(tx, deps.narratives, [record]);
   if (!thread) throw new Error(`thread ${threadId} has no view`);
-  const events: RoundEvent[] = [{ type: 'thread', roundId: record.roundId, thread }];
+  const events: RoundEvent[] = [{ type: 'thread', roundId: record.roundId, thread, ...(change ? { change } : {}) }];
   if (countChanged) events.push(await measureEvent(tx, record.roundId, record.measure));
   return { result: thread, events };
 }
@@ -41,11 +51,30 @@ function mayComment(user: SessionUser): void {
   if (!can(actorOf(user), { kind: 'comment' })) throw forbidden('you may not comment');
 }
 
+/**
+ * A comment's mentions (only those new since `before`, for an edit): each `@name` that is not a
+ * ministry must be an enabled account, else the comment is refused naming the unknown ones.
+ */
+async function checkedMentions(tx: Store, body: string, before?: string): Promise<Mentions> {
+  const mentions = before === undefined ? mentionsOf(body) : mentionsAdded(before, body);
+  const unknown: string[] = [];
+  for (const username of mentions.people) {
+    const account = UsernameSchema.safeParse(username).success ? await tx.getUser(username) : null;
+    if (!account || account.disabled) unknown.push(username);
+  }
+  if (unknown.length > 0) {
+    const tokens = mentionTokens(body);
+    throw unknownMentions(unknown.map((name) => tokens.find((t) => t.username === name)?.written ?? name));
+  }
+  return mentions;
+}
+
 /** `POST …/measures/:number/threads`: a thread, on the whole measure or on a passage (anchor). */
 export function startThread(user: SessionUser, roundId: string, number: string, body: string, anchor: Anchor | undefined): Command<Thread> {
   return async (tx, deps) => {
     const { measure } = await loadRoundMeasure(tx, roundId, number);
     mayComment(user);
+    const mentions = await checkedMentions(tx, body);
     let quote: string | null = null;
     if (anchor) {
       if (!anchorDecodes(anchor)) throw invalid('anchor', 'not Yjs relative positions');
@@ -54,11 +83,12 @@ export function startThread(user: SessionUser, roundId: string, number: string, 
     }
     const at = deps.now().toISOString();
     const id = randomUUID();
+    const commentId = randomUUID();
     await tx.createThread(
       { id, roundId, measure: measure.number, anchor: anchor ?? null, quote, createdAt: at },
-      { id: randomUUID(), threadId: id, author: authorOf(user), body, createdAt: at, editedAt: null },
+      { id: commentId, threadId: id, author: authorOf(user), body, createdAt: at, editedAt: null },
     );
-    return threadChanged(tx, deps, id, true);
+    return threadChanged(tx, deps, id, true, { kind: 'started', by: authorOf(user), commentId, mentions });
   };
 }
 
@@ -67,8 +97,10 @@ export function replyToThread(user: SessionUser, threadId: string, body: string)
   return async (tx, deps) => {
     await loadThread(tx, threadId);
     mayComment(user);
-    await tx.addComment({ id: randomUUID(), threadId, author: authorOf(user), body, createdAt: deps.now().toISOString(), editedAt: null });
-    return threadChanged(tx, deps, threadId, false);
+    const mentions = await checkedMentions(tx, body);
+    const commentId = randomUUID();
+    await tx.addComment({ id: commentId, threadId, author: authorOf(user), body, createdAt: deps.now().toISOString(), editedAt: null });
+    return threadChanged(tx, deps, threadId, false, { kind: 'replied', by: authorOf(user), commentId, mentions });
   };
 }
 
@@ -77,8 +109,10 @@ export function editComment(user: SessionUser, commentId: string, body: string):
   return async (tx, deps) => {
     const comment = await loadComment(tx, commentId);
     if (comment.author.username !== user.username) throw forbidden('only its author may edit a comment');
+    // Mentions the comment made already were checked then (and notified): only new ones count.
+    const mentions = await checkedMentions(tx, body, comment.body);
     await tx.editComment(commentId, body, deps.now().toISOString());
-    return threadChanged(tx, deps, comment.threadId, false);
+    return threadChanged(tx, deps, comment.threadId, false, { kind: 'edited', by: authorOf(user), commentId, mentions });
   };
 }
 
@@ -91,7 +125,10 @@ export function deleteComment(user: SessionUser, commentId: string): Command<voi
     }
     const thread = await loadThread(tx, comment.threadId);
     const { threadDeleted } = await tx.deleteComment(commentId);
-    if (!threadDeleted) return { ...(await threadChanged(tx, deps, thread.id, false)), result: undefined };
+    if (!threadDeleted) {
+      const change: ThreadChange = { kind: 'commentDeleted', by: authorOf(user), commentId };
+      return { ...(await threadChanged(tx, deps, thread.id, false, change)), result: undefined };
+    }
     return {
       result: undefined,
       events: [
@@ -102,16 +139,17 @@ export function deleteComment(user: SessionUser, commentId: string): Command<voi
   };
 }
 
-/** `POST /api/threads/:id/resolve` and `/reopen`: for the measure's ministries and the coordinator. */
+/** `POST /api/threads/:id/resolve` and `/reopen`: for the measure's ministries, the coordinator and whoever started the thread. */
 export function setThreadResolved(user: SessionUser, threadId: string, resolved: boolean): Command<Thread> {
   return async (tx, deps) => {
     const thread = await loadThread(tx, threadId);
     const measure = await loadMeasure(tx, thread.roundId, thread.measure);
-    if (!can(actorOf(user), { kind: 'resolveThread', ministries: measure.ministries })) {
-      throw forbidden(`only ${measure.ministries.join(', ')} and the coordinator may resolve threads on measure ${measure.number}`);
+    const startedIt = thread.comments[0]?.author.username === user.username;
+    if (!can(actorOf(user), { kind: 'resolveThread', ministries: measure.ministries, startedIt })) {
+      throw forbidden(`only ${measure.ministries.join(', ')}, the coordinator and whoever started a thread may resolve it on measure ${measure.number}`);
     }
     const changed = thread.resolved !== resolved;
     if (changed) await tx.setResolved(threadId, resolved, resolved ? authorOf(user) : null, resolved ? deps.now().toISOString() : null);
-    return threadChanged(tx, deps, threadId, changed);
+    return threadChanged(tx, deps, threadId, changed, changed ? { kind: resolved ? 'resolved' : 'reopened', by: authorOf(user) } : null);
   };
 }

@@ -91,7 +91,7 @@ describe('comment threads', () => {
     expect((await send(jd, 'POST', `/api/threads/${started.id}/comments`, { body: 'Hei?' })).status).toBe(404);
   });
 
-  it("resolving is for the measure's ministries and the coordinator; everyone sees it live", async () => {
+  it("resolving is for the measure's ministries, the coordinator and whoever started the thread; everyone sees it live", async () => {
     const stream = await openEventStream(hod, ROUND);
     await waitFor(() => stream.events[0]?.type === 'snapshot', { what: 'snapshot' });
     const openBefore = (await threadsOf(hod)).filter((t) => !t.resolved).length;
@@ -102,7 +102,10 @@ describe('comment threads', () => {
       { what: 'open count event' },
     );
 
-    expect((await send(hod, 'POST', `/api/threads/${started.id}/resolve`)).status).toBe(403);
+    // Another ministry's editor who did not start it may not; HOD, who asked, may.
+    expect((await send(await server.as('ud'), 'POST', `/api/threads/${started.id}/resolve`)).status).toBe(403);
+    expect((await thread(await send(hod, 'POST', `/api/threads/${started.id}/resolve`))).resolved).toBe(true);
+    expect((await thread(await send(hod, 'POST', `/api/threads/${started.id}/reopen`))).resolved).toBe(false);
     const resolved = await thread(await send(jd, 'POST', `/api/threads/${started.id}/resolve`));
     expect(resolved).toMatchObject({ resolved: true, resolvedBy: { username: 'jd' } });
     await waitFor(

@@ -42,12 +42,19 @@ describe('who may do what', () => {
 });
 
 describe('who may resolve a thread', () => {
-  const jdThread: Action = { kind: 'resolveThread', ministries: ['JD'] };
+  const jdThread: Action = { kind: 'resolveThread', ministries: ['JD'], startedIt: false };
   it("the measure's ministries' editors and the coordinator; not other editors, not readers", () => {
     expect(can(coordinator, jdThread)).toBe(true);
     expect(can(jdEditor, jdThread)).toBe(true);
     expect(can(hodEditor, jdThread)).toBe(false);
     expect(can(jdReader, jdThread)).toBe(false);
     expect(can(null, jdThread)).toBe(false);
+  });
+
+  it('whoever started the thread, of any ministry or none', () => {
+    const started: Action = { ...jdThread, startedIt: true } as Action;
+    expect(can(hodEditor, started)).toBe(true);
+    expect(can(jdReader, started)).toBe(true);
+    expect(can(null, started)).toBe(false);
   });
 });

@@ -86,7 +86,9 @@ export function ThreadCard({
           }}
         />
       )}
-      {permissions.resolve && <ResolveActions thread={thread} store={store} onResolvedChange={onResolvedChange} />}
+      {(permissions.resolve || first?.author.username === user.username) && (
+        <ResolveActions thread={thread} store={store} onResolvedChange={onResolvedChange} />
+      )}
     </article>
   );
 }

@@ -65,7 +65,7 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
   // person may not write the measure, or the server refused them (the round froze just now).
   const stranded = sync.unsynced && sync.checked && (sync.refused || (known && roundKnown && !canWrite));
   const threadPermissions: ThreadPermissions = {
-    resolve: known && can(actor, { kind: 'resolveThread', ministries }),
+    resolve: known && can(actor, { kind: 'resolveThread', ministries, startedIt: false }),
     deleteAny: can(actor, { kind: 'coordinate' }),
   };
   const unsavedReason: UnsavedReason = roundFrozen ? 'frozen' : sync.refusedFor === 'limit' ? 'limit' : canWrite ? 'refused' : 'rights';
