@@ -52,7 +52,7 @@ describe('who may resolve a thread', () => {
   });
 
   it('whoever started the thread, of any ministry or none', () => {
-    const started: Action = { ...jdThread, startedIt: true } as Action;
+    const started: Action = { kind: 'resolveThread', ministries: ['JD'], startedIt: true };
     expect(can(hodEditor, started)).toBe(true);
     expect(can(jdReader, started)).toBe(true);
     expect(can(null, started)).toBe(false);
