@@ -18,13 +18,21 @@ import { Commands } from './commands/command.js';
 import { recordNarrativeState } from './commands/recordNarrativeState.js';
 import { NarrativeWrites } from './domain/NarrativeWrites.js';
 import { apiError, errorResponse } from './http/errors.js';
+import { NotificationHub } from './live/NotificationHub.js';
 import { RoundEventHub } from './live/RoundEventHub.js';
+import { DailyDigest, DEFAULT_DIGEST_HOUR } from './notifications/DailyDigest.js';
+import { DeadlineReminders, NOTIFICATION_CHECK_INTERVAL_MS } from './notifications/DeadlineReminders.js';
+import { MailDelivery } from './notifications/MailDelivery.js';
+import { smtpMailer } from './notifications/mailer.js';
+import { Notifier } from './notifications/Notifier.js';
 import { clientRoutes } from './routes/client.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
+import { mentionableRoutes } from './routes/mentionables.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { roundRoutes } from './routes/rounds.js';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatch } from './rounds/DeadlineWatch.js';
 import { sessionRoutes } from './routes/session.js';
@@ -81,6 +89,16 @@ export interface ServerOptions {
   sessionWatchIntervalMs?: number;
   /** How often deadlines are checked (the round freezes at most this late). */
   deadlineCheckIntervalMs?: number;
+  /** SMTP_URL: notifications are e-mailed through it (with nodemailer); no e-mail when unset. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the sender of notification e-mails; required with `smtpUrl`. */
+  mailFrom?: string;
+  /** MAIL_DIGEST_HOUR: the hour (Oslo time) of the daily digest (default 7). */
+  mailDigestHour?: number;
+  /** How often deadline reminders and the daily digest are checked (default a minute); tests shorten it. */
+  notificationCheckIntervalMs?: number;
+  /** The clock those two read (default the real one); tests move it. */
+  notificationClock?: () => Date;
 }
 
 export interface RunningServer {
@@ -99,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((message: string) => console.log(message));
   // Refuses, before anything is opened, a configuration that leaves the own origin unknown.
   const policy = createRequestPolicy(options);
+  if (options.smtpUrl !== undefined && !options.mailFrom) throw new Error('MAIL_FROM (the sender of notification e-mails) is required with SMTP_URL');
   const store = options.store ?? new SqliteStore(options.dataDir);
 
   try {
@@ -117,10 +136,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const watch = new SessionWatch(sessions, options.sessionWatchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS, log);
 
   const hub = new RoundEventHub();
+  const notificationHub = new NotificationHub();
   const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES);
   // The sync layer says that a narrative changed; what that means for the round is a command.
   const narratives: Narratives = new Narratives(persistence, (docName, empty) => commands.run(recordNarrativeState(docName, empty)), log);
-  const commands: Commands = new Commands(store, { narratives, now: () => new Date(), log }, (event) => hub.publish(event));
+  const commands: Commands = new Commands(
+    store,
+    { narratives, now: () => new Date(), log },
+    (event) => hub.publish(event),
+    ({ username, event }) => notificationHub.publish(username, event),
+  );
   const registry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
     onStoredUpdate: narratives.onStoredUpdate,
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
@@ -131,11 +156,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // In this order: the policy learns a round's new state before connections are checked against it.
   hub.listen(writes.onEvent);
   hub.listen(reconnectOnRightsChange(registry, log));
+  // Notifications follow from what was committed, in transactions of their own; links in their
+  // e-mails point at PUBLIC_URL or, once it listens, the server's own address.
+  let appOrigin = policy.publicOrigin ?? '';
+  const mailer = options.smtpUrl !== undefined && options.mailFrom ? smtpMailer(options.smtpUrl, options.mailFrom) : null;
+  const mail = mailer ? new MailDelivery(store, commands, mailer, () => appOrigin, log) : null;
+  const notifier = new Notifier(commands, mail !== null, (records) => mail?.sendImmediately(records), log);
+  hub.listen(notifier.onEvent);
   const ctx: ServerContext = {
     store,
     registry,
     narratives,
     hub,
+    notificationHub,
+    mail: { enabled: mail !== null, digestHour: options.mailDigestHour ?? DEFAULT_DIGEST_HOUR },
     commands,
     writes,
     sessions,
@@ -147,6 +181,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
   // A deadline that passed while the server was down is handled before anyone can write.
   await deadlines.start();
+  const notificationCheckMs = options.notificationCheckIntervalMs ?? NOTIFICATION_CHECK_INTERVAL_MS;
+  const notificationClock = options.notificationClock ?? (() => new Date());
+  const reminders = new DeadlineReminders(store, notifier, mail !== null, notificationCheckMs, notificationClock, log);
+  const digest = mail ? new DailyDigest(store, mail, ctx.mail.digestHour, notificationCheckMs, notificationClock, log) : null;
 
   const app = new Hono<AppEnv>();
   // @hono/node-ws hands out plain functions, not methods that need their object.
@@ -183,6 +221,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
   app.route('/', threadRoutes(ctx));
+  app.route('/', mentionableRoutes(ctx));
+  app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
@@ -195,6 +235,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = (server.address() as AddressInfo).port;
   // Port 0 picks the port only now; no request can have arrived before this line.
   addListenOrigins(policy, options.host, port);
+  appOrigin ||= new URL(`http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`).origin;
+  reminders.start();
+  digest?.start();
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -202,7 +245,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       server.close();
       watch.close();
       await deadlines.stop();
+      await reminders.stop();
+      await digest?.stop();
       hub.closeAll();
+      notificationHub.closeAll();
+      await notifier.idle();
+      await mail?.close();
       narratives.close();
       await registry.closeAll();
       for (const client of wss.clients) client.terminate();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
+import { DEFAULT_DIGEST_HOUR } from './notifications/DailyDigest.js';
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
 const httpUrl = z.url({ protocol: /^https?$/, message: 'an http:// or https:// URL' });
@@ -32,6 +33,19 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** log2 of scrypt's N for new password hashes; lower it only for tests. */
   PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).default(DEFAULT_PASSWORD_COST.logN),
+  /** Where notifications are e-mailed through, e.g. `smtp://user:pass@smtp.example.no:587`; no e-mail when unset. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .pipe(z.url({ protocol: /^smtps?$/, message: 'an smtp:// or smtps:// URL' }).optional()),
+  /** The sender of notification e-mails, e.g. `Samskriv <samskriv@dep.no>`; required with SMTP_URL. */
+  MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined)),
+  /** The hour (Oslo time, 0–23) the daily digest of notifications is e-mailed. */
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(DEFAULT_DIGEST_HOUR),
 });
 
 export interface Config {
@@ -45,6 +59,9 @@ export interface Config {
   trustProxy: boolean;
   sessionTtlMs: number;
   passwordCost: PasswordCost;
+  smtpUrl?: string;
+  mailFrom?: string;
+  mailDigestHour: number;
 }
 
 /** Reads the environment; a bad value is an error that names the variable. */
@@ -55,6 +72,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL !== undefined && e.MAIL_FROM === undefined) {
+    throw new Error('invalid environment: MAIL_FROM: the sender of notification e-mails is required with SMTP_URL, e.g. "Samskriv <samskriv@dep.no>"');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -66,5 +86,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: e.TRUST_PROXY,
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60_000,
     passwordCost: { ...DEFAULT_PASSWORD_COST, logN: e.PASSWORD_HASH_LOG_N },
+    ...(e.SMTP_URL === undefined ? {} : { smtpUrl: e.SMTP_URL }),
+    ...(e.MAIL_FROM === undefined ? {} : { mailFrom: e.MAIL_FROM }),
+    mailDigestHour: e.MAIL_DIGEST_HOUR,
   };
 }

@@ -3,6 +3,7 @@ import type { Sessions } from './auth/sessions.js';
 import type { Commands } from './commands/command.js';
 import type { NarrativeWrites } from './domain/NarrativeWrites.js';
 import type { SessionWatch } from './auth/watch.js';
+import type { NotificationHub } from './live/NotificationHub.js';
 import type { RoundEventHub } from './live/RoundEventHub.js';
 import type { Store } from './store/types.js';
 import type { DocumentRegistry } from './sync/DocumentRegistry.js';
@@ -14,6 +15,10 @@ export interface ServerContext {
   registry: DocumentRegistry;
   narratives: Narratives;
   hub: RoundEventHub;
+  /** Each person's notification events, for their live streams. */
+  notificationHub: NotificationHub;
+  /** Whether notifications are e-mailed (SMTP_URL), and the hour (Oslo) of the daily digest. */
+  mail: { enabled: boolean; digestHour: number };
   /** Every state change runs through here: one transaction each, events after the commit. */
   commands: Commands;
   /** Who may write a narrative now, asked by the sync layer for every update. */

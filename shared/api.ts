@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { ThreadSchema } from './comments.js';
+import { UsernameSchema } from './auth.js';
+import { CommentAuthorSchema, ThreadSchema } from './comments.js';
 import { MeasureSummarySchema } from './measure.js';
+import { MinistryCodeSchema } from './ministries.js';
 import { RoundDetailSchema } from './round.js';
 import { SnapshotSummarySchema } from './snapshot.js';
+import { StatusSchema } from './status.js';
 
 /** Machine-readable error codes of the HTTP API. */
 export const API_ERROR_CODES = [
@@ -39,11 +42,27 @@ export const ApiErrorSchema = z.object({
     field: z.string().optional(),
     /** With a 409 for a change based on a value that has changed since: what the fields say now. */
     current: z.record(z.string(), z.unknown()).optional(),
+    /** With a 400 for names that name nothing (an unknown `@mention`): those names, as written, without `@`. */
+    unknown: z.array(z.string()).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 export const HealthSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * What changed a thread, and who changed it (on the `thread` events of the thread commands).
+ * `mentions` names who the change mentions anew: every mention of a new comment, only those an
+ * edit added (people as lower-case usernames of existing accounts).
+ */
+export const ThreadChangeSchema = z.object({
+  kind: z.enum(['started', 'replied', 'edited', 'resolved', 'reopened', 'commentDeleted']),
+  by: CommentAuthorSchema,
+  /** The comment written, edited or deleted. */
+  commentId: z.string().optional(),
+  mentions: z.object({ ministries: z.array(MinistryCodeSchema), people: z.array(UsernameSchema) }).optional(),
+});
+export type ThreadChange = z.infer<typeof ThreadChangeSchema>;
 
 /**
  * Live events of one round, sent as server-sent events on `GET /api/rounds/:roundId/events`.
@@ -58,9 +77,13 @@ export const RoundEventSchema = z.discriminatedUnion('type', [
     measure: MeasureSummarySchema,
     /** The measure's plan text, on the event of a PATCH of its fields (where it may have changed). */
     planText: z.string().optional(),
+    /** Who changed it, on the event of a PATCH of its fields or of its readiness. */
+    by: CommentAuthorSchema.optional(),
+    /** The status before, on the event of a PATCH that changed it. */
+    previousStatus: StatusSchema.optional(),
   }),
   /** A thread was started, answered, edited, resolved or reopened: the whole thread as it is now. */
-  z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema }),
+  z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema, change: ThreadChangeSchema.optional() }),
   /** The round changed: deadline, title, intro, frozen or reopened. */
   z.object({ type: z.literal('round'), roundId: z.string(), round: RoundDetailSchema }),
   /** A snapshot was taken (at the deadline or by hand). */

@@ -8,6 +8,9 @@ export const UsernameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9._-]{1,31}$/, '2–32 characters: a–z first, then a–z, 0–9, ".", "_" or "-"');
 
+/** An account's e-mail address for notifications (set by the operator with the account CLI). */
+export const EmailAddressSchema = z.email().max(254);
+
 export const MAX_PASSWORD_CHARS = 1024;
 /** Shortest password the user CLI accepts for a real account. */
 export const MIN_PASSWORD_CHARS = 12;

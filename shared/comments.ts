@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsernameSchema } from './auth.js';
-import { MinistryCodeSchema, MINISTRY_CODES, type MinistryCode } from './ministries.js';
+import { mentionsOf } from './mentions.js';
+import { MinistryCodeSchema, type MinistryCode } from './ministries.js';
 import { TextSchema } from './text.js';
 
 export const MAX_COMMENT_CHARS = 10_000;
@@ -70,16 +71,9 @@ export type NewThread = z.infer<typeof NewThreadSchema>;
 export const CommentBodyRequestSchema = z.strictObject({ body: CommentBodySchema });
 export type CommentBodyRequest = z.infer<typeof CommentBodyRequestSchema>;
 
-const MENTION = new RegExp(`(^|[^\\p{L}\\p{N}_])@(${MINISTRY_CODES.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
-
-/** Ministries mentioned in a comment as `@JD` (any case), in the order of first mention. */
+/** Ministries mentioned in a comment as `@JD` (any case), in the order of first mention (shared/mentions.ts reads them). */
 export function mentionsIn(body: string): MinistryCode[] {
-  const found: MinistryCode[] = [];
-  for (const match of body.matchAll(MENTION)) {
-    const code = match[2]?.toUpperCase() as MinistryCode | undefined;
-    if (code && !found.includes(code)) found.push(code);
-  }
-  return found;
+  return mentionsOf(body).ministries;
 }
 
 /**

@@ -32,3 +32,8 @@ export function osloWallTimeToIso(date: string, time: string): string {
 export function osloDate(at: Date): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: DEADLINE_TIME_ZONE }).format(at);
 }
+
+/** The hour (0–23) on the wall in Oslo at an instant. */
+export function osloHour(at: Date): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: DEADLINE_TIME_ZONE, hour: '2-digit', hourCycle: 'h23' }).format(at));
+}

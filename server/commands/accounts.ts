@@ -40,3 +40,11 @@ export function setRole(username: string, role: Role, ministry: MinistryCode | n
     return quietly(undefined);
   };
 }
+
+/** Sets (or, with null, removes) the address notifications are e-mailed to. */
+export function setEmail(username: string, email: string | null): Command<void> {
+  return async (tx, { now }) => {
+    if (!(await tx.setEmail(username, email, now().toISOString()))) throw notFound(`account ${username}`);
+    return quietly(undefined);
+  };
+}

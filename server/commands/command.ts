@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { RoundEvent } from '../../shared/api.js';
+import type { NotificationEvent } from '../../shared/notifications.js';
 import type { DocumentStore, Store } from '../store/types.js';
 
 /** Reads a measure's Yjs document: the loaded one if it is in memory, else from `store`. */
@@ -14,10 +15,18 @@ export interface CommandDeps {
   log: (message: string) => void;
 }
 
+/** An event for one person's own stream (their notifications), not for a round's. */
+export interface PersonalEvent {
+  username: string;
+  event: NotificationEvent;
+}
+
 /** What a command did: its answer, and the events to publish once it has committed. */
 export interface Outcome<R> {
   result: R;
   events: RoundEvent[];
+  /** Events for one person each, published after the round events. */
+  personal?: PersonalEvent[];
 }
 
 /**
@@ -36,11 +45,13 @@ export class Commands {
     private readonly store: Store,
     private readonly deps: CommandDeps,
     private readonly publish: (event: RoundEvent) => void,
+    private readonly publishPersonal: (event: PersonalEvent) => void = () => undefined,
   ) {}
 
   async run<R>(command: Command<R>): Promise<R> {
-    const { result, events } = await this.store.transaction((tx) => command(tx, this.deps));
+    const { result, events, personal = [] } = await this.store.transaction((tx) => command(tx, this.deps));
     for (const event of events) this.publish(event);
+    for (const event of personal) this.publishPersonal(event);
     return result;
   }
 }

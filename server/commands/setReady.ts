@@ -29,6 +29,7 @@ export function setReady(
     if (base !== undefined && base !== readyNow) throw stale('ready', { ready: readyNow, ministry: whose });
     await tx.setReady(roundId, measure.number, whose, ready, user.username, now().toISOString());
     const summary = toSummary(await loadMeasure(tx, roundId, measure.number));
-    return { result: summary, events: [{ type: 'measure', roundId, measure: summary }] };
+    const by = { username: user.username, name: user.name, ministry: user.ministry };
+    return { result: summary, events: [{ type: 'measure', roundId, measure: summary, by }] };
   };
 }

@@ -34,6 +34,12 @@ export function updateMeasureFields(user: SessionUser, roundId: string, number: 
     const updated = await tx.updateMeasureFields(roundId, measure.number, fields, now().toISOString());
     if (!updated) throw new Error(`measure ${measure.number} vanished inside its transaction`);
     const summary = toSummary(updated);
-    return { result: summary, events: [{ type: 'measure', roundId, measure: summary, planText: updated.planText }] };
+    const by = { username: user.username, name: user.name, ministry: user.ministry };
+    // Who changed it, and from what: those listening (notifications) tell the measure's people.
+    const statusChanged = fields.status !== undefined && fields.status !== measure.status;
+    return {
+      result: summary,
+      events: [{ type: 'measure', roundId, measure: summary, planText: updated.planText, by, ...(statusChanged ? { previousStatus: measure.status } : {}) }],
+    };
   };
 }

@@ -10,6 +10,8 @@ export class DomainError extends Error {
     readonly field?: string,
     /** For a conflict with a change made since: what the fields say now. */
     readonly current?: Record<string, unknown>,
+    /** For a field naming what does not exist (an unknown `@mention`): those names, as written. */
+    readonly unknown?: readonly string[],
   ) {
     super(message);
   }
@@ -23,3 +25,13 @@ export const conflict = (message: string, field?: string): DomainError => new Do
 /** A change based on values that have changed since: a 409 naming the field, with what they are now. */
 export const stale = (field: string, current: Record<string, unknown>): DomainError =>
   new DomainError('conflict', `${field}: changed by someone else since; nothing was stored`, field, current);
+
+/** Mentions of names that are neither a ministry nor an account: a 400 on the comment's `body` listing them. */
+export const unknownMentions = (names: readonly string[]): DomainError =>
+  new DomainError(
+    'invalid',
+    `body: ${names.length === 1 ? 'unknown mention' : 'unknown mentions'} ${names.map((n) => `@${n}`).join(', ')}: neither a ministry nor a person in Samskriv`,
+    'body',
+    undefined,
+    names,
+  );

@@ -11,9 +11,18 @@ export function apiError(
   code: ApiErrorCode,
   message: string,
   field?: string,
-  current?: Record<string, unknown>,
+  details: { current?: Record<string, unknown> | undefined; unknown?: readonly string[] | undefined } = {},
 ): Response {
-  const body: ApiError = { error: { code, message, ...(field === undefined ? {} : { field }), ...(current === undefined ? {} : { current }) } };
+  const { current, unknown } = details;
+  const body: ApiError = {
+    error: {
+      code,
+      message,
+      ...(field === undefined ? {} : { field }),
+      ...(current === undefined ? {} : { current }),
+      ...(unknown === undefined ? {} : { unknown: [...unknown] }),
+    },
+  };
   return c.json(body, status);
 }
 
@@ -51,7 +60,7 @@ const DOMAIN_STATUS = {
 export function errorResponse(c: Context, error: unknown): Response | null {
   if (error instanceof DomainError) {
     const [status, code] = DOMAIN_STATUS[error.kind];
-    return apiError(c, status, code, error.message, error.field, error.current);
+    return apiError(c, status, code, error.message, error.field, { current: error.current, unknown: error.unknown });
   }
   if (error instanceof RequestError) return apiError(c, error.status, error.code, error.message, error.field);
   return null;

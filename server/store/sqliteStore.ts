@@ -4,12 +4,16 @@ import type { Role } from '../../shared/permissions.js';
 import type { Round, RoundDetail } from '../../shared/round.js';
 import type { MeasureFieldsPatch } from '../../shared/measure.js';
 import type { CommentAuthor } from '../../shared/comments.js';
+import type { EmailDelivery } from '../../shared/notifications.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
 import type {
   CommentRecord,
+  MailOutcome,
   MeasureRecord,
+  NewNotification,
   NewRoundRecord,
   NewUser,
+  NotificationRecord,
   RoundSeed,
   SessionRecord,
   SnapshotRecord,
@@ -21,6 +25,7 @@ import type {
 import { SqliteAccounts } from './sqlite/accounts.js';
 import { openDatabase } from './sqlite/connection.js';
 import { SqliteDocuments } from './sqlite/documents.js';
+import { SqliteNotifications } from './sqlite/notifications.js';
 import { SqliteRounds } from './sqlite/rounds.js';
 import { SerialQueue } from './sqlite/SerialQueue.js';
 import { SqliteThreads, type NewThread } from './sqlite/threads.js';
@@ -48,7 +53,7 @@ const ENDED = 'this transaction has ended: its tx may not be used after the prom
 
 /**
  * The embedded store: one SQLite file, one connection, one aggregate per file under sqlite/
- * (documents, rounds, accounts, threads), each with its statements prepared once. Every write
+ * (documents, rounds, accounts, threads, notifications), each with its statements prepared once. Every write
  * is committed before its promise resolves.
  *
  * `transaction(fn)` holds the connection in BEGIN IMMEDIATE while `fn` awaits; a queue keeps
@@ -62,6 +67,7 @@ export class SqliteStore implements Store {
   private readonly rounds: SqliteRounds;
   private readonly accounts: SqliteAccounts;
   private readonly threads: SqliteThreads;
+  private readonly notifications: SqliteNotifications;
   private readonly queue = new SerialQueue();
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
@@ -76,6 +82,7 @@ export class SqliteStore implements Store {
     this.rounds = new SqliteRounds(this.db, this.documents);
     this.accounts = new SqliteAccounts(this.db);
     this.threads = new SqliteThreads(this.db);
+    this.notifications = new SqliteNotifications(this.db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -231,6 +238,10 @@ export class SqliteStore implements Store {
     return this.execute(() => this.accounts.setRole(username, role, ministry, at));
   }
 
+  setEmail(username: string, email: string | null, at: string): Promise<boolean> {
+    return this.execute(() => this.accounts.setEmail(username, email, at));
+  }
+
   createSession(session: SessionRecord): Promise<void> {
     return this.execute(() => this.accounts.createSession(session));
   }
@@ -277,6 +288,54 @@ export class SqliteStore implements Store {
 
   setResolved(threadId: string, resolved: boolean, by: CommentAuthor | null, at: string | null): Promise<void> {
     return this.execute(() => this.threads.setResolved(threadId, resolved, by, at));
+  }
+
+  addNotifications(records: readonly NewNotification[], keep: number): Promise<void> {
+    return this.execute(() => this.notifications.addNotifications(records, keep));
+  }
+
+  listNotifications(username: string): Promise<NotificationRecord[]> {
+    return this.execute(() => this.notifications.listNotifications(username));
+  }
+
+  countUnread(username: string): Promise<number> {
+    return this.execute(() => this.notifications.countUnread(username));
+  }
+
+  markRead(username: string, ids: readonly string[] | null, at: string): Promise<string[]> {
+    return this.execute(() => this.notifications.markRead(username, ids, at));
+  }
+
+  getEmailDelivery(username: string): Promise<EmailDelivery | null> {
+    return this.execute(() => this.notifications.getEmailDelivery(username));
+  }
+
+  setEmailDelivery(username: string, delivery: EmailDelivery, at: string): Promise<void> {
+    return this.execute(() => this.notifications.setEmailDelivery(username, delivery, at));
+  }
+
+  pendingMail(ids?: readonly string[]): Promise<NotificationRecord[]> {
+    return this.execute(() => this.notifications.pendingMail(ids));
+  }
+
+  recordMail(ids: readonly string[], outcome: MailOutcome, maxAttempts: number): Promise<void> {
+    return this.execute(() => this.notifications.recordMail(ids, outcome, maxAttempts));
+  }
+
+  recordDeadlineReminder(roundId: string, deadline: string, hoursBefore: number, at: string): Promise<boolean> {
+    return this.execute(() => this.notifications.recordDeadlineReminder(roundId, deadline, hoursBefore, at));
+  }
+
+  hasDeadlineReminder(roundId: string, deadline: string, hoursBefore: number): Promise<boolean> {
+    return this.execute(() => this.notifications.hasDeadlineReminder(roundId, deadline, hoursBefore));
+  }
+
+  recordDigest(osloDate: string, at: string): Promise<boolean> {
+    return this.execute(() => this.notifications.recordDigest(osloDate, at));
+  }
+
+  digestRan(osloDate: string): Promise<boolean> {
+    return this.execute(() => this.notifications.digestRan(osloDate));
   }
 
   /** Closes the connection at once (an open transaction is rolled back); only the store itself, not a `tx`. */

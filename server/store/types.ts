@@ -4,10 +4,12 @@ import type { Round, RoundDetail } from '../../shared/round.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
 import type { MeasureFields, MeasureFieldsPatch } from '../../shared/measure.js';
 import type { Anchor, CommentAuthor } from '../../shared/comments.js';
+import type { EmailDelivery, NotificationPayload } from '../../shared/notifications.js';
 import type { Role } from '../../shared/permissions.js';
 
 /**
- * Storage behind the server, one interface per aggregate (documents, rounds, accounts, threads)
+ * Storage behind the server, one interface per aggregate (documents, rounds, accounts, threads,
+ * notifications)
  * and `Store`, all of them with `transaction`. The Yjs lifecycle only sees DocumentStore. All
  * async so that a PostgreSQL implementation is an addition, not a rewrite; what any
  * implementation must do is tests/server/storeContract.ts.
@@ -129,11 +131,13 @@ export interface UserRecord {
   disabled: boolean;
   /** A demo account whose password was never changed. */
   demo: boolean;
+  /** Where notifications are e-mailed; null for none. */
+  email: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewUser = Omit<UserRecord, 'disabled' | 'createdAt' | 'updatedAt'>;
+export type NewUser = Omit<UserRecord, 'disabled' | 'createdAt' | 'updatedAt' | 'email'> & { email?: string | null };
 
 /** A server-side session. `id` is the SHA-256 of the cookie's token, never the token itself. */
 export interface SessionRecord {
@@ -155,6 +159,8 @@ export interface AccountStore {
   setDisabled(username: string, disabled: boolean, at: string): Promise<boolean>;
   /** Changes what an account may do; false if no such user. */
   setRole(username: string, role: Role, ministry: MinistryCode | null, at: string): Promise<boolean>;
+  /** Sets (or, with null, removes) the account's e-mail address; false if no such user. */
+  setEmail(username: string, email: string | null, at: string): Promise<boolean>;
   createSession(session: SessionRecord): Promise<void>;
   /** The session and its user, unless it is unknown, expired at `now` or its user disabled. */
   getSession(id: string, now: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
@@ -201,7 +207,63 @@ export interface ThreadStore {
   setResolved(threadId: string, resolved: boolean, by: CommentAuthor | null, at: string | null): Promise<void>;
 }
 
-export interface Store extends DocumentStore, RoundStore, AccountStore, ThreadStore {
+/**
+ * Whether a notification is still to be e-mailed: `pending` (to its account's address, at once
+ * or in the next digest), `sent`, `skipped` (mail off, no address, or no SMTP when it was made)
+ * or `failed` (given up after its attempts).
+ */
+export type MailState = 'pending' | 'sent' | 'skipped' | 'failed';
+
+/** A notification of one account, as stored. */
+export interface NotificationRecord {
+  id: string;
+  username: string;
+  payload: NotificationPayload;
+  createdAt: string;
+  readAt: string | null;
+  mail: MailState;
+  /** Failed attempts to e-mail it so far. */
+  mailAttempts: number;
+}
+
+export type NewNotification = Omit<NotificationRecord, 'readAt' | 'mailAttempts'>;
+
+/** What became of e-mailing notifications. */
+export type MailOutcome = 'sent' | 'skipped' | 'attemptFailed';
+
+export interface NotificationStore {
+  /**
+   * Stores notifications, then keeps only the newest `keep` of each account they went to (by
+   * creation time, then by the order they were stored).
+   */
+  addNotifications(records: readonly NewNotification[], keep: number): Promise<void>;
+  /** An account's notifications, newest first. */
+  listNotifications(username: string): Promise<NotificationRecord[]>;
+  countUnread(username: string): Promise<number>;
+  /**
+   * Marks an account's notifications read at `at`: those of `ids` (another account's or an
+   * unknown id is ignored), or every one with null; answers the ids that were unread.
+   */
+  markRead(username: string, ids: readonly string[] | null, at: string): Promise<string[]>;
+  /** How the account chose to get e-mail; null while it never chose. */
+  getEmailDelivery(username: string): Promise<EmailDelivery | null>;
+  setEmailDelivery(username: string, delivery: EmailDelivery, at: string): Promise<void>;
+  /** Notifications still to be e-mailed (only those of `ids`, when given), oldest first. */
+  pendingMail(ids?: readonly string[]): Promise<NotificationRecord[]>;
+  /**
+   * Records what became of e-mailing pending notifications; a failed attempt counts, and the
+   * one that makes `maxAttempts` gives the notification up as `failed`.
+   */
+  recordMail(ids: readonly string[], outcome: MailOutcome, maxAttempts: number): Promise<void>;
+  /** Records that the reminder `hoursBefore` a round's `deadline` went out; false if it had already. */
+  recordDeadlineReminder(roundId: string, deadline: string, hoursBefore: number, at: string): Promise<boolean>;
+  hasDeadlineReminder(roundId: string, deadline: string, hoursBefore: number): Promise<boolean>;
+  /** Records the daily digest of an Oslo date (YYYY-MM-DD) as run; false if it had been. */
+  recordDigest(osloDate: string, at: string): Promise<boolean>;
+  digestRan(osloDate: string): Promise<boolean>;
+}
+
+export interface Store extends DocumentStore, RoundStore, AccountStore, ThreadStore, NotificationStore {
   /**
    * Runs `fn` in one transaction: every call made through `tx` commits together when the promise
    * `fn` returns resolves, and none of them does when it rejects (the rejection is rethrown).

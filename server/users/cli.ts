@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../shared/auth.js';
+import { EmailAddressSchema, MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../shared/auth.js';
 import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
 import { RoleSchema, type Role } from '../../shared/permissions.js';
 import { hashPassword, type PasswordCost } from '../auth/passwords.js';
-import { addAccount, setDisabled, setPassword, setRole } from '../commands/accounts.js';
+import { addAccount, setDisabled, setEmail, setPassword, setRole } from '../commands/accounts.js';
 import { Commands } from '../commands/command.js';
 import { readConfig } from '../config.js';
 import { DomainError } from '../domain/DomainError.js';
@@ -22,6 +22,8 @@ const USAGE = `usage: npm run user -- <command>
   disable <username>           ends the account's sessions and refuses sign-in
   enable <username>
   role <username> <role> [--ministry <code>]
+  email <username> <address>  where notifications are e-mailed (with SMTP_URL on the server)
+  email <username> --none      no e-mail for this account
   list
 Passwords are read from standard input (asked twice on a terminal). DATA_DIR as for the server.`;
 
@@ -90,7 +92,7 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, ministry: { type: 'string' } },
+    options: { name: { type: 'string' }, role: { type: 'string' }, ministry: { type: 'string' }, none: { type: 'boolean' } },
   });
   const [command, ...rest] = positionals;
   // This process publishes nothing: a running server reads account changes from the database.
@@ -134,10 +136,22 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
       await commands.run(setRole(username, role, ministry));
       return `${username} is now ${role}${ministry ? ` for ${ministry}` : ''}`;
     }
+    case 'email': {
+      const username = parseUsername(rest[0]);
+      if (values.none === true) {
+        if (rest[1] !== undefined) throw new UsageError('give an address or --none, not both');
+        await commands.run(setEmail(username, null));
+        return `${username} has no e-mail address now`;
+      }
+      const address = EmailAddressSchema.safeParse(rest[1]?.trim());
+      if (!address.success) throw new UsageError(rest[1] === undefined ? 'email: give an address, or --none' : `email: ${rest[1]} is not an e-mail address`);
+      await commands.run(setEmail(username, address.data));
+      return `notifications for ${username} are e-mailed to ${address.data}`;
+    }
     case 'list':
       return (await store.listUsers())
         .map((u) =>
-          [u.username, u.role, u.ministry ?? '-', u.disabled ? 'disabled' : 'active', u.demo ? 'demo password' : '', u.name]
+          [u.username, u.role, u.ministry ?? '-', u.disabled ? 'disabled' : 'active', u.demo ? 'demo password' : '', u.email ?? '', u.name]
             .filter((part) => part !== '')
             .join('\t'),
         )

@@ -61,6 +61,13 @@ describe('SqliteStore beyond the contract', () => {
     await s.listThreads('r1', 1);
     await s.dueRounds('2030-01-01T00:00:00Z');
     await s.deleteComment('nope');
+    await s.markRead('ada', ['a', 'b'], 'now');
+    await s.markRead('ada', null, 'now');
+    await s.pendingMail(['a']);
+    await s.pendingMail();
+    await s.recordMail(['a'], 'attemptFailed', 2);
+    await s.recordMail(['a'], 'sent', 2);
+    await s.listNotifications('ada');
     expect(prepare.mock.calls.length).toBe(prepared);
   });
 

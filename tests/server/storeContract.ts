@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentAuthor } from '../../shared/comments.js';
 import type {
   CommentRecord,
+  NewNotification,
   NewRoundRecord,
   NewUser,
   RoundSeed,
@@ -260,6 +261,7 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
           passwordHash: 'hash-jd',
           disabled: false,
           demo: true,
+          email: null,
           createdAt: AT,
           updatedAt: AT,
         });
@@ -307,6 +309,127 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect(await store.deleteExpiredSessions(LATER)).toBe(1);
         expect(await store.getSession('a', AT)).not.toBeNull();
         expect(await store.deleteExpiredSessions(LATER)).toBe(0);
+      });
+    });
+
+    describe('e-mail addresses', () => {
+      it('creates accounts with or without one, sets and removes it', async () => {
+        await store.createUsers([user('jd', { ministry: 'JD' }), user('ola', { email: 'ola@jd.dep.no' })], AT);
+        expect(await store.getUser('jd')).toMatchObject({ email: null });
+        expect(await store.getUser('ola')).toMatchObject({ email: 'ola@jd.dep.no' });
+        expect(await store.setEmail('jd', 'post@jd.dep.no', LATER)).toBe(true);
+        expect(await store.getUser('jd')).toMatchObject({ email: 'post@jd.dep.no', updatedAt: LATER });
+        expect(await store.setEmail('ola', null, LATER)).toBe(true);
+        expect((await store.listUsers()).map((u) => [u.username, u.email])).toEqual([
+          ['jd', 'post@jd.dep.no'],
+          ['ola', null],
+        ]);
+        expect(await store.setEmail('nope', 'x@y.no', LATER)).toBe(false);
+      });
+    });
+
+    describe('notifications', () => {
+      beforeEach(async () => {
+        await store.seedRound(seed());
+        await store.createUsers([user('jd', { ministry: 'JD' }), user('ud', { ministry: 'UD' })], AT);
+      });
+
+      it('lists an account’s notifications newest first (then last stored first), with the unread count', async () => {
+        await store.addNotifications([notification('n1', 'jd', AT), notification('n2', 'ud', AT), notification('n3', 'jd', AT)], 200);
+        await store.addNotifications([notification('n4', 'jd', LATER)], 200);
+        const listed = await store.listNotifications('jd');
+        expect(listed.map((n) => n.id)).toEqual(['n4', 'n3', 'n1']);
+        expect(listed[2]).toEqual({ ...notification('n1', 'jd', AT), readAt: null, mailAttempts: 0 });
+        expect(await store.countUnread('jd')).toBe(3);
+        expect(await store.countUnread('ud')).toBe(1);
+        expect(await store.listNotifications('nobody')).toEqual([]);
+      });
+
+      it('keeps only the newest `keep` of each account it adds to', async () => {
+        const times = ['2026-11-28T09:00:01.000Z', '2026-11-28T09:00:02.000Z', '2026-11-28T09:00:03.000Z'];
+        await store.addNotifications([notification('u1', 'ud', AT)], 2);
+        await store.addNotifications(times.map((t, i) => notification(`j${i}`, 'jd', t)), 2);
+        expect((await store.listNotifications('jd')).map((n) => n.id)).toEqual(['j2', 'j1']);
+        await store.addNotifications([notification('j3', 'jd', LATER)], 2);
+        expect((await store.listNotifications('jd')).map((n) => n.id)).toEqual(['j3', 'j2']);
+        expect((await store.listNotifications('ud')).map((n) => n.id)).toEqual(['u1']);
+      });
+
+      it('marks read some of an account’s own or all of them, answering those that were unread', async () => {
+        await store.addNotifications([notification('n1', 'jd', AT), notification('n2', 'jd', AT), notification('n3', 'ud', AT)], 200);
+        expect(await store.markRead('jd', ['n1', 'n3', 'nope'], LATER)).toEqual(['n1']);
+        expect(await store.markRead('jd', ['n1'], LATER)).toEqual([]);
+        expect((await store.listNotifications('ud'))[0]?.readAt).toBeNull();
+        expect(await store.countUnread('jd')).toBe(1);
+        expect((await store.listNotifications('jd')).map((n) => [n.id, n.readAt])).toEqual([
+          ['n2', null],
+          ['n1', LATER],
+        ]);
+        expect(await store.markRead('jd', null, EXPIRES)).toEqual(['n2']);
+        expect(await store.countUnread('jd')).toBe(0);
+        expect((await store.listNotifications('jd')).find((n) => n.id === 'n1')?.readAt).toBe(LATER);
+      });
+
+      it('keeps each account’s choice of e-mail', async () => {
+        expect(await store.getEmailDelivery('jd')).toBeNull();
+        await store.setEmailDelivery('jd', 'daily', AT);
+        await store.setEmailDelivery('jd', 'off', LATER);
+        await store.setEmailDelivery('ud', 'immediate', LATER);
+        expect(await store.getEmailDelivery('jd')).toBe('off');
+        expect(await store.getEmailDelivery('ud')).toBe('immediate');
+      });
+
+      it('lists what is still to be e-mailed, oldest first, and records what became of it', async () => {
+        await store.addNotifications(
+          [notification('n1', 'jd', LATER), notification('n2', 'ud', AT), { ...notification('n3', 'jd', AT), mail: 'skipped' }],
+          200,
+        );
+        expect((await store.pendingMail()).map((n) => n.id)).toEqual(['n2', 'n1']);
+        expect((await store.pendingMail(['n1', 'n3', 'nope'])).map((n) => n.id)).toEqual(['n1']);
+        await store.recordMail(['n1', 'n2'], 'attemptFailed', 2);
+        expect((await store.pendingMail()).map((n) => [n.id, n.mailAttempts])).toEqual([
+          ['n2', 1],
+          ['n1', 1],
+        ]);
+        await store.recordMail(['n1'], 'attemptFailed', 2);
+        await store.recordMail(['n2'], 'sent', 2);
+        expect(await store.pendingMail()).toEqual([]);
+        expect((await store.listNotifications('jd')).map((n) => [n.id, n.mail, n.mailAttempts])).toEqual([
+          ['n1', 'failed', 2],
+          ['n3', 'skipped', 0],
+        ]);
+        // Only pending ones change.
+        await store.recordMail(['n1', 'n2', 'n3'], 'skipped', 2);
+        expect((await store.listNotifications('ud'))[0]).toMatchObject({ mail: 'sent', mailAttempts: 1 });
+        expect((await store.listNotifications('jd')).map((n) => n.mail)).toEqual(['failed', 'skipped']);
+      });
+
+      it('records each deadline reminder and each day’s digest once', async () => {
+        expect(await store.hasDeadlineReminder('r1', DEADLINE, 48)).toBe(false);
+        expect(await store.recordDeadlineReminder('r1', DEADLINE, 48, AT)).toBe(true);
+        expect(await store.recordDeadlineReminder('r1', DEADLINE, 48, LATER)).toBe(false);
+        expect(await store.hasDeadlineReminder('r1', DEADLINE, 48)).toBe(true);
+        expect(await store.hasDeadlineReminder('r1', DEADLINE, 24)).toBe(false);
+        expect(await store.hasDeadlineReminder('r1', '2030-02-16T12:00:00+01:00', 48)).toBe(false);
+        expect(await store.digestRan('2026-11-28')).toBe(false);
+        expect(await store.recordDigest('2026-11-28', AT)).toBe(true);
+        expect(await store.recordDigest('2026-11-28', LATER)).toBe(false);
+        expect(await store.digestRan('2026-11-28')).toBe(true);
+        expect(await store.digestRan('2026-11-29')).toBe(false);
+      });
+
+      it('adds all or none, and rolls back with its transaction', async () => {
+        await expect(store.addNotifications([notification('n1', 'jd', AT), notification('n2', 'nobody', AT)], 200)).rejects.toThrow();
+        expect(await store.listNotifications('jd')).toEqual([]);
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.addNotifications([notification('n3', 'jd', AT)], 200);
+            await tx.markRead('jd', null, LATER);
+            expect(await tx.countUnread('jd')).toBe(0);
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(await store.listNotifications('jd')).toEqual([]);
       });
     });
 
@@ -602,6 +725,25 @@ function snapshot(id: string, reason: SnapshotRecord['reason'], takenBy: Snapsho
 
 function user(username: string, overrides: Partial<NewUser> = {}): NewUser {
   return { username, name: `Navn ${username}`, ministry: null, role: 'editor', passwordHash: `hash-${username}`, demo: false, ...overrides };
+}
+
+function notification(id: string, username: string, createdAt: string): NewNotification {
+  return {
+    id,
+    username,
+    createdAt,
+    mail: 'pending',
+    payload: {
+      kind: 'status',
+      roundId: 'r1',
+      roundTitle: 'Runde 1',
+      measure: 1,
+      measureTitle: 'Tiltak en',
+      by: { username: 'koordinator', name: 'Koordinator', ministry: null },
+      from: 'Løpende',
+      to: 'Gjennomført',
+    },
+  };
 }
 
 function session(id: string, username: string) {

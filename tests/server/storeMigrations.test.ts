@@ -96,7 +96,7 @@ describe('a data directory made by release 6533547', () => {
     new SqliteStore(dir).close();
   });
 
-  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002)', () => {
+  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003)', () => {
     // The release wrote a bit of everything: make sure the fixture says so.
     expect(Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.length > 0]))).toEqual({
       comments: true,
@@ -114,7 +114,15 @@ describe('a data directory made by release 6533547', () => {
     });
     withDatabase(dir, (db) => {
       expect(schemaVersion(db)).toBe(LATEST);
-      expect(everyRow(db)).toEqual({ ...before, round_measures: withPlanTexts(before) });
+      expect(everyRow(db)).toEqual({
+        ...before,
+        round_measures: withPlanTexts(before),
+        users: (before.users as object[]).map((row) => ({ ...row, email: null })),
+        notifications: [],
+        notification_settings: [],
+        deadline_reminders: [],
+        mail_digests: [],
+      });
     });
   });
 
@@ -206,7 +214,11 @@ describe('versioned migrations', () => {
       expect(schemaVersion(db)).toBe(LATEST);
       expect(tableNames(db)).toEqual([
         'comments',
+        'deadline_reminders',
         'doc_updates',
+        'mail_digests',
+        'notification_settings',
+        'notifications',
         'plan_measures',
         'plans',
         'readiness',

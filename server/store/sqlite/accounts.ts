@@ -12,6 +12,7 @@ const UserRowSchema = z.object({
   password_hash: z.string(),
   disabled: z.number().transform((n) => n !== 0),
   demo: z.number().transform((n) => n !== 0),
+  email: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -26,6 +27,7 @@ function toUser(row: unknown): UserRecord {
     passwordHash: r.password_hash,
     disabled: r.disabled,
     demo: r.demo,
+    email: r.email,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -42,6 +44,7 @@ export class SqliteAccounts {
   private readonly updatePassword;
   private readonly updateDisabled;
   private readonly updateRole;
+  private readonly updateEmail;
   private readonly deleteSessionsOf;
   private readonly insertSession;
   private readonly selectSession;
@@ -53,15 +56,16 @@ export class SqliteAccounts {
 
   constructor(db: Database.Database) {
     this.countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
-    this.insertUser = db.prepare<[string, string, string | null, string, string, number, string, string]>(
-      `INSERT INTO users (username, name, ministry, role, password_hash, disabled, demo, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+    this.insertUser = db.prepare<[string, string, string | null, string, string, number, string | null, string, string]>(
+      `INSERT INTO users (username, name, ministry, role, password_hash, disabled, demo, email, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
     );
     this.selectUser = db.prepare<[string]>('SELECT * FROM users WHERE username = ?');
     this.selectUsers = db.prepare<[]>('SELECT * FROM users ORDER BY username');
     this.updatePassword = db.prepare<[string, string, string]>('UPDATE users SET password_hash = ?, demo = 0, updated_at = ? WHERE username = ?');
     this.updateDisabled = db.prepare<[number, string, string]>('UPDATE users SET disabled = ?, updated_at = ? WHERE username = ?');
     this.updateRole = db.prepare<[string, string | null, string, string]>('UPDATE users SET role = ?, ministry = ?, updated_at = ? WHERE username = ?');
+    this.updateEmail = db.prepare<[string | null, string, string]>('UPDATE users SET email = ?, updated_at = ? WHERE username = ?');
     this.deleteSessionsOf = db.prepare<[string]>('DELETE FROM sessions WHERE username = ?');
     this.insertSession = db.prepare<[string, string, string, string]>(
       'INSERT INTO sessions (id, username, created_at, expires_at) VALUES (?, ?, ?, ?)',
@@ -75,7 +79,7 @@ export class SqliteAccounts {
     this.deleteExpired = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
 
     this.createUsersTransaction = db.transaction((users: NewUser[], at: string) => {
-      for (const u of users) this.insertUser.run(u.username, u.name, u.ministry, u.role, u.passwordHash, u.demo ? 1 : 0, at, at);
+      for (const u of users) this.insertUser.run(u.username, u.name, u.ministry, u.role, u.passwordHash, u.demo ? 1 : 0, u.email ?? null, at, at);
     });
     this.setPasswordTransaction = db.transaction((username: string, passwordHash: string, at: string): boolean => {
       const result = this.updatePassword.run(passwordHash, at, username);
@@ -116,6 +120,10 @@ export class SqliteAccounts {
 
   setRole(username: string, role: Role, ministry: MinistryCode | null, at: string): boolean {
     return this.updateRole.run(role, ministry, at, username).changes > 0;
+  }
+
+  setEmail(username: string, email: string | null, at: string): boolean {
+    return this.updateEmail.run(email, at, username).changes > 0;
   }
 
   createSession(session: SessionRecord): void {

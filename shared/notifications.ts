@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { UsernameSchema } from './auth.js';
+import { CommentAuthorSchema } from './comments.js';
+import { MinistryCodeSchema } from './ministries.js';
+import { StatusSchema } from './status.js';
+
+/** Notifications kept per account: beyond this the oldest go. */
+export const MAX_NOTIFICATIONS_PER_ACCOUNT = 200;
+
+/** Hours before a round's deadline at which a ministry with measures not marked ready is reminded, once each. */
+export const DEADLINE_REMINDER_HOURS = [48, 24] as const;
+
+/** Longest excerpt of a comment a notification carries. */
+export const MAX_EXCERPT_CHARS = 200;
+
+/**
+ * What a notification is about, as stored: the facts at the time it was made (a title changed
+ * later, or a comment edited, leaves it as it was).
+ * - `mention`: a comment mentioned the person (`via: null`) or their ministry (`via: "JD"`);
+ * - `reply`: someone else answered in a thread the person wrote in;
+ * - `status`: someone else changed the status of a measure of the person's ministry;
+ * - `deadline`: the round's deadline is `hoursBefore` hours away (or less) and the person's
+ *   ministry has not marked its part of `measures` ready.
+ */
+export const NotificationPayloadSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('mention'),
+    roundId: z.string(),
+    roundTitle: z.string(),
+    measure: z.number().int().positive(),
+    measureTitle: z.string(),
+    threadId: z.string(),
+    commentId: z.string(),
+    by: CommentAuthorSchema,
+    /** The comment's text, cut at MAX_EXCERPT_CHARS. */
+    excerpt: z.string(),
+    /** The ministry through which the person was mentioned; null when mentioned by name. */
+    via: MinistryCodeSchema.nullable(),
+  }),
+  z.object({
+    kind: z.literal('reply'),
+    roundId: z.string(),
+    roundTitle: z.string(),
+    measure: z.number().int().positive(),
+    measureTitle: z.string(),
+    threadId: z.string(),
+    commentId: z.string(),
+    by: CommentAuthorSchema,
+    excerpt: z.string(),
+  }),
+  z.object({
+    kind: z.literal('status'),
+    roundId: z.string(),
+    roundTitle: z.string(),
+    measure: z.number().int().positive(),
+    measureTitle: z.string(),
+    by: CommentAuthorSchema,
+    from: StatusSchema,
+    to: StatusSchema,
+  }),
+  z.object({
+    kind: z.literal('deadline'),
+    roundId: z.string(),
+    roundTitle: z.string(),
+    /** The round's deadline (ISO 8601 with offset). */
+    deadline: z.iso.datetime({ offset: true }),
+    hoursBefore: z.number().int().positive(),
+    ministry: MinistryCodeSchema,
+    /** The measures whose part of the ministry's is not marked ready, in number order. */
+    measures: z.array(z.number().int().positive()),
+  }),
+]);
+export type NotificationPayload = z.infer<typeof NotificationPayloadSchema>;
+export type NotificationKind = NotificationPayload['kind'];
+
+/** Paths of the app's pages a notification points to (the client's own routes). */
+export const appPaths = {
+  overview: (roundId: string): string => `/runder/${encodeURIComponent(roundId)}`,
+  measure: (roundId: string, number: number): string => `/runder/${encodeURIComponent(roundId)}/tiltak/${number}`,
+  /** The measure page with one thread opened (its element id is `kommentar-<threadId>`). */
+  thread: (roundId: string, number: number, threadId: string): string =>
+    `${appPaths.measure(roundId, number)}#kommentar-${encodeURIComponent(threadId)}`,
+};
+
+/** The page of the app a notification opens. */
+export function notificationLink(payload: NotificationPayload): string {
+  switch (payload.kind) {
+    case 'mention':
+    case 'reply':
+      return appPaths.thread(payload.roundId, payload.measure, payload.threadId);
+    case 'status':
+      return appPaths.measure(payload.roundId, payload.measure);
+    case 'deadline':
+      return appPaths.overview(payload.roundId);
+  }
+}
+
+const NotificationMetaSchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  /** When the person marked it read; null while unread. */
+  readAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The app's page it opens: `/runder/<round>/tiltak/<n>#kommentar-<thread>`, the measure, or the round. */
+  link: z.string(),
+});
+
+/** One notification as the API shows it: the payload's fields beside its id, times and link. */
+export const NotificationSchema = z.discriminatedUnion('kind', [
+  NotificationPayloadSchema.options[0].extend(NotificationMetaSchema.shape),
+  NotificationPayloadSchema.options[1].extend(NotificationMetaSchema.shape),
+  NotificationPayloadSchema.options[2].extend(NotificationMetaSchema.shape),
+  NotificationPayloadSchema.options[3].extend(NotificationMetaSchema.shape),
+]);
+/** Named so that it is never taken for the browser's own `Notification` (the Notifications API). */
+export type AppNotification = z.infer<typeof NotificationSchema>;
+
+/** `GET /api/notifications`: the signed-in person's notifications, newest first, and how many are unread. */
+export const NotificationListSchema = z.object({
+  unread: z.number().int().nonnegative(),
+  notifications: z.array(NotificationSchema),
+});
+export type NotificationList = z.infer<typeof NotificationListSchema>;
+
+/** `POST /api/notifications/read`: `{"ids": [...]}` or `{"all": true}`. */
+export const MarkReadRequestSchema = z
+  .strictObject({
+    ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_NOTIFICATIONS_PER_ACCOUNT).optional(),
+    all: z.literal(true).optional(),
+  })
+  .refine((request) => (request.ids === undefined) !== (request.all === undefined), { message: 'give either ids or all: true' });
+export type MarkReadRequest = z.infer<typeof MarkReadRequestSchema>;
+
+/** The answer to `POST /api/notifications/read`: the ids marked read now, and how many are still unread. */
+export const MarkReadResponseSchema = z.object({ read: z.array(z.string()), unread: z.number().int().nonnegative() });
+export type MarkReadResponse = z.infer<typeof MarkReadResponseSchema>;
+
+/** How a person wants notifications by e-mail: each at once, one digest a day, or none. */
+export const EMAIL_DELIVERIES = ['immediate', 'daily', 'off'] as const;
+export const EmailDeliverySchema = z.enum(EMAIL_DELIVERIES);
+export type EmailDelivery = z.infer<typeof EmailDeliverySchema>;
+export const DEFAULT_EMAIL_DELIVERY: EmailDelivery = 'immediate';
+
+/** `PUT /api/me/notification-settings` body. */
+export const NotificationSettingsRequestSchema = z.strictObject({ email: EmailDeliverySchema });
+export type NotificationSettingsRequest = z.infer<typeof NotificationSettingsRequestSchema>;
+
+/** `GET` and `PUT /api/me/notification-settings` answer. */
+export const NotificationSettingsSchema = z.object({
+  email: EmailDeliverySchema,
+  /** The account's e-mail address (set by the operator with the account CLI); null when it has none. */
+  address: z.string().nullable(),
+  /** Whether this server sends e-mail at all (SMTP_URL is set). */
+  mailEnabled: z.boolean(),
+  /** The hour (Oslo time, 0–23) the daily digest goes out. */
+  digestHour: z.number().int().min(0).max(23),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+/**
+ * Live events of the signed-in person's notifications, as server-sent events (event name
+ * `notification`) on `GET /api/notifications/events`. The first is a `snapshot`; each event
+ * carries the unread count as it is after it.
+ */
+export const NotificationEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), unread: z.number().int().nonnegative(), notifications: z.array(NotificationSchema) }),
+  z.object({ type: z.literal('notification'), unread: z.number().int().nonnegative(), notification: NotificationSchema }),
+  /** Notifications marked read (in this tab or another). */
+  z.object({ type: z.literal('read'), unread: z.number().int().nonnegative(), ids: z.array(z.string()) }),
+]);
+export type NotificationEvent = z.infer<typeof NotificationEventSchema>;
+
+/** SSE event name under which NotificationEvents are sent. */
+export const NOTIFICATION_EVENT_NAME = 'notification';
+
+/** `GET /api/rounds/:roundId/mentionables`: whom a comment in the round can mention, for `@` autocomplete. */
+export const MentionablesSchema = z.object({
+  /** The ministries responsible for measures in the round: `@JD`. */
+  ministries: z.array(z.object({ code: MinistryCodeSchema, name: z.string() })),
+  /**
+   * Enabled accounts, by name: `@username`. An account whose username is a ministry code
+   * (`jd`) is left out: `@jd` mentions the ministry, and so reaches it too.
+   */
+  people: z.array(z.object({ username: UsernameSchema, name: z.string(), ministry: MinistryCodeSchema.nullable() })),
+});
+export type Mentionables = z.infer<typeof MentionablesSchema>;
