@@ -17,7 +17,10 @@ import type { ServerContext } from './context.js';
 import { Commands } from './commands/command.js';
 import { recordNarrativeState } from './commands/recordNarrativeState.js';
 import { NarrativeWrites } from './domain/NarrativeWrites.js';
+import { AuditRetention } from './audit/AuditRetention.js';
+import { auditRecorder } from './audit/record.js';
 import { apiError, errorResponse } from './http/errors.js';
+import { auditRoutes } from './routes/audit.js';
 import { NotificationHub } from './live/NotificationHub.js';
 import { RoundEventHub } from './live/RoundEventHub.js';
 import { DailyDigest, DEFAULT_DIGEST_HOUR } from './notifications/DailyDigest.js';
@@ -95,6 +98,8 @@ export interface ServerOptions {
   mailFrom?: string;
   /** MAIL_DIGEST_HOUR: the hour (Oslo time) of the daily digest (default 7). */
   mailDigestHour?: number;
+  /** Days the audit log keeps a row (AUDIT_RETENTION_DAYS); absent or null keeps everything. */
+  auditRetentionDays?: number | null;
   /** How often deadline reminders and the daily digest are checked (default a minute); tests shorten it. */
   notificationCheckIntervalMs?: number;
   /** The clock those two read (default the real one); tests move it. */
@@ -163,7 +168,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const mail = mailer ? new MailDelivery(store, commands, mailer, () => appOrigin, log) : null;
   const notifier = new Notifier(commands, mail !== null, (records) => mail?.sendImmediately(records), log);
   hub.listen(notifier.onEvent);
+  const audit = auditRecorder(store, log);
+  const retention = new AuditRetention(store, options.auditRetentionDays ?? null, log);
+  retention.start();
   const ctx: ServerContext = {
+    audit,
     store,
     registry,
     narratives,
@@ -213,7 +222,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use('/api/*', sessionReader(sessions));
   app.use('/sync/*', sessionReader(sessions));
   app.route('/', healthRoutes());
-  app.route('/', sessionRoutes(sessions, watch, policy));
+  app.route('/', sessionRoutes(sessions, watch, policy, audit));
   // Everything below needs a session; the client's files (with its sign-in page) do not.
   app.use('/api/*', requireSession);
   app.route('/', roundRoutes(ctx));
@@ -224,6 +233,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', mentionableRoutes(ctx));
   app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx));
+  app.route('/', auditRoutes(ctx));
   app.route('/', syncRoutes(ctx, upgradeWebSocket));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
@@ -244,6 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closing ??= (async () => {
       server.close();
       watch.close();
+      retention.stop();
       await deadlines.stop();
       await reminders.stop();
       await digest?.stop();

@@ -46,6 +46,11 @@ const EnvSchema = z.object({
     .transform((v) => (v?.trim() ? v.trim() : undefined)),
   /** The hour (Oslo time, 0–23) the daily digest of notifications is e-mailed. */
   MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(DEFAULT_DIGEST_HOUR),
+  /** Days the audit log keeps a row; unset or empty keeps everything. */
+  AUDIT_RETENTION_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(36_500).optional(),
+  ),
 });
 
 export interface Config {
@@ -62,6 +67,8 @@ export interface Config {
   smtpUrl?: string;
   mailFrom?: string;
   mailDigestHour: number;
+  /** Null keeps the audit log whole. */
+  auditRetentionDays: number | null;
 }
 
 /** Reads the environment; a bad value is an error that names the variable. */
@@ -89,5 +96,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     ...(e.SMTP_URL === undefined ? {} : { smtpUrl: e.SMTP_URL }),
     ...(e.MAIL_FROM === undefined ? {} : { mailFrom: e.MAIL_FROM }),
     mailDigestHour: e.MAIL_DIGEST_HOUR,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import type { AuditRecorder } from './audit/record.js';
 import type { RequestPolicy } from './auth/http.js';
 import type { Sessions } from './auth/sessions.js';
 import type { Commands } from './commands/command.js';
@@ -19,6 +20,8 @@ export interface ServerContext {
   notificationHub: NotificationHub;
   /** Whether notifications are e-mailed (SMTP_URL), and the hour (Oslo) of the daily digest. */
   mail: { enabled: boolean; digestHour: number };
+  /** Records what is audited outside a command: sign-ins, sign-outs, exports downloaded. */
+  audit: AuditRecorder;
   /** Every state change runs through here: one transaction each, events after the commit. */
   commands: Commands;
   /** Who may write a narrative now, asked by the sync layer for every update. */

@@ -1,7 +1,9 @@
 import type * as Y from 'yjs';
 import type { RoundEvent } from '../../shared/api.js';
 import type { NotificationEvent } from '../../shared/notifications.js';
-import type { DocumentStore, Store } from '../store/types.js';
+import type { AuditActor } from '../../shared/audit.js';
+import type { SessionUser } from '../../shared/auth.js';
+import type { DocumentStore, NewAuditEntry, Store } from '../store/types.js';
 
 /** Reads a measure's Yjs document: the loaded one if it is in memory, else from `store`. */
 export interface NarrativeReader {
@@ -27,6 +29,16 @@ export interface Outcome<R> {
   events: RoundEvent[];
   /** Events for one person each, published after the round events. */
   personal?: PersonalEvent[];
+  /** The audit log's rows for this change, written in its transaction (none: nothing changed). */
+  audit?: AuditNote[];
+}
+
+/** An audit row as a command writes it; the runner stamps the time. */
+export type AuditNote = Omit<NewAuditEntry, 'at'>;
+
+/** The audit log's actor for a signed-in person. */
+export function userActor(user: Pick<SessionUser, 'username' | 'name'>): AuditActor {
+  return { kind: 'user', username: user.username, name: user.name };
 }
 
 /**
@@ -49,7 +61,13 @@ export class Commands {
   ) {}
 
   async run<R>(command: Command<R>): Promise<R> {
-    const { result, events, personal = [] } = await this.store.transaction((tx) => command(tx, this.deps));
+    const { result, events, personal = [] } = await this.store.transaction(async (tx) => {
+      const outcome = await command(tx, this.deps);
+      // What changed is on record in the same transaction as the change, or neither is.
+      const at = this.deps.now().toISOString();
+      for (const note of outcome.audit ?? []) await tx.appendAudit({ ...note, at });
+      return outcome;
+    });
     for (const event of events) this.publish(event);
     for (const event of personal) this.publishPersonal(event);
     return result;

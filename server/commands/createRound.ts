@@ -8,7 +8,7 @@ import type { RoundEvent } from '../../shared/api.js';
 import { conflict, forbidden, invalid } from '../domain/DomainError.js';
 import { loadRound } from '../domain/loaders.js';
 import type { Store } from '../store/types.js';
-import type { Command } from './command.js';
+import { userActor, type Command } from './command.js';
 import { recordSnapshot } from './takeSnapshot.js';
 
 /** The first free id from `base`: `base`, `base-2`, `base-3`, ... */
@@ -66,6 +66,19 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
       measures,
     });
     log(`${user.username} created round ${id} from ${previous.id}${request.openRounds === 'freeze' && open.length > 0 ? `, freezing ${open.map((r) => r.id).join(', ')}` : ''}`);
-    return { result: await loadRound(tx, id), events };
+    const frozen = request.openRounds === 'freeze' ? open.map((round) => round.id) : [];
+    return {
+      result: await loadRound(tx, id),
+      events,
+      audit: [
+        {
+          actor: userActor(user),
+          kind: 'round.create',
+          target: { roundId: id, measure: null, id: null },
+          before: null,
+          after: { title: request.title, deadline: request.deadline, previousRoundId: previous.id, frozen },
+        },
+      ],
+    };
   };
 }

@@ -1,6 +1,6 @@
 import type { RoundEvent } from '../../shared/api.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
-import type { Command } from './command.js';
+import type { AuditNote, Command } from './command.js';
 import { recordSnapshot } from './takeSnapshot.js';
 
 /**
@@ -12,6 +12,7 @@ export function freezeDueRounds(atStart: boolean): Command<SnapshotSummary[]> {
   return async (tx, deps) => {
     const taken: SnapshotSummary[] = [];
     const events: RoundEvent[] = [];
+    const audit: AuditNote[] = [];
     for (const round of await tx.dueRounds(deps.now().toISOString())) {
       const snapshot = await recordSnapshot(tx, deps, round.id, {
         reason: atStart ? 'deadline_at_start' : 'deadline',
@@ -21,8 +22,15 @@ export function freezeDueRounds(atStart: boolean): Command<SnapshotSummary[]> {
       });
       taken.push(snapshot.summary);
       events.push(...snapshot.events);
+      audit.push({
+        actor: { kind: 'system' },
+        kind: 'round.freeze',
+        target: { roundId: round.id, measure: null, id: snapshot.summary.id },
+        before: { state: 'open' },
+        after: { state: 'frozen', deadline: round.deadline, reason: snapshot.summary.reason },
+      });
       deps.log(`deadline ${round.deadline} of ${round.id} passed${atStart ? ' while the server was down' : ''}: frozen with a snapshot`);
     }
-    return { result: taken, events };
+    return { result: taken, events, audit };
   };
 }

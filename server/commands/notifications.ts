@@ -11,7 +11,7 @@ import {
 } from '../../shared/notifications.js';
 import { toNotification } from '../notifications/views.js';
 import type { MailOutcome, MailState, NewNotification, NotificationRecord, Store, UserRecord } from '../store/types.js';
-import { quietly, type Command, type Outcome, type PersonalEvent } from './command.js';
+import { quietly, userActor, type Command, type Outcome, type PersonalEvent } from './command.js';
 
 /**
  * Notifications of accounts: storing those the notification jobs derive (after the commit of
@@ -142,8 +142,12 @@ export function markNotificationsRead(user: SessionUser, ids: readonly string[] 
 /** `PUT /api/me/notification-settings`: how the person wants notifications by e-mail. */
 export function setEmailDelivery(user: SessionUser, delivery: EmailDelivery): Command<void> {
   return async (tx, { now }) => {
+    const before = (await tx.getEmailDelivery(user.username)) ?? DEFAULT_EMAIL_DELIVERY;
     await tx.setEmailDelivery(user.username, delivery, now().toISOString());
-    return quietly(undefined);
+    return {
+      ...quietly(undefined),
+      audit: [{ actor: userActor(user), kind: 'notification.settings', target: { roundId: null, measure: null, id: user.username }, before: { email: before }, after: { email: delivery } }],
+    };
   };
 }
 

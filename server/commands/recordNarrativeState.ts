@@ -15,6 +15,19 @@ export function recordNarrativeState(docName: string, empty: boolean): Command<v
     const updated = await tx.markUpdated(target.roundId, target.number);
     if (!emptinessChanged && !updated) return { result: undefined, events: [] };
     const record = await tx.getMeasure(target.roundId, target.number);
-    return { result: undefined, events: record ? [{ type: 'measure', roundId: target.roundId, measure: toSummary(record) }] : [] };
+    return {
+      result: undefined,
+      events: record ? [{ type: 'measure', roundId: target.roundId, measure: toSummary(record) }] : [],
+      // Who wrote is the narrative's history; this records what the round made of it.
+      audit: [
+        {
+          actor: { kind: 'system' },
+          kind: 'narrative.state',
+          target: { roundId: target.roundId, measure: target.number, id: null },
+          before: null,
+          after: { empty, ...(updated ? { carriedOver: false } : {}) },
+        },
+      ],
+    };
   };
 }

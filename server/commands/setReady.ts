@@ -5,7 +5,7 @@ import { can } from '../../shared/permissions.js';
 import { forbidden, invalid, stale } from '../domain/DomainError.js';
 import { loadMeasure, loadRoundMeasure } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
-import type { Command } from './command.js';
+import { userActor, type Command } from './command.js';
 
 /** `PUT …/measures/:number/ready`: marks (or takes back) a responsible ministry's part as ready. */
 export function setReady(
@@ -30,6 +30,21 @@ export function setReady(
     await tx.setReady(roundId, measure.number, whose, ready, user.username, now().toISOString());
     const summary = toSummary(await loadMeasure(tx, roundId, measure.number));
     const by = { username: user.username, name: user.name, ministry: user.ministry };
-    return { result: summary, events: [{ type: 'measure', roundId, measure: summary, by }] };
+    return {
+      result: summary,
+      events: [{ type: 'measure', roundId, measure: summary, by }],
+      audit:
+        readyNow === ready
+          ? []
+          : [
+              {
+                actor: userActor(user),
+                kind: 'ready.change',
+                target: { roundId, measure: measure.number, id: null },
+                before: { ministry: whose, ready: readyNow },
+                after: { ministry: whose, ready },
+              },
+            ],
+    };
   };
 }

@@ -7,7 +7,7 @@ import { forbidden } from '../domain/DomainError.js';
 import { loadRound } from '../domain/loaders.js';
 import { readReportContent } from '../rounds/reportContent.js';
 import type { Store } from '../store/types.js';
-import type { Command, CommandDeps } from './command.js';
+import { userActor, type Command, type CommandDeps } from './command.js';
 
 interface SnapshotRequest {
   reason: SnapshotSummary['reason'];
@@ -45,6 +45,18 @@ export function takeSnapshot(user: SessionUser, roundId: string, note: string | 
     await loadRound(tx, roundId);
     if (!can(actorOf(user), { kind: 'coordinate' })) throw forbidden('only the coordinator takes snapshots');
     const { summary, events } = await recordSnapshot(tx, deps, roundId, { reason: 'manual', by: user, note, freezeFor: null });
-    return { result: summary, events };
+    return {
+      result: summary,
+      events,
+      audit: [
+        {
+          actor: userActor(user),
+          kind: 'snapshot.take',
+          target: { roundId, measure: null, id: summary.id },
+          before: null,
+          after: { reason: summary.reason, note: summary.note, sha256: summary.sha256 },
+        },
+      ],
+    };
   };
 }

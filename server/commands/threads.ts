@@ -12,7 +12,8 @@ import { loadComment, loadMeasure, loadRoundMeasure, loadThread } from '../domai
 import { toSummary } from '../measures/views.js';
 import type { Store } from '../store/types.js';
 import { threadViews } from '../threads/views.js';
-import type { Command, CommandDeps, Outcome } from './command.js';
+import { userActor, type AuditNote, type Command, type CommandDeps, type Outcome } from './command.js';
+import type { AuditKind } from '../../shared/audit.js';
 
 /**
  * Comment threads: who may comment, edit, delete and resolve (`can()` and authorship), the
@@ -45,6 +46,11 @@ async function threadChanged(
 
 async function measureEvent(tx: Store, roundId: string, number: number): Promise<RoundEvent> {
   return { type: 'measure', roundId, measure: toSummary(await loadMeasure(tx, roundId, number)) };
+}
+
+/** The audit row of a thread change by `user`. */
+function note(user: SessionUser, kind: AuditKind, roundId: string, measure: number, id: string, before: unknown, after: unknown): AuditNote {
+  return { actor: userActor(user), kind, target: { roundId, measure, id }, before, after };
 }
 
 function mayComment(user: SessionUser): void {
@@ -88,19 +94,25 @@ export function startThread(user: SessionUser, roundId: string, number: string, 
       { id, roundId, measure: measure.number, anchor: anchor ?? null, quote, createdAt: at },
       { id: commentId, threadId: id, author: authorOf(user), body, createdAt: at, editedAt: null },
     );
-    return threadChanged(tx, deps, id, true, { kind: 'started', by: authorOf(user), commentId, mentions });
+    return {
+      ...(await threadChanged(tx, deps, id, true, { kind: 'started', by: authorOf(user), commentId, mentions })),
+      audit: [note(user, 'thread.start', roundId, measure.number, id, null, { body, quote })],
+    };
   };
 }
 
 /** `POST /api/threads/:id/comments`: a reply. */
 export function replyToThread(user: SessionUser, threadId: string, body: string): Command<Thread> {
   return async (tx, deps) => {
-    await loadThread(tx, threadId);
+    const thread = await loadThread(tx, threadId);
     mayComment(user);
     const mentions = await checkedMentions(tx, body);
     const commentId = randomUUID();
     await tx.addComment({ id: commentId, threadId, author: authorOf(user), body, createdAt: deps.now().toISOString(), editedAt: null });
-    return threadChanged(tx, deps, threadId, false, { kind: 'replied', by: authorOf(user), commentId, mentions });
+    return {
+      ...(await threadChanged(tx, deps, threadId, false, { kind: 'replied', by: authorOf(user), commentId, mentions })),
+      audit: [note(user, 'comment.add', thread.roundId, thread.measure, commentId, null, { threadId, body })],
+    };
   };
 }
 
@@ -112,7 +124,8 @@ export function editComment(user: SessionUser, commentId: string, body: string):
     // Mentions the comment made already were checked then (and notified): only new ones count.
     const mentions = await checkedMentions(tx, body, comment.body);
     await tx.editComment(commentId, body, deps.now().toISOString());
-    return threadChanged(tx, deps, comment.threadId, false, { kind: 'edited', by: authorOf(user), commentId, mentions });
+    const outcome = await threadChanged(tx, deps, comment.threadId, false, { kind: 'edited', by: authorOf(user), commentId, mentions });
+    return { ...outcome, audit: [note(user, 'comment.edit', outcome.result.roundId, outcome.result.measure, commentId, { body: comment.body }, { body })] };
   };
 }
 
@@ -125,12 +138,14 @@ export function deleteComment(user: SessionUser, commentId: string): Command<voi
     }
     const thread = await loadThread(tx, comment.threadId);
     const { threadDeleted } = await tx.deleteComment(commentId);
+    const audit = [note(user, 'comment.delete', thread.roundId, thread.measure, commentId, { threadId: thread.id, body: comment.body, author: comment.author.username }, { threadDeleted })];
     if (!threadDeleted) {
       const change: ThreadChange = { kind: 'commentDeleted', by: authorOf(user), commentId };
-      return { ...(await threadChanged(tx, deps, thread.id, false, change)), result: undefined };
+      return { ...(await threadChanged(tx, deps, thread.id, false, change)), result: undefined, audit };
     }
     return {
       result: undefined,
+      audit,
       events: [
         { type: 'threadDeleted', roundId: thread.roundId, measure: thread.measure, threadId: thread.id },
         await measureEvent(tx, thread.roundId, thread.measure),
@@ -150,6 +165,11 @@ export function setThreadResolved(user: SessionUser, threadId: string, resolved:
     }
     const changed = thread.resolved !== resolved;
     if (changed) await tx.setResolved(threadId, resolved, resolved ? authorOf(user) : null, resolved ? deps.now().toISOString() : null);
-    return threadChanged(tx, deps, threadId, changed, changed ? { kind: resolved ? 'resolved' : 'reopened', by: authorOf(user) } : null);
+    return {
+      ...(await threadChanged(tx, deps, threadId, changed, changed ? { kind: resolved ? 'resolved' : 'reopened', by: authorOf(user) } : null)),
+      audit: changed
+        ? [note(user, resolved ? 'thread.resolve' : 'thread.reopen', thread.roundId, thread.measure, threadId, { resolved: !resolved }, { resolved })]
+        : [],
+    };
   };
 }

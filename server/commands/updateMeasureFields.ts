@@ -4,7 +4,7 @@ import { can } from '../../shared/permissions.js';
 import { forbidden, stale } from '../domain/DomainError.js';
 import { loadRoundMeasure } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
-import type { Command } from './command.js';
+import { userActor, type Command } from './command.js';
 
 /** The fields whose value a change may say it was made from (`base`). */
 const CHECKED_FIELDS = ['status', 'title', 'planText'] as const;
@@ -37,9 +37,22 @@ export function updateMeasureFields(user: SessionUser, roundId: string, number: 
     const by = { username: user.username, name: user.name, ministry: user.ministry };
     // Who changed it, and from what: those listening (notifications) tell the measure's people.
     const statusChanged = fields.status !== undefined && fields.status !== measure.status;
+    const changed = CHECKED_FIELDS.filter((field) => fields[field] !== undefined && fields[field] !== measure[field]);
     return {
       result: summary,
       events: [{ type: 'measure', roundId, measure: summary, planText: updated.planText, by, ...(statusChanged ? { previousStatus: measure.status } : {}) }],
+      audit:
+        changed.length === 0
+          ? []
+          : [
+              {
+                actor: userActor(user),
+                kind: changed.includes('status') ? 'status.change' : 'plan.change',
+                target: { roundId, measure: measure.number, id: null },
+                before: Object.fromEntries(changed.map((field) => [field, measure[field]])),
+                after: Object.fromEntries(changed.map((field) => [field, updated[field]])),
+              },
+            ],
     };
   };
 }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { compareReports } from '../../shared/diff.js';
 import type { CompareSide, Comparison } from '../../shared/compare.js';
 import { ReportContentSchema, type ReportContent, type SnapshotSummary } from '../../shared/snapshot.js';
-import type { AppEnv } from '../auth/http.js';
+import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, renderDocx, renderHtml, renderMarkdown, renderPdf, type ExportExtension, type ExportMeta } from '../export/index.js';
 import { DomainError, invalid, notFound } from '../domain/DomainError.js';
@@ -67,6 +67,7 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
     .get('/api/snapshots/:id/:file', async (c) => {
       const ext = exportExtension(c.req.param('file'));
       const found = await snapshotContent(c.req.param('id'));
+      await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: found.summary.roundId, id: found.summary.id }, { format: ext, draft: false });
       return exportResponse(c, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
     })
     .get('/api/rounds/:roundId/compare', async (c) => {
@@ -92,6 +93,7 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
     .get('/api/rounds/:roundId/:file', async (c) => {
       const ext = exportExtension(c.req.param('file'));
       const content = await liveContent(c.req.param('roundId'));
+      await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: content.round.id }, { format: ext, draft: true });
       return exportResponse(c, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
     });
 }

@@ -4,11 +4,12 @@ import { SignInRequestSchema, type SessionResponse } from '../../shared/auth.js'
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { SessionWatch } from '../auth/watch.js';
+import type { AuditRecorder } from '../audit/record.js';
 import { jsonBodyLimit, readJson } from '../http/body.js';
 import { apiError } from '../http/errors.js';
 
 /** `POST`, `GET` and `DELETE /api/session`: sign in, who is signed in, sign out. */
-export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: RequestPolicy): Hono<AppEnv> {
+export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: RequestPolicy, audit: AuditRecorder): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/api/session', (c) => {
       const auth = c.get('auth');
@@ -21,9 +22,15 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
       jsonBodyLimit,
       async (c) => {
         const { username, password } = await readJson(c, SignInRequestSchema);
-        const result = await sessions.signIn(username, password, clientAddress(c, policy));
+        const address = clientAddress(c, policy);
+        const result = await sessions.signIn(username, password, address);
         c.header('Cache-Control', 'no-store');
+        // Who tried is only who they said they were until the password matched.
+        const claimed = { username: username.toLowerCase().slice(0, 64), name: '' };
         if (!result.ok) {
+          if (result.reason !== 'busy') {
+            await audit.userEvent(result.reason === 'throttled' ? 'signin.lockout' : 'signin.failure', claimed, { id: claimed.username }, { address });
+          }
           if (result.reason === 'throttled') {
             c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
             return apiError(c, 429, 'too_many_attempts', 'too many failed sign-ins; wait and try again');
@@ -41,6 +48,7 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
           void watch.checkNow();
         }
         setSessionCookie(c, result.token, result.auth, policy);
+        await audit.userEvent('signin.success', result.auth.user, { id: result.auth.user.username }, { address });
         return c.json({ user: result.auth.user, expiresAt: result.auth.expiresAt } satisfies SessionResponse);
       },
     )
@@ -50,6 +58,7 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
       if (auth) {
         await sessions.signOut(auth.sessionId);
         await watch.checkNow();
+        await audit.userEvent('signout', auth.user, { id: auth.user.username }, null);
       }
       return c.body(null, 204);
     });

@@ -6,10 +6,12 @@ import type { MeasureFieldsPatch } from '../../shared/measure.js';
 import type { CommentAuthor } from '../../shared/comments.js';
 import type { EmailDelivery } from '../../shared/notifications.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
+import type { AuditPage, AuditQuery } from '../../shared/audit.js';
 import type {
   CommentRecord,
   MailOutcome,
   MeasureRecord,
+  NewAuditEntry,
   NewNotification,
   NewRoundRecord,
   NewUser,
@@ -25,6 +27,7 @@ import type {
 import { SqliteAccounts } from './sqlite/accounts.js';
 import { openDatabase } from './sqlite/connection.js';
 import { SqliteDocuments } from './sqlite/documents.js';
+import { SqliteAudit } from './sqlite/audit.js';
 import { SqliteNotifications } from './sqlite/notifications.js';
 import { SqliteRounds } from './sqlite/rounds.js';
 import { SerialQueue } from './sqlite/SerialQueue.js';
@@ -68,6 +71,7 @@ export class SqliteStore implements Store {
   private readonly accounts: SqliteAccounts;
   private readonly threads: SqliteThreads;
   private readonly notifications: SqliteNotifications;
+  private readonly audit: SqliteAudit;
   private readonly queue = new SerialQueue();
   private readonly begin: Database.Statement;
   private readonly commit: Database.Statement;
@@ -83,6 +87,7 @@ export class SqliteStore implements Store {
     this.accounts = new SqliteAccounts(this.db);
     this.threads = new SqliteThreads(this.db);
     this.notifications = new SqliteNotifications(this.db);
+    this.audit = new SqliteAudit(this.db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -339,6 +344,18 @@ export class SqliteStore implements Store {
   }
 
   /** Closes the connection at once (an open transaction is rolled back); only the store itself, not a `tx`. */
+  appendAudit(entry: NewAuditEntry): Promise<number> {
+    return this.execute(() => this.audit.append(entry));
+  }
+
+  queryAudit(query: AuditQuery): Promise<AuditPage> {
+    return this.execute(() => this.audit.query(query));
+  }
+
+  pruneAudit(before: string): Promise<number> {
+    return this.execute(() => this.audit.prune(before));
+  }
+
   close(): void {
     if (transactionOf(this)) throw new Error('close the store, not a transaction');
     this.db.close();

@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditPage, AuditQuery } from '../../shared/audit.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import type { ImportWarning } from '../../shared/plan.js';
 import type { Round, RoundDetail } from '../../shared/round.js';
@@ -263,7 +264,20 @@ export interface NotificationStore {
   digestRan(osloDate: string): Promise<boolean>;
 }
 
-export interface Store extends DocumentStore, RoundStore, AccountStore, ThreadStore, NotificationStore {
+/** A row for the audit log; its id is the database's. */
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+/** The append-only audit log. */
+export interface AuditStore {
+  /** Appends a row (through a transaction's store: together with the change it records). */
+  appendAudit(entry: NewAuditEntry): Promise<number>;
+  /** Rows matching the query, newest first, a page at a time. */
+  queryAudit(query: AuditQuery): Promise<AuditPage>;
+  /** The retention: removes rows older than `before`; the only way a row ever leaves. */
+  pruneAudit(before: string): Promise<number>;
+}
+
+export interface Store extends DocumentStore, RoundStore, AccountStore, ThreadStore, NotificationStore, AuditStore {
   /**
    * Runs `fn` in one transaction: every call made through `tx` commits together when the promise
    * `fn` returns resolves, and none of them does when it rejects (the rejection is rethrown).

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentAuthor } from '../../shared/comments.js';
 import type {
   CommentRecord,
+  NewAuditEntry,
   NewNotification,
   NewRoundRecord,
   NewUser,
@@ -430,6 +431,67 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
           }),
         ).rejects.toThrow('rolled back');
         expect(await store.listNotifications('jd')).toEqual([]);
+      });
+    });
+
+    describe('audit log', () => {
+      const entry = (at: string, kind: NewAuditEntry['kind'], actor: NewAuditEntry['actor'], roundId: string | null = null): NewAuditEntry => ({
+        at,
+        actor,
+        kind,
+        target: { roundId, measure: roundId ? 3 : null, id: null },
+        before: { status: 'Løpende' },
+        after: { status: 'Gjennomført', list: [1, 2] },
+      });
+      const jd = { kind: 'user', username: 'jd', name: 'JD' } as const;
+
+      it('appends rows and reads them back newest first, whole, with their ids', async () => {
+        const first = await store.appendAudit(entry('2026-01-01T10:00:00.000Z', 'status.change', jd, 'r1'));
+        const second = await store.appendAudit(entry('2026-01-02T10:00:00.000Z', 'round.freeze', { kind: 'system' }, 'r1'));
+        expect(second).toBeGreaterThan(first);
+        const { entries, next } = await store.queryAudit({ limit: 10 });
+        expect(next).toBeNull();
+        expect(entries).toEqual([
+          { id: second, ...entry('2026-01-02T10:00:00.000Z', 'round.freeze', { kind: 'system' }, 'r1') },
+          { id: first, ...entry('2026-01-01T10:00:00.000Z', 'status.change', jd, 'r1') },
+        ]);
+      });
+
+      it('filters by round, measure, actor (a username, cli or system), kind and time, and pages without gaps', async () => {
+        await store.appendAudit(entry('2026-01-01T10:00:00.000Z', 'status.change', jd, 'r1'));
+        await store.appendAudit(entry('2026-01-02T10:00:00.000Z', 'account.add', { kind: 'cli' }));
+        await store.appendAudit(entry('2026-01-03T10:00:00.000Z', 'status.change', jd, 'r2'));
+        await store.appendAudit(entry('2026-01-04T10:00:00.000Z', 'round.freeze', { kind: 'system' }, 'r1'));
+        const kinds = async (query: Partial<Parameters<Store['queryAudit']>[0]>) => (await store.queryAudit({ limit: 10, ...query })).entries.map((e) => e.kind);
+        expect(await kinds({ round: 'r1' })).toEqual(['round.freeze', 'status.change']);
+        expect(await kinds({ measure: 3, actor: 'jd' })).toEqual(['status.change', 'status.change']);
+        expect(await kinds({ actor: 'cli' })).toEqual(['account.add']);
+        expect(await kinds({ actor: 'system' })).toEqual(['round.freeze']);
+        expect(await kinds({ kind: 'status.change', round: 'r2' })).toEqual(['status.change']);
+        expect(await kinds({ from: '2026-01-02T11:00:00+01:00', to: '2026-01-04T00:00:00Z' })).toEqual(['status.change', 'account.add']);
+        const first = await store.queryAudit({ limit: 3 });
+        expect(first.entries).toHaveLength(3);
+        const rest = await store.queryAudit({ limit: 3, cursor: first.next ?? undefined });
+        expect(rest).toMatchObject({ next: null });
+        expect([...first.entries, ...rest.entries].map((e) => e.at)).toEqual([
+          '2026-01-04T10:00:00.000Z',
+          '2026-01-03T10:00:00.000Z',
+          '2026-01-02T10:00:00.000Z',
+          '2026-01-01T10:00:00.000Z',
+        ]);
+      });
+
+      it('lets rows leave only by the retention, and a row written in a rolled-back transaction never was', async () => {
+        await store.appendAudit(entry('2026-01-01T10:00:00.000Z', 'status.change', jd));
+        await store.appendAudit(entry('2026-02-01T10:00:00.000Z', 'status.change', jd));
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.appendAudit(entry('2026-02-02T10:00:00.000Z', 'status.change', jd));
+            throw new Error('the change failed');
+          }),
+        ).rejects.toThrow('the change failed');
+        expect(await store.pruneAudit('2026-01-15T00:00:00.000Z')).toBe(1);
+        expect((await store.queryAudit({ limit: 10 })).entries.map((e) => e.at)).toEqual(['2026-02-01T10:00:00.000Z']);
       });
     });
 

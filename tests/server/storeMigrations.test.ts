@@ -96,7 +96,7 @@ describe('a data directory made by release 6533547', () => {
     new SqliteStore(dir).close();
   });
 
-  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003)', () => {
+  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003), an empty audit log (004)', () => {
     // The release wrote a bit of everything: make sure the fixture says so.
     expect(Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.length > 0]))).toEqual({
       comments: true,
@@ -122,6 +122,7 @@ describe('a data directory made by release 6533547', () => {
         notification_settings: [],
         deadline_reminders: [],
         mail_digests: [],
+        audit_log: [],
       });
     });
   });
@@ -213,6 +214,7 @@ describe('versioned migrations', () => {
     withDatabase(dir, (db) => {
       expect(schemaVersion(db)).toBe(LATEST);
       expect(tableNames(db)).toEqual([
+        'audit_log',
         'comments',
         'deadline_reminders',
         'doc_updates',

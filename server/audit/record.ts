@@ -1,0 +1,30 @@
+import type { AuditKind } from '../../shared/audit.js';
+import type { AuditStore } from '../store/types.js';
+
+/**
+ * What is audited outside a command (there is no state change to share a transaction with):
+ * sign-ins, sign-outs and exports downloaded. A failure to record is logged, and the request
+ * it records goes on: the log must not keep someone from signing in.
+ */
+export interface AuditRecorder {
+  userEvent(kind: AuditKind, who: { username: string; name: string }, target: { roundId?: string | null; id?: string | null }, after: unknown): Promise<void>;
+}
+
+export function auditRecorder(store: AuditStore, log: (message: string) => void, now: () => Date = () => new Date()): AuditRecorder {
+  return {
+    async userEvent(kind, who, target, after) {
+      try {
+        await store.appendAudit({
+          at: now().toISOString(),
+          actor: { kind: 'user', username: who.username, name: who.name },
+          kind,
+          target: { roundId: target.roundId ?? null, measure: null, id: target.id ?? null },
+          before: null,
+          after,
+        });
+      } catch (error) {
+        log(`could not record ${kind} of ${who.username} in the audit log: ${String(error)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { AuditEntrySchema, type AuditEntry, type AuditPage, type AuditQuery } from '../../../shared/audit.js';
+import type { NewAuditEntry } from '../types.js';
+
+const RowSchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  actor_kind: z.enum(['user', 'cli', 'system']),
+  actor_username: z.string().nullable(),
+  actor_name: z.string().nullable(),
+  kind: z.string(),
+  round_id: z.string().nullable(),
+  measure: z.number().nullable(),
+  target_id: z.string().nullable(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+function toEntry(row: unknown): AuditEntry {
+  const r = RowSchema.parse(row);
+  return AuditEntrySchema.parse({
+    id: r.id,
+    at: r.at,
+    actor: r.actor_kind === 'user' ? { kind: 'user', username: r.actor_username ?? '', name: r.actor_name ?? '' } : { kind: r.actor_kind },
+    kind: r.kind,
+    target: { roundId: r.round_id, measure: r.measure, id: r.target_id },
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+  });
+}
+
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** The append-only audit log (`audit_log`): rows go in, are read by filter, and leave only by the retention. */
+export class SqliteAudit {
+  private readonly insert;
+  private readonly select;
+
+  constructor(private readonly db: Database.Database) {
+    this.insert = db.prepare<[string, string, string | null, string | null, string, string | null, number | null, string | null, string | null, string | null]>(
+      `INSERT INTO audit_log (at, actor_kind, actor_username, actor_name, kind, round_id, measure, target_id, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // One statement for every filter: an absent filter is NULL and matches everything.
+    this.select = db.prepare(
+      `SELECT * FROM audit_log
+       WHERE (@round IS NULL OR round_id = @round)
+         AND (@measure IS NULL OR measure = @measure)
+         AND (@actor IS NULL OR actor_username = @actor OR (actor_kind <> 'user' AND actor_kind = @actor))
+         AND (@kind IS NULL OR kind = @kind)
+         AND (@from IS NULL OR at >= @from)
+         AND (@to IS NULL OR at < @to)
+         AND (@cursor IS NULL OR id < @cursor)
+       ORDER BY id DESC LIMIT @limit`,
+    );
+  }
+
+  append(entry: NewAuditEntry): number {
+    const { actor, target } = entry;
+    const result = this.insert.run(
+      entry.at,
+      actor.kind,
+      actor.kind === 'user' ? actor.username : null,
+      actor.kind === 'user' ? actor.name : null,
+      entry.kind,
+      target.roundId,
+      target.measure,
+      target.id,
+      json(entry.before),
+      json(entry.after),
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  query(query: AuditQuery): AuditPage {
+    const rows = this.select.all({
+      round: query.round ?? null,
+      measure: query.measure ?? null,
+      actor: query.actor ?? null,
+      kind: query.kind ?? null,
+      // Instants compare as text only in one form: stored as toISOString (UTC, Z).
+      from: query.from ? new Date(query.from).toISOString() : null,
+      to: query.to ? new Date(query.to).toISOString() : null,
+      cursor: query.cursor ?? null,
+      limit: query.limit + 1,
+    });
+    const entries = rows.slice(0, query.limit).map(toEntry);
+    return { entries, next: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
+  }
+
+  /**
+   * Removes the rows older than `before` (the retention), lifting the database's guard against
+   * DELETE for this transaction only: nothing else can delete a row.
+   */
+  prune(before: string): number {
+    return this.db.transaction(() => {
+      this.db.exec('DROP TRIGGER audit_never_goes');
+      const removed = this.db.prepare('DELETE FROM audit_log WHERE at < ?').run(before).changes;
+      this.db.exec(`CREATE TRIGGER audit_never_goes BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`);
+      return removed;
+    }).immediate();
+  }
+}

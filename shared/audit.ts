@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { RoundIdSchema } from './documentLayout.js';
+
+/** Everything the audit log records: one kind per state change a person (or the system) makes. */
+export const AUDIT_KINDS = [
+  'status.change',
+  'plan.change',
+  'ready.change',
+  'round.create',
+  'round.update',
+  'round.freeze',
+  'round.reopen',
+  'snapshot.take',
+  'export.download',
+  'thread.start',
+  'comment.add',
+  'comment.edit',
+  'comment.delete',
+  'thread.resolve',
+  'thread.reopen',
+  'narrative.state',
+  'narrative.restore',
+  'notification.settings',
+  'signin.success',
+  'signin.failure',
+  'signin.lockout',
+  'signout',
+  'account.add',
+  'account.password',
+  'account.disable',
+  'account.enable',
+  'account.role',
+  'account.email',
+] as const;
+export const AuditKindSchema = z.enum(AUDIT_KINDS);
+export type AuditKind = z.infer<typeof AuditKindSchema>;
+
+/** Who made a change: a signed-in person, the account CLI (the operator), or the server itself (the deadline). */
+export const AuditActorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), username: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('cli') }),
+  z.object({ kind: z.literal('system') }),
+]);
+export type AuditActor = z.infer<typeof AuditActorSchema>;
+
+/** What a change was about. */
+export const AuditTargetSchema = z.object({
+  roundId: RoundIdSchema.nullable(),
+  measure: z.number().int().positive().nullable(),
+  /** A thread, comment, snapshot or account id, when the change is about one. */
+  id: z.string().nullable(),
+});
+export type AuditTarget = z.infer<typeof AuditTargetSchema>;
+
+/** One row of the audit log: append-only, never changed or removed (but by the retention). */
+export const AuditEntrySchema = z.object({
+  id: z.number().int().positive(),
+  at: z.iso.datetime({ offset: true }),
+  actor: AuditActorSchema,
+  kind: AuditKindSchema,
+  target: AuditTargetSchema,
+  /** What the changed fields said before and after (JSON values), null where there is none. */
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** `GET /api/audit?round=&measure=&actor=&kind=&from=&to=&cursor=&limit=` */
+export const AuditQuerySchema = z.strictObject({
+  round: RoundIdSchema.optional(),
+  measure: z.coerce.number().int().positive().optional(),
+  /** A username, `cli` or `system`. */
+  actor: z.string().min(1).max(64).optional(),
+  kind: AuditKindSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** The `next` of the page before: entries older than it. */
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+/** A page of the log, newest first; `next` asks for the page after it (null at the end). */
+export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.number().int().positive().nullable() });
+export type AuditPage = z.infer<typeof AuditPageSchema>;
