@@ -34,6 +34,8 @@ import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
+import { historyRoutes } from './routes/history.js';
+import { MeasureHistory } from './history/MeasureHistory.js';
 import { mentionableRoutes } from './routes/mentionables.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { roundRoutes } from './routes/rounds.js';
@@ -41,6 +43,14 @@ import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatch } from './rounds/DeadlineWatc
 import { sessionRoutes } from './routes/session.js';
 import { syncRoutes } from './routes/sync.js';
 import { threadRoutes } from './routes/threads.js';
+import { authRoutes } from './routes/auth.js';
+import { metricsRoutes } from './routes/metrics.js';
+import type { OidcOptions } from './oidc/config.js';
+import { OidcSignIn } from './oidc/OidcSignIn.js';
+import type { RequestLogEntry } from './ops/logger.js';
+import { Metrics } from './ops/metrics.js';
+import { requestLogging } from './ops/requestLogging.js';
+import { timedStore } from './ops/timedStore.js';
 import { buildRoundSeed } from './seed/buildRoundSeed.js';
 import { loadSeedReport } from './seed/loadSeedReport.js';
 import { SqliteStore } from './store/sqliteStore.js';
@@ -104,6 +114,19 @@ export interface ServerOptions {
   notificationCheckIntervalMs?: number;
   /** The clock those two read (default the real one); tests move it. */
   notificationClock?: () => Date;
+  /** PASSWORD_SIGN_IN: username and password sign-in (default true); off leaves the identity provider only. */
+  passwordSignIn?: boolean;
+  /** Sign-in through the organisation's OpenID Connect provider (OIDC_*). */
+  oidc?: OidcOptions;
+  /** METRICS_TOKEN: `/metrics` answers only this bearer token; unset, only localhost. */
+  metricsToken?: string;
+  /** One entry per HTTP request (the production log's request lines); none when unset. */
+  requestLog?: (entry: RequestLogEntry) => void;
+  /**
+   * What is shown once to whoever starts the server and must not be in a log (the generated
+   * demo password); `log` when unset.
+   */
+  announce?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -123,7 +146,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Refuses, before anything is opened, a configuration that leaves the own origin unknown.
   const policy = createRequestPolicy(options);
   if (options.smtpUrl !== undefined && !options.mailFrom) throw new Error('MAIL_FROM (the sender of notification e-mails) is required with SMTP_URL');
-  const store = options.store ?? new SqliteStore(options.dataDir);
+  // The gauges read the live objects made below, only when scraped (after the server listens).
+  const metrics: Metrics = new Metrics({
+    documentsLoaded: () => registry.stats().loaded,
+    syncSockets: () => wss.clients.size,
+    roundStreams: () => hub.streamCount(),
+    notificationStreams: () => notificationHub.streamCount(),
+    pendingProviderSignIns: () => oidcSignIn?.inProgress ?? 0,
+  });
+  const store = timedStore(options.store ?? new SqliteStore(options.dataDir), metrics.storeCall);
 
   try {
     await prepareStore(store, options, log);
@@ -142,7 +173,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const hub = new RoundEventHub();
   const notificationHub = new NotificationHub();
-  const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES);
+  // Closed versions get their word counts in the background (the history is read after it is set up).
+  const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES, {
+    onVersionsClosed: (docName, versions) => history.onVersionsClosed(docName, versions),
+  });
   // The sync layer says that a narrative changed; what that means for the round is a command.
   const narratives: Narratives = new Narratives(persistence, (docName, empty) => commands.run(recordNarrativeState(docName, empty)), log);
   const commands: Commands = new Commands(
@@ -151,12 +185,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (event) => hub.publish(event),
     ({ username, event }) => notificationHub.publish(username, event),
   );
-  const registry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
-    onStoredUpdate: narratives.onStoredUpdate,
+  const registry: DocumentRegistry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
+    onStoredUpdate: (room) => {
+      metrics.updateStored();
+      narratives.onStoredUpdate(room);
+    },
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
     log,
   });
   narratives.attach(registry);
+  const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log);
   const writes = new NarrativeWrites();
   // In this order: the policy learns a round's new state before connections are checked against it.
   hub.listen(writes.onEvent);
@@ -176,6 +214,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     registry,
     narratives,
+    history,
     hub,
     notificationHub,
     mail: { enabled: mail !== null, digestHour: options.mailDigestHour ?? DEFAULT_DIGEST_HOUR },
@@ -187,7 +226,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
     log,
   };
-  const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log);
+  const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log, metrics.deadlineCheck);
+  const passwordSignIn = options.passwordSignIn ?? true;
+  const oidcSignIn: OidcSignIn | null = options.oidc ? new OidcSignIn(options.oidc, commands, () => appOrigin, log) : null;
   // A deadline that passed while the server was down is handled before anyone can write.
   await deadlines.start();
   const notificationCheckMs = options.notificationCheckIntervalMs ?? NOTIFICATION_CHECK_INTERVAL_MS;
@@ -198,7 +239,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = new Hono<AppEnv>();
   // @hono/node-ws hands out plain functions, not methods that need their object.
   // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
+  const { injectWebSocket, upgradeWebSocket, wss }: ReturnType<typeof createNodeWebSocket> = createNodeWebSocket({ app });
   // @hono/node-ws creates its WebSocketServer without options; the limit must be on it so
   // that ws refuses an oversized frame (close 1009) before buffering it.
   wss.options.maxPayload = MAX_MESSAGE_BYTES;
@@ -208,9 +249,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.onError((error, c) => {
     const answer = errorResponse(c, error);
     if (answer) return answer;
-    log(`unhandled error on ${c.req.method} ${c.req.path}: ${error.stack ?? String(error)}`);
+    log(`unhandled error on ${c.req.method} ${c.req.path} (request ${c.get('requestId')}): ${error.stack ?? String(error)}`);
     return apiError(c, 500, 'internal', 'internal server error');
   });
+  app.use('*', requestLogging({ trustProxy: policy.trustProxy, write: options.requestLog ?? null, observe: metrics.httpRequest }));
   app.use('*', secureHeaders());
   app.use('/api/*', async (c, next) => {
     await next();
@@ -221,12 +263,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use('/api/*', crossSiteGuard(policy));
   app.use('/api/*', sessionReader(sessions));
   app.use('/sync/*', sessionReader(sessions));
-  app.route('/', healthRoutes());
-  app.route('/', sessionRoutes(sessions, watch, policy, audit));
+  app.route('/', healthRoutes(async () => {
+    if (closing) throw new Error('shutting down');
+    await store.isEmpty();
+  }));
+  app.route('/', metricsRoutes(metrics, options.metricsToken));
+  app.route('/', authRoutes({ sessions, watch, policy, audit, passwordSignIn, oidc: oidcSignIn, observe: metrics.signIn, log }));
+  app.route('/', sessionRoutes(sessions, watch, policy, audit, {
+    passwordSignIn,
+    providerSignOut: async (idToken) => (oidcSignIn ? oidcSignIn.signOutUrl(idToken) : null),
+    observe: metrics.signIn,
+  }));
   // Everything below needs a session; the client's files (with its sign-in page) do not.
   app.use('/api/*', requireSession);
   app.route('/', roundRoutes(ctx));
   app.route('/', measureRoutes(ctx));
+  app.route('/', historyRoutes(ctx));
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
   app.route('/', threadRoutes(ctx));
@@ -248,6 +300,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   appOrigin ||= new URL(`http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`).origin;
   reminders.start();
   digest?.start();
+  if (oidcSignIn) {
+    // Early, so that a wrong OIDC_ISSUER shows in the log at start; a sign-in tries again anyway.
+    oidcSignIn.client.configuration().then(
+      () => log(`sign-in through ${options.oidc?.issuer ?? ''} is ready`),
+      (error: unknown) => log(`discovering the identity provider ${options.oidc?.issuer ?? ''} failed (sign-ins will try again): ${String(error)}`),
+    );
+  }
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -264,6 +323,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await mail?.close();
       narratives.close();
       await registry.closeAll();
+      await history.idle();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       if ('closeAllConnections' in server) server.closeAllConnections();
@@ -287,7 +347,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 async function prepareStore(store: Store, options: ServerOptions, log: (message: string) => void): Promise<void> {
   const seeding = options.seed !== false;
   const createDemo = seeding && (await store.countUsers()) === 0;
-  if (!isLoopbackHost(options.host) && options.allowDemoAccountsOnNetwork !== true) {
+  // With passwords off nobody can sign in as a demo account, wherever the server listens.
+  const passwordSignIn = options.passwordSignIn ?? true;
+  if (passwordSignIn && !isLoopbackHost(options.host) && options.allowDemoAccountsOnNetwork !== true) {
     const demo = createDemo ? 'the demo accounts it would create' : (await activeDemoAccounts(store)).join(', ');
     if (demo !== '') {
       throw new Error(
@@ -310,7 +372,8 @@ async function prepareStore(store: Store, options: ServerOptions, log: (message:
     const accounts = await demoAccounts(planMinistries(report.measures), password, cost);
     await store.createUsers(accounts, new Date().toISOString());
     const names = accounts.map((a) => a.username).join(', ');
-    log(
+    // A generated password is for the person starting the server, never for the log.
+    (generated ? (options.announce ?? log) : log)(
       generated
         ? `created demo accounts ${names} with the password ${password} (shown only now; set DEMO_PASSWORD to choose one)`
         : `created demo accounts ${names} with the password from DEMO_PASSWORD`,

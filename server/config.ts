@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
 import { DEFAULT_DIGEST_HOUR } from './notifications/DailyDigest.js';
+import { checkIssuerUrl, DEFAULT_OIDC_SCOPES, parseRoleMap, type OidcOptions } from './oidc/config.js';
 
 const flag = z.enum(['0', '1', 'true', 'false', '']).transform((v) => v === '1' || v === 'true');
+/** An optional text setting: unset and blank are the same. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 const httpUrl = z.url({ protocol: /^https?$/, message: 'an http:// or https:// URL' });
 
 const EnvSchema = z.object({
@@ -47,6 +53,31 @@ const EnvSchema = z.object({
   /** The hour (Oslo time, 0–23) the daily digest of notifications is e-mailed. */
   MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(DEFAULT_DIGEST_HOUR),
   /** Days the audit log keeps a row; unset or empty keeps everything. */
+  /** Username and password sign-in; `0` leaves only the identity provider (which must then be configured). */
+  PASSWORD_SIGN_IN: flag.default(true),
+  /** The organisation's OpenID Connect provider (its issuer URL); sign-in through it is offered when set. */
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  /** A confidential client's secret; unset, a public client (PKCE alone). */
+  OIDC_CLIENT_SECRET: optionalText,
+  /** Where the provider sends the browser back; default PUBLIC_URL (or the listen address) + /api/auth/oidc/callback. */
+  OIDC_REDIRECT_URL: optionalText.pipe(httpUrl.optional()),
+  /** Where the provider sends the browser after its sign-out; default PUBLIC_URL (or the listen address) + `/`. */
+  OIDC_POST_LOGOUT_REDIRECT_URL: optionalText.pipe(httpUrl.optional()),
+  /** Space- or comma-separated scopes; `openid` is always added. */
+  OIDC_SCOPES: optionalText,
+  /** The provider's name on the sign-in page's button ("Logg inn med …"), e.g. `ID-porten`; default the issuer's host. */
+  OIDC_PROVIDER_NAME: optionalText,
+  /** The claim whose values OIDC_ROLE_MAP maps (a dot path: `groups`, `authorization_details.reportees.ID`). */
+  OIDC_ROLE_CLAIM: optionalText,
+  /** `value=role[:MINISTRY]`, comma-separated (or a JSON object): e.g. `samskriv-jd=editor:JD,samskriv-koord=coordinator`. */
+  OIDC_ROLE_MAP: optionalText,
+  /** The claim a new account's username is made from (default `preferred_username`, then the e-mail). */
+  OIDC_USERNAME_CLAIM: optionalText,
+  /** With it, `/metrics` answers only `Authorization: Bearer <token>`; without, only localhost. */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  /** How much the JSON log says: fatal, error, warn, info (default), debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUDIT_RETENTION_DAYS: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number().int().min(1).max(36_500).optional(),
@@ -69,6 +100,54 @@ export interface Config {
   mailDigestHour: number;
   /** Null keeps the audit log whole. */
   auditRetentionDays: number | null;
+  passwordSignIn: boolean;
+  oidc?: OidcOptions;
+  metricsToken?: string;
+  logLevel: string;
+}
+
+type Env = z.infer<typeof EnvSchema>;
+
+/** The identity provider's settings, when OIDC_ISSUER is set; each missing or wrong one named. */
+function readOidc(e: Env): OidcOptions | undefined {
+  const named = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_ROLE_CLAIM', 'OIDC_ROLE_MAP'] as const).filter((key) => e[key] !== undefined);
+  if (e.OIDC_ISSUER === undefined) {
+    if (named.length > 0) throw new Error(`invalid environment: OIDC_ISSUER: required with ${named.join(', ')}`);
+    return undefined;
+  }
+  if (e.OIDC_CLIENT_ID === undefined) throw new Error('invalid environment: OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  if ((e.OIDC_ROLE_CLAIM === undefined) !== (e.OIDC_ROLE_MAP === undefined)) {
+    throw new Error('invalid environment: OIDC_ROLE_CLAIM and OIDC_ROLE_MAP go together (the claim, and what its values make people)');
+  }
+  const fail = (error: unknown): never => {
+    throw new Error(`invalid environment: ${error instanceof Error ? error.message : String(error)}`);
+  };
+  let issuer = '';
+  try {
+    issuer = checkIssuerUrl(e.OIDC_ISSUER);
+  } catch (error) {
+    fail(error);
+  }
+  const scopes = new Set(['openid', ...(e.OIDC_SCOPES ?? DEFAULT_OIDC_SCOPES.join(' ')).split(/[\s,]+/).filter((scope) => scope !== '')]);
+  let mapping: OidcOptions['mapping'] = null;
+  if (e.OIDC_ROLE_CLAIM !== undefined && e.OIDC_ROLE_MAP !== undefined) {
+    try {
+      mapping = { claim: e.OIDC_ROLE_CLAIM, rules: parseRoleMap(e.OIDC_ROLE_MAP) };
+    } catch (error) {
+      fail(error);
+    }
+  }
+  return {
+    issuer,
+    clientId: e.OIDC_CLIENT_ID,
+    ...(e.OIDC_CLIENT_SECRET === undefined ? {} : { clientSecret: e.OIDC_CLIENT_SECRET }),
+    ...(e.OIDC_REDIRECT_URL === undefined ? {} : { redirectUrl: e.OIDC_REDIRECT_URL }),
+    ...(e.OIDC_POST_LOGOUT_REDIRECT_URL === undefined ? {} : { postLogoutRedirectUrl: e.OIDC_POST_LOGOUT_REDIRECT_URL }),
+    scopes: [...scopes],
+    displayName: e.OIDC_PROVIDER_NAME ?? new URL(issuer).host,
+    mapping,
+    usernameClaim: e.OIDC_USERNAME_CLAIM ?? 'preferred_username',
+  };
 }
 
 /** Reads the environment; a bad value is an error that names the variable. */
@@ -81,6 +160,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   if (e.SMTP_URL !== undefined && e.MAIL_FROM === undefined) {
     throw new Error('invalid environment: MAIL_FROM: the sender of notification e-mails is required with SMTP_URL, e.g. "Samskriv <samskriv@dep.no>"');
+  }
+  const oidc = readOidc(e);
+  if (!e.PASSWORD_SIGN_IN && oidc === undefined) {
+    throw new Error('invalid environment: PASSWORD_SIGN_IN: with passwords off, nobody could sign in: configure OIDC_ISSUER and OIDC_CLIENT_ID');
   }
   return {
     port: e.PORT,
@@ -97,5 +180,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     ...(e.MAIL_FROM === undefined ? {} : { mailFrom: e.MAIL_FROM }),
     mailDigestHour: e.MAIL_DIGEST_HOUR,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? null,
+    passwordSignIn: e.PASSWORD_SIGN_IN,
+    ...(oidc === undefined ? {} : { oidc }),
+    ...(e.METRICS_TOKEN === undefined ? {} : { metricsToken: e.METRICS_TOKEN }),
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -9,12 +9,15 @@ import type { RoundEventHub } from './live/RoundEventHub.js';
 import type { Store } from './store/types.js';
 import type { DocumentRegistry } from './sync/DocumentRegistry.js';
 import type { Narratives } from './sync/narratives.js';
+import type { MeasureHistory } from './history/MeasureHistory.js';
 
 /** What the routes share: storage, loaded documents, narratives, live events and sessions. */
 export interface ServerContext {
   store: Store;
   registry: DocumentRegistry;
   narratives: Narratives;
+  /** Each measure's history: versions, field changes, a version's narrative, who introduced each client id. */
+  history: MeasureHistory;
   hub: RoundEventHub;
   /** Each person's notification events, for their live streams. */
   notificationHub: NotificationHub;

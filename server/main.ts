@@ -1,18 +1,30 @@
 import { resolve } from 'node:path';
 import { startServer, type RunningServer } from './app.js';
 import { readConfig } from './config.js';
+import { createLogger, messageLog, requestLog } from './ops/logger.js';
+
+// JSON lines on standard output (pino): the server's messages and one line per request.
+let logger = createLogger();
 
 async function start(): Promise<RunningServer> {
   const config = readConfig(process.env);
+  logger = createLogger(config.logLevel);
   const dataDir = resolve(config.dataDir);
-  const running = await startServer({ ...config, dataDir });
-  console.log(`Samskriv listening on ${running.url} (data in ${dataDir})`);
+  const running = await startServer({
+    ...config,
+    dataDir,
+    log: messageLog(logger),
+    requestLog: requestLog(logger),
+    // The generated demo password goes to the terminal as plain text, not into the JSON log.
+    announce: (message) => process.stderr.write(`${message}\n`),
+  });
+  logger.info({ url: running.url, dataDir }, `Samskriv listening on ${running.url} (data in ${dataDir})`);
   return running;
 }
 
 const server = await start().catch((error: unknown) => {
   // A refusal (bad environment, demo accounts on the network) is a message, not a stack trace.
-  console.error(`Samskriv did not start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.fatal(`Samskriv did not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
 
@@ -21,11 +33,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: storing pending edits and closing`);
+    logger.info(`${signal}: storing pending edits and closing`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('shutdown failed:', error);
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -50,6 +50,9 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 export const HealthSchema = z.object({ ok: z.literal(true) });
 
+/** `GET /api/health/ready`: whether the store answers (200 with `ok: true`), or why not (503). */
+export const ReadinessSchema = z.object({ ok: z.boolean(), store: z.string() });
+
 /**
  * What changed a thread, and who changed it (on the `thread` events of the thread commands).
  * `mentions` names who the change mentions anew: every mention of a new comment, only those an

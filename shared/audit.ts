@@ -31,6 +31,8 @@ export const AUDIT_KINDS = [
   'account.enable',
   'account.role',
   'account.email',
+  /** An account linked to (or unlinked from) a person of the identity provider. */
+  'account.link',
 ] as const;
 export const AuditKindSchema = z.enum(AUDIT_KINDS);
 export type AuditKind = z.infer<typeof AuditKindSchema>;

@@ -40,6 +40,22 @@ export const SessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
+/** `GET /api/auth/methods`: how one may sign in here (the sign-in page offers those). */
+export const AuthMethodsSchema = z.object({
+  /** Username and password (`POST /api/session`); off with PASSWORD_SIGN_IN=0. */
+  password: z.boolean(),
+  /** The organisation's identity provider, when configured: its name for the button, and where the button goes. */
+  provider: z.object({ name: z.string().min(1), loginPath: z.string().startsWith('/') }).nullable(),
+});
+export type AuthMethods = z.infer<typeof AuthMethodsSchema>;
+
+/**
+ * `DELETE /api/session` of a session that began at the identity provider (200; a password
+ * session's answer is a bare 204): the provider's own sign-out, where the browser goes next.
+ */
+export const SignOutResponseSchema = z.object({ logoutUrl: z.url() });
+export type SignOutResponse = z.infer<typeof SignOutResponseSchema>;
+
 /** The permission actor of a signed-in user (or of nobody). */
 export function actorOf(user: Pick<SessionUser, 'role' | 'ministry'> | null): Actor {
   return user === null ? null : { role: user.role, ministry: user.ministry };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MeasureComparisonSchema } from './diff.js';
 import { RoundIdSchema } from './documentLayout.js';
+import { HistoryMarkSchema } from './history.js';
 
 /** One side of a comparison: a snapshot, or a round as it is now. */
 export const CompareSideSchema = z.discriminatedUnion('kind', [
@@ -9,10 +10,20 @@ export const CompareSideSchema = z.discriminatedUnion('kind', [
 ]);
 export type CompareSide = z.infer<typeof CompareSideSchema>;
 
+/**
+ * One measure of a comparison: what changed (the word diff), and who changed it when: the
+ * entries of its history (in the rounds from the `from` side's to the `to` side's) that fall
+ * between the two sides, newest first.
+ */
+export const ComparedMeasureSchema = MeasureComparisonSchema.extend({
+  versions: z.array(HistoryMarkSchema),
+});
+export type ComparedMeasure = z.infer<typeof ComparedMeasureSchema>;
+
 /** `GET /api/rounds/:roundId/compare?from=<snapshotId>[&to=<snapshotId>]`: what changed, per measure. */
 export const ComparisonSchema = z.object({
   from: CompareSideSchema,
   to: CompareSideSchema,
-  measures: z.array(MeasureComparisonSchema),
+  measures: z.array(ComparedMeasureSchema),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;

@@ -4,8 +4,15 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Largest JSON body the HTTP API accepts. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-/** Stored updates of one document beyond which the log is merged into one state. */
+/** Stored updates of one document beyond which the log is merged into one state (its current state; the history keeps them). */
 export const COMPACTION_THRESHOLD_UPDATES = 200;
+
+/**
+ * Most updates the history stores between two checkpoints (a checkpoint is written sooner when
+ * the updates since the last one weigh as much as the state): reading any moment of a narrative's
+ * history back replays at most this many plus COMPACTION_THRESHOLD_UPDATES.
+ */
+export const HISTORY_CHECKPOINT_MAX_UPDATES = 1_000;
 
 /** How long a document with no connections stays loaded before it is unloaded. */
 export const UNLOAD_DELAY_MS = 5_000;

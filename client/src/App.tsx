@@ -3,12 +3,15 @@ import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
+import { HeaderMenu } from './components/HeaderMenu.js';
 import { MainNav } from './components/MainNav.js';
+import { NotFoundPage } from './components/NotFoundPage.js';
 import { SignInPage } from './signIn/SignInPage.js';
 import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/overview/OverviewPage.js';
 import { RoundRoutes } from './pages/RoundRoutes.js';
 import { presenceOf } from './presence.js';
+import { homeRound } from './rounds/openRounds.js';
 import { Link, matchRoute, navigate, paths, usePath } from './router.js';
 import { recheckSession, useSession } from './session.js';
 import { t } from './strings.js';
@@ -17,10 +20,10 @@ import { useResource } from './useResource.js';
 // The editor (Tiptap, ProseMirror, Yjs sync) loads only when a measure is opened.
 const MeasurePage = lazy(() => import('./pages/measure/MeasurePage.js'));
 
-/** `/`: goes to the newest round. */
+/** `/`: goes to the newest open round (the newest of all when none is open). */
 function Home() {
   const { data: rounds, error } = useResource('rounds', fetchRounds);
-  const newest = rounds?.[0]?.id ?? null;
+  const newest = rounds ? (homeRound(rounds)?.id ?? null) : null;
   useEffect(() => {
     if (newest !== null) navigate(paths.overview(newest), { replace: true });
   }, [newest]);
@@ -56,12 +59,7 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
     case 'changes':
       return <RoundRoutes route={route} user={user} />;
     case 'notFound':
-      return (
-        <main id="main" className="page">
-          <Paragraph>{t.notFound}</Paragraph>
-          <Link href="/">{t.backToOverview}</Link>
-        </main>
-      );
+      return <NotFoundPage missing={{ kind: 'page' }} />;
   }
 }
 
@@ -105,9 +103,13 @@ export function App() {
         <Link href="/" className="app-header__name">
           {t.appName}
         </Link>
-        {session.status === 'signedIn' && <MainNav route={matchRoute(path)} user={session.user} />}
         {signedIn && <ConnectionIndicator />}
-        {session.status === 'signedIn' && <UserMenu user={session.user} />}
+        {session.status === 'signedIn' && (
+          <HeaderMenu path={path}>
+            <MainNav route={matchRoute(path)} user={session.user} />
+            <UserMenu user={session.user} />
+          </HeaderMenu>
+        )}
       </header>
       {session.status === 'loading' && (
         <main id="main" className="page">

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiErrorSchema, ROUND_EVENT_NAME, RoundEventSchema, StateVectorResponseSchema, type RoundEvent } from '../../shared/api.js';
-import { SessionResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
+import { AuthMethodsSchema, SessionResponseSchema, SignOutResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
 import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread } from '../../shared/comments.js';
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
@@ -14,7 +14,8 @@ import {
   type RoundPatchSchema,
 } from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
-import type { LinkState } from './connection.js';
+import { noteAnswer, type LinkState } from './connection.js';
+import { BROWSER_COPY_HEADER } from './localData.js';
 
 /** A failed API call, with the server's error code and field when it gave one. */
 export class ApiRequestError extends Error {
@@ -27,9 +28,41 @@ export class ApiRequestError extends Error {
     readonly retryAfterSeconds: number | null = null,
     /** With a 409 for a change based on values changed since (`base`): what the fields say now. */
     readonly current: Readonly<Record<string, unknown>> | null = null,
+    /** With a 400 for names that name nothing (an unknown `@mention`): those names, without `@`. */
+    readonly unknown: readonly string[] = [],
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether a failed call never got the server's answer (no network, the server away, the call
+ * given up): the change may be sent again later. Any answer of the server is an ApiRequestError.
+ */
+export function isUnanswered(error: unknown): boolean {
+  return !(error instanceof ApiRequestError) && !(error instanceof z.ZodError);
+}
+
+/**
+ * Answers that came from this browser's copy (the service worker's cache, offline) rather than
+ * from the server now, by the parsed value handed out, with when the server gave them (ISO).
+ */
+const browserCopies = new WeakMap<object, BrowserCopy>();
+
+/** Something read that is this browser's copy of an earlier answer; `fetchedAt` is when the server gave it (ISO), if known. */
+export interface BrowserCopy {
+  fetchedAt: string | null;
+}
+
+/** Whether `data` was read from this browser's copy of an earlier answer (an offline reload); null when it is the server's answer now. */
+export function browserCopyOf(data: object | null | undefined): BrowserCopy | null {
+  return (data && browserCopies.get(data)) ?? null;
+}
+
+/** When the server gave a copy the service worker served: its `Date`, or, if unreadable, unknown (null). */
+function copiedAt(response: Response): string | null {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return Number.isFinite(date) ? new Date(date).toISOString() : null;
 }
 
 const SESSION_PATH = '/api/session';
@@ -63,6 +96,7 @@ async function errorOf(response: Response): Promise<ApiRequestError> {
     error?.field ?? null,
     response.headers.has('retry-after') && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null,
     error?.current ?? null,
+    error?.unknown ?? [],
   );
 }
 
@@ -72,6 +106,7 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
     ...init,
     headers: { accept: 'application/json', ...init?.headers },
   });
+  if (!response.headers.has(BROWSER_COPY_HEADER)) noteAnswer();
   if (!path.startsWith(SESSION_PATH) && (response.status === 401 || response.status === 403)) {
     reportAuthTrouble(response.status);
   }
@@ -81,7 +116,11 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
 async function request<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
   const response = await send(path, init);
   if (!response.ok) throw await errorOf(response);
-  return schema.parse(await response.json().catch(() => null));
+  const data = schema.parse(await response.json().catch(() => null));
+  if (response.headers.has(BROWSER_COPY_HEADER) && typeof data === 'object' && data !== null) {
+    browserCopies.set(data, { fetchedAt: copiedAt(response) });
+  }
+  return data;
 }
 
 const jsonBody = (body: unknown): RequestInit => ({
@@ -101,11 +140,19 @@ export async function fetchSession(): Promise<SessionResponse | null> {
 export const signIn = (credentials: SignInRequest) =>
   request(SESSION_PATH, SessionResponseSchema, { method: 'POST', ...jsonBody(credentials) });
 
-/** Ends the session on the server (204), which also closes this person's sockets. */
-export async function signOut(): Promise<void> {
+/**
+ * Ends the session on the server, which also closes this person's sockets. Answers the identity
+ * provider's sign-out address when the session began there (the browser goes there next), else null.
+ */
+export async function signOut(): Promise<string | null> {
   const response = await send(SESSION_PATH, { method: 'DELETE' });
   if (!response.ok && response.status !== 401) throw await errorOf(response);
+  if (response.status !== 200) return null;
+  return SignOutResponseSchema.parse(await response.json()).logoutUrl;
 }
+
+/** How one may sign in here: a password, the organisation's identity provider, or both. */
+export const fetchAuthMethods = (signal?: AbortSignal) => request('/api/auth/methods', AuthMethodsSchema, { signal });
 
 const round = (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`;
 
@@ -114,6 +161,7 @@ export const fetchRound = (roundId: string) => request(round(roundId), RoundDeta
 export const fetchMeasure = (roundId: string, number: number, signal?: AbortSignal) =>
   request(`${round(roundId)}/measures/${number}`, MeasureDetailSchema, { signal });
 
+/** Changes fields of a measure; with `base`, a field changed since is a 409 (`ApiRequestError.current`). */
 export const patchMeasure = (roundId: string, number: number, patch: MeasureFieldsPatch) =>
   request(`${round(roundId)}/measures/${number}`, MeasureSummarySchema, { method: 'PATCH', ...jsonBody(patch) });
 
@@ -197,6 +245,7 @@ export function followRound(
     onLink('connecting');
     current.addEventListener('open', () => {
       refusals = 0;
+      noteAnswer();
       onLink('connected');
     });
     current.addEventListener('error', () => {
@@ -205,6 +254,7 @@ export function followRound(
       cancelRetry = onGaveUp(open, ++refusals);
     });
     current.addEventListener(ROUND_EVENT_NAME, (message) => {
+      noteAnswer();
       let data: unknown;
       try {
         data = JSON.parse((message as MessageEvent<string>).data);
@@ -267,3 +317,7 @@ export const fetchSnapshot = (id: string, signal?: AbortSignal) => request(snaps
 /** What changed from a snapshot to another snapshot or to the live round (`to` = `live`). */
 export const fetchComparison = (roundId: string, from: string, to: string, signal?: AbortSignal) =>
   request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store', signal });
+
+/** The threads of every open round (so a question does not stay behind in an older one); with a ministry, only the open ones waiting for its answer. */
+export const fetchOpenThreads = (waitingFor?: MinistryCode) =>
+  request(`/api/threads${waitingFor ? `?waitingFor=${encodeURIComponent(waitingFor)}` : ''}`, z.array(ThreadSchema), { cache: 'no-store' });

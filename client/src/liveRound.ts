@@ -23,7 +23,12 @@ export interface LiveRoundSnapshot {
    */
   openings: number;
   error: string | null;
+  /** The server says there is no such round (a 404): nothing is followed, and the page says so. */
+  notFound: boolean;
 }
+
+/** What `fetchRound` throws when the server says the round does not exist. */
+export class RoundNotFoundError extends Error {}
 
 /**
  * A measure's plan text: the one read over HTTP (with the `planTextSeq` of when the read
@@ -53,7 +58,7 @@ export const ROUND_RECHECK_MS = 2_000;
  * since the event is at least as new (the server publishes every change before it answers).
  */
 export class LiveRound {
-  private snapshot: LiveRoundSnapshot = { round: null, measures: null, planTexts: new Map(), openings: 0, error: null };
+  private snapshot: LiveRoundSnapshot = { round: null, measures: null, planTexts: new Map(), openings: 0, error: null, notFound: false };
   private readonly listeners = new Set<() => void>();
   /** Counts `round` events: a read or an answer started before one may carry what it replaced. */
   private roundEvents = 0;
@@ -82,6 +87,7 @@ export class LiveRound {
     let loading = false;
     let again = false;
     let lastRecheck = -Infinity;
+    let stopStream = (): void => undefined;
     const load = (): void => {
       if (loading) {
         again = true;
@@ -99,7 +105,11 @@ export class LiveRound {
           // Once the round is known, a failed re-read (offline) keeps what we have.
           (e: unknown) => {
             if (stopped || this.snapshot.round !== null) return;
-            this.set({ error: e instanceof Error ? e.message : String(e) });
+            const notFound = e instanceof RoundNotFoundError;
+            // A round that does not exist has no stream to wait for: its retries would only
+            // look like a network that does not answer.
+            if (notFound) stopStream();
+            this.set({ error: e instanceof Error ? e.message : String(e), notFound });
           },
         )
         .finally(() => {
@@ -126,7 +136,9 @@ export class LiveRound {
         this.set({ round: event.round });
       }
     };
-    const stopStream = this.sources.follow(this.roundId, follow, onLink);
+    const stopFollowing = this.sources.follow(this.roundId, follow, onLink);
+    stopStream = stopFollowing;
+    if (this.snapshot.notFound) stopFollowing();
     // A refusal (a read-only sync connection, a 403) may mean the round froze: read it again.
     const stopTrouble = this.sources.onAuthTrouble((status) => {
       if (status !== 403 || Date.now() - lastRecheck < ROUND_RECHECK_MS) return;
@@ -174,5 +186,59 @@ export class LiveRound {
   private set(change: Partial<LiveRoundSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...change };
     for (const listener of this.listeners) listener();
+  }
+}
+
+/** A link the header reflects (connection.ts's `openLink`), as a set of live rounds needs it. */
+export interface RoundLink {
+  set: (state: LinkState) => void;
+  release: () => void;
+}
+
+/**
+ * Several rounds live at once (the other open rounds an overview keeps in view): each a
+ * LiveRound with its own stream and link, their snapshots together by round id. A round found
+ * not to exist lets go of its link.
+ */
+export class LiveRoundSet {
+  private readonly rounds: LiveRound[];
+  private snapshot: ReadonlyMap<string, LiveRoundSnapshot>;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(roundIds: readonly string[], sources: LiveRoundSources) {
+    this.rounds = [...new Set(roundIds)].map((id) => new LiveRound(id, sources));
+    this.snapshot = this.collect();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): ReadonlyMap<string, LiveRoundSnapshot> => this.snapshot;
+
+  /** Follows every round, each event to `onEvent`; returns the stop function. */
+  start(onEvent: (event: RoundEvent) => void, openLink: () => RoundLink): () => void {
+    const stops = this.rounds.map((live) => {
+      const link = openLink();
+      const stop = live.start(onEvent, link.set);
+      const unsubscribe = live.subscribe(() => {
+        if (live.getSnapshot().notFound) link.release();
+        this.snapshot = this.collect();
+        for (const listener of this.listeners) listener();
+      });
+      return () => {
+        unsubscribe();
+        stop();
+        link.release();
+      };
+    });
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }
+
+  private collect(): ReadonlyMap<string, LiveRoundSnapshot> {
+    return new Map(this.rounds.map((live) => [live.roundId, live.getSnapshot()]));
   }
 }

@@ -19,6 +19,33 @@ export function confirmedKey(username: string, docName: string): string {
 /** The localStorage key listing `username`'s narratives that hold edits the server has not confirmed. */
 const unconfirmedKey = (username: string): string => `${PREFIX}.unconfirmed.${username}`;
 
+/** The localStorage key of `username`'s changes of fields and comments waiting for the server (outbox/). */
+export function outboxKey(username: string): string {
+  return `${PREFIX}.outbox.${username}`;
+}
+
+/** The localStorage key of `username`'s comments being written and not sent (threads/commentDrafts.ts). */
+export function draftsKey(username: string): string {
+  return `${PREFIX}.drafts.${username}`;
+}
+
+/** The localStorage key of when `username`'s copy of `docName` was last in step with the server. */
+export function fetchedKey(username: string, docName: string): string {
+  return `${PREFIX}.fetched.${username}/${docName}`;
+}
+
+/**
+ * The name under which the outbox is noted in the unconfirmed list while it holds changes, so
+ * that signing out warns about them as it does about a narrative's edits.
+ */
+export const OUTBOX_NOTE = 'outbox';
+
+/**
+ * The header the service worker (sw.ts) adds to an API answer it serves from its cache: the
+ * answer is this browser's copy, as the server gave it at its `Date`, not the server's word now.
+ */
+export const BROWSER_COPY_HEADER = 'x-samskriv-browser-copy';
+
 function readUnconfirmed(username: string): string[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(unconfirmedKey(username)) ?? '[]');
@@ -29,8 +56,9 @@ function readUnconfirmed(username: string): string[] {
 }
 
 /**
- * Notes whether `username`'s copy of `docName` holds unconfirmed edits, so that signing out can
- * warn about them also after the measure was closed or the page reloaded.
+ * Notes whether `username`'s copy of `docName` (or the outbox, `OUTBOX_NOTE`) holds unconfirmed
+ * changes, so that signing out can warn about them also after the measure was closed or the
+ * page reloaded.
  */
 export function noteUnconfirmed(username: string, docName: string, unconfirmed: boolean): void {
   const docs = new Set(readUnconfirmed(username));
@@ -45,7 +73,7 @@ export function noteUnconfirmed(username: string, docName: string, unconfirmed: 
   }
 }
 
-/** The narratives of `username` this browser last knew to hold unconfirmed edits. */
+/** The narratives of `username` (and the outbox) this browser last knew to hold unconfirmed changes. */
 export function unconfirmedDocs(username: string): string[] {
   return readUnconfirmed(username);
 }
@@ -87,8 +115,9 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 /**
- * Forgets `username`'s narratives in this browser (IndexedDB) and what the server confirmed of
- * them (localStorage). Call after that person's documents are closed.
+ * Forgets `username`'s narratives in this browser (IndexedDB), what the server confirmed of
+ * them, the changes and comments waiting for the server and the comments being written
+ * (localStorage). Call after that person's documents are closed.
  */
 export async function clearLocalData(username: string, knownDocNames: readonly string[] = []): Promise<void> {
   const names = new Set(knownDocNames.map((docName) => localDocName(username, docName)));
@@ -103,13 +132,24 @@ export async function clearLocalData(username: string, knownDocNames: readonly s
     const ownKeys: string[] = [];
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i);
-      if (key?.startsWith(confirmedKey(username, ''))) ownKeys.push(key);
+      if (key?.startsWith(confirmedKey(username, '')) || key?.startsWith(fetchedKey(username, ''))) ownKeys.push(key);
     }
     for (const key of ownKeys) localStorage.removeItem(key);
     localStorage.removeItem(unconfirmedKey(username));
+    localStorage.removeItem(outboxKey(username));
+    localStorage.removeItem(draftsKey(username));
   } catch {
     // Storage blocked: nothing was kept there.
   }
+  for (const listener of clearedListeners) listener(username);
+}
+
+const clearedListeners = new Set<(username: string) => void>();
+
+/** Hears when a person's data in this browser was forgotten (sign-out), so that what holds it in memory lets go too. */
+export function onLocalDataCleared(listener: (username: string) => void): () => void {
+  clearedListeners.add(listener);
+  return () => clearedListeners.delete(listener);
 }
 
 /**
@@ -120,6 +160,7 @@ export async function forgetLocalDoc(username: string, docName: string): Promise
   await deleteDatabase(localDocName(username, docName));
   try {
     localStorage.removeItem(confirmedKey(username, docName));
+    localStorage.removeItem(fetchedKey(username, docName));
   } catch {
     // Storage blocked: nothing was kept there.
   }

@@ -16,8 +16,9 @@ export type SessionState =
   /**
    * `ended` is the person whose session ended while they were using the app (expired, signed
    * out elsewhere): their page is kept, hidden, to return to once they sign in again.
+   * `signedOut` says the person signed out themselves, in this tab or another of this browser.
    */
-  | { status: 'signedOut'; ended: SessionUser | null };
+  | { status: 'signedOut'; ended: SessionUser | null; signedOut?: 'here' | 'otherTab' };
 
 /** Longest timeout setTimeout accepts; a later expiry is checked again after this. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -96,8 +97,8 @@ export async function signIn(credentials: SignInRequest): Promise<void> {
 }
 
 /** Forgets everything this browser kept for `username`: open documents, IndexedDB, API cache. */
-async function forget(username: string): Promise<void> {
-  set({ status: 'signedOut', ended: null });
+async function forget(username: string, where: 'here' | 'otherTab'): Promise<void> {
+  set({ status: 'signedOut', ended: null, signedOut: where });
   await afterRender();
   const closed = await closeDocuments();
   await clearLocalData(username, closed);
@@ -105,15 +106,18 @@ async function forget(username: string): Promise<void> {
 }
 
 /**
- * Signs out: ends the session on the server, then forgets this person's data in this browser.
- * Throws when the server cannot be reached (the session would live on, so nothing is forgotten).
+ * Signs out: ends the session on the server, then forgets this person's data in this browser;
+ * a session that began at the organisation's identity provider then ends there too (the
+ * browser goes to its sign-out, which sends it back here). Throws when the server cannot be
+ * reached (the session would live on, so nothing is forgotten).
  */
 export async function signOut(): Promise<void> {
   const user = userOf(state);
-  await deleteSession();
-  if (user) await forget(user.username);
-  else set({ status: 'signedOut', ended: null });
+  const providerSignOut = await deleteSession();
+  if (user) await forget(user.username, 'here');
+  else set({ status: 'signedOut', ended: null, signedOut: 'here' });
   channel?.postMessage({ type: 'signedOut' });
+  if (providerSignOut) window.location.assign(providerSignOut);
 }
 
 /**
@@ -148,6 +152,12 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The session now, for what lives outside React (the outbox sends only under its own account). */
+export const currentSession = (): SessionState => state;
+
+/** Hears every change of the session; returns the function that stops listening. */
+export const subscribeSession = subscribe;
+
 /** The session, live. */
 export function useSession(): SessionState {
   return useSyncExternalStore(subscribe, () => state);
@@ -161,7 +171,7 @@ export function startSession(): void {
   channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
     const type = (event.data as { type?: unknown } | null)?.type;
     const user = userOf(state);
-    if (type === 'signedOut' && user) void forget(user.username);
+    if (type === 'signedOut' && user) void forget(user.username, 'otherTab');
     else void recheckSession();
   });
 }

@@ -30,6 +30,9 @@ export const t = {
   signInTitle: 'Logg inn',
   signInDocumentTitle: 'Logg inn – Samskriv',
   signInIntro: 'Logg inn med brukernavnet og passordet du har fått fra sekretariatet.',
+  signInWithProvider: (provider: string) => `Logg inn med ${provider}`,
+  signInProviderIntro: 'Logg inn med brukeren du har i virksomheten din.',
+  signInPasswordAlternative: 'Har du fått brukernavn og passord fra sekretariatet, kan du logge inn med dem her.',
   username: 'Brukernavn',
   password: 'Passord',
   signInSubmit: 'Logg inn',
@@ -105,8 +108,6 @@ export const t = {
   responsible: 'Ansvarlig',
   status: 'Status',
   statusSaved: 'Status lagret.',
-  statusFailed: 'Kunne ikke lagre status.',
-  statusForbidden: 'Du har ikke lov til å endre status på dette tiltaket.',
   readOnlyTitle: 'Bare lesetilgang',
   readOnlyOtherMinistry: (owners: readonly string[], own: string) =>
     `Du kan lese dette tiltaket, men ikke skrive i det: det er ${listAnd(owners.map((code) => `${code}s`))} ansvar, og du er logget inn for ${own}.`,
@@ -152,7 +153,6 @@ export const t = {
     `«${find}» står nå flere steder i ${FIELD_NAMES[field]}, så forslaget kan ikke brukes med én knapp. Rett det for hånd der det trengs.`,
   suggestionAppliedNow: (replace: string) => `Forslaget er brukt: «${replace}».`,
   suggestionGone: 'Teksten er endret i mellomtiden, så forslaget ble ikke brukt.',
-  suggestionFailed: (message: string) => `Kunne ikke bruke forslaget: ${message}`,
   suggestionForbidden: 'Bare koordinatoren kan bruke forslagene fra importen.',
   suggestionUnreachable: 'Fikk ikke kontakt med serveren, så forslaget ble ikke brukt. Prøv igjen når du er tilkoblet.',
 
@@ -193,8 +193,6 @@ export const t = {
   highlightTitle: (name: string) => `Kommentert av ${name}. Klikk for å se kommentaren.`,
   announceComment: (name: string, body: string) => `Ny kommentar fra ${name}: ${body}`,
   announceResolved: (name: string) => `${name} markerte en kommentar som løst.`,
-  announceOwnResolved: 'Kommentaren er markert som løst.',
-  announceDeleted: 'Kommentaren er slettet.',
   authorName: (name: string, ministry: string | null) => (ministry ? `${name} (${ministry})` : name),
 
   // Toolbar
@@ -433,8 +431,9 @@ function distanceText(distance: DeadlineDistance): string {
 export const tReady = {
   // Per measure
   ready: 'klar',
-  waiting: 'venter',
-  partLabel: (code: string, ready: boolean) => `${code}: ${ready ? 'klar' : 'venter'}`,
+  // Not "venter": "UD venter" would read as UD waiting, next to "Venter på svar fra UD".
+  waiting: 'ikke klar',
+  partLabel: (code: string, ready: boolean) => `${code}: ${ready ? 'klar' : 'ikke klar'}`,
   carriedOver: 'Ikke oppdatert i denne runden',
   carriedOverHint: 'Teksten og feltene er kopiert fra forrige runde, og ingen har endret dem i denne runden ennå.',
   colReadiness: 'Klarmelding',
@@ -473,10 +472,7 @@ export const tReady = {
   readyHint: 'Marker når dere er ferdige med deres del av rapporteringen. Dere kan ta det tilbake til fristen.',
   readyHintCoordinator: 'Som koordinator kan du melde klar eller ta tilbake for hvert ansvarlige departement.',
   readyFrozen: 'Fristen har gått ut og runden er frosset, så klarmeldingen kan ikke endres. Bare koordinatoren kan endre.',
-  readySaving: 'Lagrer …',
   readySaved: (code: string, ready: boolean) => (ready ? `${code}s del er meldt klar.` : `${code}s del er ikke lenger meldt klar.`),
-  readyFailed: 'Kunne ikke lagre klarmeldingen.',
-  readyForbidden: 'Du har ikke lov til å endre denne klarmeldingen.',
   readOnlyFrozen: (when: string) =>
     `Fristen har gått ut og runden er frosset (${when}). Du kan lese tiltaket, men bare koordinatoren kan endre det nå.`,
 } as const;
@@ -513,4 +509,133 @@ export const tUnsaved = {
   discarding: 'Forkaster …',
   discarded: 'De ulagrede endringene er forkastet. Teksten er nå slik den er lagret på serveren.',
   discardFailed: 'Kunne ikke forkaste endringene. Prøv igjen.',
+} as const;
+
+/** The overview's own work of an editor, and the rounds open besides the one shown. */
+export const tOverview = {
+  myWorkTitle: (code: string) => `Mine tiltak som ikke er klare (${code})`,
+  myWorkIntro: (code: string, ready: number, total: number) => `${code} har meldt klar ${ready} av ${total} tiltak. Disse mangler:`,
+  myWorkDone: (code: string, total: number) => `${code} har meldt klar alle sine ${total} tiltak i denne runden.`,
+  myWorkNone: (code: string) => `${code} er ikke ansvarlig for noen tiltak i denne runden.`,
+  myWorkListLabel: (code: string) => `Tiltak ${code} ikke har meldt klar`,
+  showMineInTable: 'Vis bare disse i tabellen',
+  roundFacts: 'Status og klarmelding i runden',
+
+  otherOpenTitle: (n: number) => (n === 1 ? 'En annen runde er også åpen' : `${n} andre runder er også åpne`),
+  openRoundsTitle: (n: number) => (n === 1 ? 'Åpen runde' : 'Åpne runder'),
+  otherOpenIntro: 'Departementene kan skrive i hver åpen runde til fristen for den går ut.',
+  openRoundsIntro: 'Denne runden er frosset. Departementene skriver nå her:',
+  openRoundDeadline: (when: string) => `frist ${when}`,
+  waitingInRound: (title: string) => `I runden «${title}»`,
+  waitingAcrossRounds: 'Gjelder alle åpne runder.',
+} as const;
+
+/** Starting a round while others are open: what becomes of them. */
+export const tNewRound = {
+  openRoundsLegend: (n: number) => (n === 1 ? 'Hva skal skje med runden som er åpen nå?' : 'Hva skal skje med rundene som er åpne nå?'),
+  openRoundsNow: (rounds: readonly { title: string; deadline: string }[]) =>
+    `Åpen nå: ${listAnd(rounds.map((round) => `«${round.title}» (frist ${round.deadline})`))}.`,
+  freeze: (n: number) => (n === 1 ? 'Frys den nå' : 'Frys dem nå'),
+  keep: (n: number) => (n === 1 ? 'La den være åpen til fristen' : 'La dem være åpne til sine frister'),
+  choiceHint: (n: number) =>
+    n === 1
+      ? 'Fryses den, kan departementene bare lese den, og et øyeblikksbilde tas som ved fristen. Holdes den åpen, kan de skrive i begge rundene, hver til sin frist.'
+      : 'Fryses de, kan departementene bare lese dem, og et øyeblikksbilde tas av hver som ved fristen. Holdes de åpne, kan de skrive i alle, hver til sin frist.',
+  choiceMissing: 'Velg om åpne runder skal fryses nå eller være åpne til sin frist.',
+} as const;
+
+/** The header on narrow screens, and links that leave the app's page. */
+export const tLayout = {
+  menu: 'Meny',
+  opensInNewTab: '(åpnes i ny fane)',
+} as const;
+
+/** The page for an address, round, measure or snapshot that is not there. */
+export const tNotFound = {
+  pageTitle: 'Fant ikke siden',
+  pageText: 'Samskriv har ingen side med denne adressen. Kanskje er den skrevet feil, eller lenken er gammel.',
+  roundTitle: 'Fant ikke runden',
+  roundText: (roundId: string) => `Det finnes ingen rapporteringsrunde med kortnavnet «${roundId}». Kanskje er adressen skrevet feil.`,
+  measureTitle: 'Fant ikke tiltaket',
+  measureText: (n: number) => `Runden har ikke noe tiltak ${n}. Kanskje er adressen skrevet feil.`,
+  snapshotTitle: 'Fant ikke øyeblikksbildet',
+  snapshotText: 'Det finnes ikke noe øyeblikksbilde med denne adressen. Kanskje er den skrevet feil eller bare delvis kopiert.',
+  linksLabel: 'Gå videre',
+  toRound: 'Til oversikten over runden',
+  toNewest: 'Til den nyeste åpne runden',
+  toRounds: 'Alle rapporteringsrunder',
+} as const;
+
+/** "1 endring", "3 endringer". */
+const changesText = (n: number): string => (n === 1 ? '1 endring' : `${n} endringer`);
+
+/**
+ * What the measure page says about saving: the state beside the text, changes kept in this
+ * browser until the server has them, changes someone else made meanwhile, and what is shown
+ * from this browser's copy.
+ */
+export const tSaving = {
+  // The state in the sticky toolbar
+  stateLabel: 'Lagring',
+  saving: 'Lagrer …',
+  saved: 'Alt er lagret',
+  unsaved: (n: number) => `Ikke lagret – frakoblet (${changesText(n)} venter)`,
+  offlineNothingWaiting: 'Frakoblet – ingen endringer venter',
+  connecting: 'Kobler til …',
+  attention: (n: number) => `Ikke lagret – ${changesText(n)} må avklares`,
+
+  // Shown from this browser's copy
+  staleAt: (when: string) => `Kan være utdatert – sist hentet ${when}`,
+  staleUnknown: 'Kan være utdatert – vist fra kopien i denne nettleseren',
+  atTime: (time: string) => `kl. ${time}`,
+  atDayTime: (day: string, time: string) => `${day} kl. ${time}`,
+
+  // A change waiting for the server
+  waiting: 'Ikke lagret ennå – sendes når du er tilkoblet',
+  sending: 'Lagrer …',
+  unreachable: 'Fikk ikke kontakt med serveren. Prøv igjen når du er tilkoblet.',
+  keepMine: (value: string) => `Behold «${value}»`,
+  useTheirs: (value: string) => `Bruk «${value}»`,
+  dismiss: 'OK',
+  refusal: {
+    forbidden: 'du har ikke lov til dette nå (kanskje er runden frosset).',
+    gone: 'det finnes ikke lenger.',
+    invalid: 'serveren tok ikke imot endringen.',
+    unknownNames: 'noen av navnene med @ finnes ikke.',
+  },
+  unknownNames: (names: readonly string[]) => `ingen heter ${listAnd(names.map((name) => `@${name}`))}.`,
+
+  // Status
+  statusConflictTitle: 'Noen andre har endret status',
+  statusConflict: (mine: string, theirs: string) =>
+    `Mens endringen din ventet, endret noen andre status. Du valgte «${mine}», nå står det «${theirs}». Hva skal gjelde?`,
+  statusRefused: (value: string, why: string) => `Status «${value}» ble ikke lagret: ${why}`,
+  statusStepHint: 'Trykk Enter for å lagre, eller Escape for å angre.',
+
+  // Readiness
+  readyRefused: (code: string, why: string) => `Klarmeldingen for ${code} ble ikke lagret: ${why}`,
+
+  // Comments
+  commentWaiting: 'Ikke sendt ennå – sendes når du er tilkoblet',
+  commentSending: 'Sender …',
+  commentRefused: (why: string) => `Ble ikke sendt: ${why}`,
+  commentBackToForm: 'Rediger og send igjen',
+  commentDiscard: 'Forkast',
+  pendingThreadLabel: (quote: string | null) => (quote ? `Kommentaren din til «${quote}», ikke sendt ennå` : 'Kommentaren din til hele tiltaket, ikke sendt ennå'),
+  pendingReplyLabel: 'Svaret ditt, ikke sendt ennå',
+  formBusy: 'Kommentaren ligger allerede i skjemaet. Send eller avbryt den først.',
+
+  // Resolving, visibly
+  resolvedNotice: 'Kommentaren er markert som løst og flyttet til «Løste kommentarer».',
+  reopenedNotice: 'Kommentaren er åpnet igjen.',
+  deletedNotice: 'Kommentaren er slettet.',
+  closeNotice: 'Lukk meldingen',
+
+  // Other changes on the measure page the server refused for a reason of its own
+  planFieldsFailed: 'Serveren tok ikke imot endringen av tittelen og teksten. Prøv igjen, eller kontakt sekretariatet hvis det skjer igjen.',
+  suggestionFailed: 'Serveren tok ikke imot forslaget. Prøv igjen, eller kontakt sekretariatet hvis det skjer igjen.',
+
+  // Signing out
+  signedOut: 'Du er logget ut.',
+  signedOutOtherTab: 'Du er logget ut i en annen fane.',
 } as const;

@@ -10,13 +10,17 @@
  * dropped when that person signs out (the page asks) or the server says nobody is signed in
  * (a 401); only successful answers are ever kept, never a 401 or 403.
  *
+ * An answer served from that cache says so (`BROWSER_COPY_HEADER`, with the server's own
+ * `Date` of when it was given), so that the page can tell the person it may be out of date.
+ *
  * Custom code (injectManifest, not generateSW) because of that cache's rules: the sign-out
- * message and the generation check below.
+ * message, the generation check and the copy's mark below.
  */
 import { clientsClaim, type WorkboxPlugin } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import { BROWSER_COPY_HEADER } from './localData.js';
 
 /** The few parts of ServiceWorkerGlobalScope used here (the client's TypeScript has the DOM lib, not the worker's). */
 interface WorkerScope {
@@ -34,8 +38,11 @@ const API_CACHE = 'samskriv-api-v1';
 const LEGACY_CACHE = 'samskriv-v2';
 /** Every page of the app is the same index.html. */
 const SHELL = '/index.html';
-/** API reads that always go to the network (see the top of this file). */
-const API_NETWORK_ONLY = /\/(events|state-vector|compare)$|\/export\.[a-z]+$/;
+/**
+ * API reads that always go to the network (see the top of this file); `health` asks whether the
+ * server answers now, and `auth/methods` is nobody's data (asked before anyone signs in).
+ */
+const API_NETWORK_ONLY = /\/(events|state-vector|compare|health|auth\/methods)$|\/export\.[a-z]+$/;
 
 /**
  * Bumped whenever the API cache is dropped: an answer that was on its way at that moment was
@@ -59,6 +66,13 @@ const keepForThisPerson: WorkboxPlugin = {
     return response;
   },
   cacheWillUpdate: async ({ response, state }) => (response.ok && state?.generation === apiGeneration ? response : null),
+  // Served from the cache (the network failed): marked as this browser's copy.
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => {
+    if (!cachedResponse) return cachedResponse;
+    const headers = new Headers(cachedResponse.headers);
+    headers.set(BROWSER_COPY_HEADER, '1');
+    return new Response(cachedResponse.body, { status: cachedResponse.status, statusText: cachedResponse.statusText, headers });
+  },
 };
 
 scope.addEventListener('install', (event) => event.waitUntil(scope.skipWaiting()));

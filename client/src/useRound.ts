@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { RoundEvent } from '../../shared/api.js';
 import type { MeasureSummary } from '../../shared/measure.js';
 import type { RoundDetail } from '../../shared/round.js';
-import { fetchRound, followRound, onAuthTrouble } from './api.js';
+import { ApiRequestError, fetchRound, followRound, onAuthTrouble } from './api.js';
 import { openLink } from './connection.js';
-import { LiveRound, type LiveRoundSnapshot, type LiveRoundSources } from './liveRound.js';
+import { LiveRound, LiveRoundSet, RoundNotFoundError, type LiveRoundSnapshot, type LiveRoundSources } from './liveRound.js';
 import { whenSignedIn } from './session.js';
 
 /** First wait before reopening a live stream the server refused while the session is valid. */
@@ -29,7 +29,10 @@ function reopenWhenSignedIn(reopen: () => void, refusals: number): () => void {
 }
 
 const SOURCES: LiveRoundSources = {
-  fetchRound: (roundId) => fetchRound(roundId),
+  fetchRound: (roundId) =>
+    fetchRound(roundId).catch((error: unknown) => {
+      throw error instanceof ApiRequestError && error.status === 404 ? new RoundNotFoundError(error.message) : error;
+    }),
   follow: (roundId, onEvent, onLink) => followRound(roundId, onEvent, reopenWhenSignedIn, onLink),
   onAuthTrouble,
 };
@@ -61,11 +64,31 @@ export function useLiveRound(roundId: string, onEvent?: (event: RoundEvent) => v
   useEffect(() => {
     const link = openLink();
     const stop = live.start((event) => listener.current?.(event), link.set);
+    // A round that does not exist has no stream: nothing for the header to show.
+    const unsubscribe = live.subscribe(() => {
+      if (live.getSnapshot().notFound) link.release();
+    });
     return () => {
+      unsubscribe();
       stop();
       link.release();
     };
   }, [live]);
   const snapshot = useSyncExternalStore(live.subscribe, live.getSnapshot);
   return { ...snapshot, applyMeasure: live.applyMeasure, planTextSeq: live.planTextSeq, beginRoundChange: live.beginRoundChange };
+}
+
+/**
+ * Several rounds live at once, by id (the other open rounds an overview keeps in view): each
+ * read and followed as `useLiveRound` does, every event of each also to `onEvent`.
+ */
+export function useLiveRounds(roundIds: readonly string[], onEvent?: (event: RoundEvent) => void): ReadonlyMap<string, LiveRoundSnapshot> {
+  const listener = useRef(onEvent);
+  useEffect(() => {
+    listener.current = onEvent;
+  });
+  const key = roundIds.join('\n');
+  const set = useMemo(() => new LiveRoundSet(key === '' ? [] : key.split('\n'), SOURCES), [key]);
+  useEffect(() => set.start((event) => listener.current?.(event), openLink), [set]);
+  return useSyncExternalStore(set.subscribe, set.getSnapshot);
 }

@@ -7,8 +7,8 @@ import { isJsonContentType, notJsonResponse } from '../http/body.js';
 import { apiError } from '../http/errors.js';
 import type { Authenticated, Sessions } from './sessions.js';
 
-/** The Hono environment of every route: the request's session, if any. */
-export type AppEnv = { Variables: { auth: Authenticated | null } };
+/** The Hono environment of every route: the request's session, if any, and its id (for the logs). */
+export type AppEnv = { Variables: { auth: Authenticated | null; requestId: string } };
 
 export const SESSION_COOKIE = 'samskriv_session';
 

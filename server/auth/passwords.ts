@@ -32,7 +32,18 @@ export async function hashPassword(password: string, cost: PasswordCost = DEFAUL
   return ['scrypt', cost.logN, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/**
+ * The stored "hash" of an account that signs in only through the identity provider: it has
+ * the format of no hash, so no password ever matches it (`npm run user -- passwd` gives it one).
+ */
+export const NO_PASSWORD = '!';
+
 const HASH_FORMAT = /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
+
+/** True when `stored` is a password hash at all (not NO_PASSWORD or anything else malformed). */
+export function isPasswordHash(stored: string): boolean {
+  return HASH_FORMAT.test(stored);
+}
 
 /** True when `password` matches `stored`; a malformed stored hash never matches. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUser } from '../../shared/auth.js';
-import type { AccountStore, UserRecord } from '../store/types.js';
-import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword, type PasswordCost } from './passwords.js';
+import type { AccountStore, IdentityStore, UserRecord } from '../store/types.js';
+import { DEFAULT_PASSWORD_COST, hashPassword, isPasswordHash, verifyPassword, type PasswordCost } from './passwords.js';
 import { HASH_QUEUE_LIMITS, HashQueue, type HashQueueLimits } from './hashQueue.js';
 import { ACCOUNT_LIMITS, ADDRESS_LIMITS, Throttle, type ThrottleLimits } from './throttle.js';
 
@@ -21,6 +21,12 @@ export type SignInResult =
   | { ok: false; reason: 'throttled'; retryAfterMs: number }
   /** Every password-check slot and the line behind them are taken: nothing was checked or counted. */
   | { ok: false; reason: 'busy'; retryAfterMs: number };
+
+/** A new session: the cookie's token (never stored) and the session it stands for. */
+export interface StartedSession {
+  token: string;
+  auth: Authenticated;
+}
 
 export interface SessionOptions {
   ttlMs: number;
@@ -48,6 +54,9 @@ export function toSessionUser(user: UserRecord): SessionUser {
   return { username: user.username, name: user.name, ministry: user.ministry, role: user.role };
 }
 
+/** What sessions are stored in: accounts and their sessions, and the ID token an identity provider's session began with. */
+export type SessionStore = AccountStore & Pick<IdentityStore, 'setSessionIdToken' | 'sessionIdToken'>;
+
 /** Sign-in, sign-out and session lookup, on top of the account store. */
 export class Sessions {
   private readonly options: SessionOptions;
@@ -59,7 +68,7 @@ export class Sessions {
 
   /** Options not given (or given as undefined) are DEFAULT_SESSION_OPTIONS'. */
   constructor(
-    private readonly store: AccountStore,
+    private readonly store: SessionStore,
     options: Partial<SessionOptions>,
     private readonly log: (message: string) => void,
   ) {
@@ -80,9 +89,11 @@ export class Sessions {
     const addressAttempt = this.addresses.count(address);
 
     const user = await this.store.getUser(accountKey);
+    // An account without a password (it signs in through the identity provider) costs the same too.
+    const hasPassword = user !== null && isPasswordHash(user.passwordHash);
     const verified = this.hashes.run(async () => {
       this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
-      return verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+      return verifyPassword(password, hasPassword ? user.passwordHash : await this.dummyHash);
     });
     if (verified === null) {
       this.accounts.forgive(accountAttempt);
@@ -91,13 +102,21 @@ export class Sessions {
     }
     // Awaited even for an unknown user: a miss takes as long as a wrong password.
     const matches = await verified;
-    if (!user || !matches || user.disabled) {
+    if (!user || !hasPassword || !matches || user.disabled) {
       this.log(`sign-in failed for ${JSON.stringify(accountKey.slice(0, 64))} from ${address}`);
       return { ok: false, reason: 'invalid' };
     }
     this.accounts.succeed(accountKey);
     this.addresses.forgive(addressAttempt);
 
+    return { ok: true, ...(await this.start(user)) };
+  }
+
+  /**
+   * Starts a session for an account someone has proven to be (the password, or the identity
+   * provider, whose ID token is kept for its sign-out).
+   */
+  async start(user: UserRecord, idToken: string | null = null): Promise<StartedSession> {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
     const session = {
@@ -107,8 +126,14 @@ export class Sessions {
       expiresAt: new Date(now + this.options.ttlMs).toISOString(),
     };
     await this.store.createSession(session);
+    if (idToken !== null) await this.store.setSessionIdToken(session.id, idToken);
     await this.store.deleteExpiredSessions(session.createdAt);
-    return { ok: true, token, auth: { sessionId: session.id, user: toSessionUser(user), expiresAt: session.expiresAt } };
+    return { token, auth: { sessionId: session.id, user: toSessionUser(user), expiresAt: session.expiresAt } };
+  }
+
+  /** The ID token the session began with, when it began at the identity provider. */
+  idTokenOf(sessionId: string): Promise<string | null> {
+    return this.store.sessionIdToken(sessionId);
   }
 
   /** The session a cookie's token belongs to, if it is still valid. */

@@ -3,11 +3,28 @@ import type { RoundEvent } from '../../shared/api.js';
 import type { NotificationEvent } from '../../shared/notifications.js';
 import type { AuditActor } from '../../shared/audit.js';
 import type { SessionUser } from '../../shared/auth.js';
-import type { DocumentStore, NewAuditEntry, Store } from '../store/types.js';
+import type { AppendedUpdate, DocumentStore, NewAuditEntry, Store } from '../store/types.js';
 
 /** Reads a measure's Yjs document: the loaded one if it is in memory, else from `store`. */
 export interface NarrativeReader {
   read<T>(docName: string, reader: (doc: Y.Doc) => T, store?: DocumentStore): Promise<T>;
+}
+
+/**
+ * An edit prepared on a copy of a measure's loaded document and checked as a client's update
+ * would be: nothing to change, refused (a limit), or ready. `apply` applies it to the document at
+ * once, synchronously, and resolves once the document's own write has stored it, which happens
+ * only after the caller's transaction: a command returns that promise, never awaits it.
+ */
+export type PreparedEdit =
+  | { kind: 'unchanged' }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'ready'; apply(): Promise<AppendedUpdate | null> };
+
+/** A measure's document, loaded and held, for an edit the server makes on a person's behalf. */
+export interface NarrativeEditor {
+  /** Prepares the edit `change` makes, as `author`'s restore of version `restoredFrom`. */
+  prepareRestore(author: string, restoredFrom: number, change: (doc: Y.Doc) => void): PreparedEdit;
 }
 
 /** What a command may use besides the transaction it runs in. */

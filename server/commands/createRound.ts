@@ -41,11 +41,17 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
     if (await tx.getRound(id)) throw conflict(`round ${id} exists already`, 'id');
     const measures = [];
     for (const m of await tx.listMeasures(previous.id)) {
-      const { state, empty } = await narratives.read(
-        measureDocName(previous.id, m.number),
-        (doc) => ({ state: Y.encodeStateAsUpdate(doc), empty: isNarrativeEmpty(narrativeFragment(doc)) }),
+      const carriedFrom = measureDocName(previous.id, m.number);
+      const { state, empty, clients } = await narratives.read(
+        carriedFrom,
+        (doc) => ({ state: Y.encodeStateAsUpdate(doc), empty: isNarrativeEmpty(narrativeFragment(doc)), clients: [...doc.store.clients.keys()] }),
         tx,
       );
+      // Who wrote what stays known in the new round: every client id of the text keeps its author
+      // (none for text from before authors were recorded), marked as carried over.
+      const claims = (await tx.documentClients(carriedFrom)).map((claim) => ({ ...claim, carriedOver: true }));
+      const claimed = new Set(claims.map((claim) => claim.clientId));
+      for (const clientId of clients) if (!claimed.has(clientId)) claims.push({ clientId, author: null, carriedOver: true });
       measures.push({
         number: m.number,
         title: m.title,
@@ -54,6 +60,8 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
         narrativeEmpty: empty,
         docName: measureDocName(id, m.number),
         initialUpdate: state,
+        carriedFrom,
+        claims,
       });
     }
     await tx.createRound({
@@ -63,6 +71,7 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
       intro: request.intro,
       previousRoundId: previous.id,
       createdAt: now().toISOString(),
+      createdBy: user.username,
       measures,
     });
     log(`${user.username} created round ${id} from ${previous.id}${request.openRounds === 'freeze' && open.length > 0 ? `, freezing ${open.map((r) => r.id).join(', ')}` : ''}`);

@@ -1,6 +1,6 @@
 import { MEASURE_NUMBER_PATTERN } from '../../shared/documentLayout.js';
 import type { RoundDetail } from '../../shared/round.js';
-import type { CommentRecord, MeasureRecord, SnapshotRecord, Store, ThreadRecord } from '../store/types.js';
+import type { CommentRecord, MeasureRecord, SnapshotRecord, Store, ThreadRecord, VersionRecord } from '../store/types.js';
 import { notFound } from './DomainError.js';
 
 /**
@@ -50,4 +50,12 @@ export async function loadSnapshot(store: Store, snapshotId: string): Promise<Sn
   const snapshot = await store.getSnapshot(snapshotId);
   if (!snapshot) throw notFound(`snapshot ${snapshotId}`);
   return snapshot;
+}
+
+/** A version of a document's narrative by its API id (`v<n>`); a status or readiness change's id (`a<n>`) is no version. */
+export async function loadVersion(store: Store, docName: string, key: string): Promise<VersionRecord> {
+  const match = /^v([1-9][0-9]{0,15})$/.exec(key);
+  const version = match ? await store.getVersion(docName, Number(match[1])) : null;
+  if (!version) throw notFound(`version ${key} of ${docName}`);
+  return version;
 }

@@ -35,6 +35,13 @@ export class NotificationHub {
     }
   }
 
+  /** Open streams, of everyone (for the metrics). */
+  streamCount(): number {
+    let count = 0;
+    for (const set of this.subscribers.values()) count += set.size;
+    return count;
+  }
+
   /** Ends every stream (graceful shutdown). */
   closeAll(): void {
     for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.onClose();

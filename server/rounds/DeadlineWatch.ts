@@ -15,14 +15,30 @@ export class DeadlineWatch {
     private readonly commands: Commands,
     private readonly intervalMs: number,
     private readonly log: (message: string) => void,
+    /** Told of every check and whether it succeeded (the metrics). */
+    private readonly observe: (ok: boolean) => void = () => undefined,
   ) {}
 
   /** Handles deadlines that passed while the server was down, then watches. */
   async start(): Promise<void> {
     // A failure here must not keep the server down: the watch below tries again every interval.
-    await this.commands.run(freezeDueRounds(true)).catch((error: unknown) => this.log(`deadline check at start failed: ${String(error)}`));
+    await this.commands.run(freezeDueRounds(true)).then(
+      () => this.observe(true),
+      (error: unknown) => {
+        this.observe(false);
+        this.log(`deadline check at start failed: ${String(error)}`);
+      },
+    );
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.check().catch((error: unknown) => this.log(`deadline check failed: ${String(error)}`)));
+      this.running = this.running.then(() =>
+        this.check().then(
+          () => this.observe(true),
+          (error: unknown) => {
+            this.observe(false);
+            this.log(`deadline check failed: ${String(error)}`);
+          },
+        ),
+      );
     }, this.intervalMs);
     this.timer.unref();
   }

@@ -62,6 +62,15 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
   };
   const liveContent = (roundId: string) => readReportContent(ctx.store, ctx.narratives, roundId, ctx.log);
+  /** The rounds from `fromId` to `toId`, following each round back to the one it came from (both ends when one does not lead to the other). */
+  const roundsBetween = async (fromId: string, toId: string): Promise<string[]> => {
+    const chain: string[] = [];
+    for (let id: string | null = toId; id !== null && !chain.includes(id); id = (await ctx.store.getRound(id))?.previousRoundId ?? null) {
+      chain.push(id);
+      if (id === fromId) return chain;
+    }
+    return fromId === toId ? [toId] : [toId, fromId];
+  };
 
   return new Hono<AppEnv>()
     .get('/api/snapshots/:id/:file', async (c) => {
@@ -83,10 +92,17 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
         const found = await sideContent('to', toId);
         to = { side: { kind: 'snapshot', id: found.summary.id, roundId: found.summary.roundId, takenAt: found.summary.takenAt }, content: found.content };
       }
+      // Who changed each measure, and when: its history between the two sides, in every round from one to the other.
+      const rounds = await roundsBetween(from.summary.roundId, to.side.roundId);
+      const until = to.side.kind === 'snapshot' ? to.side.takenAt : new Date().toISOString();
+      const measures = [];
+      for (const measure of compareReports(from.content, to.content)) {
+        measures.push({ ...measure, versions: await ctx.history.marks(rounds, measure.number, from.summary.takenAt, until) });
+      }
       const comparison: Comparison = {
         from: { kind: 'snapshot', id: from.summary.id, roundId: from.summary.roundId, takenAt: from.summary.takenAt },
         to: to.side,
-        measures: compareReports(from.content, to.content),
+        measures,
       };
       return c.json(comparison);
     })

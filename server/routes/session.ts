@@ -1,15 +1,35 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { SignInRequestSchema, type SessionResponse } from '../../shared/auth.js';
+import { SignInRequestSchema, type SessionResponse, type SignOutResponse } from '../../shared/auth.js';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { SessionWatch } from '../auth/watch.js';
 import type { AuditRecorder } from '../audit/record.js';
 import { jsonBodyLimit, readJson } from '../http/body.js';
 import { apiError } from '../http/errors.js';
+import type { SignInObserver } from '../ops/metrics.js';
 
-/** `POST`, `GET` and `DELETE /api/session`: sign in, who is signed in, sign out. */
-export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: RequestPolicy, audit: AuditRecorder): Hono<AppEnv> {
+/** What sign-in and sign-out need besides sessions, beyond the password itself. */
+export interface SessionRouteOptions {
+  /** PASSWORD_SIGN_IN: false refuses every password sign-in (403) before anything is checked or counted. */
+  passwordSignIn: boolean;
+  /** The identity provider's sign-out for a session that began there (null: none). */
+  providerSignOut: (idToken: string) => Promise<string | null>;
+  observe: SignInObserver;
+}
+
+/**
+ * `POST`, `GET` and `DELETE /api/session`: sign in, who is signed in, sign out. Signing out of
+ * a session that began at the identity provider answers where its own sign-out is (200
+ * `{"logoutUrl"}`); any other, 204.
+ */
+export function sessionRoutes(
+  sessions: Sessions,
+  watch: SessionWatch,
+  policy: RequestPolicy,
+  audit: AuditRecorder,
+  options: SessionRouteOptions = { passwordSignIn: true, providerSignOut: async () => null, observe: () => undefined },
+): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/api/session', (c) => {
       const auth = c.get('auth');
@@ -21,12 +41,17 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
       '/api/session',
       jsonBodyLimit,
       async (c) => {
+        if (!options.passwordSignIn) {
+          options.observe('password', 'off');
+          return apiError(c, 403, 'forbidden', 'password sign-in is turned off here: sign in through the organisation');
+        }
         const { username, password } = await readJson(c, SignInRequestSchema);
         const address = clientAddress(c, policy);
         const result = await sessions.signIn(username, password, address);
         c.header('Cache-Control', 'no-store');
         // Who tried is only who they said they were until the password matched.
         const claimed = { username: username.toLowerCase().slice(0, 64), name: '' };
+        options.observe('password', result.ok ? 'success' : result.reason);
         if (!result.ok) {
           if (result.reason !== 'busy') {
             await audit.userEvent(result.reason === 'throttled' ? 'signin.lockout' : 'signin.failure', claimed, { id: claimed.username }, { address });
@@ -55,11 +80,13 @@ export function sessionRoutes(sessions: Sessions, watch: SessionWatch, policy: R
     .delete('/api/session', async (c) => {
       const auth = c.get('auth');
       clearSessionCookie(c, policy);
-      if (auth) {
-        await sessions.signOut(auth.sessionId);
-        await watch.checkNow();
-        await audit.userEvent('signout', auth.user, { id: auth.user.username }, null);
-      }
-      return c.body(null, 204);
+      if (!auth) return c.body(null, 204);
+      // Read before the session goes: the ID token goes with it.
+      const idToken = await sessions.idTokenOf(auth.sessionId);
+      await sessions.signOut(auth.sessionId);
+      await watch.checkNow();
+      await audit.userEvent('signout', auth.user, { id: auth.user.username }, null);
+      const logoutUrl = idToken === null ? null : await options.providerSignOut(idToken);
+      return logoutUrl === null ? c.body(null, 204) : c.json({ logoutUrl } satisfies SignOutResponse);
     });
 }

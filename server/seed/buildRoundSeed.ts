@@ -30,6 +30,11 @@ export function narrativeUpdate(paragraphs: readonly string[]): Uint8Array {
   return update;
 }
 
+/** Client ids an update brings structs of. */
+function clientsOf(update: Uint8Array): number[] {
+  return [...Y.parseUpdateMeta(update).to.keys()];
+}
+
 /** Everything the store writes, in one transaction, to create the embedded round. */
 export function buildRoundSeed(report: ImportedReport, now: Date): RoundSeed {
   const deadlineDay = osloDate(new Date(now.getTime() + DEFAULT_DEADLINE_DAYS * 86_400_000));
@@ -40,16 +45,21 @@ export function buildRoundSeed(report: ImportedReport, now: Date): RoundSeed {
       deadline: osloWallTimeToIso(deadlineDay, DEFAULT_DEADLINE_TIME),
       intro: report.intro,
     },
-    measures: report.measures.map((m) => ({
-      number: m.number,
-      title: m.title,
-      ministries: m.ministries,
-      status: m.status,
-      planText: m.planText,
-      narrativeEmpty: m.narrative.length === 0,
-      docName: measureDocName(DEFAULT_ROUND.id, m.number),
-      initialUpdate: narrativeUpdate(m.narrative),
-    })),
+    measures: report.measures.map((m) => {
+      const initialUpdate = narrativeUpdate(m.narrative);
+      return {
+        number: m.number,
+        title: m.title,
+        ministries: m.ministries,
+        status: m.status,
+        planText: m.planText,
+        narrativeEmpty: m.narrative.length === 0,
+        docName: measureDocName(DEFAULT_ROUND.id, m.number),
+        initialUpdate,
+        // The importer's text is nobody's: its client id is recorded as the imported report's.
+        clients: clientsOf(initialUpdate),
+      };
+    }),
     warnings: report.warnings,
     createdAt: now.toISOString(),
   };

@@ -6,9 +6,13 @@ import type { MeasureFieldsPatch } from '../../shared/measure.js';
 import type { CommentAuthor } from '../../shared/comments.js';
 import type { EmailDelivery } from '../../shared/notifications.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
-import type { AuditPage, AuditQuery } from '../../shared/audit.js';
+import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../shared/audit.js';
 import type {
+  AppendedUpdate,
+  ClientClaim,
   CommentRecord,
+  HistorySlice,
+  IdentityRecord,
   MailOutcome,
   MeasureRecord,
   NewAuditEntry,
@@ -22,12 +26,15 @@ import type {
   Store,
   StoredDocument,
   ThreadRecord,
+  UpdateOrigin,
   UserRecord,
+  VersionRecord,
 } from './types.js';
 import { SqliteAccounts } from './sqlite/accounts.js';
 import { openDatabase } from './sqlite/connection.js';
 import { SqliteDocuments } from './sqlite/documents.js';
 import { SqliteAudit } from './sqlite/audit.js';
+import { SqliteIdentities } from './sqlite/identities.js';
 import { SqliteNotifications } from './sqlite/notifications.js';
 import { SqliteRounds } from './sqlite/rounds.js';
 import { SerialQueue } from './sqlite/SerialQueue.js';
@@ -69,6 +76,7 @@ export class SqliteStore implements Store {
   private readonly documents: SqliteDocuments;
   private readonly rounds: SqliteRounds;
   private readonly accounts: SqliteAccounts;
+  private readonly identities: SqliteIdentities;
   private readonly threads: SqliteThreads;
   private readonly notifications: SqliteNotifications;
   private readonly audit: SqliteAudit;
@@ -85,6 +93,7 @@ export class SqliteStore implements Store {
     this.documents = new SqliteDocuments(this.db);
     this.rounds = new SqliteRounds(this.db, this.documents);
     this.accounts = new SqliteAccounts(this.db);
+    this.identities = new SqliteIdentities(this.db);
     this.threads = new SqliteThreads(this.db);
     this.notifications = new SqliteNotifications(this.db);
     this.audit = new SqliteAudit(this.db);
@@ -131,12 +140,32 @@ export class SqliteStore implements Store {
     return this.execute(() => this.documents.load(docName));
   }
 
-  appendUpdate(docName: string, update: Uint8Array): Promise<number> {
-    return this.execute(() => this.documents.append(docName, update));
+  appendUpdate(docName: string, update: Uint8Array, origin: UpdateOrigin): Promise<AppendedUpdate> {
+    return this.execute(() => this.documents.append(docName, update, origin));
   }
 
-  compactDocument(docName: string, throughId: number, merged: Uint8Array): Promise<void> {
-    return this.execute(() => this.documents.compact(docName, throughId, merged));
+  compactDocument(docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): Promise<void> {
+    return this.execute(() => this.documents.compact(docName, throughId, merged, checkpoint));
+  }
+
+  documentClients(docName: string): Promise<ClientClaim[]> {
+    return this.execute(() => this.documents.clients(docName));
+  }
+
+  listVersions(docName: string): Promise<VersionRecord[]> {
+    return this.execute(() => this.documents.versions(docName));
+  }
+
+  getVersion(docName: string, id: number): Promise<VersionRecord | null> {
+    return this.execute(() => this.documents.version(docName, id));
+  }
+
+  readHistory(docName: string, beforeId: number, throughId: number): Promise<HistorySlice> {
+    return this.execute(() => this.documents.readHistory(docName, beforeId, throughId));
+  }
+
+  setVersionStats(id: number, wordsAdded: number, wordsRemoved: number, throughId: number): Promise<void> {
+    return this.execute(() => this.documents.setStats(id, wordsAdded, wordsRemoved, throughId));
   }
 
   isEmpty(): Promise<boolean> {
@@ -263,6 +292,38 @@ export class SqliteStore implements Store {
     return this.execute(() => this.accounts.deleteExpiredSessions(now));
   }
 
+  identityBySubject(issuer: string, subject: string): Promise<IdentityRecord | null> {
+    return this.execute(() => this.identities.bySubject(issuer, subject));
+  }
+
+  pendingIdentityByEmail(email: string): Promise<IdentityRecord | null> {
+    return this.execute(() => this.identities.pendingByEmail(email));
+  }
+
+  identityOf(username: string): Promise<IdentityRecord | null> {
+    return this.execute(() => this.identities.byUsername(username));
+  }
+
+  listIdentities(): Promise<IdentityRecord[]> {
+    return this.execute(() => this.identities.list());
+  }
+
+  setIdentity(identity: IdentityRecord): Promise<void> {
+    return this.execute(() => this.identities.set(identity));
+  }
+
+  deleteIdentity(username: string): Promise<boolean> {
+    return this.execute(() => this.identities.delete(username));
+  }
+
+  setSessionIdToken(sessionId: string, idToken: string): Promise<void> {
+    return this.execute(() => this.identities.setIdToken(sessionId, idToken));
+  }
+
+  sessionIdToken(sessionId: string): Promise<string | null> {
+    return this.execute(() => this.identities.idToken(sessionId));
+  }
+
   createThread(thread: NewThread, first: CommentRecord): Promise<void> {
     return this.execute(() => this.threads.createThread(thread, first));
   }
@@ -354,6 +415,10 @@ export class SqliteStore implements Store {
 
   pruneAudit(before: string): Promise<number> {
     return this.execute(() => this.audit.prune(before));
+  }
+
+  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]> {
+    return this.execute(() => this.audit.ofMeasure(roundId, measure, kinds));
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditPage, AuditQuery } from '../../shared/audit.js';
+import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../shared/audit.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import type { ImportWarning } from '../../shared/plan.js';
 import type { Round, RoundDetail } from '../../shared/round.js';
@@ -16,20 +16,120 @@ import type { Role } from '../../shared/permissions.js';
  * implementation must do is tests/server/storeContract.ts.
  */
 
-/** The stored update log of one Yjs document. */
+/**
+ * Why an update was stored: a person's edit through a sync connection, a restore made by a
+ * person, or a document's first state (the imported report, or the previous round's narrative
+ * carried over). Every update of the history says so, with when and by whom.
+ */
+export type UpdateKind = 'edit' | 'restore' | 'imported' | 'carriedOver';
+
+/** Who introduced a Yjs client id into a document. */
+export interface ClientClaim {
+  clientId: number;
+  /** The account; null for the imported report (no person). */
+  author: string | null;
+  /** Claimed in an earlier round's document and carried over with its text. */
+  carriedOver: boolean;
+}
+
+/** Who stored an update, when and why; written in the same transaction as the update itself. */
+export interface UpdateOrigin {
+  kind: UpdateKind;
+  /** The account whose session sent it, who restored, or who created the round; null for the server itself. */
+  author: string | null;
+  /** ISO 8601. */
+  at: string;
+  /** Client ids whose structs the update brings: each one nobody has claimed yet becomes `author`'s. */
+  clients: readonly number[];
+  /** `restore`: the version whose narrative it brings back. */
+  restoredFrom?: number;
+  /** `carriedOver`: the document it was carried from and that document's claims (kept, marked carried over). */
+  carried?: { from: string; claims: readonly ClientClaim[] };
+}
+
+/** The stored update log of one Yjs document as its current state is loaded. */
 export interface StoredDocument {
+  /** The compacted state (when there is one), then every update stored after it, oldest first. */
   updates: Uint8Array[];
   /** Id of the last stored update (0 when there is none); compaction replaces up to it. */
   lastId: number;
+  /** Updates stored since the history's last checkpoint (or since the first update), and their bytes. */
+  sinceCheckpoint: { updates: number; bytes: number };
+}
+
+/** What storing one update did to the history. */
+export interface AppendedUpdate {
+  /** The update's id in the history (ids grow in the order updates are stored). */
+  id: number;
+  /** The version it belongs to now. */
+  version: number;
+  /** Versions that can no longer grow since this update (their word counts can be computed for good). */
+  closed: number[];
+}
+
+/** One version of a document, as stored: consecutive updates of one kind by one author. */
+export interface VersionRecord {
+  id: number;
+  docName: string;
+  kind: 'narrative' | 'restore' | 'carriedOver' | 'imported';
+  author: string | null;
+  /** Ids of its first and last update in the history. */
+  firstId: number;
+  lastId: number;
+  /** ISO 8601: its first and last update. */
+  startedAt: string;
+  endedAt: string;
+  updates: number;
+  restoredFrom: number | null;
+  /** `carriedOver`: the document it came from. */
+  carriedFrom: string | null;
+  /** Words added and removed, as last computed, and the `lastId` they were computed at; null until computed. */
+  stats: { wordsAdded: number; wordsRemoved: number; throughId: number } | null;
+}
+
+/** One stored update of the history. */
+export interface HistoryUpdate {
+  id: number;
+  author: string | null;
+  kind: UpdateKind | 'legacy';
+  data: Uint8Array;
+}
+
+/** A stretch of a document's history: the latest state stored before it (a checkpoint), and the updates after that. */
+export interface HistorySlice {
+  /** The state through `baseId`, or null to start from an empty document. */
+  base: Uint8Array | null;
+  baseId: number;
+  /** Every update after `baseId` up to the slice's end, oldest first. */
+  updates: HistoryUpdate[];
 }
 
 export interface DocumentStore {
-  /** Every stored update of a document, oldest first. */
+  /** Every stored update of a document as its current state loads: the compacted state and the updates after it. */
   loadDocument(docName: string): Promise<StoredDocument>;
-  /** Stores one update durably; resolves only once it is committed. */
-  appendUpdate(docName: string, update: Uint8Array): Promise<number>;
-  /** Replaces the updates up to and including `throughId` by one merged update, atomically. */
-  compactDocument(docName: string, throughId: number, merged: Uint8Array): Promise<void>;
+  /**
+   * Stores one update durably with its origin (the history row, the author's claims on its client
+   * ids, its version): all in one transaction; resolves only once it is committed.
+   */
+  appendUpdate(docName: string, update: Uint8Array, origin: UpdateOrigin): Promise<AppendedUpdate>;
+  /**
+   * Makes `merged` the document's current state through `throughId` (an update of this
+   * document), atomically; the history keeps every update, and with `checkpoint` keeps `merged`
+   * too as a checkpoint for reading the history back.
+   */
+  compactDocument(docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): Promise<void>;
+  /** Who introduced each client id of a document, in the order they were claimed. */
+  documentClients(docName: string): Promise<ClientClaim[]>;
+  /** A document's versions, oldest first. */
+  listVersions(docName: string): Promise<VersionRecord[]>;
+  getVersion(docName: string, id: number): Promise<VersionRecord | null>;
+  /**
+   * The history of a document up to `throughId`, starting from the latest checkpoint (or
+   * compacted state) stored through an update before `beforeId`.
+   */
+  readHistory(docName: string, beforeId: number, throughId: number): Promise<HistorySlice>;
+  /** Records a version's word counts as computed at its update `throughId`. */
+  setVersionStats(id: number, wordsAdded: number, wordsRemoved: number, throughId: number): Promise<void>;
 }
 
 /** One measure in one round, as stored. */
@@ -55,7 +155,12 @@ export interface MeasureRecord extends MeasureFields {
 export interface RoundSeed {
   plan: { id: string; title: string; reportTitle: string };
   round: Pick<Round, 'id' | 'title' | 'deadline'> & { intro: string };
-  measures: (Omit<MeasureRecord, 'roundId' | 'updatedAt' | 'openThreads' | 'ready' | 'carriedOver'> & { initialUpdate: Uint8Array; docName: string })[];
+  measures: (Omit<MeasureRecord, 'roundId' | 'updatedAt' | 'openThreads' | 'ready' | 'carriedOver'> & {
+    initialUpdate: Uint8Array;
+    docName: string;
+    /** Client ids of the initial update (the importer's): claimed for nobody, the imported report's. */
+    clients: number[];
+  })[];
   warnings: ImportWarning[];
   createdAt: string;
 }
@@ -68,6 +173,8 @@ export interface NewRoundRecord {
   intro: string;
   previousRoundId: string;
   createdAt: string;
+  /** Who created it: the carried-over versions are theirs. */
+  createdBy: string;
   /** Every measure of the previous round: its fields, title and plan text, and its narrative's state as the new document's first update. */
   measures: {
     number: number;
@@ -77,6 +184,9 @@ export interface NewRoundRecord {
     narrativeEmpty: boolean;
     docName: string;
     initialUpdate: Uint8Array;
+    /** The previous round's document and its claims, carried over with the text. */
+    carriedFrom: string;
+    claims: ClientClaim[];
   }[];
 }
 
@@ -168,6 +278,37 @@ export interface AccountStore {
   deleteSession(id: string): Promise<void>;
   /** Removes sessions that expired before `now`; returns how many. */
   deleteExpiredSessions(now: string): Promise<number>;
+}
+
+/**
+ * Which account a person of the identity provider (OpenID Connect) is: by the provider's issuer
+ * and subject, or, pre-registered with the CLI by e-mail, by the first sign-in whose verified
+ * e-mail matches (which then binds the subject). `origin`: made with the CLI, or by a claim
+ * mapping on first sign-in (whose role and ministry then follow the claims).
+ */
+export interface IdentityRecord {
+  username: string;
+  subject: { issuer: string; subject: string } | null;
+  email: string | null;
+  origin: 'cli' | 'claims';
+  createdAt: string;
+  /** When the subject was bound (first sign-in, or the CLI naming it). */
+  linkedAt: string | null;
+}
+
+export interface IdentityStore {
+  identityBySubject(issuer: string, subject: string): Promise<IdentityRecord | null>;
+  /** The identity pre-registered by this e-mail (any case) whose subject is not yet bound. */
+  pendingIdentityByEmail(email: string): Promise<IdentityRecord | null>;
+  identityOf(username: string): Promise<IdentityRecord | null>;
+  listIdentities(): Promise<IdentityRecord[]>;
+  /** Creates or replaces the account's identity; fails if another account has its subject or pending e-mail. */
+  setIdentity(identity: IdentityRecord): Promise<void>;
+  /** Removes the account's identity; false if it had none. */
+  deleteIdentity(username: string): Promise<boolean>;
+  /** Keeps the ID token a session started with (for the provider's sign-out); it goes with the session. */
+  setSessionIdToken(sessionId: string, idToken: string): Promise<void>;
+  sessionIdToken(sessionId: string): Promise<string | null>;
 }
 
 /** A comment as stored; the author is the session's, stamped by the server. */
@@ -275,9 +416,11 @@ export interface AuditStore {
   queryAudit(query: AuditQuery): Promise<AuditPage>;
   /** The retention: removes rows older than `before`; the only way a row ever leaves. */
   pruneAudit(before: string): Promise<number>;
+  /** Every row of the given kinds about one measure of a round, oldest first (a measure's history shows its status and readiness changes). */
+  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]>;
 }
 
-export interface Store extends DocumentStore, RoundStore, AccountStore, ThreadStore, NotificationStore, AuditStore {
+export interface Store extends DocumentStore, RoundStore, AccountStore, IdentityStore, ThreadStore, NotificationStore, AuditStore {
   /**
    * Runs `fn` in one transaction: every call made through `tx` commits together when the promise
    * `fn` returns resolves, and none of them does when it rejects (the rejection is rethrown).

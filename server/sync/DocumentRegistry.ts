@@ -127,7 +127,7 @@ export class DocumentRegistry {
   }
 
   private async load(docName: string): Promise<Room> {
-    const doc = await this.persistence.load(docName);
+    const { doc, claims } = await this.persistence.load(docName);
     return new Room(docName, doc, this.persistence, {
       ...this.roomEvents,
       onBroken: (room, error) => {
@@ -139,7 +139,7 @@ export class DocumentRegistry {
         this.persistence.forget(docName);
         this.roomEvents.onBroken?.(room, error);
       },
-    });
+    }, claims);
   }
 
   private async unloadIfIdle(docName: string, entry: Entry): Promise<void> {

@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import type { AppendedUpdate, ClientClaim } from '../store/types.js';
+import { ClientClaims } from './ClientClaims.js';
 import type { SyncConnection } from './connection.js';
-import type { DocumentPersistence } from './persistence.js';
+import type { DocumentPersistence, StoredUpdateOrigin } from './persistence.js';
 import { limitRefusalReason, READ_ONLY_REASON } from '../../shared/auth.js';
 import { sanitizePresenceState } from '../../shared/awareness.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
@@ -35,6 +37,57 @@ function isEmptyUpdate(decoded: DecodedUpdate): boolean {
 }
 
 /**
+ * An edit the server makes on a person's behalf (restoring a version), as the origin of its Yjs
+ * transaction: the history stores it as theirs. `stored` settles once it is stored and relayed.
+ */
+export class ServerEdit {
+  /** The stored update; null when applying it changed nothing (others had made the same change meanwhile). */
+  readonly stored: Promise<AppendedUpdate | null>;
+  /** Set once the document emitted the edit's update (to be stored). */
+  emitted = false;
+  private settle: { done(appended: AppendedUpdate | null): void; fail(error: unknown): void } | null = null;
+
+  constructor(
+    readonly author: string,
+    readonly kind: 'restore',
+    readonly restoredFrom: number,
+  ) {
+    this.stored = new Promise<AppendedUpdate | null>((done, fail) => (this.settle = { done, fail }));
+    // Whoever made the edit may stop waiting; a failure is also the room's (it breaks) and logged there.
+    this.stored.catch(() => undefined);
+  }
+
+  done(appended: AppendedUpdate | null): void {
+    this.settle?.done(appended);
+  }
+
+  fail(error: unknown): void {
+    this.settle?.fail(error);
+  }
+}
+
+/**
+ * A server-side edit prepared on a copy of the document and checked like a client's update: there
+ * was nothing to change, the room's checks refused it, or it is ready to be applied (`apply`
+ * applies it at once and resolves once it is stored and relayed).
+ */
+export type PreparedServerEdit =
+  | { kind: 'unchanged' }
+  | { kind: 'refused'; reason: string }
+  | { kind: 'ready'; apply(): Promise<AppendedUpdate | null> };
+
+function isConnection(origin: unknown): origin is SyncConnection {
+  return typeof origin === 'object' && origin !== null && 'sessionId' in origin && 'user' in origin;
+}
+
+/** Client ids whose clock a transaction advanced: those it brought structs of. */
+function writersOf(transaction: Y.Transaction): number[] {
+  const writers: number[] = [];
+  for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) writers.push(client);
+  return writers;
+}
+
+/**
  * Presence client ids remembered per room with the session that first used them, so that only
  * that session can use them again; the oldest ids no connection holds are forgotten past this.
  */
@@ -52,6 +105,8 @@ export class Room {
   /** Presence client id → the session that first used it in this room. */
   private readonly clientOwners = new Map<number, string>();
   private readonly guard: UpdateGuard;
+  /** Which account introduced each Yjs client id of the document. */
+  private readonly claims: ClientClaims;
   private writes: Promise<void> = Promise.resolve();
   private broken = false;
 
@@ -60,9 +115,11 @@ export class Room {
     doc: Y.Doc,
     private readonly persistence: DocumentPersistence,
     private readonly events: RoomEvents = {},
+    claims: readonly ClientClaim[] = [],
   ) {
     this.doc = doc;
-    this.guard = new UpdateGuard(doc);
+    this.claims = new ClientClaims(claims);
+    this.guard = new UpdateGuard(doc, this.claims);
     if (this.guard.overLimit) this.log(`${name} takes no updates: ${this.guard.overLimit}`);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -147,7 +204,7 @@ export class Room {
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    const verdict = this.guard.check(update, decoded);
+    const verdict = this.guard.check(update, decoded, connection.user.username);
     if (verdict.kind === 'limit') {
       this.log(`${connection.id} on ${this.name}: update refused: ${verdict.detail}`);
       connection.send(encodePermissionDenied(limitRefusalReason(verdict.detail)));
@@ -164,6 +221,43 @@ export class Room {
       store.pendingDs = null;
       throw new OutOfSyncError('update left pending structs');
     }
+    this.claims.claim(verdict.writers, connection.user.username);
+  }
+
+  /**
+   * Prepares an edit on `edit.author`'s behalf (a restore): `change` runs on a copy of the
+   * document under a client id of its own, and what it changed is checked like a client's update
+   * (limits, client ids). Applying it applies that update to the document in one transaction whose
+   * origin is `edit`; it is then stored and relayed like any update, so that whoever types
+   * meanwhile keeps their text (an update is valid whatever was applied between the two).
+   */
+  prepareServerEdit(edit: ServerEdit, change: (doc: Y.Doc) => void): PreparedServerEdit {
+    if (this.broken) return { kind: 'refused', reason: 'the document could not be stored; try again' };
+    const copy = new Y.Doc();
+    let update: Uint8Array;
+    try {
+      copy.clientID = this.claims.unused((client) => this.doc.store.clients.has(client));
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      const changes: Uint8Array[] = [];
+      copy.on('update', (changed: Uint8Array) => changes.push(changed));
+      copy.transact(() => change(copy));
+      if (changes.length === 0) return { kind: 'unchanged' };
+      update = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
+    } finally {
+      copy.destroy();
+    }
+    const verdict = this.guard.check(update, Y.decodeUpdate(update), edit.author);
+    if (verdict.kind !== 'apply') return { kind: 'refused', reason: verdict.detail };
+    return {
+      kind: 'ready',
+      apply: () => {
+        if (this.broken) return Promise.reject(new Error(`${this.name} could not be stored`));
+        Y.applyUpdate(this.doc, update, edit);
+        this.claims.claim(verdict.writers, edit.author);
+        if (!edit.emitted) edit.done(null);
+        return edit.stored;
+      },
+    };
   }
 
   /**
@@ -235,17 +329,35 @@ export class Room {
     this.doc.destroy();
   }
 
-  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  /** Who stored an update, read from its transaction's origin: a connection's session, or a server edit's author. */
+  private originOf(origin: unknown, transaction: Y.Transaction): StoredUpdateOrigin {
+    const clients = writersOf(transaction);
+    if (origin instanceof ServerEdit) return { kind: origin.kind, author: origin.author, clients, restoredFrom: origin.restoredFrom };
+    if (isConnection(origin)) return { kind: 'edit', author: origin.user.username, clients };
+    // Nothing else edits a room's document; should something, its update is stored without an author.
+    this.log(`an update of ${this.name} came from no connection; stored without an author`);
+    return { kind: 'edit', author: null, clients: [] };
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    const stored = { ...this.originOf(origin, transaction), at: this.persistence.now().toISOString() };
+    const edit = origin instanceof ServerEdit ? origin : null;
+    if (edit) edit.emitted = true;
     this.writes = this.writes.then(async () => {
-      if (this.broken) return;
+      if (this.broken) {
+        edit?.fail(new Error(`${this.name} could not be stored`));
+        return;
+      }
+      let appended: AppendedUpdate;
       try {
-        await this.persistence.storeUpdate(this.name, update);
+        appended = await this.persistence.storeUpdate(this.name, update, stored);
       } catch (error) {
         this.broken = true;
         // What is in memory now is not all stored: drop the room; clients still hold their
         // edits and send them again when they reconnect to a freshly loaded document.
         this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
         this.events.onBroken?.(this, error);
+        edit?.fail(error);
         return;
       }
       try {
@@ -258,6 +370,7 @@ export class Room {
         // The update is stored; a failing send or listener must not stall the writes after it.
         this.log(`relaying an update of ${this.name} failed: ${String(error)}`);
       }
+      edit?.done(appended);
     });
   };
 

@@ -3,7 +3,13 @@ import { isNarrativeEmpty, narrativeFragment, narrativeText } from '../../shared
 import type { DocumentStore } from '../store/types.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import type { DocumentPersistence } from './persistence.js';
-import type { Room } from './Room.js';
+import { ServerEdit, type PreparedServerEdit, type Room } from './Room.js';
+
+/** A measure's document held loaded for a server-side edit; `release` lets it unload again. */
+export interface HeldNarrative {
+  editor: { prepareRestore(author: string, restoredFrom: number, change: (doc: Y.Doc) => void): PreparedServerEdit };
+  release(): void;
+}
 
 /** How long a narrative must be quiet before its emptiness is re-checked. */
 export const NARRATIVE_CHECK_DELAY_MS = 300;
@@ -47,6 +53,26 @@ export class Narratives {
     } finally {
       doc.destroy();
     }
+  }
+
+  /**
+   * Loads a document (or takes the loaded one) and holds it until released, for an edit made on
+   * a person's behalf: outside any transaction, since a load reads the store.
+   */
+  async hold(docName: string): Promise<HeldNarrative> {
+    if (!this.registry) throw new Error('no document registry attached');
+    const hold = this.registry.acquire(docName);
+    let room: Room;
+    try {
+      room = await hold.room;
+    } catch (error) {
+      hold.release();
+      throw error;
+    }
+    return {
+      editor: { prepareRestore: (author, restoredFrom, change) => room.prepareServerEdit(new ServerEdit(author, 'restore', restoredFrom), change) },
+      release: () => hold.release(),
+    };
   }
 
   /** Every stored update of a document merged into one (for a document that cannot be read). */

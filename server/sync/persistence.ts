@@ -1,25 +1,48 @@
 import * as Y from 'yjs';
-import type { DocumentStore } from '../store/types.js';
+import { HISTORY_CHECKPOINT_MAX_UPDATES } from '../../shared/limits.js';
+import type { AppendedUpdate, ClientClaim, DocumentStore, UpdateOrigin } from '../store/types.js';
+
+/** What a room says about an update it stores: who and why (persistence adds nothing else). */
+export type StoredUpdateOrigin = Omit<UpdateOrigin, 'at' | 'carried'>;
+
+/** A document loaded for editing: its state, and who introduced each of its client ids. */
+export interface LoadedDocument {
+  doc: Y.Doc;
+  claims: ClientClaim[];
+}
+
+export interface PersistenceOptions {
+  /** The clock updates are stamped with (the real one by default). */
+  now?: () => Date;
+  /** Told, after the update that closed them is stored, of versions that can no longer grow. */
+  onVersionsClosed?: (docName: string, versions: readonly number[]) => void;
+}
 
 /**
- * Turns the store's update log into the document lifecycle: load a document from its
- * updates, append each new update, and merge the log into one state past a threshold.
- * The Yjs side never sees SQL; the store never sees Yjs.
+ * Turns the store's update log into the document lifecycle: load a document from its current
+ * state, append each new update with who sent it, and past a threshold compact the log into the
+ * current state (the history keeps every update; now and then the compacted state is kept as a
+ * checkpoint too). The Yjs side never sees SQL; the store never sees Yjs.
  */
 export class DocumentPersistence {
   /** Updates appended per document since it was last loaded or compacted. */
   private readonly appended = new Map<string, number>();
+  readonly now: () => Date;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly compactionThreshold: number,
-  ) {}
+    private readonly options: PersistenceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
 
-  /** A new Y.Doc holding every stored update of `docName`, to be edited in a room. */
-  async load(docName: string): Promise<Y.Doc> {
+  /** A new Y.Doc holding every stored update of `docName`, to be edited in a room, with its claims. */
+  async load(docName: string): Promise<LoadedDocument> {
     const stored = await this.store.loadDocument(docName);
+    const claims = await this.store.documentClients(docName);
     this.appended.set(docName, stored.updates.length);
-    return docFromUpdates(stored.updates);
+    return { doc: docFromUpdates(stored.updates), claims };
   }
 
   /** A new Y.Doc of `docName` for reading only, from `store` (a transaction's) or ours; the caller destroys it. */
@@ -32,22 +55,32 @@ export class DocumentPersistence {
     return Y.mergeUpdates((await this.store.loadDocument(docName)).updates);
   }
 
-  /** Stores one update; compacts the log once it has grown past the threshold. */
-  async storeUpdate(docName: string, update: Uint8Array): Promise<void> {
-    await this.store.appendUpdate(docName, update);
+  /** Stores one update with its origin; compacts the log once it has grown past the threshold. */
+  async storeUpdate(docName: string, update: Uint8Array, origin: StoredUpdateOrigin & { at?: string }): Promise<AppendedUpdate> {
+    const appended = await this.store.appendUpdate(docName, update, { ...origin, at: origin.at ?? this.now().toISOString() });
+    if (appended.closed.length > 0) this.options.onVersionsClosed?.(docName, appended.closed);
     const count = (this.appended.get(docName) ?? 0) + 1;
     this.appended.set(docName, count);
     if (count > this.compactionThreshold) await this.compact(docName);
+    return appended;
   }
 
-  /** Replaces the stored log by one state built from it (deleted content garbage-collected). */
+  /**
+   * Makes one state built from the log the document's current state (deleted content
+   * garbage-collected). It is kept as a checkpoint of the history too once the updates since the
+   * last one weigh as much as it does, or number HISTORY_CHECKPOINT_MAX_UPDATES: checkpoints
+   * take no more room than the updates they stand for, and reading any moment of the history back
+   * replays a bounded number of updates.
+   */
   async compact(docName: string): Promise<void> {
     const stored = await this.store.loadDocument(docName);
     if (stored.updates.length <= 1) return;
     const doc = docFromUpdates(stored.updates);
     const merged = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    await this.store.compactDocument(docName, stored.lastId, merged);
+    const { updates, bytes } = stored.sinceCheckpoint;
+    const checkpoint = updates >= HISTORY_CHECKPOINT_MAX_UPDATES || bytes >= merged.byteLength;
+    await this.store.compactDocument(docName, stored.lastId, merged, checkpoint);
     this.appended.set(docName, 1);
   }
 
@@ -57,7 +90,7 @@ export class DocumentPersistence {
   }
 }
 
-function docFromUpdates(updates: Uint8Array[]): Y.Doc {
+export function docFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     for (const update of updates) Y.applyUpdate(doc, update);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from '../../shared/limits.js';
+import { ClientClaims } from './ClientClaims.js';
 
 /** An update as `Y.decodeUpdate` gives it: its structs and its delete set. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -9,11 +10,14 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
  * - `apply`: it only adds what the document can integrate at once, within the limits;
  * - `missingDependencies`: it refers to changes the document does not have, which Yjs would keep
  *   as pending structs (never stored, yet served to everyone): the sender resyncs;
- * - `limit`: it would take the document past a limit on its shape or size: refused like a
- *   read-only write, with the reason.
+ * - `limit`: it would take the document past a limit on its shape or size, or it writes under a
+ *   client id another account introduced: refused like a read-only write, with the reason.
+ *
+ * `writers` are the client ids the update brings new structs of: once it is applied they are
+ * its author's (those nobody had).
  */
 export type UpdateVerdict =
-  | { kind: 'apply'; addedTypes: number }
+  | { kind: 'apply'; addedTypes: number; writers: number[] }
   | { kind: 'missingDependencies'; detail: string }
   | { kind: 'limit'; detail: string };
 
@@ -42,7 +46,11 @@ export class UpdateGuard {
   /** Why the stored document is over a limit already (it then takes no further update), or null. */
   readonly overLimit: string | null;
 
-  constructor(private readonly doc: Y.Doc) {
+  constructor(
+    private readonly doc: Y.Doc,
+    /** Who introduced each client id of the document: an update may write only under its author's own. */
+    readonly claims: ClientClaims = new ClientClaims(),
+  ) {
     const shape = this.measure();
     this.nodes = shape.nodes;
     this.bytes = Y.encodeStateAsUpdate(doc).byteLength;
@@ -54,11 +62,18 @@ export class UpdateGuard {
           : null;
   }
 
-  /** Inspects an update; when the verdict is `apply`, its growth is counted as if applied. */
-  check(update: Uint8Array, decoded: DecodedUpdate): UpdateVerdict {
+  /**
+   * Inspects an update `author` sends; when the verdict is `apply`, its growth is counted as if
+   * applied (and the caller claims its `writers` for the author once it is).
+   */
+  check(update: Uint8Array, decoded: DecodedUpdate, author: string): UpdateVerdict {
     if (this.overLimit) return { kind: 'limit', detail: this.overLimit };
     const inspected = this.inspect(decoded);
     if (inspected.kind !== 'apply') return inspected;
+    const foreign = this.claims.foreign(inspected.writers, author);
+    if (foreign.length > 0) {
+      return { kind: 'limit', detail: `client id ${foreign.join(', ')} belongs to another account: nobody writes in someone else's name` };
+    }
     if (this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES) {
       this.nodes = this.measure().nodes;
       if (this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES) {
@@ -85,12 +100,14 @@ export class UpdateGuard {
       }
     }
     const parentDepths = new Map<Y.Item, ParentDepth>();
+    const writers = new Set<number>();
     let addedTypes = 0;
     for (const struct of structs) {
       if (struct instanceof Y.Skip) return { kind: 'missingDependencies', detail: 'the update has a gap' };
-      if (!(struct instanceof Y.Item)) continue;
       // Already integrated: Yjs skips it.
       if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
+      writers.add(struct.id.client);
+      if (!(struct instanceof Y.Item)) continue;
       for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
         if (ref && !this.hasClock(ref) && !own.find(ref)) {
           return { kind: 'missingDependencies', detail: `refers to ${ref.client}:${ref.clock}, which the document does not have` };
@@ -111,7 +128,7 @@ export class UpdateGuard {
         if (clock + len > known) return { kind: 'missingDependencies', detail: `deletes ${client}:${clock + len - 1}, which the document does not have` };
       }
     }
-    return { kind: 'apply', addedTypes };
+    return { kind: 'apply', addedTypes, writers: [...writers] };
   }
 
   private hasClock(id: Y.ID): boolean {

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { EmailAddressSchema, MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../shared/auth.js';
 import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
 import { RoleSchema, type Role } from '../../shared/permissions.js';
-import { hashPassword, type PasswordCost } from '../auth/passwords.js';
+import { hashPassword, isPasswordHash, NO_PASSWORD, type PasswordCost } from '../auth/passwords.js';
 import { addAccount, setDisabled, setEmail, setPassword, setRole } from '../commands/accounts.js';
 import { Commands } from '../commands/command.js';
-import { readConfig } from '../config.js';
+import { linkIdentity, unlinkIdentity } from '../commands/identities.js';
+import { readConfig, type Config } from '../config.js';
 import { DomainError } from '../domain/DomainError.js';
 import { SqliteStore } from '../store/sqliteStore.js';
 
@@ -18,12 +19,17 @@ import { SqliteStore } from '../store/sqliteStore.js';
  */
 const USAGE = `usage: npm run user -- <command>
   add <username> --name "<display name>" --role coordinator|editor|reader [--ministry <code>]
+      [--oidc-subject <sub> | --oidc-email <address>]
+                               with --oidc-*: signs in through the identity provider, no password
   passwd <username>            set a new password (ends the account's sessions)
   disable <username>           ends the account's sessions and refuses sign-in
   enable <username>
   role <username> <role> [--ministry <code>]
   email <username> <address>  where notifications are e-mailed (with SMTP_URL on the server)
   email <username> --none      no e-mail for this account
+  link <username> --subject <sub>    the identity provider's person (OIDC_ISSUER's subject) is this account
+  link <username> --email <address>  ... the one whose e-mail this is, bound at their first sign-in
+  unlink <username>
   list
 Passwords are read from standard input (asked twice on a terminal). DATA_DIR as for the server.`;
 
@@ -88,11 +94,37 @@ function parseMinistry(value: string | undefined, role: Role): MinistryCode | nu
   return parsed.data;
 }
 
-async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Promise<string> {
+function parseEmail(value: string | undefined, option: string): string {
+  const address = EmailAddressSchema.safeParse(value?.trim());
+  if (!address.success) throw new UsageError(`${option}: ${value ?? '(none)'} is not an e-mail address`);
+  return address.data.toLowerCase();
+}
+
+/** A link to the identity provider's person: by subject (of OIDC_ISSUER) or by e-mail. */
+function parseLink(subject: string | undefined, email: string | undefined, oidc: Config['oidc'], names: [string, string]): { issuer: string; subject: string } | { email: string } | null {
+  if (subject !== undefined && email !== undefined) throw new UsageError(`give ${names[0]} or ${names[1]}, not both`);
+  if (email !== undefined) return { email: parseEmail(email, names[1]) };
+  if (subject === undefined) return null;
+  if (subject.trim() === '' || subject.length > 255) throw new UsageError(`${names[0]}: 1–255 characters`);
+  if (!oidc) throw new UsageError(`${names[0]} needs OIDC_ISSUER (the server's) in the environment: a subject is the provider's`);
+  return { issuer: oidc.issuer, subject: subject.trim() };
+}
+
+async function run(argv: string[], store: SqliteStore, config: Config): Promise<string> {
+  const cost: PasswordCost = config.passwordCost;
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, ministry: { type: 'string' }, none: { type: 'boolean' } },
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      ministry: { type: 'string' },
+      none: { type: 'boolean' },
+      'oidc-subject': { type: 'string' },
+      'oidc-email': { type: 'string' },
+      subject: { type: 'string' },
+      email: { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   // This process publishes nothing: a running server reads account changes from the database.
@@ -112,10 +144,14 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
       if (!name || name.length > 80) throw new UsageError('--name "<display name>" (1–80 characters) is required');
       const role = parseRole(values.role);
       const ministry = parseMinistry(values.ministry, role);
+      const link = parseLink(values['oidc-subject'], values['oidc-email'], config.oidc, ['--oidc-subject', '--oidc-email']);
       if (await store.getUser(username)) throw new UsageError(`${username} exists already`);
-      const passwordHash = await hashPassword(await readPassword(), cost);
+      // Linked to the identity provider, the account needs no password (`passwd` can give it one).
+      const passwordHash = link ? NO_PASSWORD : await hashPassword(await readPassword(), cost);
       await commands.run(addAccount({ username, name, role, ministry, passwordHash, demo: false }));
-      return `added ${username} (${role}${ministry ? `, ${ministry}` : ''})`;
+      if (link) await commands.run(linkIdentity(username, link));
+      const through = link === null ? '' : 'subject' in link ? `, signs in through the identity provider as ${link.subject}` : `, signs in through the identity provider as ${link.email}`;
+      return `added ${username} (${role}${ministry ? `, ${ministry}` : ''})${through}`;
     }
     case 'passwd': {
       const username = parseUsername(rest[0]);
@@ -148,14 +184,30 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
       await commands.run(setEmail(username, address.data));
       return `notifications for ${username} are e-mailed to ${address.data}`;
     }
-    case 'list':
+    case 'link': {
+      const username = parseUsername(rest[0]);
+      const link = parseLink(values.subject, values.email, config.oidc, ['--subject', '--email']);
+      if (!link) throw new UsageError('link: give --subject <sub> or --email <address>');
+      await commands.run(linkIdentity(username, link));
+      return 'subject' in link ? `${username} is the identity provider's ${link.subject}` : `${username} is whoever first signs in through the identity provider as ${link.email}`;
+    }
+    case 'unlink': {
+      const username = parseUsername(rest[0]);
+      await commands.run(unlinkIdentity(username));
+      return `${username} is linked to no one at the identity provider now`;
+    }
+    case 'list': {
+      const identities = new Map((await store.listIdentities()).map((identity) => [identity.username, identity]));
       return (await store.listUsers())
-        .map((u) =>
-          [u.username, u.role, u.ministry ?? '-', u.disabled ? 'disabled' : 'active', u.demo ? 'demo password' : '', u.email ?? '', u.name]
+        .map((u) => {
+          const identity = identities.get(u.username);
+          const link = !identity ? '' : identity.subject ? `oidc ${identity.subject.subject}` : `oidc ${identity.email ?? ''} (not yet signed in)`;
+          return [u.username, u.role, u.ministry ?? '-', u.disabled ? 'disabled' : 'active', u.demo ? 'demo password' : '', isPasswordHash(u.passwordHash) ? '' : 'no password', link, u.email ?? '', u.name]
             .filter((part) => part !== '')
-            .join('\t'),
-        )
+            .join('\t');
+        })
         .join('\n');
+    }
     default:
       throw new UsageError(command ? `unknown command ${command}` : 'no command');
   }
@@ -164,7 +216,7 @@ async function run(argv: string[], store: SqliteStore, cost: PasswordCost): Prom
 const config = readConfig(process.env);
 const store = new SqliteStore(resolve(config.dataDir));
 try {
-  console.log(await run(process.argv.slice(2), store, config.passwordCost));
+  console.log(await run(process.argv.slice(2), store, config));
 } catch (error) {
   // A refusal from a command (no such account, one that exists) is the caller's mistake too.
   const usage = error instanceof UsageError || error instanceof DomainError;

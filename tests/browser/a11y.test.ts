@@ -174,7 +174,7 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
     expect(await page.getByTestId('new-thread-form').count()).toBe(0);
   });
 
-  it('every toolbar button and the status select are reached by Tab and show a visible focus', async () => {
+  it('the toolbar is one tab stop with the arrows inside (WAI-ARIA toolbar); it and the status select are reached by Tab; each button names its shortcut and shows a visible focus', async () => {
     const p = await kari();
     await openMeasure(p, 14, { expectText: true });
     const page = p.page;
@@ -191,12 +191,38 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
     const missing = Object.entries(targets).filter(([, present]) => !present).map(([name]) => name);
     expect(missing, 'toolbar buttons (by aria-label) / status select missing from the page').toEqual([]);
 
-    // Each control's style without focus, to compare with its style once Tab reaches it.
+    // Each tooltip names the button's shortcut, and the shortcut is there for assistive technology too.
+    const shortcuts = await page.$$eval('[role="toolbar"] button', (buttons) =>
+      buttons.map((b) => ({ name: b.getAttribute('aria-label'), title: b.getAttribute('title'), keys: b.getAttribute('aria-keyshortcuts') })),
+    );
+    expect(shortcuts.map((s) => s.name)).toEqual(TOOLBAR_BUTTONS);
+    for (const { name, title, keys } of shortcuts) {
+      expect(title, `${name}: tooltip with its shortcut`).toMatch(new RegExp(`^${name} \\(Ctrl\\+[^)]+\\)$`));
+      expect(keys, `${name}: aria-keyshortcuts`).toMatch(/^Control\+/);
+    }
+
+    // Each control's style without focus, to compare with its style once focus reaches it.
     const baseline = new Map<string, FocusStyle>();
     for (const name of TOOLBAR_BUTTONS) baseline.set(name, await styleOf(page, `button[aria-label="${name}"]`));
     baseline.set('status-select', await styleOf(page, '[data-testid="status-select"]'));
+    const focusedStyle = new Map<string, FocusStyle>();
+    const recordFocus = async (key: string): Promise<void> => {
+      if (focusedStyle.has(key)) return;
+      const before = baseline.get(key)!;
+      const selector = key === 'status-select' ? '[data-testid="status-select"]' : `button[aria-label="${key}"]`;
+      let after = await styleOf(page, selector);
+      // Wait out a focus transition, if any.
+      await waitFor(
+        async () => {
+          after = await styleOf(page, selector);
+          return visibleFocus(before, after);
+        },
+        { timeoutMs: 2_000, what: `a visible focus style on ${key}` },
+      ).catch(() => undefined);
+      focusedStyle.set(key, after);
+    };
 
-    // From the top of the document.
+    // From the top of the document, by Tab: the status select, and the toolbar once.
     await page.evaluate(() => {
       const start = document.createElement('span');
       start.tabIndex = -1;
@@ -204,60 +230,57 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
       document.body.prepend(start);
       start.focus();
     });
-
     const reached: string[] = [];
-    const focusedStyle = new Map<string, FocusStyle>();
+    const toolbarStops: string[] = [];
     let previous = '';
     let repeats = 0;
     for (let press = 0; press < 150; press++) {
       await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const element = document.activeElement as HTMLElement | null;
-        if (!element || element === document.body || element.hasAttribute('data-tab-start')) return null;
-        const labelledBy = element.getAttribute('aria-labelledby');
-        const byIds = labelledBy
-          ? labelledBy
-              .split(/\s+/)
-              .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
-              .join(' ')
-          : '';
-        const labels = (element as HTMLInputElement).labels;
-        const name =
-          element.getAttribute('aria-label') ??
-          (byIds ||
-            (labels && labels.length > 0 ? Array.from(labels, (l) => l.textContent?.trim() ?? '').join(' ') : '') ||
-            element.getAttribute('title') ||
-            (element.textContent ?? '').trim().slice(0, 60));
-        const id = `${element.tagName}|${name}|${element.getAttribute('data-testid') ?? ''}|${Array.from(element.parentElement?.children ?? []).indexOf(element)}`;
-        return { name, testid: element.getAttribute('data-testid'), id, tag: element.tagName.toLowerCase() };
-      });
+      const focused = await focusedControl(page);
       if (focused === null) break; // through the whole page and back to the top
-      const key = focused.testid === 'status-select' ? 'status-select' : focused.name;
-      reached.push(focused.testid === 'status-select' ? `status-select "${focused.name}"` : `${focused.tag} "${focused.name}"`);
-      if (baseline.has(key) && !focusedStyle.has(key)) {
-        const before = baseline.get(key)!;
-        // Wait out a focus transition, if any.
-        const selector = key === 'status-select' ? '[data-testid="status-select"]' : `button[aria-label="${key}"]`;
-        let after = await styleOf(page, selector);
-        await waitFor(
-          async () => {
-            after = await styleOf(page, selector);
-            return visibleFocus(before, after);
-          },
-          { timeoutMs: 2_000, what: `a visible focus style on ${key}` },
-        ).catch(() => undefined);
-        focusedStyle.set(key, after);
-      }
-      if ([...baseline.keys()].every((k) => focusedStyle.has(k))) break;
+      reached.push(`${focused.tag} "${focused.name}"${focused.inToolbar ? ' (toolbar)' : ''}`);
+      if (focused.testid === 'status-select') await recordFocus('status-select');
+      if (focused.inToolbar) toolbarStops.push(focused.name);
+      if (focused.testid === 'comment-selection') break; // the stop after the toolbar
       repeats = focused.id === previous ? repeats + 1 : 0;
       previous = focused.id;
       if (repeats >= 3) break; // focus is stuck (a keyboard trap); the assertions below say where
     }
     await page.evaluate(() => document.querySelector('[data-tab-start]')?.remove());
-    await screenshot(page, 'a11y - tab walk end');
+    expect(focusedStyle.has('status-select'), `the status select not reached by Tab; the Tab order was:\n  ${reached.join('\n  ')}`).toBe(true);
+    expect(toolbarStops, `the toolbar is one tab stop (its first button); the Tab order was:\n  ${reached.join('\n  ')}`).toEqual(['Fet']);
+
+    // Inside the toolbar, the arrow keys: right through every button, wrapping; Home and End.
+    await page.getByRole('button', { name: 'Fet' }).focus();
+    await recordFocus('Fet');
+    const walked = ['Fet'];
+    for (let i = 1; i < TOOLBAR_BUTTONS.length; i++) {
+      await page.keyboard.press('ArrowRight');
+      const focused = await focusedControl(page);
+      walked.push(focused?.name ?? '(nothing)');
+      if (focused?.inToolbar) await recordFocus(focused.name);
+    }
+    expect(walked, 'ArrowRight visits every button in order').toEqual(TOOLBAR_BUTTONS);
+    await page.keyboard.press('ArrowRight');
+    expect((await focusedControl(page))?.name, 'ArrowRight on the last wraps to the first').toBe('Fet');
+    await page.keyboard.press('ArrowLeft');
+    expect((await focusedControl(page))?.name, 'ArrowLeft on the first wraps to the last').toBe('Gjør om');
+    await page.keyboard.press('Home');
+    expect((await focusedControl(page))?.name).toBe('Fet');
+    await page.keyboard.press('End');
+    expect((await focusedControl(page))?.name).toBe('Gjør om');
+
+    // Tab leaves the toolbar; coming back by Shift+Tab lands on the button used last.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    expect((await focusedControl(page))?.inToolbar, 'Tab leaves the toolbar at once').toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect((await focusedControl(page))?.name, 'back into the toolbar on the button used last').toBe('Kursiv');
+    await screenshot(page, 'a11y - toolbar by keyboard');
 
     const notReached = [...baseline.keys()].filter((key) => !focusedStyle.has(key));
-    expect(notReached, `not reached by Tab; the Tab order was:\n  ${reached.join('\n  ')}`).toEqual([]);
+    expect(notReached, 'controls focus never reached').toEqual([]);
     const select = await page.getByTestId('status-select').evaluate((element) => {
       const labels = (element as HTMLSelectElement).labels;
       return element.getAttribute('aria-label') ?? (labels ? Array.from(labels, (l) => l.textContent?.trim()).join(' ') : '');
@@ -270,6 +293,30 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
     expect(invisible, 'controls whose keyboard focus changes neither outline nor box-shadow').toEqual([]);
   });
 });
+
+/** The focused element: its accessible name as a person hears it, and whether it is in the toolbar; null at the top. */
+async function focusedControl(page: Page): Promise<{ name: string; testid: string | null; id: string; tag: string; inToolbar: boolean } | null> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body || element.hasAttribute('data-tab-start')) return null;
+    const labelledBy = element.getAttribute('aria-labelledby');
+    const byIds = labelledBy
+      ? labelledBy
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+          .join(' ')
+      : '';
+    const labels = (element as HTMLInputElement).labels;
+    const name =
+      element.getAttribute('aria-label') ??
+      (byIds ||
+        (labels && labels.length > 0 ? Array.from(labels, (l) => l.textContent?.trim() ?? '').join(' ') : '') ||
+        element.getAttribute('title') ||
+        (element.textContent ?? '').trim().slice(0, 60));
+    const id = `${element.tagName}|${name}|${element.getAttribute('data-testid') ?? ''}|${Array.from(element.parentElement?.children ?? []).indexOf(element)}`;
+    return { name, testid: element.getAttribute('data-testid'), id, tag: element.tagName.toLowerCase(), inToolbar: element.closest('[role="toolbar"]') !== null };
+  });
+}
 
 interface FocusStyle {
   outlineStyle: string;

@@ -105,7 +105,7 @@ describe('the app under its Content-Security-Policy', { timeout: 120_000 }, () =
     p.page.on('pageerror', (error) => errors.push(error.message));
     await p.page.goto('/runder/%E0');
     await waitForSignedIn(p.page, 'jd');
-    await waitFor(async () => (await p.page.locator('main').innerText()).includes('Fant ikke siden.'), {
+    await waitFor(async () => (await p.page.locator('main h1').innerText()) === 'Fant ikke siden', {
       what: 'the not-found text',
     });
     expect(errors).toEqual([]);

@@ -36,10 +36,10 @@ async function rowReadiness(page: Page, number: number): Promise<RowReadiness | 
   }, number);
 }
 
-/** Waits until row `number` shows each ministry ready or not, by attribute and in words ("JD klar", "BLD venter"). */
+/** Waits until row `number` shows each ministry ready or not, by attribute and in words ("JD klar", "BLD ikke klar"). */
 async function waitForRow(page: Page, number: number, expected: Partial<Record<MinistryCode, boolean>>, what: string): Promise<void> {
   const want: RowReadiness = Object.fromEntries(
-    Object.entries(expected).map(([code, ready]) => [code, { ready: String(ready), text: `${code} ${ready ? 'klar' : 'venter'}` }]),
+    Object.entries(expected).map(([code, ready]) => [code, { ready: String(ready), text: `${code} ${ready ? 'klar' : 'ikke klar'}` }]),
   );
   let seen: RowReadiness | null = null;
   await waitFor(

@@ -80,7 +80,7 @@ describe('accessibility of readiness and the round’s state (WCAG 2.1 A/AA)', {
     expect(await page.locator('[data-testid="readiness-summary"] tr[data-ministry]').count()).toBe(7);
     expect(await page.locator('tr[data-measure] [data-testid="carried-over"]').count(), 'every measure carried over').toBe(35);
     expect(await page.locator(`tr[data-measure="${SHARED}"] [data-testid="readiness"] li[data-ready="true"]`).innerText()).toContain('JD klar');
-    expect(await page.locator(`tr[data-measure="${SHARED}"] [data-testid="readiness"] li[data-ready="false"]`).innerText()).toContain('BLD venter');
+    expect(await page.locator(`tr[data-measure="${SHARED}"] [data-testid="readiness"] li[data-ready="false"]`).innerText()).toContain('BLD ikke klar');
     await expectNoViolations(page, 'readiness a11y - JD overview of a new round');
 
     await page.getByRole('switch', { name: 'Mine som ikke er klare' }).check();

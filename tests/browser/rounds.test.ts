@@ -112,6 +112,8 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
     await form.getByLabel('Dato', { exact: true }).fill(date);
     await form.getByLabel('Klokkeslett', { exact: true }).fill('12:00');
     await form.getByLabel('Innledning', { exact: true }).fill('Regjeringen rapporterer igjen.');
+    // The seeded round is still open: the form asks what becomes of it.
+    await form.getByRole('radio', { name: 'La den være åpen til fristen' }).check();
     // An id that is taken: the server's 409 names the field, and the message stands there.
     await form.getByLabel('Kortnavn i adressen (valgfritt)', { exact: true }).fill(ROUND_ID);
     await form.getByRole('button', { name: 'Opprett runde' }).click();
@@ -194,6 +196,15 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
     const item = `[data-testid="snapshot"][data-snapshot-id="${id}"]`;
     const hrefs = await expectExportsWork(jd, item, 'snapshot');
     expect(hrefs).toEqual(['docx', 'pdf', 'html', 'md', 'json'].map((ext) => `/api/snapshots/${id}/export.${ext}`));
+    // HTML opens in a tab of its own: the report never replaces the app.
+    const html = jd.page.locator(`${item} a[data-format="html"]`);
+    expect(await html.getAttribute('target')).toBe('_blank');
+    expect(await html.innerText()).toContain('(åpnes i ny fane)');
+    const [tab] = await Promise.all([jd.context.waitForEvent('page'), html.click()]);
+    await tab.waitForLoadState();
+    expect(new URL(tab.url()).pathname).toBe(`/api/snapshots/${id}/export.html`);
+    expect(new URL(jd.page.url()).pathname).toBe(`/runder/${ROUND_ID}/oyeblikksbilder`);
+    await tab.close();
     const draft = await expectExportsWork(jd, '[data-testid="draft-export"]', 'draft');
     expect(draft).toEqual(['docx', 'pdf', 'html', 'md', 'json'].map((ext) => `/api/rounds/${ROUND_ID}/export.${ext}`));
     expect(await jd.page.locator(`${item} [data-testid="compare-with-now"]`).getAttribute('href')).toBe(

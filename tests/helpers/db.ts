@@ -12,11 +12,11 @@ export function readDatabase<T>(dataDir: string, read: (db: Database.Database) =
   }
 }
 
-/** The stored update log of a document, as bytes, oldest first. */
+/** Every update stored for a document (its history), as bytes, oldest first. */
 export function storedUpdates(dataDir: string, docName: string): Buffer[] {
   return readDatabase(dataDir, (db) =>
-    (db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY id').all(docName) as { data: Buffer }[]).map(
-      (row) => row.data,
-    ),
+    (
+      db.prepare('SELECT h.data FROM doc_history h JOIN documents d ON d.id = h.doc WHERE d.name = ? ORDER BY h.id').all(docName) as { data: Buffer }[]
+    ).map((row) => row.data),
   );
 }

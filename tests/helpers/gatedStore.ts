@@ -1,5 +1,5 @@
 import { SqliteStore } from '../../server/store/sqliteStore.js';
-import type { StoredDocument } from '../../server/store/types.js';
+import type { AppendedUpdate, StoredDocument, UpdateOrigin } from '../../server/store/types.js';
 
 /** A gate that calls wait on until the test opens or fails it. */
 class Gate {
@@ -60,9 +60,9 @@ export class GatedStore extends SqliteStore {
     return super.loadDocument(docName);
   }
 
-  override async appendUpdate(docName: string, update: Uint8Array): Promise<number> {
+  override async appendUpdate(docName: string, update: Uint8Array, origin: UpdateOrigin): Promise<AppendedUpdate> {
     this.appendCalls++;
     await this.appends.wait();
-    return super.appendUpdate(docName, update);
+    return super.appendUpdate(docName, update, origin);
   }
 }

@@ -50,11 +50,11 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   return { url, child, output: () => output, exited };
 }
 
-/** Runs the account CLI (`npm run user -- ...`) against a DATA_DIR, with `input` on stdin. */
-export function userCli(dataDir: string, args: string[], input = ''): Promise<{ code: number | null; output: string }> {
+/** Runs the account CLI (`npm run user -- ...`) against a DATA_DIR, with `input` on stdin (and more environment, e.g. OIDC_ISSUER). */
+export function userCli(dataDir: string, args: string[], input = '', env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/users/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PASSWORD_HASH_LOG_N: String(TEST_PASSWORD_COST.logN) },
+    env: { ...process.env, DATA_DIR: dataDir, PASSWORD_HASH_LOG_N: String(TEST_PASSWORD_COST.logN), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -14,10 +14,17 @@ import { waitFor } from '../helpers/waitFor.js';
 
 const DOC = measureDocName(DEFAULT_ROUND.id, 7);
 
-function storedUpdateCount(dataDir: string, docName: string): number {
+/** What the current state of a document loads (its compacted state and the updates after it), and how many updates its history keeps. */
+function storedShape(dataDir: string, docName: string): { loaded: number; history: number } {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as { n: number }).n;
+    const count = (sql: string): number => (db.prepare(sql).get({ docName }) as { n: number }).n;
+    const doc = '(SELECT id FROM documents WHERE name = @docName)';
+    const through = `COALESCE((SELECT through_id FROM doc_state WHERE doc = ${doc}), 0)`;
+    return {
+      loaded: count(`SELECT COUNT(*) AS n FROM doc_state WHERE doc = ${doc}`) + count(`SELECT COUNT(*) AS n FROM doc_history WHERE doc = ${doc} AND id > ${through}`),
+      history: count(`SELECT COUNT(*) AS n FROM doc_history WHERE doc = ${doc}`),
+    };
   } finally {
     db.close();
   }
@@ -99,7 +106,7 @@ describe('durability', () => {
     for (let i = 0; i < 20; i++) expect(late.text()).toContain(`Avsnitt ${i}.`);
   });
 
-  it('compacts the update log past the threshold and loses nothing', async () => {
+  it('compacts the update log past the threshold and loses nothing; the history keeps every update', async () => {
     const dataDir = dir();
     const server = await startTestServer({ dataDir, compactionThreshold: 10 });
     const writer = connect(await signIn(server.url, 'koordinator'));
@@ -110,7 +117,10 @@ describe('durability', () => {
       // One update per round trip, so the server stores 35 separate updates.
       await waitFor(() => reader.text().includes(`Linje ${i}.`), { what: `line ${i}` });
     }
-    expect(storedUpdateCount(dataDir, DOC)).toBeLessThanOrEqual(11);
+    const shape = storedShape(dataDir, DOC);
+    expect(shape.loaded).toBeLessThanOrEqual(11);
+    // The imported text and the 35 edits, each kept.
+    expect(shape.history).toBe(36);
     const expected = reader.text();
     await server.close();
     const again = await startTestServer({ dataDir });
@@ -129,10 +139,10 @@ describe('durability', () => {
       doc.on('update', (u: Uint8Array) => updates.push(u));
       doc.getText('t').insert(0, 'a');
       doc.getText('t').insert(1, 'b');
-      for (const u of updates) await store.appendUpdate('x.1', u);
+      for (const u of updates) await store.appendUpdate('x.1', u, { kind: 'edit', author: 'koordinator', at: new Date().toISOString(), clients: [] });
       const before = await store.loadDocument('x.1');
-      // A merged state the database refuses (NOT NULL) after the DELETE has run.
-      await expect(store.compactDocument('x.1', before.lastId, null as unknown as Uint8Array)).rejects.toThrow();
+      // A merged state the database refuses (NOT NULL).
+      await expect(store.compactDocument('x.1', before.lastId, null as unknown as Uint8Array, true)).rejects.toThrow();
       const after = await store.loadDocument('x.1');
       expect(after.updates.length).toBe(2);
       expect(after.lastId).toBe(before.lastId);

@@ -39,7 +39,7 @@ function towerUpdate(): Uint8Array {
 async function poison(dataDir: string): Promise<void> {
   const store = new SqliteStore(dataDir);
   try {
-    await store.appendUpdate(measureDocName(ROUND, POISONED), towerUpdate());
+    await store.appendUpdate(measureDocName(ROUND, POISONED), towerUpdate(), { kind: 'edit', author: null, at: new Date().toISOString(), clients: [] });
   } finally {
     store.close();
   }

@@ -52,9 +52,15 @@ describe('SqliteStore beyond the contract', () => {
     await s.createUsers([{ username: 'ada', name: 'Ada', ministry: null, role: 'reader', passwordHash: 'h', demo: false }], 'now');
     await s.transaction(async (tx) => {
       await tx.getUser('ada');
-      await tx.appendUpdate('d.1', new Uint8Array([1]));
-      await tx.compactDocument('d.1', (await tx.loadDocument('d.1')).lastId, new Uint8Array([2]));
+      await tx.appendUpdate('d.1', new Uint8Array([1]), { kind: 'edit', author: 'ada', at: '2026-11-28T09:00:00.000Z', clients: [1] });
+      await tx.compactDocument('d.1', (await tx.loadDocument('d.1')).lastId, new Uint8Array([2]), true);
     });
+    const [version] = await s.listVersions('d.1');
+    await s.getVersion('d.1', version!.id);
+    await s.setVersionStats(version!.id, 1, 0, version!.lastId);
+    await s.readHistory('d.1', 2, 2);
+    await s.documentClients('d.1');
+    await s.measureAudit('r1', 1, ['status.change']);
     await s.listUsers();
     await s.setPassword('ada', 'h2', 'now');
     await s.listThreads('r1');
@@ -71,14 +77,22 @@ describe('SqliteStore beyond the contract', () => {
     expect(prepare.mock.calls.length).toBe(prepared);
   });
 
-  it('leaves the log as it was when a compaction fails halfway', async () => {
-    store = new SqliteStore(tempDir());
-    await store.appendUpdate('a.1', new Uint8Array([1]));
-    const othersId = await store.appendUpdate('b.1', new Uint8Array([9]));
-    // Replacing a.1's log "through" b.1's id deletes a.1's update, then collides with b.1's row.
-    await expect(store.compactDocument('a.1', othersId, new Uint8Array([7]))).rejects.toThrow();
-    expect((await store.loadDocument('a.1')).updates.map((u) => Array.from(u))).toEqual([[1]]);
-    expect((await store.loadDocument('b.1')).updates.map((u) => Array.from(u))).toEqual([[9]]);
+  it('keeps the history append-only in the database itself: a history row or a checkpoint is never changed or removed', async () => {
+    const dir = tempDir();
+    store = new SqliteStore(dir);
+    const { id } = await store.appendUpdate('a.1', new Uint8Array([1]), { kind: 'edit', author: 'ada', at: '2026-11-28T09:00:00.000Z', clients: [] });
+    await store.compactDocument('a.1', id, new Uint8Array([1]), true);
+    store.close();
+    store = null;
+    const db = new Database(join(dir, 'samskriv.sqlite'));
+    try {
+      expect(() => db.prepare('UPDATE doc_history SET data = x\'00\'').run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM doc_history').run()).toThrow(/append-only/);
+      expect(() => db.prepare('UPDATE doc_checkpoints SET state = x\'00\'').run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM doc_checkpoints').run()).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses to close through a tx', async () => {

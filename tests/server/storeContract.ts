@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommentAuthor } from '../../shared/comments.js';
+import { VERSION_MAX_UPDATES, VERSION_SPAN_MS } from '../../shared/history.js';
 import type {
   CommentRecord,
   NewAuditEntry,
@@ -11,6 +12,7 @@ import type {
   Store,
   StoredDocument,
   ThreadRecord,
+  UpdateOrigin,
 } from '../../server/store/types.js';
 
 /**
@@ -30,13 +32,13 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
 
     describe('documents', () => {
       it('loads an unknown document as an empty log', async () => {
-        expect(await store.loadDocument('nothing.1')).toEqual({ updates: [], lastId: 0 });
+        expect(await store.loadDocument('nothing.1')).toEqual({ updates: [], lastId: 0, sinceCheckpoint: { updates: 0, bytes: 0 } });
       });
 
       it('appends updates and loads them oldest first, each document on its own', async () => {
-        const first = await store.appendUpdate('d.1', bytes(1));
-        const second = await store.appendUpdate('d.1', bytes(2, 2));
-        await store.appendUpdate('d.2', bytes(9));
+        const first = (await store.appendUpdate('d.1', bytes(1), edit())).id;
+        const second = (await store.appendUpdate('d.1', bytes(2, 2), edit())).id;
+        await store.appendUpdate('d.2', bytes(9), edit());
         expect(second).toBeGreaterThan(first);
         const loaded = await store.loadDocument('d.1');
         expect(log(loaded)).toEqual([[1], [2, 2]]);
@@ -45,11 +47,11 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
       });
 
       it('compacts the log up to an id into one update that keeps its place before later ones', async () => {
-        await store.appendUpdate('d.1', bytes(1));
-        const through = await store.appendUpdate('d.1', bytes(2));
-        await store.appendUpdate('d.2', bytes(7));
-        const compacting = store.compactDocument('d.1', through, bytes(1, 2));
-        const later = store.appendUpdate('d.1', bytes(3));
+        await store.appendUpdate('d.1', bytes(1), edit());
+        const through = (await store.appendUpdate('d.1', bytes(2), edit())).id;
+        await store.appendUpdate('d.2', bytes(7), edit());
+        const compacting = store.compactDocument('d.1', through, bytes(1, 2), false);
+        const later = store.appendUpdate('d.1', bytes(3), edit());
         // A load asked for right after the compaction sees all of it, never half.
         const seen = store.loadDocument('d.1');
         await compacting;
@@ -57,8 +59,129 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect(log(await seen)).toEqual([[1, 2], [3]]);
         expect(log(await store.loadDocument('d.1'))).toEqual([[1, 2], [3]]);
         expect(log(await store.loadDocument('d.2'))).toEqual([[7]]);
-        const next = await store.appendUpdate('d.1', bytes(4));
+        const next = (await store.appendUpdate('d.1', bytes(4), edit())).id;
         expect((await store.loadDocument('d.1')).lastId).toBe(next);
+      });
+
+      it('refuses to compact through an update of another document, and changes nothing', async () => {
+        await store.appendUpdate('a.1', bytes(1), edit());
+        const others = (await store.appendUpdate('b.1', bytes(9), edit())).id;
+        await expect(store.compactDocument('a.1', others, bytes(7), true)).rejects.toThrow();
+        expect(log(await store.loadDocument('a.1'))).toEqual([[1]]);
+        expect(log(await store.loadDocument('b.1'))).toEqual([[9]]);
+      });
+    });
+
+    describe('history', () => {
+      it('keeps every update through compactions; any moment reads back from the latest checkpoint or state before it', async () => {
+        const ids: number[] = [];
+        for (let i = 1; i <= 3; i++) ids.push((await store.appendUpdate('d.1', bytes(i), edit('ola', at(i)))).id);
+        await store.compactDocument('d.1', ids[2]!, bytes(1, 2, 3), true);
+        for (let i = 4; i <= 5; i++) ids.push((await store.appendUpdate('d.1', bytes(i), edit('ola', at(i)))).id);
+        await store.compactDocument('d.1', ids[4]!, bytes(1, 2, 3, 4, 5), false);
+        ids.push((await store.appendUpdate('d.1', bytes(6), edit('kari', at(6)))).id);
+        // The current state: the compacted one and what came after; the checkpoint's count starts anew.
+        expect(await store.loadDocument('d.1')).toMatchObject({ lastId: ids[5], sinceCheckpoint: { updates: 3, bytes: 3 } });
+        expect(log(await store.loadDocument('d.1'))).toEqual([[1, 2, 3, 4, 5], [6]]);
+        // Before the first checkpoint: from the start.
+        const early = await store.readHistory('d.1', ids[1]!, ids[1]!);
+        expect({ base: early.base, baseId: early.baseId, ids: early.updates.map((u) => u.id) }).toEqual({ base: null, baseId: 0, ids: [ids[0], ids[1]] });
+        expect(early.updates[0]).toEqual({ id: ids[0], author: 'ola', kind: 'edit', data: bytes(1) });
+        // After it: from the checkpoint.
+        const middle = await store.readHistory('d.1', ids[4]!, ids[4]!);
+        expect([Array.from(middle.base!), middle.baseId, middle.updates.map((u) => Array.from(u.data))]).toEqual([[1, 2, 3], ids[2], [[4], [5]]]);
+        // From the current state, when it is the latest before.
+        const late = await store.readHistory('d.1', ids[5]! + 1, ids[5]!);
+        expect([Array.from(late.base!), late.baseId, late.updates.map((u) => Array.from(u.data))]).toEqual([[1, 2, 3, 4, 5], ids[4], [[6]]]);
+      });
+
+      it('groups one author’s edits into a version within its span and size, others’ edits in between notwithstanding', async () => {
+        const first = await store.appendUpdate('d.1', bytes(1), edit('ola', at(0)));
+        await store.appendUpdate('d.1', bytes(2), edit('kari', at(1)));
+        const third = await store.appendUpdate('d.1', bytes(3), edit('ola', at(2)));
+        expect(third.version).toBe(first.version);
+        expect(third.closed).toEqual([]);
+        // Past the span from the version's first edit: a new version, and the old one is closed.
+        const late = await store.appendUpdate('d.1', bytes(4), edit('ola', at(0, VERSION_SPAN_MS)));
+        expect(late.version).not.toBe(first.version);
+        expect(late.closed).toEqual([first.version]);
+        const versions = await store.listVersions('d.1');
+        expect(versions.map((v) => [v.kind, v.author, v.firstId, v.lastId, v.updates, v.startedAt, v.endedAt])).toEqual([
+          ['narrative', 'ola', first.id, third.id, 2, at(0), at(2)],
+          ['narrative', 'kari', first.id + 1, first.id + 1, 1, at(1), at(1)],
+          ['narrative', 'ola', late.id, late.id, 1, at(0, VERSION_SPAN_MS), at(0, VERSION_SPAN_MS)],
+        ]);
+        expect(await store.getVersion('d.1', first.version)).toEqual(versions[0]);
+        expect(await store.getVersion('d.2', first.version)).toBeNull();
+        expect(versions[0]!.stats).toBeNull();
+        await store.setVersionStats(first.version, 12, 3, third.id);
+        expect((await store.getVersion('d.1', first.version))?.stats).toEqual({ wordsAdded: 12, wordsRemoved: 3, throughId: third.id });
+      });
+
+      it('closes a version at its size, and makes a restore and a first state versions of their own', async () => {
+        let last = await store.appendUpdate('d.1', bytes(0), edit('ola', at(0)));
+        const opened = last.version;
+        for (let i = 1; i < VERSION_MAX_UPDATES; i++) last = await store.appendUpdate('d.1', bytes(1), edit('ola', at(0)));
+        expect(last.version).toBe(opened);
+        const over = await store.appendUpdate('d.1', bytes(2), edit('ola', at(0)));
+        expect(over.closed).toEqual([opened]);
+        const restore = await store.appendUpdate('d.1', bytes(3), { kind: 'restore', author: 'ola', at: at(1), clients: [7], restoredFrom: opened });
+        expect(restore.closed).toEqual([over.version, restore.version]);
+        const after = await store.appendUpdate('d.1', bytes(4), edit('ola', at(2)));
+        expect(after.version).not.toBe(restore.version);
+        const versions = await store.listVersions('d.1');
+        expect(versions.find((v) => v.id === restore.version)).toMatchObject({ kind: 'restore', author: 'ola', restoredFrom: opened, updates: 1 });
+        await store.seedRound(seed());
+        expect((await store.listVersions('r1.1')).map((v) => [v.kind, v.author, v.carriedFrom])).toEqual([['imported', null, null]]);
+        await store.createRound(nextRound());
+        expect((await store.listVersions('r2.1')).map((v) => [v.kind, v.author, v.carriedFrom, v.startedAt])).toEqual([['carriedOver', 'koordinator', 'r1.1', LATER]]);
+      });
+
+      it('claims a client id for the first author whose update brings it; carried claims stay marked', async () => {
+        await store.seedRound(seed());
+        expect(await store.documentClients('r1.1')).toEqual([{ clientId: 11, author: null, carriedOver: false }]);
+        await store.appendUpdate('r1.1', bytes(1), edit('ola', AT, [42, 43]));
+        await store.appendUpdate('r1.1', bytes(2), edit('kari', AT, [43, 44]));
+        expect(await store.documentClients('r1.1')).toEqual([
+          { clientId: 11, author: null, carriedOver: false },
+          { clientId: 42, author: 'ola', carriedOver: false },
+          { clientId: 43, author: 'ola', carriedOver: false },
+          { clientId: 44, author: 'kari', carriedOver: false },
+        ]);
+        await store.createRound(nextRound());
+        expect(await store.documentClients('r2.1')).toEqual([
+          { clientId: 11, author: null, carriedOver: true },
+          { clientId: 42, author: 'ola', carriedOver: true },
+        ]);
+        expect(await store.documentClients('nope.1')).toEqual([]);
+      });
+
+      it('stores an update and its history together or neither', async () => {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.appendUpdate('d.1', bytes(1), edit('ola', AT, [5]));
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(log(await store.loadDocument('d.1'))).toEqual([]);
+        expect(await store.listVersions('d.1')).toEqual([]);
+        expect(await store.documentClients('d.1')).toEqual([]);
+        // An origin the store cannot keep (no time) stores no update either.
+        await expect(store.appendUpdate('d.1', bytes(1), edit('ola', 'not a time'))).rejects.toThrow();
+        expect(log(await store.loadDocument('d.1'))).toEqual([]);
+      });
+
+      it('lists the audit rows of given kinds about one measure, oldest first', async () => {
+        const row = (kind: 'status.change' | 'ready.change' | 'plan.change', measure: number) =>
+          store.appendAudit({ at: AT, actor: { kind: 'user', username: 'jd', name: 'JD' }, kind, target: { roundId: 'r1', measure, id: null }, before: null, after: { n: 1 } });
+        const a = await row('status.change', 1);
+        await row('plan.change', 1);
+        const c = await row('ready.change', 1);
+        await row('status.change', 2);
+        expect((await store.measureAudit('r1', 1, ['status.change', 'ready.change'])).map((e) => [e.id, e.kind])).toEqual([
+          [a, 'status.change'],
+          [c, 'ready.change'],
+        ]);
       });
     });
 
@@ -555,7 +678,7 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         const answer = await store.transaction(async (tx) => {
           await tx.createUsers([user('ada')], AT);
           await tx.seedRound(seed());
-          await tx.appendUpdate('r1.1', bytes(3));
+          await tx.appendUpdate('r1.1', bytes(3), edit());
           // The transaction reads its own writes.
           expect(await tx.getUser('ada')).not.toBeNull();
           return (await tx.listMeasures('r1')).length;
@@ -571,7 +694,7 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         const attempt = store.transaction(async (tx) => {
           await tx.createUsers([user('ada')], AT);
           await tx.updateMeasureFields('r1', 1, { status: 'Gjennomført' }, LATER);
-          await tx.appendUpdate('r1.1', bytes(3));
+          await tx.appendUpdate('r1.1', bytes(3), edit());
           await tx.createRound(nextRound());
           await tx.insertSnapshot(snapshot('s1', 'deadline', null), DEADLINE);
           throw failure;
@@ -693,10 +816,10 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
 
       it('undoes a whole compaction and a whole freeze when it rolls back', async () => {
         await store.seedRound(seed());
-        const through = await store.appendUpdate('r1.1', bytes(2));
+        const through = (await store.appendUpdate('r1.1', bytes(2), edit())).id;
         await expect(
           store.transaction(async (tx) => {
-            await tx.compactDocument('r1.1', through, bytes(1, 2));
+            await tx.compactDocument('r1.1', through, bytes(1, 2), false);
             await tx.insertSnapshot(snapshot('s1', 'deadline', null), DEADLINE);
             expect(log(await tx.loadDocument('r1.1'))).toEqual([[1, 2]]);
             throw new Error('rolled back');
@@ -730,6 +853,16 @@ function bytes(...values: number[]): Uint8Array {
   return new Uint8Array(values);
 }
 
+/** A person's edit through a sync connection, bringing structs of `clients`. */
+function edit(author: string | null = 'ola', time = AT, clients: number[] = []): UpdateOrigin {
+  return { kind: 'edit', author, at: time, clients };
+}
+
+/** `minutes` after AT, plus `ms`. */
+function at(minutes: number, ms = 0): string {
+  return new Date(Date.parse(AT) + minutes * 60_000 + ms).toISOString();
+}
+
 /** A document's log as plain arrays, to compare. */
 function log(document: StoredDocument): number[][] {
   return document.updates.map((update) => Array.from(update));
@@ -749,6 +882,7 @@ function seed(): RoundSeed {
         narrativeEmpty: false,
         docName: 'r1.1',
         initialUpdate: bytes(1, 1),
+        clients: [11],
       },
       {
         number: 2,
@@ -759,6 +893,7 @@ function seed(): RoundSeed {
         narrativeEmpty: true,
         docName: 'r1.2',
         initialUpdate: bytes(2, 2),
+        clients: [],
       },
     ],
     warnings: [{ code: 'status_mismatch', measure: 1, message: 'Tabellen og avsnittet er uenige.', values: { table: 'Løpende', section: 'Gjennomført' } }],
@@ -774,9 +909,33 @@ function nextRound(): NewRoundRecord {
     intro: 'Neste',
     previousRoundId: 'r1',
     createdAt: LATER,
+    createdBy: 'koordinator',
     measures: [
-      { number: 1, title: 'Tiltak en, rettet', planText: 'Planteksten, rettet.', status: 'Gjennomført', narrativeEmpty: false, docName: 'r2.1', initialUpdate: bytes(5, 1) },
-      { number: 2, title: 'Tiltak to', planText: 'Planteksten til tiltak to.', status: 'Ikke igangsatt', narrativeEmpty: true, docName: 'r2.2', initialUpdate: bytes(5, 2) },
+      {
+        number: 1,
+        title: 'Tiltak en, rettet',
+        planText: 'Planteksten, rettet.',
+        status: 'Gjennomført',
+        narrativeEmpty: false,
+        docName: 'r2.1',
+        initialUpdate: bytes(5, 1),
+        carriedFrom: 'r1.1',
+        claims: [
+          { clientId: 11, author: null, carriedOver: true },
+          { clientId: 42, author: 'ola', carriedOver: true },
+        ],
+      },
+      {
+        number: 2,
+        title: 'Tiltak to',
+        planText: 'Planteksten til tiltak to.',
+        status: 'Ikke igangsatt',
+        narrativeEmpty: true,
+        docName: 'r2.2',
+        initialUpdate: bytes(5, 2),
+        carriedFrom: 'r1.2',
+        claims: [],
+      },
     ],
   };
 }

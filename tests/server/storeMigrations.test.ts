@@ -38,9 +38,13 @@ function tableNames(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
 }
 
-/** Every row of every table (sqlite_sequence too), in rowid order. */
+/** Every row of every table (sqlite_sequence too), in rowid order (a table without rowids in its key's). */
 function everyRow(db: Database.Database): Record<string, unknown[]> {
-  return Object.fromEntries(tableNames(db).map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]));
+  const withoutRowid = (table: string): boolean =>
+    /WITHOUT ROWID\s*$/i.test((db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string | null }).sql ?? '');
+  return Object.fromEntries(
+    tableNames(db).map((table) => [table, db.prepare(`SELECT * FROM "${table}"${withoutRowid(table) ? '' : ' ORDER BY rowid'}`).all()]),
+  );
 }
 
 /** The schema as SQLite understands it: columns, keys, indexes and triggers of every table. */
@@ -96,7 +100,7 @@ describe('a data directory made by release 6533547', () => {
     new SqliteStore(dir).close();
   });
 
-  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003), an empty audit log (004)', () => {
+  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003), an empty audit log (004), no identities (005), the update log moved into the history (006)', () => {
     // The release wrote a bit of everything: make sure the fixture says so.
     expect(Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.length > 0]))).toEqual({
       comments: true,
@@ -114,8 +118,17 @@ describe('a data directory made by release 6533547', () => {
     });
     withDatabase(dir, (db) => {
       expect(schemaVersion(db)).toBe(LATEST);
-      expect(everyRow(db)).toEqual({
-        ...before,
+      const { doc_updates: updates, sqlite_sequence: sequence, ...kept } = before as Record<string, unknown[]> & {
+        doc_updates: { id: number; doc_name: string; data: Buffer }[];
+        sqlite_sequence: { name: string }[];
+        rounds: { id: string; created_at: string }[];
+      };
+      const names = [...new Set(updates.map((u) => u.doc_name))];
+      const rows = everyRow(db);
+      const moved = (rows.doc_history as { at: number }[])[0]?.at ?? 0;
+      expect(rows).toEqual({
+        ...kept,
+        sqlite_sequence: sequence.filter((row) => row.name !== 'doc_updates'),
         round_measures: withPlanTexts(before),
         users: (before.users as object[]).map((row) => ({ ...row, email: null })),
         notifications: [],
@@ -123,7 +136,36 @@ describe('a data directory made by release 6533547', () => {
         deadline_reminders: [],
         mail_digests: [],
         audit_log: [],
+        identities: [],
+        session_id_tokens: [],
+        documents: names.map((name, i) => ({ id: i + 1, name })),
+        // Every update, its id kept, without an author; one version per document, from its round's creation to the move.
+        doc_history: updates.map((u) => ({ id: u.id, doc: names.indexOf(u.doc_name) + 1, at: moved, author: null, kind: 'legacy', data: u.data })),
+        doc_state: [],
+        doc_checkpoints: [],
+        doc_clients: [],
+        doc_versions: names.map((name, i) => {
+          const own = updates.filter((u) => u.doc_name === name);
+          const round = kept.rounds.find((r) => r.id === name.slice(0, name.lastIndexOf('.')));
+          return {
+            id: i + 1,
+            doc: i + 1,
+            kind: 'narrative',
+            author: null,
+            first_id: own[0]!.id,
+            last_id: own.at(-1)!.id,
+            started_at: Date.parse(round!.created_at),
+            ended_at: moved,
+            updates: own.length,
+            restored_from: null,
+            carried_from: null,
+            words_added: null,
+            words_removed: null,
+            stats_through: null,
+          };
+        }),
       });
+      expect(moved).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
     });
   });
 
@@ -168,6 +210,11 @@ describe('a data directory made by release 6533547', () => {
       for (const docName of new Set(rows.doc_updates.map((u) => u.doc_name))) {
         const stored = rows.doc_updates.filter((u) => u.doc_name === docName).map((u) => Array.from(u.data));
         expect((await store.loadDocument(docName)).updates.map((u) => Array.from(u))).toEqual(stored);
+        // Its history reads back the same updates, and its one version spans them.
+        const [version] = await store.listVersions(docName);
+        const history = await store.readHistory(docName, version!.lastId + 1, version!.lastId);
+        expect(history.updates.map((u) => Array.from(u.data))).toEqual(stored);
+        expect(history.updates.every((u) => u.kind === 'legacy' && u.author === null)).toBe(true);
       }
       for (const row of rows.snapshots) {
         const snapshot = await store.getSnapshot(row.id);
@@ -195,7 +242,7 @@ describe('a data directory made by release 6533547', () => {
     const store = new SqliteStore(dir);
     try {
       const round = await store.latestRound();
-      const id = await store.appendUpdate(`${round!.id}.1`, new Uint8Array([0]));
+      const { id } = await store.appendUpdate(`${round!.id}.1`, new Uint8Array([0]), { kind: 'edit', author: 'jd', at: new Date().toISOString(), clients: [] });
       expect(id).toBeGreaterThan(Math.max(...(before.doc_updates as { id: number }[]).map((u) => u.id)));
     } finally {
       store.close();
@@ -203,6 +250,7 @@ describe('a data directory made by release 6533547', () => {
     withDatabase(dir, (db) => {
       expect(() => db.prepare("UPDATE snapshots SET note = 'x'").run()).toThrow(/immutable/);
       expect(() => db.prepare('DELETE FROM snapshots').run()).toThrow(/immutable/);
+      expect(() => db.prepare('DELETE FROM doc_history').run()).toThrow(/append-only/);
     });
   });
 });
@@ -217,7 +265,13 @@ describe('versioned migrations', () => {
         'audit_log',
         'comments',
         'deadline_reminders',
-        'doc_updates',
+        'doc_checkpoints',
+        'doc_clients',
+        'doc_history',
+        'doc_state',
+        'doc_versions',
+        'documents',
+        'identities',
         'mail_digests',
         'notification_settings',
         'notifications',
@@ -226,6 +280,7 @@ describe('versioned migrations', () => {
         'readiness',
         'round_measures',
         'rounds',
+        'session_id_tokens',
         'sessions',
         'snapshots',
         'sqlite_sequence',

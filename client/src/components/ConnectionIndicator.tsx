@@ -1,10 +1,19 @@
 import { CloudOff, CloudUpload, LoaderCircle, Wifi } from 'lucide-react';
 import { useConnection } from '../connection.js';
+import { useSignedInPending } from '../outbox/outboxes.js';
+import { useSession } from '../session.js';
 import { t } from '../strings.js';
 
-/** Connected / reconnecting / offline, and whether edits wait for the server; announced politely. */
+/**
+ * Connected (the server answers) / reconnecting / offline, and whether changes wait for the
+ * server (narrative edits, or status, readiness and comments kept in the outbox); announced
+ * politely.
+ */
 export function ConnectionIndicator() {
-  const { state, unsynced } = useConnection();
+  const { state, unsynced: narrative } = useConnection();
+  const session = useSession();
+  const pending = useSignedInPending(session.status === 'signedIn' ? session.user.username : null);
+  const unsynced = narrative || pending.length > 0;
   const Icon = state === 'connected' ? Wifi : state === 'connecting' ? LoaderCircle : CloudOff;
   return (
     <div aria-live="polite" aria-atomic="true" className="connection">

@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { t } from '../strings.js';
@@ -51,6 +51,7 @@ function attributes(number: number, editable: boolean): Record<string, string> {
  * The narrative of one measure: Tiptap bound to the measure's Y.Doc (field `narrative`), with
  * everyone's carets, and Yjs' own undo so that undo takes back only this person's edits.
  * Without the right to write it, the same document is shown read-only and without a toolbar.
+ * `status` (the save state) sits in the bar above the text, which stays on screen.
  */
 export function NarrativeEditor({
   session,
@@ -58,12 +59,14 @@ export function NarrativeEditor({
   number,
   editable,
   comments,
+  status,
 }: {
   session: CollabSession;
   user: PresenceUser;
   number: number;
   editable: boolean;
   comments: EditorComments;
+  status?: ReactNode;
 }) {
   const [hint, setHint] = useState('');
   const [linkOpen, setLinkOpen] = useState(false);
@@ -126,6 +129,7 @@ export function NarrativeEditor({
         <div className="narrative-editor__bar">
           {editable && <Toolbar editor={editor} link={{ open: linkOpen, onToggle: () => setLinkOpen((open) => !open), fieldId: linkFieldId }} />}
           <CommentButton editor={editor} onComment={() => comment(editor)} />
+          {status}
           {editable && linkOpen && <LinkField id={linkFieldId} editor={editor} onClose={() => setLinkOpen(false)} />}
         </div>
       )}

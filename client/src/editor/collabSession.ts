@@ -1,15 +1,25 @@
+import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../../shared/auth.js';
 import { CLOSE_CODES } from '../../../shared/closeCodes.js';
 import { fetchStoredStateVector, reportAuthTrouble } from '../api.js';
-import type { ConnectionSnapshot } from '../connection.js';
-import { confirmedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
+import { noteAnswer, type ConnectionSnapshot } from '../connection.js';
+import { confirmedKey, fetchedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
 import { registerDocument } from '../openDocuments.js';
 import { recheckSession } from '../session.js';
-import { EditConfirmation, linkStateOf, NOTHING_UNCONFIRMED, type Clocks, type Confirmation } from './editConfirmation.js';
+import {
+  EditConfirmation,
+  HEARTBEAT_QUIET_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  linkStateOf,
+  NOTHING_UNCONFIRMED,
+  type Clocks,
+  type Confirmation,
+} from './editConfirmation.js';
 
 /** How long a document stays open after its last view closed (StrictMode remounts, quick returns). */
 const RELEASE_DELAY_MS = 2_000;
@@ -18,11 +28,21 @@ const RELEASE_DELAY_MS = 2_000;
  * upgrade (401 when signed out) reaches the browser only as a failed connection.
  */
 const REFUSED_RECHECK_MS = 10_000;
+/** y-protocols' message type for sync messages (y-websocket's `messageSync`). */
+const MESSAGE_SYNC = 0;
 /** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
 const MESSAGE_AUTH = 2;
+/** How often the heartbeat looks at the connection. */
+const HEARTBEAT_TICK_MS = 1_000;
+/** Least time between two notes of when this copy was last in step with the server (localStorage writes). */
+const FETCHED_NOTE_MS = 15_000;
 
 /** What a session knows about its sync, beyond what the header shows (see Confirmation). */
-export type SessionStatus = ConnectionSnapshot & Confirmation;
+export type SessionStatus = ConnectionSnapshot &
+  Confirmation & {
+    /** The text has been in step with the server since this session opened (not only this browser's copy). */
+    syncedOnce: boolean;
+  };
 
 const clocksOf = (doc: Y.Doc): Clocks => Y.decodeStateVector(Y.encodeStateVector(doc));
 
@@ -36,12 +56,16 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
-  private status: SessionStatus = { state: 'connecting', ...NOTHING_UNCONFIRMED };
+  private status: SessionStatus = { state: 'connecting', ...NOTHING_UNCONFIRMED, syncedOnce: false };
   private readonly listeners = new Set<() => void>();
   private readonly confirmation: EditConfirmation;
   private destroyed: Promise<void> | null = null;
   private openedSinceConnect = false;
   private lastRefusedCheck = 0;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private lastProbe = 0;
+  private lastSeenMessage = 0;
+  private lastFetchedNote = 0;
 
   /** `username`'s copy of `docName`: kept in that account's IndexedDB, synced under its session. */
   constructor(
@@ -83,6 +107,19 @@ export class CollabSession {
     window.addEventListener('offline', this.refresh);
     // After a reload: does what IndexedDB kept hold edits the server never confirmed?
     void this.local.whenSynced.then(() => this.confirmation.checkIn(0));
+    this.heartbeat = setInterval(this.beat, HEARTBEAT_TICK_MS);
+  }
+
+  /**
+   * When this copy was last in step with the server (ISO), as noted in this browser, or null
+   * when it never was here: what "sist hentet" says while the text shown is this browser's copy.
+   */
+  fetchedAt(): string | null {
+    try {
+      return localStorage.getItem(fetchedKey(this.username, this.docName));
+    } catch {
+      return null;
+    }
   }
 
   snapshot(): SessionStatus {
@@ -102,6 +139,7 @@ export class CollabSession {
   /** Closes the connection and the IndexedDB handle at once; resolves when IndexedDB let go. */
   destroy(): Promise<void> {
     if (this.destroyed) return this.destroyed;
+    clearInterval(this.heartbeat);
     this.confirmation.stop();
     window.removeEventListener('online', this.refresh);
     window.removeEventListener('offline', this.refresh);
@@ -160,18 +198,61 @@ export class CollabSession {
   };
 
   private readonly onSync = (synced: boolean): void => {
-    if (synced) this.confirmation.checkIn(0);
+    if (synced) {
+      this.confirmation.checkIn(0);
+      this.noteFetched(true);
+    }
     this.refresh();
   };
 
+  /**
+   * The heartbeat: the server's websocket pings are answered by the browser without telling the
+   * page, so an open socket says nothing about a server that stopped answering. After a quiet
+   * moment the session asks for the server's state (a sync step 1, which it always answers with
+   * a step 2); the link counts as connected only while answers come.
+   */
+  private readonly beat = (): void => {
+    const { provider } = this;
+    const last = provider.wsLastMessageReceived;
+    if (last > this.lastSeenMessage) {
+      this.lastSeenMessage = last;
+      noteAnswer(last);
+      if (provider.synced) this.noteFetched(false);
+    }
+    const now = Date.now();
+    if (provider.wsconnected && provider.ws?.readyState === WebSocket.OPEN && now - last >= HEARTBEAT_QUIET_MS && now - this.lastProbe >= HEARTBEAT_QUIET_MS) {
+      this.lastProbe = now;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, this.doc);
+      provider.ws.send(encoding.toUint8Array(encoder));
+    }
+    this.refresh();
+  };
+
+  /** Notes that this copy is in step with the server now (at most every few seconds, unless `now`). */
+  private noteFetched(now: boolean): void {
+    const at = Date.now();
+    if (!now && at - this.lastFetchedNote < FETCHED_NOTE_MS) return;
+    this.lastFetchedNote = at;
+    try {
+      localStorage.setItem(fetchedKey(this.username, this.docName), new Date(at).toISOString());
+    } catch {
+      // Storage full or blocked: "sist hentet" is then unknown after a reload.
+    }
+  }
+
   private readonly refresh = (): void => {
+    const answered = Date.now() - this.provider.wsLastMessageReceived < HEARTBEAT_TIMEOUT_MS;
     const state = linkStateOf({
       connected: this.provider.wsconnected,
       synced: this.provider.synced,
       online: navigator.onLine,
       failedReconnects: this.provider.wsUnsuccessfulReconnects,
+      answered,
     });
-    this.setStatus({ ...this.status, state });
+    const syncedOnce = this.status.syncedOnce || (state === 'connected' && this.provider.synced);
+    this.setStatus({ ...this.status, state, syncedOnce });
   };
 
   private lastConfirmed(): Clocks {
@@ -190,7 +271,8 @@ export class CollabSession {
       next.unsynced === this.status.unsynced &&
       next.refused === this.status.refused &&
       next.refusedFor === this.status.refusedFor &&
-      next.checked === this.status.checked;
+      next.checked === this.status.checked &&
+      next.syncedOnce === this.status.syncedOnce;
     if (same) return;
     if (next.unsynced !== this.status.unsynced) noteUnconfirmed(this.username, this.docName, next.unsynced);
     this.status = next;

@@ -8,6 +8,10 @@ export const CONFIRM_DELAY_MS = 400;
 export const CONFIRM_RETRY_MS = 1_500;
 /** Failed reconnects after which the link counts as offline, not reconnecting. */
 export const OFFLINE_AFTER_FAILED_RECONNECTS = 2;
+/** Quiet time on an open sync connection after which the server is asked (a sync step 1) whether it answers. */
+export const HEARTBEAT_QUIET_MS = 2_000;
+/** Quiet time after which an open sync connection no longer counts as connected: the server stopped answering. */
+export const HEARTBEAT_TIMEOUT_MS = 5_000;
 
 /** What this browser knows about whether the server holds its edits. */
 export interface Confirmation {
@@ -71,9 +75,12 @@ export function afterServerAnswer(
   };
 }
 
-/** The link as the header says it, from what y-websocket reports. */
-export function linkStateOf(link: { connected: boolean; synced: boolean; online: boolean; failedReconnects: number }): LinkState {
-  if (link.connected) return link.synced ? 'connected' : 'connecting';
+/**
+ * The link as the header says it, from what y-websocket reports and whether the server has
+ * answered on it lately (`answered`: an open socket alone says nothing).
+ */
+export function linkStateOf(link: { connected: boolean; synced: boolean; online: boolean; failedReconnects: number; answered?: boolean }): LinkState {
+  if (link.connected) return link.synced && link.answered !== false ? 'connected' : 'connecting';
   return !link.online || link.failedReconnects >= OFFLINE_AFTER_FAILED_RECONNECTS ? 'offline' : 'connecting';
 }
 

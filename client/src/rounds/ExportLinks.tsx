@@ -1,10 +1,11 @@
-import { Download } from 'lucide-react';
+import { Download, ExternalLink } from 'lucide-react';
 import { EXPORT_FORMATS, type ExportFormat } from '../api.js';
-import { tRounds } from '../strings.js';
+import { tLayout, tRounds } from '../strings.js';
 
 /**
  * Links to one version of the report in every export format. They are plain links to the API:
- * the server answers with the file (HTML opens in the browser, the others download).
+ * the server answers with the file. HTML opens in a new tab, so the report never replaces the
+ * app (and what is typed in it); the others download.
  */
 export function ExportLinks({ urlOf, label, testId }: { urlOf: (format: ExportFormat) => string; label: string; testId?: string }) {
   return (
@@ -15,9 +16,16 @@ export function ExportLinks({ urlOf, label, testId }: { urlOf: (format: ExportFo
       <ul className="export-links__list">
         {EXPORT_FORMATS.map((format) => (
           <li key={format}>
-            <a href={urlOf(format)} data-format={format} {...(format === 'html' ? {} : { download: '' })}>
-              {tRounds.formats[format]}
-            </a>
+            {format === 'html' ? (
+              <a href={urlOf(format)} data-format={format} target="_blank" rel="noopener">
+                {tRounds.formats[format]} <ExternalLink aria-hidden="true" size={14} />
+                <span className="visually-hidden"> {tLayout.opensInNewTab}</span>
+              </a>
+            ) : (
+              <a href={urlOf(format)} data-format={format} download="">
+                {tRounds.formats[format]}
+              </a>
+            )}
           </li>
         ))}
       </ul>

@@ -1,8 +1,8 @@
 import { ApiRequestError } from '../api.js';
-import { tRounds } from '../strings.js';
+import { tNewRound, tRounds } from '../strings.js';
 
 /** The fields of the round and snapshot forms that the server may name in an error. */
-export const FORM_FIELDS = ['id', 'title', 'deadline', 'intro', 'note'] as const;
+export const FORM_FIELDS = ['id', 'title', 'deadline', 'intro', 'note', 'openRounds'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 /** One thing to fix: next to its field when it has one, above the form otherwise. */
@@ -19,6 +19,7 @@ const INVALID: Record<FormField, string> = {
   deadline: tRounds.deadlineInvalid,
   intro: tRounds.introInvalid,
   note: tRounds.noteInvalid,
+  openRounds: tNewRound.choiceMissing,
 };
 
 /** What the person should be told about a refused round or snapshot request, in words, at the field the server named. */

@@ -1,23 +1,34 @@
 import { Alert, Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react';
-import { useId, useRef } from 'react';
-import { t } from '../strings.js';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useSession } from '../session.js';
+import { t, tSaving } from '../strings.js';
 import type { FieldName } from './signInProblem.js';
 import { SignInErrors } from './SignInErrors.js';
 import { useSignInForm } from './useSignInForm.js';
+import { providerSignInHref, useSignInMethods } from './useSignInMethods.js';
 
 /**
- * The sign-in page: username and password. Problems are listed in an error summary that takes
- * focus (so a screen reader reads it) and links to the field concerned; each field also carries
- * its own message. After signing in, the page the person was going to shows, at the same URL.
+ * The sign-in page: the organisation's identity provider (*Logg inn med …*, when the server has
+ * one) and username and password (unless the server has them off). Problems are listed in an
+ * error summary that takes focus (so a screen reader reads it) and links to the field
+ * concerned; each field also carries its own message. After signing in, the page the person
+ * was going to shows, at the same URL (the provider sends the browser back to it).
+ * After signing out, it says so ("Du er logget ut"), in a status region filled once the page is
+ * there, so that it is announced too.
  */
 export function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
   const form = useSignInForm();
+  const methods = useSignInMethods();
+  const provider = methods?.provider ?? null;
+  const session = useSession();
+  const signedOut = session.status === 'signedOut' ? session.signedOut : undefined;
+  const [said, setSaid] = useState<string>('');
+  useEffect(() => {
+    // Filled a moment after the (empty) region is there: a region born with its text is not always read.
+    const timer = setTimeout(() => setSaid(signedOut === 'here' ? tSaving.signedOut : signedOut === 'otherTab' ? tSaving.signedOutOtherTab : ''), 100);
+    return () => clearTimeout(timer);
+  }, [signedOut]);
   const titleId = useId();
-  const usernameId = useId();
-  const passwordId = useId();
-  const usernameRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const focusField = (field: FieldName): void => (field === 'username' ? usernameRef : passwordRef).current?.focus();
 
   return (
     <main id="main" className="sign-in">
@@ -30,43 +41,70 @@ export function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
             {t.sessionEnded}
           </Alert>
         )}
-        <Paragraph>{t.signInIntro}</Paragraph>
-        {form.problems.length > 0 && (
-          // Remounted on every failed attempt, so that it takes focus again.
-          <SignInErrors key={form.attempt} problems={form.problems} fieldIds={{ username: usernameId, password: passwordId }} onGoTo={focusField} />
+        <div role="status" data-testid="signed-out" className="sign-in__signed-out">
+          {said && <Alert data-color="success">{said}</Alert>}
+        </div>
+        {provider && (
+          <>
+            <Paragraph>{t.signInProviderIntro}</Paragraph>
+            <Button asChild data-testid="sign-in-provider">
+              <a href={providerSignInHref(provider.loginPath, `${location.pathname}${location.search}${location.hash}`)}>
+                {t.signInWithProvider(provider.name)}
+              </a>
+            </Button>
+          </>
         )}
-        <Field>
-          <Label>{t.username}</Label>
-          <Input
-            id={usernameId}
-            ref={usernameRef}
-            name="username"
-            value={form.username}
-            onChange={(e) => form.setUsername(e.target.value)}
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            autoFocus
-          />
-          {form.fieldProblem('username') && <ValidationMessage>{form.fieldProblem('username')}</ValidationMessage>}
-        </Field>
-        <Field>
-          <Label>{t.password}</Label>
-          <Input
-            id={passwordId}
-            ref={passwordRef}
-            name="password"
-            type="password"
-            value={form.password}
-            onChange={(e) => form.setPassword(e.target.value)}
-            autoComplete="current-password"
-          />
-          {form.fieldProblem('password') && <ValidationMessage>{form.fieldProblem('password')}</ValidationMessage>}
-        </Field>
-        <Button type="submit" aria-disabled={form.busy || undefined} data-testid="sign-in-submit">
-          {form.busy ? t.signingIn : t.signInSubmit}
-        </Button>
+        {methods?.password && <PasswordFields form={form} alternative={provider !== null} />}
       </form>
     </main>
+  );
+}
+
+/** Username, password and their problems: the password half of the sign-in page. */
+function PasswordFields({ form, alternative }: { form: ReturnType<typeof useSignInForm>; alternative: boolean }) {
+  const usernameId = useId();
+  const passwordId = useId();
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const focusField = (field: FieldName): void => (field === 'username' ? usernameRef : passwordRef).current?.focus();
+  return (
+    <>
+      <Paragraph>{alternative ? t.signInPasswordAlternative : t.signInIntro}</Paragraph>
+      {form.problems.length > 0 && (
+        // Remounted on every failed attempt, so that it takes focus again.
+        <SignInErrors key={form.attempt} problems={form.problems} fieldIds={{ username: usernameId, password: passwordId }} onGoTo={focusField} />
+      )}
+      <Field>
+        <Label>{t.username}</Label>
+        <Input
+          id={usernameId}
+          ref={usernameRef}
+          name="username"
+          value={form.username}
+          onChange={(e) => form.setUsername(e.target.value)}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus={!alternative}
+        />
+        {form.fieldProblem('username') && <ValidationMessage>{form.fieldProblem('username')}</ValidationMessage>}
+      </Field>
+      <Field>
+        <Label>{t.password}</Label>
+        <Input
+          id={passwordId}
+          ref={passwordRef}
+          name="password"
+          type="password"
+          value={form.password}
+          onChange={(e) => form.setPassword(e.target.value)}
+          autoComplete="current-password"
+        />
+        {form.fieldProblem('password') && <ValidationMessage>{form.fieldProblem('password')}</ValidationMessage>}
+      </Field>
+      <Button type="submit" variant={alternative ? 'secondary' : 'primary'} aria-disabled={form.busy || undefined} data-testid="sign-in-submit">
+        {form.busy ? t.signingIn : t.signInSubmit}
+      </Button>
+    </>
   );
 }

@@ -1,18 +1,21 @@
 import { Button, Field, Label, Textarea, ValidationMessage } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CommentBodySchema } from '../../../shared/comments.js';
-import { ApiRequestError } from '../api.js';
-import { t } from '../strings.js';
+import { ApiRequestError, isUnanswered } from '../api.js';
+import { t, tSaving } from '../strings.js';
 
-/** Why a comment could not be saved, in words. */
+/** Why a comment could not be saved (or resolved, or deleted), in words. */
 export function commentErrorText(error: unknown): string {
-  return error instanceof ApiRequestError && error.status === 403 ? t.commentForbidden : t.commentFailed;
+  if (isUnanswered(error)) return tSaving.unreachable;
+  if (error instanceof ApiRequestError && error.status === 403) return t.commentForbidden;
+  if (error instanceof ApiRequestError && error.unknown.length > 0) return `${tSaving.commentRefused(tSaving.unknownNames(error.unknown))}`;
+  return t.commentFailed;
 }
 
 /**
  * One text box and its buttons, for a new thread, a reply or an edit. The text is checked with
  * the server's own schema before it is sent; a refusal is shown under the box, and what was
- * written stays.
+ * written stays. `onBodyChange` hears the text as it is written (to keep it across reloads).
  */
 export function CommentForm({
   label,
@@ -23,6 +26,7 @@ export function CommentForm({
   onCancel,
   testId,
   description,
+  onBodyChange,
 }: {
   label: string;
   /** A hint under the label. */
@@ -34,8 +38,13 @@ export function CommentForm({
   onSubmit: (body: string) => Promise<void>;
   onCancel?: () => void;
   testId?: string;
+  onBodyChange?: (body: string) => void;
 }) {
-  const [body, setBody] = useState(initial);
+  const [body, setBodyState] = useState(initial);
+  const setBody = (next: string): void => {
+    setBodyState(next);
+    onBodyChange?.(next);
+  };
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);

@@ -2,8 +2,26 @@ import { t } from '../strings.js';
 import { CommentForm } from './CommentForm.js';
 import type { ThreadDraft } from './useMeasureComments.js';
 
-/** The form for a new thread, under the passage it is about (none for the whole measure). */
-export function NewThread({ draft, onSubmit, onCancel }: { draft: ThreadDraft; onSubmit: (body: string) => Promise<void>; onCancel: () => void }) {
+/**
+ * The form for a new thread, under the passage it is about (none for the whole measure). Its
+ * text is kept in this browser as it is written (`initial`, `onBodyChange`).
+ */
+export function NewThread({
+  draft,
+  initial,
+  version,
+  onBodyChange,
+  onSubmit,
+  onCancel,
+}: {
+  draft: ThreadDraft;
+  initial: string;
+  /** Starts the form again from `initial` when it changes. */
+  version: number;
+  onBodyChange: (body: string) => void;
+  onSubmit: (body: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   return (
     <div className="threads__new" data-testid="new-thread">
       {draft.quote !== null && (
@@ -12,10 +30,12 @@ export function NewThread({ draft, onSubmit, onCancel }: { draft: ThreadDraft; o
         </blockquote>
       )}
       <CommentForm
-        key={draft.anchor?.start ?? 'measure'}
+        key={`${draft.anchor?.start ?? 'measure'}.${version}`}
         label={draft.anchor ? t.newThreadOnSelection : t.newThreadOnMeasure}
         description={t.commentHint}
         submitLabel={t.send}
+        initial={initial}
+        onBodyChange={onBodyChange}
         autoFocus
         testId="new-thread-form"
         onSubmit={onSubmit}

@@ -1,13 +1,17 @@
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Thread } from '../../../shared/comments.js';
-import { replyToThread } from '../api.js';
 import { t } from '../strings.js';
 import { CommentForm } from './CommentForm.js';
 import { CommentItem } from './CommentItem.js';
 import type { LiveThreads } from './liveThreads.js';
+import { PendingCommentCard } from './PendingCommentCard.js';
 import { ResolveActions } from './ResolveActions.js';
 import { authorText, ThreadContext } from './ThreadContext.js';
 import { threadElementId } from './threadLinks.js';
+import type { MeasureComments } from './useMeasureComments.js';
+
+/** What a thread card needs for replies: sending them through the outbox, their kept text, those waiting. */
+export type ReplyModel = Pick<MeasureComments, 'reply' | 'replyDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'>;
 
 /** Whether a thread's passage is still in the narrative, as far as this browser knows. */
 export type PassageState = 'present' | 'removed' | 'unknown';
@@ -19,13 +23,15 @@ export interface ThreadPermissions {
 }
 
 /**
- * One thread: the passage it is about (or the whole measure), its comments, a reply box, and
+ * One thread: the passage it is about (or the whole measure), its comments, this person's
+ * replies waiting for the server, a reply box (its text kept in this browser), and
  * resolve/reopen for those the rule allows. Focus anywhere inside makes it the active thread.
  */
 export function ThreadCard({
   thread,
   user,
   store,
+  replies,
   permissions,
   passage,
   active,
@@ -36,6 +42,7 @@ export function ThreadCard({
   thread: Thread;
   user: SessionUser;
   store: LiveThreads;
+  replies: ReplyModel;
   permissions: ThreadPermissions;
   passage: PassageState;
   active: boolean;
@@ -76,14 +83,23 @@ export function ThreadCard({
           />
         ))}
       </ol>
+      {(replies.pendingReplies.get(thread.id) ?? []).map((entry) => (
+        <PendingCommentCard
+          key={entry.id}
+          entry={entry}
+          onBackToForm={() => replies.backToForm(entry)}
+          onDiscard={() => replies.discardPending(entry)}
+        />
+      ))}
       {!thread.resolved && (
         <CommentForm
+          key={replies.draftVersion}
           label={t.replyLabel}
           submitLabel={t.reply}
           testId="reply-form"
-          onSubmit={async (body) => {
-            await store.change(thread.id, () => replyToThread(thread.id, body));
-          }}
+          initial={replies.replyDraft.body(thread.id)}
+          onBodyChange={(body) => replies.replyDraft.keep(thread.id, body)}
+          onSubmit={async (body) => replies.reply(thread.id, body)}
         />
       )}
       {(permissions.resolve || first?.author.username === user.username) && (

@@ -14,7 +14,10 @@ export function ThreadList({
 }: {
   threads: readonly Thread[];
   user: SessionUser;
-  comments: Pick<MeasureComments, 'store' | 'passages' | 'activeThreadId' | 'activate'>;
+  comments: Pick<
+    MeasureComments,
+    'store' | 'passages' | 'activeThreadId' | 'activate' | 'reply' | 'replyDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'
+  >;
   permissions: ThreadPermissions;
   onResolvedChange: (thread: Thread) => void;
   onDeleted: (threadId: string, threadGone: boolean) => void;
@@ -28,6 +31,7 @@ export function ThreadList({
             thread={thread}
             user={user}
             store={store}
+            replies={comments}
             permissions={permissions}
             passage={passages.get(thread.id) ?? 'unknown'}
             active={thread.id === activeThreadId}

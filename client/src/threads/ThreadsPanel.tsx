@@ -1,9 +1,11 @@
 import { Button, Details, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { MessageSquarePlus } from 'lucide-react';
+import { CircleCheck, MessageSquarePlus, X } from 'lucide-react';
 import { useRef } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
-import { t } from '../strings.js';
+import { StaleNote } from '../components/StaleNote.js';
+import { t, tSaving } from '../strings.js';
 import { NewThread } from './NewThread.js';
+import { PendingCommentCard } from './PendingCommentCard.js';
 import type { ThreadPermissions } from './ThreadCard.js';
 import { ThreadList } from './ThreadList.js';
 import type { MeasureComments } from './useMeasureComments.js';
@@ -11,7 +13,9 @@ import { useThreadsPanel } from './useThreadsPanel.js';
 
 /**
  * The measure's comment threads ("Kommentarer"): open ones first, resolved ones folded away;
- * a new comment on the measure or on the passage chosen in the editor; live for everyone.
+ * a new comment on the measure or on the passage chosen in the editor (its text kept in this
+ * browser while it is written); this person's comments waiting for the server; live for
+ * everyone, and said to be this browser's copy when it is (an offline reload).
  */
 export function ThreadsPanel({
   user,
@@ -50,8 +54,27 @@ export function ThreadsPanel({
       <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="threads-announcement">
         {panel.announcement}
       </div>
+      <StaleNote copy={comments.copy ?? null} testId="threads-stale" />
+      <div role="status" className="threads__notice-region">
+        {panel.notice && (
+          <p className="threads__notice" data-testid="threads-notice">
+            <CircleCheck aria-hidden="true" size={16} />
+            <span>{panel.notice}</span>
+            <button type="button" className="threads__notice-close" aria-label={tSaving.closeNotice} onClick={panel.closeNotice}>
+              <X aria-hidden="true" size={16} />
+            </button>
+          </p>
+        )}
+      </div>
       {draft ? (
-        <NewThread draft={draft} onSubmit={comments.startDraft} onCancel={() => panel.cancelDraft(onReturnToText)} />
+        <NewThread
+          draft={draft}
+          initial={comments.draftBody()}
+          version={comments.draftVersion}
+          onBodyChange={comments.keepDraftBody}
+          onSubmit={comments.startDraft}
+          onCancel={() => panel.cancelDraft(onReturnToText)}
+        />
       ) : (
         <Button
           ref={measureButton}
@@ -62,6 +85,15 @@ export function ThreadsPanel({
         >
           <MessageSquarePlus aria-hidden="true" size={16} /> {t.commentOnMeasure}
         </Button>
+      )}
+      {comments.pendingThreads.length > 0 && (
+        <ul className="threads__list threads__list--pending">
+          {comments.pendingThreads.map((entry) => (
+            <li key={entry.id}>
+              <PendingCommentCard entry={entry} onBackToForm={() => comments.backToForm(entry)} onDiscard={() => comments.discardPending(entry)} />
+            </li>
+          ))}
+        </ul>
       )}
       {failed && <Paragraph role="alert">{t.threadsLoadFailed}</Paragraph>}
       {threads === null && !failed && <Paragraph>{t.loading}</Paragraph>}

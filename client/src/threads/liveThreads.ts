@@ -1,12 +1,18 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { RoundEvent } from '../../../shared/api.js';
 import type { Thread } from '../../../shared/comments.js';
+import { browserCopyOf, type BrowserCopy } from '../api.js';
 
 export interface LiveThreadsSnapshot {
   /** Oldest first; null until the first load answered. */
   threads: Thread[] | null;
   /** The last load failed (what is shown may be stale). */
   failed: boolean;
+  /**
+   * The list shown was read from this browser's copy (an offline reload), fetched then; null
+   * once the server's answer replaced it.
+   */
+  copy?: BrowserCopy | null;
 }
 
 /**
@@ -21,7 +27,8 @@ export class LiveThreads {
   private readonly revisions = new Map<string, number>();
   private held: RoundEvent[] | null = null;
   private generation = 0;
-  private snapshot: LiveThreadsSnapshot = { threads: null, failed: false };
+  private snapshot: LiveThreadsSnapshot = { threads: null, failed: false, copy: null };
+  private copy: BrowserCopy | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -45,6 +52,7 @@ export class LiveThreads {
       (list) => {
         if (generation !== this.generation) return;
         this.threads = new Map(list.filter(this.belongs).map((thread) => [thread.id, thread]));
+        this.copy = browserCopyOf(list);
         this.release(false);
       },
       () => {
@@ -83,6 +91,20 @@ export class LiveThreads {
       this.publish(this.snapshot.failed);
     }
     return thread;
+  }
+
+  /**
+   * Shows a thread as the server answered one's own change sent earlier (from the outbox), unless
+   * the stream has told of it already. A list that lacks a comment of the answer is older than
+   * the answer (any change after it would have told of that comment too); one that has them all
+   * may be newer. A thread the stream said was deleted stays deleted.
+   */
+  take(thread: Thread): void {
+    const known = this.threads.get(thread.id);
+    const stale = known ? !thread.comments.every((comment) => known.comments.some((c) => c.id === comment.id)) : !this.revisions.has(thread.id);
+    if (!stale) return;
+    this.put(thread);
+    this.publish(this.snapshot.failed);
   }
 
   /** Runs the deletion of one's comment and removes it here, unless the stream already told. */
@@ -126,7 +148,7 @@ export class LiveThreads {
 
   private publish(failed: boolean): void {
     const threads = [...this.threads.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    this.snapshot = { threads, failed };
+    this.snapshot = { threads, failed, copy: this.copy };
     for (const listener of this.listeners) listener();
   }
 }

@@ -1,12 +1,16 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionUser } from '../../../shared/auth.js';
 import type { Anchor, Thread } from '../../../shared/comments.js';
-import { fetchThreads, startThread } from '../api.js';
+import { fetchThreads } from '../api.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import type { CommentHighlight } from '../editor/commentHighlights.js';
 import type { EditorComments } from '../editor/NarrativeEditor.js';
 import { usePassageStates } from '../editor/passageStates.js';
+import type { Pending } from '../outbox/changes.js';
+import type { Outbox } from '../outbox/Outbox.js';
 import { t } from '../strings.js';
-import { useLiveThreads, type LiveThreads } from './liveThreads.js';
+import { newThreadDraftKey, readDraft, replyDraftKey, writeDraft } from './commentDrafts.js';
+import { useLiveThreads, type LiveThreads, type LiveThreadsSnapshot } from './liveThreads.js';
 import type { PassageState } from './ThreadCard.js';
 import { threadElementId, threadIdFromHash } from './threadLinks.js';
 
@@ -16,10 +20,15 @@ export interface ThreadDraft {
   quote: string | null;
 }
 
+/** A comment of this person's kept in the outbox: a new thread, or a reply to `threadId`. */
+export type PendingComment = Pending & { change: { kind: 'thread' | 'reply' } };
+
 export interface MeasureComments {
   store: LiveThreads;
   threads: Thread[] | null;
   failed: boolean;
+  /** The threads shown are this browser's copy (an offline reload), fetched then. */
+  copy: LiveThreadsSnapshot['copy'];
   passages: ReadonlyMap<string, PassageState>;
   activeThreadId: string | null;
   /** Changes when the active thread should take focus (a highlight was clicked, a link followed). */
@@ -28,8 +37,28 @@ export interface MeasureComments {
   draft: ThreadDraft | null;
   /** Opens (or, with null, closes) the form for a new comment. */
   setDraft: (draft: ThreadDraft | null) => void;
-  /** Sends the draft as a new thread, closes the form and focuses the thread. */
+  /** The new comment's text as kept in this browser (the form starts from it). */
+  draftBody: () => string;
+  /** Keeps the new comment's text as it is written. */
+  keepDraftBody: (body: string) => void;
+  /** Keeps the draft as a new thread in the outbox (sent now, or once connected) and closes the form. */
   startDraft: (body: string) => Promise<void>;
+  /** Keeps a reply in the outbox. */
+  reply: (threadId: string, body: string) => void;
+  /** A reply box's text as kept in this browser, and keeping it as it is written. */
+  replyDraft: { body: (threadId: string) => string; keep: (threadId: string, body: string) => void };
+  /** This person's new threads on the measure waiting for the server (or refused). */
+  pendingThreads: PendingComment[];
+  /** This person's replies waiting, by thread. */
+  pendingReplies: ReadonlyMap<string, PendingComment[]>;
+  /**
+   * A refused comment back into its form (the text to change and send again); false when that
+   * form already holds text of its own, which would be lost.
+   */
+  backToForm: (entry: PendingComment) => boolean;
+  /** Changes when a form's kept text was replaced from outside (a comment taken back): forms start again from it. */
+  draftVersion: number;
+  discardPending: (entry: PendingComment) => void;
   /** What the narrative editor marks and reports. */
   editor: EditorComments;
 }
@@ -51,19 +80,40 @@ function highlightsOf(threads: readonly Thread[] | null, passages: ReadonlyMap<s
   return list;
 }
 
+const isComment = (entry: Pending): entry is PendingComment => entry.change.kind === 'thread' || entry.change.kind === 'reply';
+
+/** The element id of a pending comment's card, where focus goes once the form closes. */
+export const pendingElementId = (entryId: string): string => `ikke-sendt-${entryId}`;
+
 /**
  * The comment threads of one measure page: the live list, which thread is active (its passage
- * emphasised in the text, its card in the panel), the comment being written, and the passages
- * the editor marks. Feed `store.onRoundEvent` the round's events.
+ * emphasised in the text, its card in the panel), the comment being written (kept in this
+ * browser as it is written, so that it survives leaving the page and reloading), this person's
+ * comments waiting in the outbox, and the passages the editor marks. Feed `store.onRoundEvent`
+ * the round's events.
  */
-export function useMeasureComments(roundId: string, number: number, session: CollabSession | null): MeasureComments {
+export function useMeasureComments(
+  roundId: string,
+  number: number,
+  session: CollabSession | null,
+  user: SessionUser,
+  outbox: Outbox,
+  pending: readonly Pending[],
+): MeasureComments {
+  const { username } = user;
   const load = useCallback(() => fetchThreads(roundId, number), [roundId, number]);
   const belongs = useCallback((thread: Thread) => thread.roundId === roundId && thread.measure === number, [roundId, number]);
-  const { store, threads, failed } = useLiveThreads(load, belongs);
+  const { store, threads, failed, copy } = useLiveThreads(load, belongs);
   const passages = usePassageStates(session, threads);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
-  const [draft, setDraft] = useState<ThreadDraft | null>(null);
+  const [draftVersion, setDraftVersion] = useState(0);
+  const newKey = newThreadDraftKey(roundId, number);
+  // A comment left unsent (the page was left, or reloaded) opens again with its text.
+  const [draft, setDraftState] = useState<ThreadDraft | null>(() => {
+    const kept = readDraft(username, newKey);
+    return kept ? { anchor: kept.anchor ?? null, quote: kept.quote ?? null } : null;
+  });
 
   const activate = useCallback((threadId: string | null, focus = false) => {
     setActiveThreadId(threadId);
@@ -77,13 +127,53 @@ export function useMeasureComments(roundId: string, number: number, session: Col
     activate(linked, true);
   }
 
+  // The answers to this person's comments show at once; one started on this page takes focus.
+  const mine = useRef(new Set<string>());
+  useEffect(
+    () =>
+      outbox.onSettled(({ entry, outcome, answer }) => {
+        const { change } = entry;
+        if ((change.kind !== 'thread' && change.kind !== 'reply') || change.roundId !== roundId || change.number !== number) return;
+        if (outcome.kind !== 'saved' || !answer || !('comments' in answer)) return;
+        store.take(answer);
+        if (change.kind === 'thread' && mine.current.delete(entry.id)) activate(answer.id, true);
+      }),
+    [outbox, store, roundId, number, activate],
+  );
+
+  const setDraft = useCallback(
+    (next: ThreadDraft | null) => {
+      // Another passage chosen while writing: the text written so far stays.
+      const body = next ? (readDraft(username, newKey)?.body ?? '') : '';
+      writeDraft(username, newKey, next ? { body, anchor: next.anchor, quote: next.quote } : null);
+      setDraftState(next);
+    },
+    [username, newKey],
+  );
+
   const startDraft = async (body: string): Promise<void> => {
     if (!draft) return;
-    const { anchor } = draft;
-    const thread = await store.change(null, () => startThread(roundId, number, anchor ? { body, anchor } : { body }));
-    setDraft(null);
-    activate(thread.id, true);
+    const id = outbox.add({ kind: 'thread', roundId, number, body, anchor: draft.anchor, quote: draft.quote });
+    if (id) mine.current.add(id);
+    writeDraft(username, newKey, null);
+    setDraftState(null);
+    // The form goes; focus to the comment kept (it moves on to the thread once the server has it).
+    if (id) requestAnimationFrame(() => document.getElementById(pendingElementId(id))?.focus());
   };
+
+  const ownPending = useMemo(
+    () => pending.filter(isComment).filter((entry) => entry.change.roundId === roundId && entry.change.number === number),
+    [pending, roundId, number],
+  );
+  const pendingThreads = useMemo(() => ownPending.filter((entry) => entry.change.kind === 'thread'), [ownPending]);
+  const pendingReplies = useMemo(() => {
+    const byThread = new Map<string, PendingComment[]>();
+    for (const entry of ownPending) {
+      if (entry.change.kind !== 'reply') continue;
+      byThread.set(entry.change.threadId, [...(byThread.get(entry.change.threadId) ?? []), entry]);
+    }
+    return byThread;
+  }, [ownPending]);
 
   const highlights = useMemo(() => highlightsOf(threads, passages, draft), [threads, passages, draft]);
   const editor = useMemo<EditorComments>(
@@ -93,8 +183,51 @@ export function useMeasureComments(roundId: string, number: number, session: Col
       onSelectThread: (threadId) => activate(threadId, true),
       onCommentPassage: (passage) => setDraft({ anchor: passage.anchor, quote: passage.quote }),
     }),
-    [highlights, activeThreadId, activate],
+    [highlights, activeThreadId, activate, setDraft],
   );
 
-  return { store, threads, failed, passages, activeThreadId, focusRequest, activate, draft, setDraft, startDraft, editor };
+  return {
+    store,
+    threads,
+    failed,
+    copy,
+    passages,
+    activeThreadId,
+    focusRequest,
+    activate,
+    draft,
+    setDraft,
+    draftBody: () => readDraft(username, newKey)?.body ?? '',
+    keepDraftBody: (body) => {
+      if (draft) writeDraft(username, newKey, { body, anchor: draft.anchor, quote: draft.quote });
+    },
+    startDraft,
+    reply: (threadId, body) => {
+      outbox.add({ kind: 'reply', roundId, number, threadId, body });
+      writeDraft(username, replyDraftKey(threadId), null);
+    },
+    replyDraft: {
+      body: (threadId) => readDraft(username, replyDraftKey(threadId))?.body ?? '',
+      keep: (threadId, body) => writeDraft(username, replyDraftKey(threadId), { body }),
+    },
+    pendingThreads,
+    pendingReplies,
+    backToForm: (entry) => {
+      const { change } = entry;
+      if (change.kind === 'thread') {
+        if (draft !== null && readDraft(username, newKey) !== null) return false;
+        writeDraft(username, newKey, { body: change.body, anchor: change.anchor, quote: change.quote });
+        setDraftState({ anchor: change.anchor, quote: change.quote });
+      } else if (change.kind === 'reply') {
+        if (readDraft(username, replyDraftKey(change.threadId))) return false;
+        writeDraft(username, replyDraftKey(change.threadId), { body: change.body });
+      }
+      outbox.discard(entry.id);
+      setDraftVersion((v) => v + 1);
+      return true;
+    },
+    draftVersion,
+    discardPending: (entry) => outbox.discard(entry.id),
+    editor,
+  };
 }

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Thread } from '../../../shared/comments.js';
-import { t } from '../strings.js';
+import { tSaving } from '../strings.js';
 import { threadElementId } from './threadLinks.js';
 import { threadNews } from './threadNews.js';
 import type { MeasureComments } from './useMeasureComments.js';
 
 /**
  * What changed in the threads since the last render that someone else did, said politely by a
- * live region (focus stays where the person is); `announce` says one's own.
+ * live region (focus stays where the person is).
  */
 function useAnnouncements(threads: Thread[] | null, username: string): [string, (text: string) => void] {
   const [message, setMessage] = useState('');
@@ -21,7 +21,9 @@ function useAnnouncements(threads: Thread[] | null, username: string): [string, 
 }
 
 /**
- * The threads panel's behaviour: announcements, the folded list of resolved threads, and focus.
+ * The threads panel's behaviour: announcements of others' changes, a visible notice of one's
+ * own (resolved, reopened, deleted: focus moves, so the person sees what happened), the folded
+ * list of resolved threads, and focus.
  * Focus follows an explicit request only (a click on a marked passage, a link, one's own new
  * thread), once the thread is there; a resolved one's list is opened for it. After one's own
  * resolve or deletion focus goes to the panel's heading, after a cancelled comment on the
@@ -33,7 +35,8 @@ export function useThreadsPanel(
   { heading, measureButton }: { heading: RefObject<HTMLElement | null>; measureButton: RefObject<HTMLElement | null> },
 ) {
   const { threads, activeThreadId, focusRequest, draft, activate } = comments;
-  const [announcement, announce] = useAnnouncements(threads, username);
+  const [announcement] = useAnnouncements(threads, username);
+  const [notice, setNotice] = useState<string | null>(null);
   const [showResolved, setShowResolved] = useState(false);
 
   // A new request for a resolved thread opens the resolved list (once the thread is there).
@@ -64,6 +67,8 @@ export function useThreadsPanel(
 
   return {
     announcement,
+    notice,
+    closeNotice: () => setNotice(null),
     showResolved,
     toggleResolved: () => setShowResolved((shown) => !shown),
     /** Closes the new comment's form; a passage's goes back to the text, the measure's to its button. */
@@ -74,14 +79,15 @@ export function useThreadsPanel(
     },
     onResolvedChange: (changed: Thread) => {
       if (changed.resolved) {
-        announce(t.announceOwnResolved);
+        setNotice(tSaving.resolvedNotice);
         heading.current?.focus();
       } else {
+        setNotice(tSaving.reopenedNotice);
         activate(changed.id, true);
       }
     },
     onDeleted: (threadId: string, threadGone: boolean) => {
-      announce(t.announceDeleted);
+      setNotice(tSaving.deletedNotice);
       if (threadGone) heading.current?.focus();
       else activate(threadId, true);
     },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { AuditEntrySchema, type AuditEntry, type AuditPage, type AuditQuery } from '../../../shared/audit.js';
+import { AuditEntrySchema, type AuditEntry, type AuditKind, type AuditPage, type AuditQuery } from '../../../shared/audit.js';
 import type { NewAuditEntry } from '../types.js';
 
 const RowSchema = z.object({
@@ -36,6 +36,7 @@ const json = (value: unknown): string | null => (value === null || value === und
 export class SqliteAudit {
   private readonly insert;
   private readonly select;
+  private readonly selectOfMeasure;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare<[string, string, string | null, string | null, string, string | null, number | null, string | null, string | null, string | null]>(
@@ -53,6 +54,9 @@ export class SqliteAudit {
          AND (@to IS NULL OR at < @to)
          AND (@cursor IS NULL OR id < @cursor)
        ORDER BY id DESC LIMIT @limit`,
+    );
+    this.selectOfMeasure = db.prepare<[string, number, string]>(
+      'SELECT * FROM audit_log WHERE round_id = ? AND measure = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id',
     );
   }
 
@@ -87,6 +91,10 @@ export class SqliteAudit {
     });
     const entries = rows.slice(0, query.limit).map(toEntry);
     return { entries, next: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
+  }
+
+  ofMeasure(roundId: string, measure: number, kinds: readonly AuditKind[]): AuditEntry[] {
+    return this.selectOfMeasure.all(roundId, measure, JSON.stringify(kinds)).map(toEntry);
   }
 
   /**

@@ -1,46 +1,227 @@
 import type Database from 'better-sqlite3';
-import type { StoredDocument } from '../types.js';
+import { VERSION_MAX_UPDATES, VERSION_SPAN_MS } from '../../../shared/history.js';
+import type { AppendedUpdate, ClientClaim, HistorySlice, HistoryUpdate, StoredDocument, UpdateOrigin, VersionRecord } from '../types.js';
 
 /** The bytes of `update` as a Buffer for SQLite, without copying. */
 export function asBuffer(update: Uint8Array): Buffer {
   return Buffer.from(update.buffer, update.byteOffset, update.byteLength);
 }
 
-/** The Yjs documents: an append-only log of updates per document (`doc_updates`). */
+function asBytes(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function msOf(iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new Error(`not a time: ${iso}`);
+  return ms;
+}
+
+interface VersionRow {
+  id: number;
+  name: string;
+  kind: VersionRecord['kind'];
+  author: string | null;
+  first_id: number;
+  last_id: number;
+  started_at: number;
+  ended_at: number;
+  updates: number;
+  restored_from: number | null;
+  carried_from: string | null;
+  words_added: number | null;
+  words_removed: number | null;
+  stats_through: number | null;
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    docName: row.name,
+    kind: row.kind,
+    author: row.author,
+    firstId: row.first_id,
+    lastId: row.last_id,
+    startedAt: new Date(row.started_at).toISOString(),
+    endedAt: new Date(row.ended_at).toISOString(),
+    updates: row.updates,
+    restoredFrom: row.restored_from,
+    carriedFrom: row.carried_from,
+    stats:
+      row.words_added === null || row.words_removed === null || row.stats_through === null
+        ? null
+        : { wordsAdded: row.words_added, wordsRemoved: row.words_removed, throughId: row.stats_through },
+  };
+}
+
+const VERSION_SELECT = `SELECT v.*, d.name FROM doc_versions v JOIN documents d ON d.id = v.doc`;
+
+/**
+ * The Yjs documents and their history. Every update ever stored stays in `doc_history` with when,
+ * by whom and why; the current state loads from `doc_state` (the compacted state, replaced) and
+ * the updates after it; `doc_checkpoints` (kept) let any moment of the history be read back from
+ * a bounded number of updates. Storing an update also claims its client ids for its author
+ * (`doc_clients`) and adds it to its author's version (`doc_versions`), in one transaction.
+ */
 export class SqliteDocuments {
-  private readonly selectUpdates;
+  private readonly selectDocument;
+  private readonly insertDocument;
+  private readonly selectState;
+  private readonly selectUpdatesAfter;
+  private readonly selectLastCheckpoint;
+  private readonly selectSince;
   private readonly insertUpdate;
-  private readonly insertUpdateAt;
-  private readonly deleteThrough;
+  private readonly insertClaim;
+  private readonly selectLatestVersion;
+  private readonly extendVersion;
+  private readonly insertVersion;
+  private readonly selectUpdateOfDocument;
+  private readonly upsertState;
+  private readonly insertCheckpoint;
+  private readonly selectClaims;
+  private readonly selectVersions;
+  private readonly selectVersion;
+  private readonly selectCheckpointBefore;
+  private readonly selectStateBefore;
+  private readonly selectSlice;
+  private readonly updateStats;
+  private readonly appendTransaction;
   private readonly compactTransaction;
 
   constructor(db: Database.Database) {
-    this.selectUpdates = db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM doc_updates WHERE doc_name = ? ORDER BY id');
-    this.insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO doc_updates (doc_name, data) VALUES (?, ?)');
-    this.insertUpdateAt = db.prepare<[number, string, Buffer]>('INSERT INTO doc_updates (id, doc_name, data) VALUES (?, ?, ?)');
-    this.deleteThrough = db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
-    this.compactTransaction = db.transaction((docName: string, throughId: number, merged: Uint8Array) => {
-      this.deleteThrough.run(docName, throughId);
-      // The merged state keeps the position of the last update it replaces, so updates
-      // stored after `throughId` still sort after it.
-      this.insertUpdateAt.run(throughId, docName, asBuffer(merged));
+    this.selectDocument = db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE name = ?');
+    this.insertDocument = db.prepare<[string]>('INSERT INTO documents (name) VALUES (?)');
+    this.selectState = db.prepare<[number], { through_id: number; state: Buffer }>('SELECT through_id, state FROM doc_state WHERE doc = ?');
+    this.selectUpdatesAfter = db.prepare<[number, number], { id: number; data: Buffer }>('SELECT id, data FROM doc_history WHERE doc = ? AND id > ? ORDER BY id');
+    this.selectLastCheckpoint = db.prepare<[number], { through_id: number }>(
+      'SELECT through_id FROM doc_checkpoints WHERE doc = ? ORDER BY through_id DESC LIMIT 1',
+    );
+    this.selectSince = db.prepare<[number, number], { n: number; bytes: number }>(
+      'SELECT COUNT(*) AS n, COALESCE(SUM(length(data)), 0) AS bytes FROM doc_history WHERE doc = ? AND id > ?',
+    );
+    this.insertUpdate = db.prepare<[number, number, string | null, string, Buffer]>('INSERT INTO doc_history (doc, at, author, kind, data) VALUES (?, ?, ?, ?, ?)');
+    this.insertClaim = db.prepare<[number, number, string | null, number]>(
+      'INSERT OR IGNORE INTO doc_clients (doc, client_id, author, carried_over) VALUES (?, ?, ?, ?)',
+    );
+    this.selectLatestVersion = db.prepare<[number, string | null], { id: number; kind: string; started_at: number; updates: number }>(
+      'SELECT id, kind, started_at, updates FROM doc_versions WHERE doc = ? AND author IS ? ORDER BY id DESC LIMIT 1',
+    );
+    this.extendVersion = db.prepare<[number, number, number]>(
+      'UPDATE doc_versions SET last_id = ?, ended_at = MAX(ended_at, ?), updates = updates + 1 WHERE id = ?',
+    );
+    this.insertVersion = db.prepare<[number, string, string | null, number, number, number, number, number | null, string | null]>(
+      `INSERT INTO doc_versions (doc, kind, author, first_id, last_id, started_at, ended_at, updates, restored_from, carried_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    );
+    this.selectUpdateOfDocument = db.prepare<[number, number], { id: number }>('SELECT id FROM doc_history WHERE id = ? AND doc = ?');
+    this.upsertState = db.prepare<[number, number, Buffer]>(
+      `INSERT INTO doc_state (doc, through_id, state) VALUES (?, ?, ?)
+       ON CONFLICT (doc) DO UPDATE SET through_id = excluded.through_id, state = excluded.state WHERE excluded.through_id >= doc_state.through_id`,
+    );
+    this.insertCheckpoint = db.prepare<[number, number, Buffer]>('INSERT OR IGNORE INTO doc_checkpoints (doc, through_id, state) VALUES (?, ?, ?)');
+    this.selectClaims = db.prepare<[number], { client_id: number; author: string | null; carried_over: number }>(
+      'SELECT client_id, author, carried_over FROM doc_clients WHERE doc = ? ORDER BY client_id',
+    );
+    this.selectVersions = db.prepare<[number], VersionRow>(`${VERSION_SELECT} WHERE v.doc = ? ORDER BY v.id`);
+    this.selectVersion = db.prepare<[number, number], VersionRow>(`${VERSION_SELECT} WHERE v.doc = ? AND v.id = ?`);
+    this.selectCheckpointBefore = db.prepare<[number, number], { through_id: number; state: Buffer }>(
+      'SELECT through_id, state FROM doc_checkpoints WHERE doc = ? AND through_id < ? ORDER BY through_id DESC LIMIT 1',
+    );
+    this.selectStateBefore = db.prepare<[number, number], { through_id: number; state: Buffer }>(
+      'SELECT through_id, state FROM doc_state WHERE doc = ? AND through_id < ?',
+    );
+    this.selectSlice = db.prepare<[number, number, number], { id: number; author: string | null; kind: HistoryUpdate['kind']; data: Buffer }>(
+      'SELECT id, author, kind, data FROM doc_history WHERE doc = ? AND id > ? AND id <= ? ORDER BY id',
+    );
+    this.updateStats = db.prepare<[number, number, number, number]>('UPDATE doc_versions SET words_added = ?, words_removed = ?, stats_through = ? WHERE id = ?');
+
+    this.appendTransaction = db.transaction((docName: string, update: Uint8Array, origin: UpdateOrigin): AppendedUpdate => {
+      const doc = this.documentId(docName) ?? Number(this.insertDocument.run(docName).lastInsertRowid);
+      const at = msOf(origin.at);
+      const id = Number(this.insertUpdate.run(doc, at, origin.author, origin.kind, asBuffer(update)).lastInsertRowid);
+      for (const client of origin.clients) this.insertClaim.run(doc, client, origin.author, 0);
+      for (const claim of origin.carried?.claims ?? []) this.insertClaim.run(doc, claim.clientId, claim.author, 1);
+      const latest = this.selectLatestVersion.get(doc, origin.author);
+      const latestNarrative = latest?.kind === 'narrative' ? latest : undefined;
+      if (origin.kind === 'edit' && latestNarrative && at - latestNarrative.started_at < VERSION_SPAN_MS && latestNarrative.updates < VERSION_MAX_UPDATES) {
+        this.extendVersion.run(id, at, latestNarrative.id);
+        return { id, version: latestNarrative.id, closed: [] };
+      }
+      const kind = origin.kind === 'edit' ? 'narrative' : origin.kind;
+      const version = Number(
+        this.insertVersion.run(doc, kind, origin.author, id, id, at, at, origin.restoredFrom ?? null, origin.carried?.from ?? null).lastInsertRowid,
+      );
+      // The author's previous version can no longer grow; a restore or a first state never does.
+      const closed = latestNarrative ? [latestNarrative.id] : [];
+      if (kind !== 'narrative') closed.push(version);
+      return { id, version, closed };
+    });
+    this.compactTransaction = db.transaction((docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean) => {
+      const doc = this.documentId(docName);
+      if (doc === null || !this.selectUpdateOfDocument.get(throughId, doc)) throw new Error(`update ${throughId} is not one of ${docName}`);
+      this.upsertState.run(doc, throughId, asBuffer(merged));
+      if (checkpoint) this.insertCheckpoint.run(doc, throughId, asBuffer(merged));
     });
   }
 
+  private documentId(docName: string): number | null {
+    return this.selectDocument.get(docName)?.id ?? null;
+  }
+
   load(docName: string): StoredDocument {
-    const rows = this.selectUpdates.all(docName);
+    const doc = this.documentId(docName);
+    if (doc === null) return { updates: [], lastId: 0, sinceCheckpoint: { updates: 0, bytes: 0 } };
+    const state = this.selectState.get(doc);
+    const rows = this.selectUpdatesAfter.all(doc, state?.through_id ?? 0);
+    const since = this.selectSince.get(doc, this.selectLastCheckpoint.get(doc)?.through_id ?? 0);
     return {
-      updates: rows.map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)),
-      lastId: rows.at(-1)?.id ?? 0,
+      updates: [...(state ? [asBytes(state.state)] : []), ...rows.map((row) => asBytes(row.data))],
+      lastId: rows.at(-1)?.id ?? state?.through_id ?? 0,
+      sinceCheckpoint: { updates: since?.n ?? 0, bytes: since?.bytes ?? 0 },
     };
   }
 
-  /** Appends one update; answers its id. Also how other aggregates store a document's first state. */
-  append(docName: string, update: Uint8Array): number {
-    return Number(this.insertUpdate.run(docName, asBuffer(update)).lastInsertRowid);
+  /** Stores one update with its origin, all or nothing. Also how other aggregates store a document's first state. */
+  append(docName: string, update: Uint8Array, origin: UpdateOrigin): AppendedUpdate {
+    return this.appendTransaction.immediate(docName, update, origin);
   }
 
-  compact(docName: string, throughId: number, merged: Uint8Array): void {
-    this.compactTransaction.immediate(docName, throughId, merged);
+  compact(docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): void {
+    this.compactTransaction.immediate(docName, throughId, merged, checkpoint);
+  }
+
+  clients(docName: string): ClientClaim[] {
+    const doc = this.documentId(docName);
+    if (doc === null) return [];
+    return this.selectClaims.all(doc).map((row) => ({ clientId: row.client_id, author: row.author, carriedOver: row.carried_over !== 0 }));
+  }
+
+  versions(docName: string): VersionRecord[] {
+    const doc = this.documentId(docName);
+    return doc === null ? [] : this.selectVersions.all(doc).map(toVersion);
+  }
+
+  version(docName: string, id: number): VersionRecord | null {
+    const doc = this.documentId(docName);
+    const row = doc === null ? undefined : this.selectVersion.get(doc, id);
+    return row ? toVersion(row) : null;
+  }
+
+  readHistory(docName: string, beforeId: number, throughId: number): HistorySlice {
+    const doc = this.documentId(docName);
+    if (doc === null) return { base: null, baseId: 0, updates: [] };
+    const checkpoint = this.selectCheckpointBefore.get(doc, beforeId);
+    const state = this.selectStateBefore.get(doc, beforeId);
+    const base = checkpoint && state ? (state.through_id > checkpoint.through_id ? state : checkpoint) : (checkpoint ?? state ?? null);
+    const baseId = base?.through_id ?? 0;
+    return {
+      base: base ? asBytes(base.state) : null,
+      baseId,
+      updates: this.selectSlice.all(doc, baseId, throughId).map((row) => ({ id: row.id, author: row.author, kind: row.kind, data: asBytes(row.data) })),
+    };
+  }
+
+  setStats(id: number, wordsAdded: number, wordsRemoved: number, throughId: number): void {
+    this.updateStats.run(wordsAdded, wordsRemoved, throughId, id);
   }
 }

@@ -213,7 +213,7 @@ export class SqliteRounds {
       for (const m of seed.measures) {
         this.insertPlanMeasure.run(plan.id, m.number, m.title, JSON.stringify(m.ministries), m.planText);
         this.insertRoundMeasure.run(round.id, m.number, m.title, m.planText, m.status, m.narrativeEmpty ? 1 : 0, seed.createdAt);
-        this.documents.append(m.docName, m.initialUpdate);
+        this.documents.append(m.docName, m.initialUpdate, { kind: 'imported', author: null, at: seed.createdAt, clients: m.clients });
       }
     });
     this.createTransaction = db.transaction((round: NewRoundRecord) => {
@@ -222,7 +222,13 @@ export class SqliteRounds {
       this.insertFollowingRound.run(round.id, previous.plan_id, round.title, round.deadline, round.intro, round.createdAt, round.previousRoundId);
       for (const m of round.measures) {
         this.insertCarriedMeasure.run(round.id, m.number, m.title, m.planText, m.status, m.narrativeEmpty ? 1 : 0, round.createdAt);
-        this.documents.append(m.docName, m.initialUpdate);
+        this.documents.append(m.docName, m.initialUpdate, {
+          kind: 'carriedOver',
+          author: round.createdBy,
+          at: round.createdAt,
+          clients: [],
+          carried: { from: m.carriedFrom, claims: m.claims },
+        });
       }
     });
     this.snapshotTransaction = db.transaction((snapshot: SnapshotRecord, freezeFor: string | null) => {

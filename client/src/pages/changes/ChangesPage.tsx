@@ -1,5 +1,6 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
+import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { Link, paths } from '../../router.js';
 import { t, tRounds } from '../../strings.js';
 import { ComparisonView } from './ComparisonView.js';
@@ -12,8 +13,9 @@ import { VersionPickers } from './VersionPickers.js';
  * narrative word by word.
  */
 export default function ChangesPage({ roundId }: { roundId: string }) {
-  const { round, groups, failed, none, from, to, choose, comparison, problem } = useChanges(roundId);
+  const { round, notFound, groups, failed, none, from, to, choose, comparison, problem } = useChanges(roundId);
   const [onlyChanged, setOnlyChanged] = useState(true);
+  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
   return (
     <main id="main" className="page">
       <Heading level={1} data-size="lg">

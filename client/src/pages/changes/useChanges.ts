@@ -29,7 +29,7 @@ export function useChanges(roundId: string) {
   const onEvent = useCallback((event: RoundEvent) => {
     if (event.type === 'snapshotTaken') setTold((current) => [...current, event.snapshot]);
   }, []);
-  const { round } = useLiveRound(roundId, onEvent);
+  const { round, notFound } = useLiveRound(roundId, onEvent);
   const groups = useMemo(() => (loaded.data ? withTold(loaded.data, told) : null), [loaded.data, told]);
 
   const choose = useCallback((nextFrom: string, nextTo: string) => navigate(paths.changes(roundId, nextFrom, nextTo), { replace: true }), [roundId]);
@@ -42,6 +42,7 @@ export function useChanges(roundId: string) {
   const error = comparison.error;
   return {
     round,
+    notFound,
     groups,
     failed: loaded.error !== null,
     /** Nothing to compare: no snapshot in this round or those before it. */

@@ -4,6 +4,7 @@ import type { SessionUser } from '../../../../shared/auth.js';
 import type { PresenceUser } from '../../../../shared/awareness.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
+import { StaleNote } from '../../components/StaleNote.js';
 import { NarrativeEditor } from '../../editor/NarrativeEditor.js';
 import { Presence } from '../../editor/Presence.js';
 import { UnsavedEditsAlert } from '../../editor/UnsavedEditsAlert.js';
@@ -13,6 +14,7 @@ import { t } from '../../strings.js';
 import { ThreadsPanel } from '../../threads/ThreadsPanel.js';
 import { MeasureNotes } from './MeasureNotes.js';
 import { ReadOnlyNotice } from './ReadOnlyNotice.js';
+import { SaveStatus } from './SaveStatus.js';
 import { StatusField } from './StatusField.js';
 import { useMeasurePage } from './useMeasurePage.js';
 
@@ -57,6 +59,7 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
       />
       <div className="measure__layout">
         <div className="measure__main">
+          <StaleNote copy={page.fieldsCopy} testId="fields-stale" />
           <StatusField status={page.status} disabled={!page.canWrite} />
           <ReadinessPanel
             roundId={roundId}
@@ -67,13 +70,25 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
             roundFrozen={page.roundFrozen}
             roundKnown={round !== null}
             onSaved={page.applyMeasure}
+            outbox={page.outbox}
+            pending={page.pending}
+            copy={page.fieldsCopy}
           />
           {page.detail && <MeasureNotes plan={page.plan} notes={page.notes} />}
           <section aria-labelledby="narrative-title" className="measure__narrative">
             <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
               {t.narrative}
             </Heading>
-            {session && <NarrativeEditor session={session} user={presence} number={number} editable={page.narrativeEditable} comments={comments.editor} />}
+            {session && (
+              <NarrativeEditor
+                session={session}
+                user={presence}
+                number={number}
+                editable={page.narrativeEditable}
+                comments={comments.editor}
+                status={<SaveStatus state={page.save} narrativeCopy={page.narrativeCopy} />}
+              />
+            )}
           </section>
         </div>
         <aside className="measure__aside">

@@ -18,7 +18,7 @@ export interface HeldSession {
   discard: () => Promise<void>;
 }
 
-const NO_SESSION: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false, refusedFor: null };
+const NO_SESSION: SessionStatus = { state: 'connecting', unsynced: false, refused: false, checked: false, refusedFor: null, syncedOnce: false };
 
 /**
  * The session of this person's copy of the measure's narrative, held while the page is shown;

@@ -3,9 +3,12 @@ import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { measureDocName } from '../../../../shared/documentLayout.js';
 import type { MeasureDetail, MeasureSummary } from '../../../../shared/measure.js';
 import { can } from '../../../../shared/permissions.js';
-import { fetchMeasure } from '../../api.js';
+import { browserCopyOf, fetchMeasure, type BrowserCopy } from '../../api.js';
+import { useConnection } from '../../connection.js';
 import { newerPlanText } from '../../liveRound.js';
 import { cacheLoadedResources } from '../../offline.js';
+import { countPending } from '../../outbox/changes.js';
+import { useOutbox } from '../../outbox/outboxes.js';
 import type { UnsavedReason } from '../../strings.js';
 import type { ThreadPermissions } from '../../threads/ThreadCard.js';
 import { useMeasureComments } from '../../threads/useMeasureComments.js';
@@ -13,6 +16,7 @@ import { useResource } from '../../useResource.js';
 import { useLiveRound } from '../../useRound.js';
 import { readOnlyReason } from './readOnly.js';
 import type { PlanTextModel } from './PlanText.js';
+import { saveState } from './saveState.js';
 import { useCollabSession } from './useCollabSession.js';
 import { useStatusChange } from './useStatusChange.js';
 import type { ImportNotesModel } from './useSuggestions.js';
@@ -27,14 +31,15 @@ const NO_WARNINGS: ImportNotesModel['warnings'] = [];
  */
 export function useMeasurePage(roundId: string, number: number, user: SessionUser) {
   const { session, sync, discard } = useCollabSession(measureDocName(roundId, number), user.username);
-  const comments = useMeasureComments(roundId, number, session);
+  const { outbox, pending } = useOutbox(user.username);
+  const comments = useMeasureComments(roundId, number, session, user, outbox, pending);
   const { round, measures, error: roundError, applyMeasure, planTexts, planTextSeq, openings } = useLiveRound(roundId, comments.store.onRoundEvent);
-  const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail & { planTextSeq: number }> => {
+  const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail & { planTextSeq: number; copy: BrowserCopy | null }> => {
     // A change of the plan text that comes after this read began is newer than its answer.
     const seq = planTextSeq();
     const loaded = await fetchMeasure(roundId, number, signal);
     cacheLoadedResources();
-    return { ...loaded, planTextSeq: seq };
+    return { ...loaded, planTextSeq: seq, copy: browserCopyOf(loaded) };
   });
   const { update, refetch } = detail;
   // A reopened stream may have missed a change of the plan text while it was away: read again.
@@ -48,10 +53,9 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     },
     [applyMeasure, update],
   );
-  const status = useStatusChange(roundId, number, onSaved);
-
   // Fields are server-owned and live: the event stream's value wins over the one loaded.
   const live = measures?.find((m) => m.number === number);
+  const status = useStatusChange(roundId, number, live?.status ?? detail.data?.status, outbox, pending, onSaved);
   const ministries = live?.ministries ?? detail.data?.ministries ?? [];
   // Until the responsible ministries and the round's state are known, nobody but the
   // coordinator is let write. A round that cannot be read (offline, not cached) counts as open:
@@ -76,6 +80,13 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
   const planText = newerPlanText(detail.data, planTexts.get(number));
   const coordinator = can(actor, { kind: 'coordinate' });
   const plan: PlanTextModel = { roundId, number, title, planText, coordinator, onSaved };
+  const link = useConnection().state;
+  // Shown from this browser's copy (an offline reload) until the live stream (or a read) is fresh.
+  const fieldsCopy = live === undefined ? (detail.data?.copy ?? null) : null;
+  const narrativeCopy = session && !sync.syncedOnce && sync.state === 'offline' ? { fetchedAt: session.fetchedAt() } : null;
+  // Everything waiting goes by itself; what needs the person counts where they can act on it, here.
+  const here = pending.filter((entry) => entry.change.roundId === roundId && entry.change.number === number);
+  const outboxCounts = { ...countPending(pending), conflicts: countPending(here).conflicts, refused: countPending(here).refused };
   const notes: ImportNotesModel = {
     roundId,
     number,
@@ -95,8 +106,13 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     roundFrozen,
     detail: detail.data,
     loadFailed: detail.error !== null,
-    // While a change is being saved the select shows it, so it never flips back in between.
-    status: { ...status, value: status.pending ?? live?.status ?? detail.data?.status },
+    // A change waiting for the server shows in the select, so it never flips back in between.
+    status,
+    outbox,
+    pending,
+    save: saveState({ link, narrativeUnsynced: sync.unsynced, narrativeStranded: stranded, outbox: outboxCounts }),
+    fieldsCopy,
+    narrativeCopy,
     title,
     plan,
     notes,

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type RefObject } from 'react';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../../shared/limits.js';
 import type { MeasureFieldsPatch, MeasureSummary } from '../../../../shared/measure.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';
-import { t, tRounds } from '../../strings.js';
+import { t, tRounds, tSaving } from '../../strings.js';
 
 /** The fields of the form, as the server names them in an error. */
 export type PlanField = 'title' | 'planText';
@@ -61,7 +61,8 @@ export function planFieldsRefusal(error: unknown): PlanFieldsProblem {
   }
   if (error.status === 400 && error.field === 'title') return { field: 'title', text: t.measureTitleInvalid };
   if (error.status === 400 && error.field === 'planText') return { field: 'planText', text: t.planTextInvalid };
-  return { field: null, text: tRounds.failed(error.message) };
+  // The server's own message is in English: the person is told in Norwegian.
+  return { field: null, text: tSaving.planFieldsFailed };
 }
 
 /**

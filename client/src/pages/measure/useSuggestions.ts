@@ -4,7 +4,7 @@ import { narrativeFragment } from '../../../../shared/narrative.js';
 import type { ImportSuggestion, ImportWarning } from '../../../../shared/plan.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';
 import type { CollabSession } from '../../editor/collabSession.js';
-import { t } from '../../strings.js';
+import { t, tSaving } from '../../strings.js';
 import { applyInNarrative, findInNarrative } from '../../suggestions/narrativeSuggestion.js';
 import { applyToText, suggestionState, type SuggestionState } from '../../suggestions/textSuggestion.js';
 
@@ -78,7 +78,8 @@ function refusal(error: unknown): string {
   if (!(error instanceof ApiRequestError)) return t.suggestionUnreachable;
   if (error.status === 403) return t.suggestionForbidden;
   if (error.status === 409) return t.suggestionGone;
-  return t.suggestionFailed(error.message);
+  // The server's own message is in English: the person is told in Norwegian.
+  return tSaving.suggestionFailed;
 }
 
 /**

@@ -2,13 +2,17 @@ import { Table } from '@digdir/designsystemet-react';
 import { FilePenLine, MessageSquare, PenLine } from 'lucide-react';
 import type { Ref } from 'react';
 import type { MeasureSummary } from '../../../../shared/measure.js';
+import { CellLabel } from '../../components/CellLabel.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { CarriedOverMark, MeasureReadiness } from '../../readiness/ReadinessMarks.js';
 import { Link, paths } from '../../router.js';
 import { t, tReady } from '../../strings.js';
 import { StatusTag } from './StatusTag.js';
 
-/** The summary table: number, title with its marks (yours to write, open threads, empty), ministries, status, readiness. */
+/**
+ * The summary table: number, title with its marks (yours to write, open threads, empty),
+ * ministries, status, readiness. On a narrow screen each row stacks into a block of its own.
+ */
 export function MeasuresTable({
   roundId,
   shown,
@@ -25,7 +29,7 @@ export function MeasuresTable({
   tableRef: Ref<HTMLTableElement>;
 }) {
   return (
-    <Table data-testid="measures-table" zebra border className="measures" ref={tableRef} tabIndex={-1}>
+    <Table data-testid="measures-table" zebra border className="measures table-stack" ref={tableRef} tabIndex={-1}>
       <caption>{t.measuresCaption(shown.length, total)}</caption>
       <Table.Head>
         <Table.Row>
@@ -39,9 +43,10 @@ export function MeasuresTable({
       <Table.Body>
         {shown.map((m) => (
           <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))} data-ready={m.ready.join(' ')} data-carried-over={String(m.carriedOver)}>
-            <Table.Cell>{m.number}</Table.Cell>
+            <Table.Cell className="measures__number">{m.number}</Table.Cell>
             <Table.Cell>
-              <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)}>
+              {/* The id lets Back from the measure put focus here again. */}
+              <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)} id={`measure-link-${m.number}`} className="measures__link">
                 {m.title}
               </Link>
               {marksOwn && writable(m) && (
@@ -62,12 +67,15 @@ export function MeasuresTable({
               {m.carriedOver && <CarriedOverMark />}
             </Table.Cell>
             <Table.Cell>
+              <CellLabel>{t.colMinistries}</CellLabel>
               <MinistryList codes={m.ministries} />
             </Table.Cell>
             <Table.Cell>
+              <CellLabel>{t.colStatus}</CellLabel>
               <StatusTag status={m.status} />
             </Table.Cell>
             <Table.Cell>
+              <CellLabel>{tReady.colReadiness}</CellLabel>
               <MeasureReadiness measure={m} />
             </Table.Cell>
           </Table.Row>

@@ -2,30 +2,40 @@ import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
+import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
 import { ReadinessSummary } from '../../readiness/ReadinessSummary.js';
 import { t } from '../../strings.js';
-import { useWaitingThreads, WaitingList } from '../../threads/WaitingList.js';
-import { useLiveRound } from '../../useRound.js';
+import { WaitingList } from '../../threads/WaitingList.js';
 import { FilterBar } from './FilterBar.js';
 import { MeasuresTable } from './MeasuresTable.js';
+import { MyWork } from './MyWork.js';
+import { OpenRoundsNotice } from './OpenRoundsNotice.js';
 import { StatusCounts } from './StatusCounts.js';
-import { useMeasureFilters } from './useMeasureFilters.js';
+import { useOverview } from './useOverview.js';
 
 /**
- * The round's summary table, live, with filters, a count per status and who is ready. Everyone
- * sees per ministry what is still missing, and can show just that.
+ * The round's summary table, live, with filters, a count per status and who is ready. An
+ * editor's own work comes first: their measures not yet ready, and the questions waiting for
+ * their ministry (in every open round); the coordinator's is what each ministry still lacks.
+ * Other open rounds are named at the top.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const waiting = useWaitingThreads(roundId, user);
-  const { round, measures, error } = useLiveRound(roundId, waiting.store.onRoundEvent);
-  const filters = useMeasureFilters(measures, user, round?.state === 'frozen');
+  const { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds } = useOverview(roundId, user);
   const tableRef = useRef<HTMLTableElement>(null);
   const showMissing = (code: MinistryCode): void => {
     filters.showMissing(code);
     tableRef.current?.focus();
   };
+  const showMineNotReady = (): void => {
+    filters.showMineNotReady();
+    tableRef.current?.focus();
+  };
+  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
 
+  const ownMinistry = user.role === 'editor' ? user.ministry : null;
+  const coordinator = user.role === 'coordinator';
+  const summary = measures && <ReadinessSummary measures={measures} onShowMissing={showMissing} />;
   return (
     <main id="main" className="page">
       <Heading level={1} data-size="lg">
@@ -37,17 +47,14 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
         </Paragraph>
       )}
       <FrozenBanner round={round} user={user} />
-      {error && (
-        <Paragraph role="alert">
-          {t.loadFailed} ({error})
-        </Paragraph>
-      )}
+      <OpenRoundsNotice others={otherRounds} currentState={round?.state ?? null} />
+      {error && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
       {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
       {measures && (
         <>
-          <StatusCounts measures={measures} />
-          <ReadinessSummary measures={measures} onShowMissing={showMissing} />
-          <WaitingList roundId={roundId} waiting={waiting} measures={measures} />
+          {ownMinistry && <MyWork roundId={roundId} ministry={ownMinistry} measures={measures} onShowInTable={showMineNotReady} />}
+          <WaitingList waiting={waiting} rounds={waitingRounds} />
+          {coordinator && summary}
           <FilterBar filters={filters} />
           <MeasuresTable
             roundId={roundId}
@@ -58,6 +65,8 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
             tableRef={tableRef}
           />
           {filters.shown.length === 0 && <Paragraph>{t.noMatches}</Paragraph>}
+          <StatusCounts measures={measures} />
+          {!coordinator && summary}
         </>
       )}
     </main>

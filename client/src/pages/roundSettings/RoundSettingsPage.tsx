@@ -2,6 +2,7 @@ import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
+import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { TakeSnapshotForm } from '../../rounds/TakeSnapshotForm.js';
 import { Link, paths } from '../../router.js';
 import { t, tRounds } from '../../strings.js';
@@ -16,13 +17,14 @@ import { RoundStateLine } from './RoundStateLine.js';
  * coordinator's (the server refuses them anyway).
  */
 export default function RoundSettingsPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, error, beginRoundChange } = useLiveRound(roundId);
+  const { round, error, notFound, beginRoundChange } = useLiveRound(roundId);
   const coordinator = can(actorOf(user), { kind: 'coordinate' });
   const stateRef = useRef<HTMLDivElement>(null);
   // The reopen button goes with the frozen state: focus the state it changed instead.
   const reopened = (): void => {
     requestAnimationFrame(() => stateRef.current?.focus());
   };
+  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
 
   return (
     <main id="main" className="page">

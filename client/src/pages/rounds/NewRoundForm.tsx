@@ -4,15 +4,20 @@ import { useId, useRef } from 'react';
 import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS, type Round } from '../../../../shared/round.js';
 import { DeadlineFields } from '../../rounds/DeadlineFields.js';
 import { tRounds } from '../../strings.js';
+import { OpenRoundsChoice } from './OpenRoundsChoice.js';
 import { useNewRoundForm } from './useNewRoundForm.js';
 
-/** The coordinator's "Ny runde": title, optional id, deadline as a date and time in Oslo, intro. */
-export function NewRoundForm({ carriedFrom }: { carriedFrom: Round | null }) {
+/**
+ * The coordinator's "Ny runde": title, optional id, deadline as a date and time in Oslo, intro,
+ * and, while other rounds are open, whether to freeze them now or keep them open.
+ */
+export function NewRoundForm({ carriedFrom, open }: { carriedFrom: Round | null; open: readonly Round[] }) {
   const title = useRef<HTMLInputElement>(null);
   const id = useRef<HTMLInputElement>(null);
   const deadline = useRef<HTMLInputElement>(null);
   const intro = useRef<HTMLTextAreaElement>(null);
-  const form = useNewRoundForm({ title, id, deadline, intro });
+  const openRounds = useRef<HTMLInputElement>(null);
+  const form = useNewRoundForm({ title, id, deadline, intro, openRounds }, open);
   const { values, change, problemAt } = form;
   const headingId = useId();
   return (
@@ -64,6 +69,15 @@ export function NewRoundForm({ carriedFrom }: { carriedFrom: Round | null }) {
           onChange={(e) => change({ intro: e.target.value })}
           error={problemAt('intro')}
         />
+        {open.length > 0 && (
+          <OpenRoundsChoice
+            open={open}
+            value={values.openRounds}
+            onChange={(openRounds) => change({ openRounds })}
+            error={problemAt('openRounds')}
+            firstRef={openRounds}
+          />
+        )}
         {form.general.map((p) => (
           <Alert key={p.text} data-color="danger" role="alert" data-testid="new-round-error">
             {p.text}

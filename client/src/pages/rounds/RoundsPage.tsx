@@ -3,6 +3,7 @@ import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
 import type { Round } from '../../../../shared/round.js';
 import { fetchRounds } from '../../api.js';
+import { openRoundsOf } from '../../rounds/openRounds.js';
 import { t, tRounds } from '../../strings.js';
 import { useResource } from '../../useResource.js';
 import { NewRoundForm } from './NewRoundForm.js';
@@ -30,7 +31,7 @@ export default function RoundsPage({ user }: { user: SessionUser }) {
       {error !== null && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
       {!rounds && error === null && <Paragraph>{t.loading}</Paragraph>}
       {rounds && <RoundsTable rounds={rounds} coordinator={coordinator} />}
-      {coordinator && rounds && <NewRoundForm carriedFrom={latestRound(rounds)} />}
+      {coordinator && rounds && <NewRoundForm carriedFrom={latestRound(rounds)} open={openRoundsOf(rounds)} />}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { Table } from '@digdir/designsystemet-react';
 import type { Round } from '../../../../shared/round.js';
+import { CellLabel } from '../../components/CellLabel.js';
 import { formatDeadline } from '../../format.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
 import { Link, paths } from '../../router.js';
@@ -9,7 +10,7 @@ import { tRounds } from '../../strings.js';
 export function RoundsTable({ rounds, coordinator }: { rounds: readonly Round[]; coordinator: boolean }) {
   const titleOf = (id: string): string => rounds.find((r) => r.id === id)?.title ?? id;
   return (
-    <Table data-testid="rounds-table" zebra border className="rounds">
+    <Table data-testid="rounds-table" zebra border className="rounds table-stack">
       <caption>{tRounds.roundsCaption(rounds.length)}</caption>
       <Table.Head>
         <Table.Row>
@@ -41,12 +42,15 @@ export function RoundsTable({ rounds, coordinator }: { rounds: readonly Round[];
               </ul>
             </Table.Cell>
             <Table.Cell>
+              <CellLabel>{tRounds.colDeadline}</CellLabel>
               <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
             </Table.Cell>
             <Table.Cell>
+              <CellLabel>{tRounds.colState}</CellLabel>
               <RoundStateTag state={round.state} />
             </Table.Cell>
             <Table.Cell>
+              <CellLabel>{tRounds.colPrevious}</CellLabel>
               {round.previousRoundId ? <Link href={paths.overview(round.previousRoundId)}>{titleOf(round.previousRoundId)}</Link> : tRounds.noPrevious}
             </Table.Cell>
           </Table.Row>

@@ -3,6 +3,7 @@ import { ArrowLeft } from 'lucide-react';
 import type { Snapshot } from '../../../../shared/snapshot.js';
 import { GRADES } from '../../../../shared/status.js';
 import { ApiRequestError, fetchSnapshot } from '../../api.js';
+import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { formatDeadline } from '../../format.js';
 import { Link, paths } from '../../router.js';
 import { t, tRounds } from '../../strings.js';
@@ -19,12 +20,13 @@ import { SummaryTable } from './SummaryTable.js';
  */
 export default function SnapshotPage({ id }: { id: string }) {
   const { data: snapshot, error } = useResource(id, (signal) => fetchSnapshot(id, signal));
+  if (error instanceof ApiRequestError && error.status === 404) return <NotFoundPage missing={{ kind: 'snapshot' }} />;
   if (!snapshot) {
     return (
       <main id="main" className="page">
         {error !== null ? (
           <>
-            <Paragraph role="alert">{error instanceof ApiRequestError && error.status === 404 ? t.notFound : t.loadFailed}</Paragraph>
+            <Paragraph role="alert">{t.loadFailed}</Paragraph>
             <Link href={paths.rounds()}>{tRounds.navRounds}</Link>
           </>
         ) : (

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
 import { roundExportUrl } from '../../api.js';
+import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
@@ -16,10 +17,11 @@ import { useSnapshots } from './useSnapshots.js';
  * the live round exports as a draft. The coordinator can take one here too.
  */
 export default function SnapshotsPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, snapshots, loaded, failed, listFailed, announcement, taken } = useSnapshots(roundId);
+  const { round, notFound, snapshots, loaded, failed, listFailed, announcement, taken } = useSnapshots(roundId);
   const coordinator = can(actorOf(user), { kind: 'coordinate' });
   const listId = useId();
   const draftId = useId();
+  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
   return (
     <main id="main" className="page">
       <Heading level={1} data-size="lg">

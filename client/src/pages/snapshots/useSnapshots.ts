@@ -31,10 +31,11 @@ export function useSnapshots(roundId: string) {
     },
     [refetch],
   );
-  const { round, error } = useLiveRound(roundId, onEvent);
+  const { round, error, notFound } = useLiveRound(roundId, onEvent);
   const snapshots = useMemo(() => mergeSnapshots(list.data ?? [], told), [list.data, told]);
   return {
     round,
+    notFound,
     /** Oldest first, as the server lists them. */
     snapshots,
     loaded: list.data !== null,

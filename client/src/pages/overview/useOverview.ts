@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import type { SessionUser } from '../../../../shared/auth.js';
+import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { Round } from '../../../../shared/round.js';
+import { fetchRounds } from '../../api.js';
+import { otherOpenRounds } from '../../rounds/openRounds.js';
+import { useReturnPosition } from '../../router.js';
+import { useWaitingThreads, type WaitingRounds } from '../../threads/WaitingList.js';
+import { useResource } from '../../useResource.js';
+import { useLiveRound, useLiveRounds } from '../../useRound.js';
+import { useMeasureFilters } from './useMeasureFilters.js';
+
+/** Another round that is open, as it is now, with its measures once its stream has told them. */
+export interface OtherRound {
+  round: Round;
+  measures: readonly MeasureSummary[] | null;
+}
+
+/**
+ * Everything the overview shows: the round and its measures live, the filters (in the address),
+ * the threads waiting for the person's ministry in every open round, and the other open rounds,
+ * each followed live so that its questions and its state stay current. Reached by Back, the page
+ * returns to where it was once all of it is shown.
+ */
+export function useOverview(roundId: string, user: SessionUser) {
+  const rounds = useResource('rounds', fetchRounds);
+  const others = useMemo(() => otherOpenRounds(rounds.data ?? [], roundId), [rounds.data, roundId]);
+  const waiting = useWaitingThreads(roundId, user);
+  const { round, measures, error, notFound } = useLiveRound(roundId, waiting.store.onRoundEvent);
+  const othersLive = useLiveRounds(
+    others.map((other) => other.id),
+    waiting.store.onRoundEvent,
+  );
+  const filters = useMeasureFilters(roundId, measures, user, round?.state === 'frozen');
+
+  // What a round's own stream says wins over the list read once: one may have frozen since.
+  const otherRounds: OtherRound[] = others
+    .map((other) => ({ round: othersLive.get(other.id)?.round ?? other, measures: othersLive.get(other.id)?.measures ?? null }))
+    .filter((other) => other.round.state === 'open');
+  const waitingRounds: WaitingRounds = {
+    current: roundId,
+    measuresOf: (id) => (id === roundId ? measures : (othersLive.get(id)?.measures ?? null)),
+    titleOf: (id) => others.find((other) => other.id === id)?.title ?? null,
+    acrossRounds: otherRounds.length > 0,
+  };
+
+  const shown = measures !== null && (waiting.threads !== null || waiting.failed) && (rounds.data !== null || rounds.error !== null);
+  useReturnPosition(shown);
+
+  return { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds };
+}

@@ -1,0 +1,73 @@
+import { Button, Paragraph } from '@digdir/designsystemet-react';
+import { CloudUpload, TriangleAlert } from 'lucide-react';
+import { useState } from 'react';
+import { useConnection } from '../connection.js';
+import { tSaving } from '../strings.js';
+import { pendingElementId, type PendingComment } from './useMeasureComments.js';
+
+/** Why the server would not take a comment, in words. */
+function refusalText(entry: PendingComment): string {
+  return tSaving.commentRefused(entry.refusal === 'unknownNames' ? tSaving.unknownNames(entry.names ?? []) : tSaving.refusal[entry.refusal ?? 'invalid']);
+}
+
+/**
+ * One of this person's comments kept in the browser and not yet on the server: its text, and
+ * where it stands (waiting for the connection, on its way). A refused one says why and offers
+ * to take it back into its form, or to throw it away.
+ */
+export function PendingCommentCard({
+  entry,
+  onBackToForm,
+  onDiscard,
+}: {
+  entry: PendingComment;
+  /** False when the form holds text of its own. */
+  onBackToForm: () => boolean;
+  onDiscard: () => void;
+}) {
+  const [busyForm, setBusyForm] = useState(false);
+  // Queued behind another change while connected is on its way too; without answers, it waits.
+  const connected = useConnection().state === 'connected';
+  const { change } = entry;
+  const refused = entry.state === 'refused';
+  const quote = change.kind === 'thread' ? change.quote : null;
+  const label = change.kind === 'thread' ? tSaving.pendingThreadLabel(quote) : tSaving.pendingReplyLabel;
+  return (
+    <article
+      id={pendingElementId(entry.id)}
+      tabIndex={-1}
+      className={`pending-comment${refused ? ' pending-comment--refused' : ''}`}
+      data-testid={change.kind === 'thread' ? 'pending-thread' : 'pending-reply'}
+      data-state={entry.state}
+      aria-label={label}
+    >
+      {quote !== null && (
+        <blockquote className="thread__quote" aria-hidden="true">
+          {quote}
+        </blockquote>
+      )}
+      <p className="pending-comment__body">{'body' in change ? change.body : ''}</p>
+      <p className="pending-comment__state">
+        {refused ? <TriangleAlert aria-hidden="true" size={16} /> : <CloudUpload aria-hidden="true" size={16} />}{' '}
+        {refused ? refusalText(entry) : connected ? tSaving.commentSending : tSaving.commentWaiting}
+      </p>
+      {refused && (
+        <>
+          <div className="comment-form__actions">
+            <Button data-size="sm" variant="secondary" onClick={() => setBusyForm(!onBackToForm())}>
+              {tSaving.commentBackToForm}
+            </Button>
+            <Button data-size="sm" variant="tertiary" onClick={onDiscard}>
+              {tSaving.commentDiscard}
+            </Button>
+          </div>
+          {busyForm && (
+            <Paragraph role="alert" data-size="sm">
+              {tSaving.formBusy}
+            </Paragraph>
+          )}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,61 @@
+import { actorOf, type SessionUser } from '../../shared/auth.js';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { can } from '../../shared/permissions.js';
+import { conflict, forbidden } from '../domain/DomainError.js';
+import { loadRoundMeasure, loadVersion } from '../domain/loaders.js';
+import { narrativeAt } from '../history/readHistory.js';
+import { restoreTo } from '../history/restoreEdit.js';
+import type { AppendedUpdate } from '../store/types.js';
+import { userActor, type Command, type NarrativeEditor } from './command.js';
+
+/**
+ * `POST …/measures/:number/history/:versionId/restore`: makes the narrative what it was after a
+ * version, as a new edit by the restorer, made like any edit (the minimal change to the loaded
+ * document, stored and relayed by it), so that whoever types meanwhile keeps their text. Who may
+ * write the measure may restore it. Answers the promise of the stored edit (null: nothing to
+ * change), which settles only after this command's transaction: the caller awaits it, never the
+ * command. `editor` is the measure's document, loaded and held by the caller (a load reads the
+ * store, so it cannot happen inside the transaction).
+ */
+export function restoreNarrative(
+  user: SessionUser,
+  roundId: string,
+  number: string,
+  versionKey: string,
+  editor: NarrativeEditor,
+): Command<{ stored: Promise<AppendedUpdate | null> } | null> {
+  return async (tx, { now }) => {
+    const { round, measure } = await loadRoundMeasure(tx, roundId, number);
+    const roundFrozen = round.state !== 'open';
+    if (!can(actorOf(user), { kind: 'writeMeasure', ministries: measure.ministries, roundFrozen })) {
+      throw forbidden(roundFrozen ? `round ${roundId} is frozen` : `measure ${measure.number} is written by ${measure.ministries.join(', ')}`);
+    }
+    const docName = measureDocName(roundId, measure.number);
+    const version = await loadVersion(tx, docName, versionKey);
+    const then = await narrativeAt(tx, docName, version.lastId);
+    if (then.problem) throw conflict(`version ${versionKey} cannot be restored: its narrative is past the limits (${then.problem})`);
+    let change;
+    try {
+      change = restoreTo(then.doc);
+    } catch (error) {
+      throw conflict(`version ${versionKey} cannot be restored: the editor cannot hold its narrative (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const prepared = editor.prepareRestore(user.username, version.id, change);
+    if (prepared.kind === 'unchanged') return { result: null, events: [] };
+    if (prepared.kind === 'refused') throw conflict(`version ${versionKey} cannot be restored: ${prepared.reason}`);
+    // The row first: should writing it fail, the edit is never applied. The edit itself is
+    // applied last, when nothing is left to fail but the commit.
+    await tx.appendAudit({
+      at: now().toISOString(),
+      actor: userActor(user),
+      kind: 'narrative.restore',
+      target: { roundId, measure: measure.number, id: versionKey },
+      before: null,
+      after: { version: versionKey, versionAuthor: version.author, versionTo: version.endedAt },
+    });
+    // Whatever the document now holds beyond the version (someone's text typed meanwhile) merges
+    // with the edit as any concurrent edit does; the narrative's state follows through the sync
+    // layer (recordNarrativeState), as for any stored update.
+    return { result: { stored: prepared.apply() }, events: [] };
+  };
+}

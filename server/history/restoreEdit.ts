@@ -1,0 +1,28 @@
+import { getSchema } from '@tiptap/core';
+import { Node, type Schema } from '@tiptap/pm/model';
+import { StarterKit } from '@tiptap/starter-kit';
+import { updateYFragment } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { narrativeFragment } from '../../shared/narrative.js';
+import type { PmNode } from '../../shared/prosemirror.js';
+
+let editorSchema: Schema | null = null;
+
+/** The editor's document schema: StarterKit's, as the client's editor has it (its options change no node or mark). */
+function schema(): Schema {
+  editorSchema ??= getSchema([StarterKit.configure({ undoRedo: false })]);
+  return editorSchema;
+}
+
+/**
+ * The edit that makes a narrative `target` (ProseMirror JSON as the history reads it): y-prosemirror's
+ * minimal diff of the document into the Y.XmlFragment, as the editor itself writes a change, so
+ * that unchanged paragraphs, and the comment anchors in them, stay. Throws when `target` is not a
+ * document the editor's schema allows. `target` comes from readNarrative, bounded in depth, so
+ * the binding's recursion over it is bounded too.
+ */
+export function restoreTo(target: PmNode): (doc: Y.Doc) => void {
+  const node = Node.fromJSON(schema(), target);
+  node.check();
+  return (doc) => updateYFragment(doc, narrativeFragment(doc), node, { mapping: new Map(), isOMark: new Map() });
+}

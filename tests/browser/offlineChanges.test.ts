@@ -1,0 +1,291 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ThreadSchema, type Thread } from '../../shared/comments.js';
+import { MeasureDetailSchema, type MeasureDetail } from '../../shared/measure.js';
+import type { Status } from '../../shared/status.js';
+import {
+  ROUND_ID,
+  formatViolations,
+  measurePath,
+  openMeasure,
+  runAxe,
+  screenshot,
+  waitForConnection,
+  type Person,
+} from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { api, patchJson, type Target } from '../helpers/session.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+/** Measure 25 is BLD's and JD's; 14 is JD's alone; 1 is UD's, JD's and BLD's. */
+const SHARED = 25;
+const JD_ONLY = 14;
+const THREE = 1;
+
+const measureApi = (number: number): string => `/api/rounds/${ROUND_ID}/measures/${number}`;
+
+function postJson(target: Target, path: string, body: unknown): Promise<Response> {
+  return api(target, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** Another status than `status`, from the report's own words. */
+const otherThan = (status: Status, not: Status[] = []): Status =>
+  (['Løpende', 'Under forberedelse', 'Gjennomført', 'Ikke igangsatt'] as const).find((s) => s !== status && !not.includes(s))!;
+
+/** The save state beside the text: its kind and words. */
+async function saveState(page: Page): Promise<{ kind: string | null; text: string }> {
+  return page.evaluate(() => {
+    const element = document.querySelector('[data-testid="save-state"]');
+    return { kind: element?.getAttribute('data-kind') ?? null, text: element?.querySelector('[data-testid="save-state-text"]')?.textContent ?? '' };
+  });
+}
+
+async function waitForSaveState(page: Page, text: string, { who = '', timeoutMs = 20_000 }: { who?: string; timeoutMs?: number } = {}): Promise<void> {
+  let seen = { kind: null as string | null, text: '' };
+  await waitFor(async () => (seen = await saveState(page)).text === text, { what: `${who} save state "${text}"`, timeoutMs }).catch((error: Error) => {
+    throw new Error(`${error.message}; shown: ${JSON.stringify(seen)}`);
+  });
+}
+
+/**
+ * The app has been used on this origin before: its service worker controls the page, so every
+ * read the page makes is kept, and a reload without network opens the measure with them.
+ */
+async function readyForOffline(person: Person, number: number): Promise<void> {
+  await waitFor(() => person.page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)), {
+    what: `${person.label}: an active service worker`,
+    timeoutMs: 20_000,
+  });
+  await person.page.reload();
+  await waitFor(() => person.page.evaluate(() => navigator.serviceWorker?.controller !== null), { what: `${person.label}: the page under the worker` });
+  await waitForConnection(person.page, 'connected', { who: person.label });
+  const kept = ['/api/session', `/api/rounds/${ROUND_ID}`, measureApi(number), `${measureApi(number)}/threads`];
+  await waitFor(
+    () =>
+      person.page.evaluate(async (paths) => {
+        for (const path of paths) if (!(await caches.match(path))) return false;
+        return true;
+      }, kept),
+    { what: `${person.label}: the worker keeps ${kept.join(', ')}`, timeoutMs: 20_000 },
+  );
+}
+
+describe('changes made without a connection are kept, shown, and sent when it returns', { timeout: 180_000 }, () => {
+  const { server, proxy, person } = browserSuite({ proxy: true });
+
+  async function serverMeasure(number: number): Promise<MeasureDetail> {
+    const response = await api(server, measureApi(number));
+    expect(response.status).toBe(200);
+    return MeasureDetailSchema.parse(await response.json());
+  }
+
+  async function serverThreads(number: number): Promise<Thread[]> {
+    const response = await api(server, `${measureApi(number)}/threads`);
+    expect(response.status).toBe(200);
+    return ThreadSchema.array().parse(await response.json());
+  }
+
+  it('status, readiness and a comment made with the network cut wait in the browser, survive leaving the page and an offline reload, and reach everyone once the network is back', async () => {
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    const bld = await person('bld', { label: 'BLD' });
+    await openMeasure(jd, SHARED, { expectText: true });
+    await readyForOffline(jd, SHARED);
+    await openMeasure(bld, SHARED, { expectText: true });
+    const page = jd.page;
+    const before = await serverMeasure(SHARED);
+    expect(before.ready).not.toContain('JD');
+    const next = otherThan(before.status);
+    await waitForSaveState(page, 'Alt er lagret', { who: 'JD' });
+
+    // The network goes; the browser still believes it is online.
+    proxy.cut();
+    await waitFor(async () => (await saveState(page)).kind !== 'saved', { what: 'JD: the save state leaves "Alt er lagret" once the network is cut' });
+
+    // The status: kept, shown, counted. The list does not turn back, and it says so in Norwegian.
+    const select = page.getByTestId('status-select');
+    await select.selectOption(next);
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (1 endring venter)', { who: 'JD after the status' });
+    expect(await select.inputValue()).toBe(next);
+    expect(await select.isDisabled(), 'the status list stays usable').toBe(false);
+    const statusMessage = (await page.getByTestId('status-message').innerText()).trim();
+    expect(['Ikke lagret ennå – sendes når du er tilkoblet', 'Lagrer …'], `status message "${statusMessage}"`).toContain(statusMessage);
+
+    // Readiness.
+    const toggle = page.locator('input[data-testid="ready-toggle"][data-ministry="JD"]');
+    await toggle.check();
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (2 endringer venter)', { who: 'JD after readiness' });
+    expect(await toggle.isChecked()).toBe(true);
+
+    // A comment on the measure, sent while the server cannot be reached.
+    const panel = page.getByTestId('threads-panel');
+    await panel.getByTestId('comment-measure').click();
+    await panel.getByTestId('new-thread-form').getByRole('textbox').fill('Skrevet uten nett: tallene for 2011 kommer.');
+    await panel.getByTestId('new-thread-form').getByRole('button', { name: 'Send' }).click();
+    const pendingCard = panel.getByTestId('pending-thread');
+    await pendingCard.waitFor({ state: 'visible' });
+    expect(await pendingCard.innerText()).toContain('Skrevet uten nett: tallene for 2011 kommer.');
+    expect(await pendingCard.innerText()).toContain('Ikke sendt ennå – sendes når du er tilkoblet');
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (3 endringer venter)', { who: 'JD after the comment' });
+
+    // A second comment, being written, not sent.
+    await panel.getByTestId('comment-measure').click();
+    await panel.getByTestId('new-thread-form').getByRole('textbox').fill('Utkast: dette er ikke sendt ennå.');
+    await screenshot(page, 'offline changes - waiting in the browser');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+
+    // Away from the page and back (the app's own links, no network).
+    await page.getByRole('link', { name: 'Til oversikten' }).first().click();
+    await waitFor(() => !new URL(page.url()).pathname.includes('/tiltak/'), { what: 'JD on the overview' });
+    await page.goBack();
+    await page.getByTestId('new-thread-form').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('new-thread-form').getByRole('textbox').inputValue(), 'the comment being written, after leaving the page').toBe(
+      'Utkast: dette er ikke sendt ennå.',
+    );
+
+    // A reload without network: everything is still there, and said to be waiting.
+    await jd.context.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    await page.getByTestId('new-thread-form').waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.getByTestId('new-thread-form').getByRole('textbox').inputValue(), 'the comment being written, after an offline reload').toBe(
+      'Utkast: dette er ikke sendt ennå.',
+    );
+    await waitFor(async () => (await page.getByTestId('status-select').inputValue()) === next, { what: 'JD: the waiting status in the list after the reload' });
+    expect(await page.locator('input[data-testid="ready-toggle"][data-ministry="JD"]').isChecked()).toBe(true);
+    expect(await page.getByTestId('pending-thread').innerText()).toContain('Skrevet uten nett');
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (3 endringer venter)', { who: 'JD after the offline reload' });
+    await waitForConnection(page, 'offline', { unsynced: true, who: 'JD' });
+    await screenshot(page, 'offline changes - after an offline reload');
+
+    // Nothing reached the server.
+    const meanwhile = await serverMeasure(SHARED);
+    expect(meanwhile.status).toBe(before.status);
+    expect(meanwhile.ready).not.toContain('JD');
+    expect((await serverThreads(SHARED)).some((t) => t.comments.some((c) => c.body.startsWith('Skrevet uten nett')))).toBe(false);
+
+    // The network returns: everything is sent, and everyone sees it.
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitForSaveState(page, 'Alt er lagret', { who: 'JD once the network is back', timeoutMs: 30_000 });
+    await waitFor(async () => (await serverMeasure(SHARED)).status === next, { what: 'the server has the status' });
+    const after = await serverMeasure(SHARED);
+    expect(after.ready).toContain('JD');
+    const sent = (await serverThreads(SHARED)).filter((t) => t.comments.some((c) => c.body === 'Skrevet uten nett: tallene for 2011 kommer.'));
+    expect(sent, 'the comment is on the server once').toHaveLength(1);
+    expect(await page.getByTestId('pending-thread').count()).toBe(0);
+    await page.locator(`[data-testid="thread"][data-thread-id="${sent[0]!.id}"]`).waitFor({ state: 'visible' });
+    // What was being written stays where it was, unsent.
+    expect(await page.getByTestId('new-thread-form').getByRole('textbox').inputValue()).toBe('Utkast: dette er ikke sendt ennå.');
+
+    await waitFor(async () => (await bld.page.getByTestId('status-select').inputValue()) === next, { what: 'BLD sees the status live' });
+    await bld.page.locator(`[data-testid="thread"][data-thread-id="${sent[0]!.id}"]`).waitFor({ state: 'visible' });
+    await waitFor(
+      () => bld.page.evaluate(() => document.querySelector('[data-testid="readiness-panel"] [data-ministry="JD"]')?.getAttribute('data-ready') === 'true'),
+      { what: 'BLD sees JD ready live' },
+    );
+    await screenshot(page, 'offline changes - sent');
+  });
+
+  it('a status someone else changed meanwhile: both values are shown and the person chooses; the same readiness is no conflict', async () => {
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    await openMeasure(jd, JD_ONLY, { expectText: true });
+    const page = jd.page;
+    const coordinator = server;
+    const start = (await serverMeasure(JD_ONLY)).status;
+    const mine = otherThan(start);
+    const theirs = otherThan(start, [mine]);
+
+    proxy.cut();
+    await waitFor(async () => (await saveState(page)).kind !== 'saved', { what: 'JD: not saved-and-connected once cut' });
+    await page.getByTestId('status-select').selectOption(mine);
+    await page.locator('input[data-testid="ready-toggle"][data-ministry="JD"]').check();
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (2 endringer venter)', { who: 'JD' });
+    // Meanwhile, online, the coordinator sets another status, and marks JD ready as JD did.
+    expect((await patchJson(coordinator, measureApi(JD_ONLY), { status: theirs })).status).toBe(200);
+    const readyAnswer = await api(coordinator, `${measureApi(JD_ONLY)}/ready`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ready: true, ministry: 'JD' }),
+    });
+    expect(readyAnswer.status).toBe(200);
+
+    proxy.restore();
+    const alert = page.getByTestId('status-conflict');
+    await alert.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await alert.innerText();
+    expect(text).toContain(`Du valgte «${mine}», nå står det «${theirs}»`);
+    await waitForSaveState(page, 'Ikke lagret – 1 endring må avklares', { who: 'JD with a conflict' });
+    // Nothing was stored over the coordinator's status; the readiness agreed, so it is simply saved.
+    expect((await serverMeasure(JD_ONLY)).status).toBe(theirs);
+    expect((await serverMeasure(JD_ONLY)).ready).toContain('JD');
+    expect(await page.getByTestId('status-select').inputValue(), 'the list shows the person’s own choice while they choose').toBe(mine);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await screenshot(page, 'offline changes - a conflict');
+
+    await alert.getByRole('button', { name: `Behold «${mine}»` }).click();
+    await waitFor(async () => (await serverMeasure(JD_ONLY)).status === mine, { what: 'the server has the kept status' });
+    await waitForSaveState(page, 'Alt er lagret', { who: 'JD after keeping' });
+    expect(await page.getByTestId('status-conflict').count()).toBe(0);
+
+    // Again, and this time the other value is taken.
+    proxy.cut();
+    await waitFor(async () => (await saveState(page)).kind !== 'saved', { what: 'JD: cut again' });
+    await page.getByTestId('status-select').selectOption(start);
+    expect((await patchJson(coordinator, measureApi(JD_ONLY), { status: theirs })).status).toBe(200);
+    proxy.restore();
+    await page.getByTestId('status-conflict').getByRole('button', { name: `Bruk «${theirs}»` }).click({ timeout: 30_000 });
+    await waitFor(async () => (await page.getByTestId('status-select').inputValue()) === theirs, { what: 'the list shows the value taken' });
+    await waitForSaveState(page, 'Alt er lagret', { who: 'JD after taking theirs' });
+    expect((await serverMeasure(JD_ONLY)).status).toBe(theirs);
+  });
+
+  it('after an offline reload, comments, readiness, the status and the text say they are this browser’s copy, until they are fresh again', async () => {
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    const jdTarget = await server.as('jd');
+    const ud = await server.as('ud');
+    const asked = await postJson(jdTarget, `${measureApi(THREE)}/threads`, { body: '@UD, er tallene for 2011 med?' });
+    expect(asked.status).toBe(201);
+    const thread = ThreadSchema.parse(await asked.json());
+
+    await openMeasure(jd, THREE, { expectText: true });
+    await readyForOffline(jd, THREE);
+    const page = jd.page;
+    const card = page.locator(`[data-testid="thread"][data-thread-id="${thread.id}"]`);
+    await card.getByTestId('thread-waiting').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('threads-stale').count(), 'fresh: no label').toBe(0);
+
+    proxy.cut();
+    await jd.context.setOffline(true);
+    await waitForConnection(page, 'offline', { who: 'JD' });
+    // While JD is away, UD answers and resolves.
+    expect((await postJson(ud, `/api/threads/${thread.id}/comments`, { body: 'Ja, de er med.' })).status).toBe(201);
+    expect((await api(ud, `/api/threads/${thread.id}/resolve`, { method: 'POST' })).status).toBe(200);
+
+    await page.reload({ waitUntil: 'load' });
+    // The old thread is all this browser has; it must not pass for the current state.
+    await card.waitFor({ state: 'visible', timeout: 20_000 });
+    const stale = page.getByTestId('threads-stale');
+    await stale.waitFor({ state: 'visible' });
+    expect(await stale.innerText()).toMatch(/^Kan være utdatert – sist hentet (.+ )?kl\. \d\d:\d\d$/);
+    for (const id of ['fields-stale', 'readiness-stale', 'narrative-stale']) {
+      await page.getByTestId(id).waitFor({ state: 'visible' });
+      expect(await page.getByTestId(id).innerText(), id).toMatch(/Kan være utdatert – sist hentet (.+ )?kl\. \d\d:\d\d/);
+    }
+    expect(await card.getAttribute('data-resolved')).toBe('false');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await screenshot(page, 'offline changes - stale after an offline reload');
+
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitForConnection(page, 'connected', { who: 'JD once back', timeoutMs: 30_000 });
+    await waitFor(async () => (await card.getAttribute('data-resolved')) === 'true', { what: 'the thread shows resolved once fresh', timeoutMs: 20_000 });
+    for (const id of ['threads-stale', 'fields-stale', 'readiness-stale', 'narrative-stale']) {
+      await waitFor(async () => (await page.getByTestId(id).count()) === 0, { what: `"${id}" gone once fresh` });
+    }
+    // Resolved, it is folded away with the others: its text is there, with UD's reply.
+    expect(await card.textContent()).toContain('Ja, de er med.');
+    expect(page.url()).toContain(measurePath(THREE));
+  });
+});
