@@ -40,6 +40,21 @@ export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 export const MAX_LIST_START = 32_767;
 
 /**
+ * Largest table in a narrative: columns (of the grid, counting spans) and rows. Status reports
+ * carry small tables of figures; a page of A4 fits about ten readable columns. The editor adds no
+ * row or column past these and refuses a paste that would make a bigger table; the server refuses
+ * an update that gives a table more rows, or a row more cells (server/sync/updateGuard.ts); and
+ * every reader (shared/narrativeBlocks.ts) reads a table stored any bigger within them anyway:
+ * cells past the last column join the row's last cell, rows past the last continue as a table of
+ * their own, so no text is lost and no export lays out a grid wider than this.
+ */
+export const MAX_TABLE_COLUMNS = 20;
+export const MAX_TABLE_ROWS = 500;
+
+/** Widest a column may be said to be (`colwidth`, CSS pixels); wider is read as no width. */
+export const MAX_TABLE_COLUMN_WIDTH = 2_000;
+
+/**
  * Presence (awareness) client ids one connection may own: its own, and one more after a
  * reload or a second tab sharing the socket's session; a few spare.
  */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from './documentLayout.js';
-import { MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from './limits.js';
+import { MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES, MAX_TABLE_COLUMN_WIDTH, MAX_TABLE_COLUMNS } from './limits.js';
 import { blocksText, narrativeBlocks } from './narrativeBlocks.js';
 import type { PmMark, PmNode } from './prosemirror.js';
 
@@ -65,16 +65,28 @@ function isPrimitive(value: unknown): value is Primitive {
 }
 
 /**
- * Attributes with plain values only. A client can store any value in an attribute (a Yjs type,
- * nested JSON); what the editor writes is plain, and nothing else is read.
+ * A table cell's column widths as the editor writes them (`colwidth`: one width in CSS pixels,
+ * or 0 for none, per column the cell spans), if that is what the value is: at most
+ * MAX_TABLE_COLUMNS whole numbers from 0 to MAX_TABLE_COLUMN_WIDTH.
  */
-function plainAttributes(value: unknown): Record<string, Primitive> | undefined {
+function columnWidths(value: unknown): number[] | null {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_TABLE_COLUMNS) return null;
+  return value.every((width) => Number.isInteger(width) && (width as number) >= 0 && (width as number) <= MAX_TABLE_COLUMN_WIDTH) ? [...(value as number[])] : null;
+}
+
+/**
+ * Attributes with plain values only (and a table cell's `colwidth`, a short list of numbers). A
+ * client can store any value in an attribute (a Yjs type, nested JSON); what the editor writes
+ * is plain, and nothing else is read.
+ */
+function plainAttributes(value: unknown): Record<string, Primitive | number[]> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const attrs: Record<string, Primitive> = {};
+  const attrs: Record<string, Primitive | number[]> = {};
   let any = false;
   for (const [key, entry] of Object.entries(value)) {
-    if (!isPrimitive(entry)) continue;
-    attrs[key] = entry;
+    const kept = isPrimitive(entry) ? entry : key === 'colwidth' ? columnWidths(entry) : null;
+    if (kept === null && entry !== null) continue;
+    attrs[key] = kept;
     any = true;
   }
   return any ? attrs : undefined;

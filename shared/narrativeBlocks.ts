@@ -1,4 +1,4 @@
-import { MAX_LIST_START, MAX_NARRATIVE_DEPTH } from './limits.js';
+import { MAX_LIST_START, MAX_NARRATIVE_DEPTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits.js';
 import { pmDepth, type PmMark, type PmNode } from './prosemirror.js';
 
 /**
@@ -6,7 +6,8 @@ import { pmDepth, type PmMark, type PmNode } from './prosemirror.js';
  * shapes that the viewer, the plain text, the word diff and every export format write, so that
  * none of them interprets editor JSON (or user input) itself and their rules cannot drift.
  * Text is cleaned of characters XML cannot carry; links keep only http, https and mailto targets;
- * node types the model does not know are kept as their text, never dropped. Content nested
+ * node types the model does not know are kept as their text, never dropped. A table is read into
+ * a regular grid no bigger than MAX_TABLE_COLUMNS by MAX_TABLE_ROWS (see tableBlocks). Content nested
  * deeper than MAX_NARRATIVE_DEPTH is not read at all (null): every walker below recurses at
  * most that deep.
  */
@@ -23,6 +24,31 @@ export interface InlineMarks {
 
 export type Inline = { kind: 'text'; text: string; marks: InlineMarks } | { kind: 'break' };
 
+/** One cell of a table. */
+export interface TableCell {
+  /** A header cell (Tiptap's `tableHeader`, HTML's `<th>`). */
+  header: boolean;
+  /** The grid column it starts at (0-based), after the cells that span down into its row from above. */
+  column: number;
+  /** Columns and rows it covers: at least 1, and never past the table's grid. */
+  colspan: number;
+  rowspan: number;
+  /** Its content; empty for an empty cell. */
+  blocks: Block[];
+}
+
+/**
+ * A table as a regular grid of `columns` columns: every slot of every row is covered by exactly
+ * one cell (a cell of its own row, or one spanning down from above), cells in column order.
+ */
+export interface TableBlock {
+  kind: 'table';
+  columns: number;
+  /** How many rows at the top are all header cells: the header row(s), repeated on every page. */
+  headerRows: number;
+  rows: TableCell[][];
+}
+
 export type Block =
   | { kind: 'paragraph'; inlines: Inline[] }
   /** `depth` 1 is the first level below the measure's own heading; never skips a level. */
@@ -30,7 +56,8 @@ export type Block =
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { kind: 'quote'; blocks: Block[] }
   | { kind: 'code'; text: string }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  | TableBlock;
 
 const NO_MARKS: InlineMarks = { bold: false, italic: false, strike: false, underline: false, code: false, href: null };
 
@@ -115,6 +142,8 @@ export function blocksHaveText(blocks: Block[]): boolean {
         return block.text.trim() !== '';
       case 'rule':
         return false;
+      case 'table':
+        return block.rows.some((row) => row.some((cell) => blocksHaveText(cell.blocks)));
     }
   });
 }
@@ -126,6 +155,72 @@ function isInlineNode(node: PmNode): boolean {
 function startOf(attrs: Record<string, unknown> | undefined): number {
   const start = Number(attrs?.start ?? 1);
   return Number.isInteger(start) && start >= 0 && start <= MAX_LIST_START ? start : 1;
+}
+
+/** A span as stored, if it is a whole number from 1 to `max`; otherwise 1 (and never more than `max`). */
+function spanOf(value: unknown, max: number): number {
+  const span = Number(value ?? 1);
+  return Number.isInteger(span) && span >= 1 ? Math.min(span, max) : 1;
+}
+
+/** A cell as read, before it has a place in the grid. */
+interface RawCell {
+  header: boolean;
+  colspan: number;
+  rowspan: number;
+  blocks: Block[];
+}
+
+const CELL_TYPES = new Set(['tableCell', 'tableHeader']);
+
+/**
+ * A table's rows as tables of at most MAX_TABLE_ROWS rows each (a longer one continues as a table
+ * of its own), each a regular grid at most MAX_TABLE_COLUMNS wide: cells are placed left to right
+ * in the slots that cells spanning down from above leave free; a span is cut where it would leave
+ * the grid or overlap another cell; a cell with no slot left in its row (past the last column)
+ * has its content added to the cell before it, so no text is lost; free slots at the end of a row
+ * become empty cells. Spans are read as whole numbers only (anything else is 1).
+ */
+function tableBlocks(rows: RawCell[][]): TableBlock[] {
+  const tables: TableBlock[] = [];
+  for (let from = 0; from < rows.length; from += MAX_TABLE_ROWS) {
+    const chunk = rows.slice(from, from + MAX_TABLE_ROWS);
+    // taken[r][c]: the slot is covered by a cell placed so far.
+    const taken = chunk.map(() => new Array<boolean>(MAX_TABLE_COLUMNS).fill(false));
+    const placed: TableCell[][] = chunk.map(() => []);
+    let last: TableCell | null = null;
+    chunk.forEach((raw, r) => {
+      let column = 0;
+      for (const cell of raw) {
+        while (column < MAX_TABLE_COLUMNS && taken[r]![column]) column++;
+        if (column >= MAX_TABLE_COLUMNS) {
+          if (last) last.blocks.push(...cell.blocks);
+          continue;
+        }
+        let colspan = 1;
+        while (colspan < cell.colspan && column + colspan < MAX_TABLE_COLUMNS && !taken[r]![column + colspan]) colspan++;
+        let rowspan = 1;
+        const free = (row: number): boolean => taken[row]!.slice(column, column + colspan).every((slot) => !slot);
+        while (rowspan < cell.rowspan && r + rowspan < chunk.length && free(r + rowspan)) rowspan++;
+        for (let dr = 0; dr < rowspan; dr++) taken[r + dr]!.fill(true, column, column + colspan);
+        last = { header: cell.header, column, colspan, rowspan, blocks: cell.blocks };
+        placed[r]!.push(last);
+        column += colspan;
+      }
+    });
+    const columns = Math.max(1, ...taken.map((slots) => slots.lastIndexOf(true) + 1));
+    placed.forEach((row, r) => {
+      const header = row.length > 0 && row.every((cell) => cell.header);
+      for (let column = 0; column < columns; column++) {
+        if (!taken[r]![column]) row.push({ header, column, colspan: 1, rowspan: 1, blocks: [] });
+      }
+      row.sort((x, y) => x.column - y.column);
+    });
+    let headerRows = 0;
+    while (headerRows < placed.length && placed[headerRows]!.length > 0 && placed[headerRows]!.every((cell) => cell.header)) headerRows++;
+    tables.push({ kind: 'table', columns, headerRows, rows: placed });
+  }
+  return tables;
 }
 
 function codeText(node: PmNode): string {
@@ -188,6 +283,20 @@ function blocksOf(nodes: PmNode[] | undefined): { blocks: Block[]; rawLevels: Ma
         case 'horizontalRule':
           out.push({ kind: 'rule' });
           break;
+        case 'table': {
+          const rows = (node.content ?? []).map((row) =>
+            (row.type === 'tableRow' ? (row.content ?? []) : [row]).map(
+              (cell): RawCell => ({
+                header: cell.type === 'tableHeader',
+                colspan: spanOf(cell.attrs?.colspan, MAX_TABLE_COLUMNS),
+                rowspan: spanOf(cell.attrs?.rowspan, MAX_TABLE_ROWS),
+                blocks: read(CELL_TYPES.has(cell.type) ? cell.content : [cell]),
+              }),
+            ),
+          );
+          out.push(...tableBlocks(rows).filter((table) => blocksHaveText([table])));
+          break;
+        }
         default: {
           // Unknown block (a later editor extension): keep whatever text it holds.
           const children = node.content ?? [];
@@ -219,6 +328,7 @@ function assignDepths(blocks: Block[], rawLevels: Map<Block, number>): void {
         previous = block.depth;
       } else if (block.kind === 'list') block.items.forEach(visit);
       else if (block.kind === 'quote') visit(block.blocks);
+      else if (block.kind === 'table') block.rows.forEach((row) => row.forEach((cell) => visit(cell.blocks)));
     }
   };
   visit(blocks);
@@ -235,7 +345,19 @@ export function narrativeBlocks(doc: PmNode): Block[] | null {
   return blocks;
 }
 
-/** Blocks as plain text: one paragraph, heading, list item's paragraph or code block per block, a blank line between. */
+/**
+ * A table as plain text, its text alternative: a line per row, its cells' text separated by
+ * ` | ` (a cell's own lines joined by spaces), so that words of neighbouring cells never run
+ * together and the rows stay apart. A cell spanning several slots is said once.
+ */
+export function tableText(table: TableBlock): string {
+  return table.rows.map((row) => row.map((cell) => blocksText(cell.blocks).replace(/\s*\n\s*/g, ' ')).join(' | ')).join('\n');
+}
+
+/**
+ * Blocks as plain text: one paragraph, heading, list item's paragraph, code block or table per
+ * block, a blank line between (a table as tableText gives it).
+ */
 export function blocksText(blocks: Block[]): string {
   const texts: string[] = [];
   const visit = (list: Block[]): void => {
@@ -255,6 +377,9 @@ export function blocksText(blocks: Block[]): string {
           texts.push(block.text);
           break;
         case 'rule':
+          break;
+        case 'table':
+          texts.push(tableText(block));
           break;
       }
     }

@@ -27,7 +27,7 @@ import {
 import type { ReportContent } from '../../shared/snapshot.js';
 import { reportLayout, type MeasureSection, type ReportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
-import type { Block, Inline } from '../../shared/narrativeBlocks.js';
+import type { Block, Inline, TableBlock } from '../../shared/narrativeBlocks.js';
 import { EXPORT_TEXT } from './strings.js';
 
 /**
@@ -153,12 +153,12 @@ class DocxWriter {
     return children;
   }
 
-  /** Paragraphs for blocks; `listLevel` is the nesting depth inside lists (-1 outside any). */
-  blocks(blocks: Block[], listLevel = -1, quote = false): Paragraph[] {
+  /** Paragraphs (and tables) for blocks; `listLevel` is the nesting depth inside lists (-1 outside any). */
+  blocks(blocks: Block[], listLevel = -1, quote = false): (Paragraph | Table)[] {
     return blocks.flatMap((block) => this.block(block, listLevel, quote));
   }
 
-  private block(block: Block, listLevel: number, quote: boolean): Paragraph[] {
+  private block(block: Block, listLevel: number, quote: boolean): (Paragraph | Table)[] {
     const continuation = listLevel >= 0 ? { indent: { left: listIndent(listLevel).left } } : {};
     const style = quote ? { style: 'Quote' } : {};
     switch (block.kind) {
@@ -189,15 +189,54 @@ class DocxWriter {
         ];
       case 'rule':
         return [new Paragraph({ thematicBreak: true, children: [] })];
+      case 'table':
+        return [this.table(block, listLevel >= 0 ? TEXT_WIDTH - listIndent(listLevel).left : TEXT_WIDTH)];
     }
   }
 
-  private list(block: Extract<Block, { kind: 'list' }>, level: number, quote: boolean): Paragraph[] {
+  /**
+   * A narrative table, `width` wide in equal columns: its header rows marked to repeat at the top
+   * of every page the table runs over (`tableHeader`, which Word also gives screen readers as the
+   * column headers), header cells shaded and bold, spans as Word merges cells.
+   */
+  private table(table: TableBlock, width: number): Table {
+    const column = Math.floor(width / table.columns);
+    const rows = table.rows.map(
+      (row, index) =>
+        new TableRow({
+          tableHeader: index < table.headerRows,
+          cantSplit: true,
+          children: row.map((cell) => {
+            const content = cell.header && cell.blocks.every((block) => block.kind === 'paragraph')
+              ? cell.blocks.map((block) => new Paragraph({ style: 'TableHeading', children: block.kind === 'paragraph' ? this.runs(block.inlines) : [] }))
+              : this.blocks(cell.blocks);
+            // A cell holds at least one paragraph and ends with one (Word's rule).
+            if (!(content[content.length - 1] instanceof Paragraph)) content.push(new Paragraph({ children: [] }));
+            return new TableCell({
+              width: { size: column * cell.colspan, type: WidthType.DXA },
+              ...(cell.colspan > 1 ? { columnSpan: cell.colspan } : {}),
+              ...(cell.rowspan > 1 ? { rowSpan: cell.rowspan } : {}),
+              ...(cell.header ? { shading: { type: ShadingType.CLEAR, fill: COLOR.headBg, color: 'auto' } } : {}),
+              margins: { top: 40, bottom: 40, left: 80, right: 80 },
+              children: content,
+            });
+          }),
+        }),
+    );
+    return new Table({
+      width: { size: column * table.columns, type: WidthType.DXA },
+      columnWidths: Array.from({ length: table.columns }, () => column),
+      layout: TableLayoutType.FIXED,
+      rows,
+    });
+  }
+
+  private list(block: Extract<Block, { kind: 'list' }>, level: number, quote: boolean): (Paragraph | Table)[] {
     const { reference, instance } = this.newList(block.ordered, block.start);
     const numbering = { reference, instance, level: Math.min(level, 8) };
     return block.items.flatMap((item) => {
       const [first, ...rest] = item;
-      const paragraphs: Paragraph[] = [];
+      const paragraphs: (Paragraph | Table)[] = [];
       if (first && first.kind === 'paragraph') {
         paragraphs.push(new Paragraph({ children: this.runs(first.inlines), numbering, ...(quote ? { style: 'Quote' } : {}) }));
         paragraphs.push(...this.blocks(rest, level, quote));
@@ -251,7 +290,7 @@ function summaryTable(layout: ReportLayout): Table {
   });
 }
 
-function sectionParagraphs(writer: DocxWriter, section: MeasureSection): Paragraph[] {
+function sectionParagraphs(writer: DocxWriter, section: MeasureSection): (Paragraph | Table)[] {
   return [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
@@ -400,6 +439,14 @@ export async function renderDocx(content: ReportContent, meta: ExportMeta): Prom
             indent: { left: 567 },
             border: { left: { style: BorderStyle.SINGLE, size: 18, color: COLOR.line, space: 8 } },
           },
+        },
+        {
+          id: 'TableHeading',
+          name: 'Table Heading',
+          basedOn: 'Normal',
+          next: 'Normal',
+          run: { bold: true },
+          paragraph: { spacing: { after: 0 }, keepNext: true },
         },
         {
           id: 'SourceCode',

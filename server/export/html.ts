@@ -1,7 +1,7 @@
 import type { ReportContent } from '../../shared/snapshot.js';
 import { reportLayout, type MeasureSection, type ReportLayout, type SummaryRow } from './layout.js';
 import type { ExportMeta } from './meta.js';
-import type { Block, Inline } from '../../shared/narrativeBlocks.js';
+import type { Block, Inline, TableBlock, TableCell } from '../../shared/narrativeBlocks.js';
 import { EXPORT_TEXT } from './strings.js';
 
 /** Heading level of a measure's section (`<h2>`); the report title is the one `<h1>`. */
@@ -56,7 +56,35 @@ function blockHtml(block: Block): string {
       return `<pre><code>${escapeHtml(block.text)}</code></pre>`;
     case 'rule':
       return '<hr>';
+    case 'table':
+      return tableHtml(block);
   }
+}
+
+/**
+ * A narrative table: its header rows in `<thead>` with `<th scope="col">`, a header cell in a
+ * body row `<th scope="row">`, spans as `colspan`/`rowspan`. Its cells wrap even long words, so
+ * that a wide table fits a narrow screen instead of widening the page.
+ */
+function tableHtml(table: TableBlock): string {
+  const cellHtml = (cell: TableCell, inHead: boolean): string => {
+    const tag = cell.header ? 'th' : 'td';
+    const scope = cell.header ? ` scope="${inHead ? (cell.colspan > 1 ? 'colgroup' : 'col') : cell.rowspan > 1 ? 'rowgroup' : 'row'}"` : '';
+    const spans = `${cell.colspan > 1 ? ` colspan="${cell.colspan}"` : ''}${cell.rowspan > 1 ? ` rowspan="${cell.rowspan}"` : ''}`;
+    // A cell of one paragraph is written without its <p>, as Word and Google Docs tables read.
+    const only = cell.blocks.length === 1 ? cell.blocks[0] : undefined;
+    const content = only?.kind === 'paragraph' ? inlineHtml(only.inlines) : blocksHtml(cell.blocks);
+    return `<${tag}${scope}${spans}>${content}</${tag}>`;
+  };
+  const rowsHtml = (rows: TableCell[][], inHead: boolean): string => rows.map((row) => `<tr>${row.map((cell) => cellHtml(cell, inHead)).join('')}</tr>`).join('\n');
+  const head = table.rows.slice(0, table.headerRows);
+  const body = table.rows.slice(table.headerRows);
+  return [
+    '<table class="narrative-table">',
+    ...(head.length > 0 ? [`<thead>\n${rowsHtml(head, true)}\n</thead>`] : []),
+    ...(body.length > 0 ? [`<tbody>\n${rowsHtml(body, false)}\n</tbody>`] : []),
+    '</table>',
+  ].join('\n');
 }
 
 function blocksHtml(blocks: Block[]): string {
@@ -153,6 +181,9 @@ blockquote { margin: 1rem 0; padding: 0 0 0 1rem; border-left: 4px solid var(--l
 pre { background: #f3f4f6; padding: 0.75rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 code { font-family: ui-monospace, "Cascadia Mono", Consolas, "Liberation Mono", monospace; font-size: 0.92em; }
 hr { border: 0; border-top: 1px solid var(--line); margin: 1.5rem 0; }
+.narrative-table { margin: 0 0 1rem; }
+.narrative-table th, .narrative-table td { overflow-wrap: anywhere; }
+.narrative-table td > p:last-child, .narrative-table th > p:last-child { margin-bottom: 0; }
 .colophon { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: 1rem; color: var(--muted); font-size: 0.9rem; }
 .colophon h2 { font-size: 1rem; }
 @page { size: A4; margin: 18mm 16mm 20mm; @bottom-right { content: "${EXPORT_TEXT.page} " counter(page) " ${EXPORT_TEXT.of} " counter(pages); font-size: 9pt; color: #474c52; } }

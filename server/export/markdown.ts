@@ -1,9 +1,9 @@
-import type { BlockContent, Heading, InlineCode, Link, ListItem, PhrasingContent, Root, RootContent, TableRow, Text } from 'mdast';
+import type { BlockContent, Heading, InlineCode, Link, ListItem, PhrasingContent, Root, RootContent, Table, TableCell as MdTableCell, TableRow, Text } from 'mdast';
 import { gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { defaultHandlers, toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
 import type { ReportContent } from '../../shared/snapshot.js';
-import type { Block, Inline, InlineMarks } from '../../shared/narrativeBlocks.js';
+import { tableText, type Block, type Inline, type InlineMarks, type TableBlock } from '../../shared/narrativeBlocks.js';
 import { reportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
 import { EXPORT_TEXT } from './strings.js';
@@ -224,7 +224,58 @@ function blockNode(block: Block): BlockContent {
       return { type: 'code', value: block.text.replace(/\n$/, '') };
     case 'rule':
       return { type: 'thematicBreak' };
+    case 'table':
+      return tableNode(block);
   }
+}
+
+/** A line break inside a table cell, where Markdown has none of its own (GFM renders `<br>`; our markup, never the user's). */
+const CELL_BREAK: PhrasingContent = { type: 'html', value: '<br>' };
+
+/** A table cell's blocks as one line of phrasing: its lines, list items and paragraphs joined by `<br>`. */
+function cellPhrasing(blocks: Block[]): PhrasingContent[] {
+  const lines: PhrasingContent[][] = [];
+  const visit = (list: Block[]): void => {
+    for (const block of list) {
+      switch (block.kind) {
+        case 'paragraph':
+        case 'heading':
+          lines.push(phrasing(block.inlines).map((node) => (node.type === 'break' ? CELL_BREAK : node)));
+          break;
+        case 'list':
+          block.items.forEach(visit);
+          break;
+        case 'quote':
+          visit(block.blocks);
+          break;
+        case 'code':
+          lines.push(...block.text.split('\n').filter((line) => line.trim() !== '').map((line): PhrasingContent[] => [{ type: 'inlineCode', value: line }]));
+          break;
+        case 'rule':
+          break;
+        case 'table':
+          lines.push(...tableText(block).split('\n').map((line) => [text(line)]));
+          break;
+      }
+    }
+  };
+  visit(blocks);
+  return lines.filter((line) => line.length > 0).flatMap((line, index) => (index > 0 ? [CELL_BREAK, ...line] : line));
+}
+
+/**
+ * A narrative table as a GFM table: a Markdown table has one header row and no spans, so a cell
+ * is written in the first slot it covers and the others are left empty; a table without a header
+ * row gets an empty one, and header rows after the first are written as body rows.
+ */
+function tableNode(table: TableBlock): Table {
+  const rows = table.rows.map((row): TableRow => {
+    const slots: MdTableCell[] = Array.from({ length: table.columns }, () => ({ type: 'tableCell', children: [] }));
+    for (const cell of row) slots[cell.column]!.children = cellPhrasing(cell.blocks);
+    return { type: 'tableRow', children: slots };
+  });
+  const empty: TableRow = { type: 'tableRow', children: Array.from({ length: table.columns }, (): MdTableCell => ({ type: 'tableCell', children: [] })) };
+  return { type: 'table', align: Array.from({ length: table.columns }, () => null), children: table.headerRows > 0 ? rows : [empty, ...rows] };
 }
 
 /** A summary table row: each cell one line of text (or a link to the section). */

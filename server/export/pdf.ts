@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ReportContent } from '../../shared/snapshot.js';
-import type { Block, Inline } from '../../shared/narrativeBlocks.js';
+import { tableText, type Block, type Inline, type TableBlock, type TableCell } from '../../shared/narrativeBlocks.js';
 import { reportLayout, type MeasureSection, type ReportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
 import { fontFile, fontRuns, type FontStyle } from './pdfFonts.js';
@@ -277,7 +277,140 @@ class PdfWriter {
         this.doc.y += 12;
         return;
       }
+      case 'table':
+        this.table(parent, block, x);
+        return;
     }
+  }
+
+  /** A cell's blocks as the pieces of one paragraph, a line each (a header cell's in bold). */
+  private cellPieces(cell: TableCell): Piece[] {
+    const base = cell.header ? BOLD : PLAIN;
+    const pieces: Piece[] = [];
+    const line = (more: Piece[]): void => {
+      if (more.length === 0) return;
+      if (pieces.length > 0) pieces.push(...this.plainPieces('\n', base));
+      pieces.push(...more);
+    };
+    const visit = (blocks: Block[]): void => {
+      for (const block of blocks) {
+        switch (block.kind) {
+          case 'paragraph':
+          case 'heading':
+            line(this.inlinePieces(block.inlines, base));
+            break;
+          case 'list':
+            block.items.forEach(visit);
+            break;
+          case 'quote':
+            visit(block.blocks);
+            break;
+          case 'code':
+            line(this.plainPieces(block.text.replace(/\n$/, ''), base));
+            break;
+          case 'rule':
+            break;
+          case 'table':
+            line(this.plainPieces(tableText(block), base));
+            break;
+        }
+      }
+    };
+    visit(cell.blocks);
+    return pieces;
+  }
+
+  /**
+   * A narrative table as a simple grid of equal columns from `x` to the right margin: a Table
+   * element with its header rows in THead (TH with Scope Column), the rest in TBody (a header
+   * cell there is TH with Scope Row), spans as ColSpan and RowSpan attributes. A cell's text is
+   * set in its first row; the borders are artifacts, and the header rows are drawn again (as
+   * artifacts) at the top of each further page the table runs onto.
+   */
+  private table(parent: Struct, table: TableBlock, x: number): void {
+    const { doc } = this;
+    const columnWidth = (PAGE.width - PAGE.side - x) / table.columns;
+    const element = doc.struct('Table');
+    parent.add(element);
+    const head = table.headerRows > 0 ? doc.struct('THead') : null;
+    if (head) element.add(head);
+    const body = table.rows.length > table.headerRows ? doc.struct('TBody') : null;
+    for (let r = 0; r < table.rows.length; r++) {
+      const inHead = r < table.headerRows;
+      const height = this.tableRowHeight(table.rows[r]!, columnWidth);
+      if (this.spaceLeft() < height && doc.y > PAGE.top) {
+        doc.addPage();
+        if (!inHead) for (let h = 0; h < table.headerRows; h++) this.tableRow(table, h, x, columnWidth, null, true);
+      }
+      if (r === table.headerRows && body) element.add(body);
+      const tr = doc.struct('TR');
+      (inHead ? head : body)!.add(tr);
+      this.tableRow(table, r, x, columnWidth, tr, inHead);
+      tr.end();
+      if (r === table.headerRows - 1) head!.end();
+    }
+    body?.end();
+    element.end();
+    doc.x = PAGE.side;
+    doc.y += BODY.after + 2;
+  }
+
+  private tableRowHeight(row: TableCell[], columnWidth: number): number {
+    const heights = row.map((cell) => {
+      const text = this.cellPieces(cell).map((piece) => piece.text).join('');
+      if (text === '') return 0;
+      this.useFont(fontRuns('A', cell.header ? BOLD : PLAIN)[0]!.font, TABLE.size);
+      return this.doc.heightOfString(text, { width: columnWidth * cell.colspan - 2 * TABLE.padding, lineGap: 1 });
+    });
+    return Math.max(this.lineHeight(TABLE.size, 1), ...heights) + 2 * TABLE.padding;
+  }
+
+  /** One row of a narrative table at the cursor: borders as artifacts, cells as TH/TD of `parent` (or all an artifact). */
+  private tableRow(table: TableBlock, r: number, x: number, columnWidth: number, parent: Struct | null, inHead: boolean): void {
+    const { doc } = this;
+    const row = table.rows[r]!;
+    const height = this.tableRowHeight(row, columnWidth);
+    const top = doc.y;
+    this.artifact(() => {
+      doc.save().lineWidth(0.5).strokeColor(COLOR.line);
+      const covered = new Array<boolean>(table.columns).fill(false);
+      for (const cell of row) {
+        covered.fill(true, cell.column, cell.column + cell.colspan);
+        const left = x + cell.column * columnWidth;
+        if (cell.header) doc.rect(left, top, columnWidth * cell.colspan, height).fill(COLOR.headBg);
+        doc.rect(left, top, columnWidth * cell.colspan, height).stroke();
+      }
+      // Slots a cell from a row above spans down into.
+      covered.forEach((slot, column) => {
+        if (!slot) doc.rect(x + column * columnWidth, top, columnWidth, height).stroke();
+      });
+      doc.restore();
+    });
+    for (const cell of row) {
+      const write = (into: Struct | null): void => {
+        doc.y = top + TABLE.padding;
+        this.paragraph(into, this.cellPieces(cell), x + cell.column * columnWidth + TABLE.padding, columnWidth * cell.colspan - 2 * TABLE.padding, {
+          size: TABLE.size,
+          color: COLOR.text,
+          lineGap: 1,
+        });
+      };
+      if (parent === null) {
+        this.artifact(() => write(null));
+        continue;
+      }
+      const element = doc.struct(cell.header ? 'TH' : 'TD');
+      parent.add(element);
+      const attributes: Record<string, unknown> = { O: 'Table' };
+      if (cell.header) attributes.Scope = inHead ? 'Column' : 'Row';
+      if (cell.colspan > 1) attributes.ColSpan = cell.colspan;
+      if (cell.rowspan > 1) attributes.RowSpan = cell.rowspan;
+      setAttributes(element, attributes);
+      write(element);
+      element.end();
+    }
+    doc.x = PAGE.side;
+    doc.y = top + height;
   }
 
   private list(parent: Struct, block: Extract<Block, { kind: 'list' }>, x: number, depth = 0): void {

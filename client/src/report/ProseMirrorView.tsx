@@ -1,5 +1,5 @@
 import { createElement, Fragment, type ReactNode } from 'react';
-import { blocksHaveText, narrativeBlocks, type Block, type Inline } from '../../../shared/narrativeBlocks.js';
+import { blocksHaveText, narrativeBlocks, type Block, type Inline, type TableBlock, type TableCell } from '../../../shared/narrativeBlocks.js';
 import type { PmNode } from '../../../shared/prosemirror.js';
 
 /**
@@ -88,7 +88,42 @@ function renderBlock(block: Block, key: string, sectionLevel: number): ReactNode
       );
     case 'rule':
       return <hr key={key} />;
+    case 'table':
+      return renderTable(block, key, sectionLevel);
   }
+}
+
+/**
+ * A table as the HTML export writes it: header rows in `<thead>` with `<th scope="col">`, a
+ * header cell in a body row `<th scope="row">`; in a box that scrolls sideways on its own.
+ */
+function renderTable(table: TableBlock, key: string, sectionLevel: number): ReactNode {
+  const cell = (c: TableCell, inHead: boolean, k: string): ReactNode => {
+    const only = c.blocks.length === 1 ? c.blocks[0] : undefined;
+    const content = only?.kind === 'paragraph' ? renderInline(only.inlines, k) : renderBlocks(c.blocks, k, sectionLevel);
+    const spans = { colSpan: c.colspan > 1 ? c.colspan : undefined, rowSpan: c.rowspan > 1 ? c.rowspan : undefined };
+    return c.header ? (
+      <th key={k} scope={inHead ? (c.colspan > 1 ? 'colgroup' : 'col') : c.rowspan > 1 ? 'rowgroup' : 'row'} {...spans}>
+        {content}
+      </th>
+    ) : (
+      <td key={k} {...spans}>
+        {content}
+      </td>
+    );
+  };
+  const rows = (list: TableCell[][], inHead: boolean, offset: number): ReactNode[] =>
+    list.map((row, r) => <tr key={`${key}.${offset + r}`}>{row.map((c, i) => cell(c, inHead, `${key}.${offset + r}.${i}`))}</tr>);
+  const head = table.rows.slice(0, table.headerRows);
+  const body = table.rows.slice(table.headerRows);
+  return (
+    <div key={key} className="narrative-table">
+      <table>
+        {head.length > 0 && <thead>{rows(head, true, 0)}</thead>}
+        {body.length > 0 && <tbody>{rows(body, false, head.length)}</tbody>}
+      </table>
+    </div>
+  );
 }
 
 /**
