@@ -1,4 +1,4 @@
-import { MAX_TITLE_CHARS } from '../../shared/limits.js';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TITLE_CHARS } from '../../shared/limits.js';
 import type { ImportWarning, SuggestionField } from '../../shared/plan.js';
 import type { DeadlineDistance } from './deadline.js';
 
@@ -206,6 +206,14 @@ export const t = {
   undo: 'Angre',
   redo: 'Gjør om',
   link: 'Lenke',
+  insertTable: 'Sett inn tabell',
+  addTableRow: 'Legg til rad under',
+  addTableColumn: 'Legg til kolonne til høyre',
+  deleteTableRow: 'Slett rad',
+  deleteTableColumn: 'Slett kolonne',
+  tableHeaderRow: 'Overskriftsrad',
+  deleteTable: 'Slett tabell',
+  tableTooLarge: `En tabell kan ha høyst ${MAX_TABLE_COLUMNS} kolonner og ${MAX_TABLE_ROWS} rader. Endringen ble ikke gjort.`,
   linkForm: 'Lenke i teksten',
   linkAddress: 'Adresse',
   linkAddressHint: 'En nettadresse (for eksempel www.regjeringen.no) eller en e-postadresse.',

@@ -13,6 +13,7 @@ import { CommentButton } from './CommentButton.js';
 import { LinkField } from './LinkField.js';
 import { LINK_OPTIONS, LinkShortcut } from './links.js';
 import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
+import { TABLE_EXTENSIONS, TableGuard } from './tables.js';
 import { Toolbar } from './Toolbar.js';
 
 /** What the editor needs from the comment threads around it. */
@@ -92,7 +93,9 @@ export function NarrativeEditor({
         LinkShortcut.configure({ onOpen: () => setLinkOpen(true) }),
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         Carets.configure({ awareness: session.provider.awareness }),
+        ...TABLE_EXTENSIONS,
         DepthGuard.configure({ onRefused: () => setHint(t.narrativeTooDeep) }),
+        TableGuard.configure({ onRefused: () => setHint(t.tableTooLarge) }),
         CommentHighlights.configure({ onSelectThread: actions.onSelectThread, onCommentShortcut: actions.onCommentShortcut }),
       ],
       editorProps: { attributes: attributes(number, editable) },

@@ -1,8 +1,28 @@
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
-import { Bold, Heading2, Heading3, Italic, Link, List, ListOrdered, Redo2, Undo2, type LucideIcon } from 'lucide-react';
+import {
+  BetweenHorizontalEnd,
+  BetweenVerticalEnd,
+  Bold,
+  Grid2x2X,
+  Heading2,
+  Heading3,
+  Italic,
+  Link,
+  List,
+  ListOrdered,
+  PanelTop,
+  Redo2,
+  Table,
+  TableColumnsSplit,
+  TableRowsSplit,
+  Undo2,
+  type LucideIcon,
+} from 'lucide-react';
 import { useRef, useState, type KeyboardEvent } from 'react';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../../shared/limits.js';
 import { t } from '../strings.js';
+import { selectedTable, tableSize } from './tables.js';
 
 interface Tool {
   label: string;
@@ -12,7 +32,27 @@ interface Tool {
   active?: (editor: Editor) => boolean;
   can?: (editor: Editor) => boolean;
   /** The keys that do the same in the text: shown in the tooltip (`Ctrl+B`) and as `aria-keyshortcuts` (`Control+B`). */
-  shortcut: string;
+  shortcut?: string;
+  /** Shown only while the caret is in a table (the row and column tools), so the bar stays short. */
+  inTable?: boolean;
+}
+
+/** The size of the table the selection is in, or null outside a table. */
+const tableAt = (e: Editor): { rows: number; columns: number } | null => {
+  const table = selectedTable(e);
+  return table ? tableSize(table) : null;
+};
+
+/** Whether the first row of the table the selection is in is all header cells. */
+function headerRowOn(e: Editor): boolean {
+  const table = selectedTable(e);
+  const first = table?.firstChild;
+  if (!first || first.childCount === 0) return false;
+  let all = true;
+  first.forEach((cell) => {
+    if (cell.type.name !== 'tableHeader') all = false;
+  });
+  return all;
 }
 
 /** The shortcuts are the extensions' own (Tiptap's Mod is Ctrl here; Yjs undo through Collaboration). */
@@ -46,6 +86,42 @@ const TOOLS: Tool[][] = [
       active: (e) => e.isActive('orderedList'),
       shortcut: 'Ctrl+Shift+7',
     },
+  ],
+  [
+    // A new table has a header row; tables are not put inside tables.
+    {
+      label: t.insertTable,
+      icon: Table,
+      run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+      can: (e) => tableAt(e) === null && e.can().insertTable({ rows: 3, cols: 3, withHeaderRow: true }),
+    },
+    {
+      inTable: true, label: t.addTableRow,
+      icon: BetweenHorizontalEnd,
+      run: (e) => e.chain().focus().addRowAfter().run(),
+      can: (e) => (tableAt(e)?.rows ?? MAX_TABLE_ROWS) < MAX_TABLE_ROWS && e.can().addRowAfter(),
+    },
+    {
+      inTable: true, label: t.addTableColumn,
+      icon: BetweenVerticalEnd,
+      run: (e) => e.chain().focus().addColumnAfter().run(),
+      can: (e) => (tableAt(e)?.columns ?? MAX_TABLE_COLUMNS) < MAX_TABLE_COLUMNS && e.can().addColumnAfter(),
+    },
+    { inTable: true, label: t.deleteTableRow, icon: TableRowsSplit, run: (e) => e.chain().focus().deleteRow().run(), can: (e) => tableAt(e) !== null && e.can().deleteRow() },
+    {
+      inTable: true, label: t.deleteTableColumn,
+      icon: TableColumnsSplit,
+      run: (e) => e.chain().focus().deleteColumn().run(),
+      can: (e) => tableAt(e) !== null && e.can().deleteColumn(),
+    },
+    {
+      inTable: true, label: t.tableHeaderRow,
+      icon: PanelTop,
+      run: (e) => e.chain().focus().toggleHeaderRow().run(),
+      active: (e) => tableAt(e) !== null && headerRowOn(e),
+      can: (e) => tableAt(e) !== null && e.can().toggleHeaderRow(),
+    },
+    { inTable: true, label: t.deleteTable, icon: Grid2x2X, run: (e) => e.chain().focus().deleteTable().run(), can: (e) => tableAt(e) !== null && e.can().deleteTable() },
   ],
   [
     { label: t.undo, icon: Undo2, run: (e) => e.chain().focus().undo().run(), can: (e) => e.can().undo(), shortcut: 'Ctrl+Z' },
@@ -83,7 +159,8 @@ export interface ToolbarLink {
 
 /**
  * Formatting toolbar: real buttons with names, pressed state for formats, grouped; the link
- * button; each tooltip names its shortcut. One tab stop (the WAI-ARIA toolbar pattern): Tab
+ * button; the table button, and the row and column tools while the caret is in a table; each
+ * tooltip names its shortcut, where there is one. One tab stop (the WAI-ARIA toolbar pattern): Tab
  * reaches the button last used, the arrow keys move between them, Home and End to either end.
  */
 export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink }) {
@@ -92,11 +169,12 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
     selector: ({ editor: e }) => ({
       tools: TOOLS.flat().map((tool) => ({ active: tool.active?.(e) ?? null, enabled: tool.can ? tool.can(e) : true })),
       onLink: e.isActive('link'),
+      inTable: selectedTable(e) !== null,
     }),
   });
   const bar = useRef<HTMLDivElement>(null);
-  // The one button Tab reaches: the one focused last.
-  const [stop, setStop] = useState(0);
+  // The one button Tab reaches: the one focused last (by name: the table tools come and go).
+  const [stop, setStop] = useState<string>(TOOLS[0]![0]!.label);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const items = Array.from(bar.current?.querySelectorAll<HTMLButtonElement>('[data-toolbar-item]') ?? []);
@@ -108,19 +186,20 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
     items[next]?.focus();
   };
 
-  const item = (position: number) => ({
+  // The link button sits after the lists, before the table tools and undo and redo.
+  const [marks, headings, lists, tables, history] = TOOLS as [Tool[], Tool[], Tool[], Tool[], Tool[]];
+  const shownTables = tables.filter((tool) => !tool.inTable || state.inTable);
+  const shown = [...marks, ...headings, ...lists, t.link, ...shownTables, ...history].map((entry) => (typeof entry === 'string' ? entry : entry.label));
+  // A stop on a tool no longer shown (a table tool, once the caret left the table) falls back to the first.
+  const tabStop = shown.includes(stop) ? stop : shown[0];
+  const item = (name: string) => ({
     'data-toolbar-item': '',
-    tabIndex: position === stop ? 0 : -1,
-    onFocus: () => setStop(position),
+    tabIndex: name === tabStop ? 0 : -1,
+    onFocus: () => setStop(name),
   });
-  // The link button sits after the lists, before undo and redo.
-  const [marks, headings, lists, history] = TOOLS as [Tool[], Tool[], Tool[], Tool[]];
-  const linkPosition = [marks, headings, lists].flat().length;
-  let toolIndex = 0;
+  const toolIndex = new Map(TOOLS.flat().map((tool, index) => [tool, index]));
   const button = (tool: Tool) => {
-    const at = toolIndex++;
-    const position = at < linkPosition ? at : at + 1;
-    const { active, enabled } = state.tools[at] ?? { active: null, enabled: true };
+    const { active, enabled } = state.tools[toolIndex.get(tool) ?? -1] ?? { active: null, enabled: true };
     const Icon = tool.icon;
     return (
       <button
@@ -128,12 +207,12 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
         type="button"
         className="toolbar__button"
         aria-label={tool.label}
-        title={`${tool.label} (${tool.shortcut})`}
-        aria-keyshortcuts={ariaShortcut(tool.shortcut)}
+        title={tool.shortcut ? `${tool.label} (${tool.shortcut})` : tool.label}
+        aria-keyshortcuts={tool.shortcut ? ariaShortcut(tool.shortcut) : undefined}
         aria-pressed={active === null ? undefined : active}
         aria-disabled={!enabled || undefined}
         onClick={() => enabled && tool.run(editor)}
-        {...item(position)}
+        {...item(tool.label)}
       >
         <Icon aria-hidden="true" size={18} />
       </button>
@@ -158,10 +237,15 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
         data-active={state.onLink || undefined}
         onMouseDown={(event) => event.preventDefault()}
         onClick={link.onToggle}
-        {...item(linkPosition)}
+        {...item(t.link)}
       >
         <Link aria-hidden="true" size={18} />
       </button>
+    </div>
+  );
+  const tableGroup = (
+    <div className="toolbar__group" data-testid="toolbar-tables">
+      {shownTables.map(button)}
     </div>
   );
   const historyGroup = <div className="toolbar__group">{history.map(button)}</div>;
@@ -169,6 +253,7 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
     <div role="toolbar" aria-label={t.toolbar} aria-orientation="horizontal" className="toolbar" ref={bar} onKeyDown={onKeyDown}>
       {groups}
       {linkButton}
+      {tableGroup}
       {historyGroup}
     </div>
   );

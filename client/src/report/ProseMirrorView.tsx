@@ -95,7 +95,8 @@ function renderBlock(block: Block, key: string, sectionLevel: number): ReactNode
 
 /**
  * A table as the HTML export writes it: header rows in `<thead>` with `<th scope="col">`, a
- * header cell in a body row `<th scope="row">`; in a box that scrolls sideways on its own.
+ * header cell in a body row `<th scope="row">`; in a box that scrolls sideways on its own (the
+ * editor's own wrapper, `tableWrapper`, so one style serves both).
  */
 function renderTable(table: TableBlock, key: string, sectionLevel: number): ReactNode {
   const cell = (c: TableCell, inHead: boolean, k: string): ReactNode => {
@@ -117,8 +118,8 @@ function renderTable(table: TableBlock, key: string, sectionLevel: number): Reac
   const head = table.rows.slice(0, table.headerRows);
   const body = table.rows.slice(table.headerRows);
   return (
-    <div key={key} className="narrative-table">
-      <table>
+    <div key={key} className="tableWrapper">
+      <table className="narrative-table">
         {head.length > 0 && <thead>{rows(head, true, 0)}</thead>}
         {body.length > 0 && <tbody>{rows(body, false, head.length)}</tbody>}
       </table>
