@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 /** `npm run lint`: part of `npm test`, which must stay free of warnings. */
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-artifacts/', 'coverage/', '.tsbuild/'] },
+  { ignores: ['dist/', 'dist-server/', 'node_modules/', 'test-artifacts/', 'coverage/', '.tsbuild/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
@@ -87,6 +88,21 @@ function writersOf(transaction: Y.Transaction): number[] {
   return writers;
 }
 
+/** An update the document emitted, waiting to be stored and relayed. */
+interface PendingWrite {
+  update: Uint8Array;
+  /** Who and why, as stored. */
+  origin: StoredUpdateOrigin & { at: string };
+  /** The Yjs transaction's origin: the connection that sent it (not relayed back to it) or a server edit. */
+  sender: unknown;
+  edit: ServerEdit | null;
+}
+
+/** Resolves once the current turn of the event loop has ended (after its I/O callbacks). */
+function endOfTurn(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}
+
 /**
  * Presence client ids remembered per room with the session that first used them, so that only
  * that session can use them again; the oldest ids no connection holds are forgotten past this.
@@ -95,8 +111,9 @@ const MAX_REMEMBERED_CLIENT_IDS = 10_000;
 
 /**
  * One loaded document and the connections editing it. Every update is stored before it is
- * relayed: writes run one after another on `writes`, and each relays only once its write
- * has committed, so the order clients see is the order stored.
+ * relayed: the updates of one turn of the event loop are stored together in one transaction
+ * (group commit), batches one after another on `writes`, and each update is relayed only once
+ * its batch has committed, so the order clients see is the order stored.
  */
 export class Room {
   readonly doc: Y.Doc;
@@ -108,6 +125,8 @@ export class Room {
   /** Which account introduced each Yjs client id of the document. */
   private readonly claims: ClientClaims;
   private writes: Promise<void> = Promise.resolve();
+  /** Updates of the current turn, not yet being stored (null: the next update starts a batch). */
+  private batch: PendingWrite[] | null = null;
   private broken = false;
 
   constructor(
@@ -339,40 +358,65 @@ export class Room {
     return { kind: 'edit', author: null, clients: [] };
   }
 
+  /**
+   * Queues an update the document emitted for storing. The updates of one turn of the event loop
+   * (a room's messages that arrived together, and any that arrive while the previous write is
+   * still being stored) are stored together in one transaction, then relayed, in order.
+   */
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
-    const stored = { ...this.originOf(origin, transaction), at: this.persistence.now().toISOString() };
     const edit = origin instanceof ServerEdit ? origin : null;
     if (edit) edit.emitted = true;
-    this.writes = this.writes.then(async () => {
-      if (this.broken) {
-        edit?.fail(new Error(`${this.name} could not be stored`));
-        return;
-      }
-      let appended: AppendedUpdate;
+    const stored = { ...this.originOf(origin, transaction), at: this.persistence.now().toISOString() };
+    const write: PendingWrite = { update, origin: stored, sender: origin, edit };
+    if (this.batch) {
+      this.batch.push(write);
+      return;
+    }
+    const batch = [write];
+    this.batch = batch;
+    const turnEnded = endOfTurn();
+    this.writes = this.writes
+      .then(() => turnEnded)
+      .then(() => {
+        // Closed once its turn has ended and the writes before it are stored: later updates start the next.
+        if (this.batch === batch) this.batch = null;
+        return this.storeBatch(batch);
+      });
+  };
+
+  /** Stores a batch in one transaction, then relays each of its updates to everyone but its sender. */
+  private async storeBatch(batch: readonly PendingWrite[]): Promise<void> {
+    if (this.broken) {
+      for (const { edit } of batch) edit?.fail(new Error(`${this.name} could not be stored`));
+      return;
+    }
+    let appended: AppendedUpdate[];
+    try {
+      appended = await this.persistence.storeUpdates(this.name, batch);
+    } catch (error) {
+      this.broken = true;
+      // What is in memory now is not all stored: drop the room; clients still hold their
+      // edits and send them again when they reconnect to a freshly loaded document.
+      this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
+      this.events.onBroken?.(this, error);
+      for (const { edit } of batch) edit?.fail(error);
+      return;
+    }
+    batch.forEach(({ update, sender, edit }, index) => {
       try {
-        appended = await this.persistence.storeUpdate(this.name, update, stored);
-      } catch (error) {
-        this.broken = true;
-        // What is in memory now is not all stored: drop the room; clients still hold their
-        // edits and send them again when they reconnect to a freshly loaded document.
-        this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
-        this.events.onBroken?.(this, error);
-        edit?.fail(error);
-        return;
-      }
-      try {
+        // Encoded once for the room, not once per receiver.
         const message = encodeUpdate(update);
         for (const connection of this.connections.keys()) {
-          if (connection !== origin) connection.send(message);
+          if (connection !== sender) connection.send(message);
         }
         this.events.onStoredUpdate?.(this);
       } catch (error) {
-        // The update is stored; a failing send or listener must not stall the writes after it.
+        // The update is stored; a failing send or listener must not stall the updates after it.
         this.log(`relaying an update of ${this.name} failed: ${String(error)}`);
       }
-      edit?.done(appended);
+      edit?.done(appended[index] ?? null);
     });
-  };
+  }
 
   private readonly handleAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -5,6 +5,15 @@ import type { AppendedUpdate, ClientClaim, DocumentStore, UpdateOrigin } from '.
 /** What a room says about an update it stores: who and why (persistence adds nothing else). */
 export type StoredUpdateOrigin = Omit<UpdateOrigin, 'at' | 'carried'>;
 
+/** One update to store and who sent it (`at`: when, by default now). */
+export interface StoredWrite {
+  update: Uint8Array;
+  origin: StoredUpdateOrigin & { at?: string };
+}
+
+/** The store as persistence uses it: documents, and transactions to store several updates in one commit. */
+export type PersistenceStore = DocumentStore & { transaction<T>(fn: (tx: DocumentStore) => Promise<T>): Promise<T> };
+
 /** A document loaded for editing: its state, and who introduced each of its client ids. */
 export interface LoadedDocument {
   doc: Y.Doc;
@@ -30,7 +39,7 @@ export class DocumentPersistence {
   readonly now: () => Date;
 
   constructor(
-    private readonly store: DocumentStore,
+    private readonly store: PersistenceStore,
     private readonly compactionThreshold: number,
     private readonly options: PersistenceOptions = {},
   ) {
@@ -57,9 +66,31 @@ export class DocumentPersistence {
 
   /** Stores one update with its origin; compacts the log once it has grown past the threshold. */
   async storeUpdate(docName: string, update: Uint8Array, origin: StoredUpdateOrigin & { at?: string }): Promise<AppendedUpdate> {
-    const appended = await this.store.appendUpdate(docName, update, { ...origin, at: origin.at ?? this.now().toISOString() });
-    if (appended.closed.length > 0) this.options.onVersionsClosed?.(docName, appended.closed);
-    const count = (this.appended.get(docName) ?? 0) + 1;
+    const [appended] = await this.storeUpdates(docName, [{ update, origin }]);
+    return appended!;
+  }
+
+  /**
+   * Stores updates of one document in the order given, in one transaction (group commit: one
+   * commit, not one per update), each with its origin exactly as if stored alone (history row,
+   * claims, version); all of them or, when it fails, none. Resolves once committed, with what
+   * each did to the history; compacts the log once it has grown past the threshold.
+   */
+  async storeUpdates(docName: string, writes: readonly StoredWrite[]): Promise<AppendedUpdate[]> {
+    const stamped = writes.map(({ update, origin }) => ({ update, origin: { ...origin, at: origin.at ?? this.now().toISOString() } }));
+    let appended: AppendedUpdate[];
+    if (stamped.length === 1) {
+      const [only] = stamped;
+      appended = [await this.store.appendUpdate(docName, only!.update, only!.origin)];
+    } else {
+      appended = await this.store.transaction(async (tx) => {
+        const results: AppendedUpdate[] = [];
+        for (const { update, origin } of stamped) results.push(await tx.appendUpdate(docName, update, origin));
+        return results;
+      });
+    }
+    for (const { closed } of appended) if (closed.length > 0) this.options.onVersionsClosed?.(docName, closed);
+    const count = (this.appended.get(docName) ?? 0) + appended.length;
     this.appended.set(docName, count);
     if (count > this.compactionThreshold) await this.compact(docName);
     return appended;

@@ -15,9 +15,13 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs `server/main.ts` as its own process (as `npm start` does, without the build) on port 0. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** Node's arguments for the server from source (through tsx), or as `npm start` runs it, built (`npm run build:server`). */
+export const SERVER_FROM_SOURCE = ['--import', 'tsx', 'server/main.ts'];
+export const BUILT_SERVER = ['dist-server/main.js'];
+
+/** Runs the server as its own process on port 0: `server/main.ts` through tsx, unless `entry` says otherwise. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, entry: readonly string[] = SERVER_FROM_SOURCE): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...entry], {
     cwd: ROOT,
     env: {
       ...process.env,

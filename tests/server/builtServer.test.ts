@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { BUILT_SERVER, spawnServer, type ServerProcess } from '../helpers/process.js';
+import { tempDataDir } from '../helpers/server.js';
+import { api, signIn } from '../helpers/session.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+/**
+ * `npm start` runs the server built to one JavaScript module (scripts/buildServer.ts), not the
+ * source: what it reads beside its own module (the seed report, the PDF fonts, the migrations)
+ * must be found from there too.
+ */
+describe('the built server', () => {
+  const dirs: string[] = [];
+  const clients: TestClient[] = [];
+  let server: ServerProcess | null = null;
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+    server?.child.kill('SIGKILL');
+    server = null;
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds, seeds a fresh data folder, syncs, exports a PDF and stops on SIGTERM', async () => {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/buildServer.ts'], { cwd: new URL('../..', import.meta.url), stdio: 'pipe' });
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    server = await spawnServer(dataDir, {}, BUILT_SERVER);
+    expect(server.output()).toContain('created the embedded default');
+    const target = await signIn(server.url, 'koordinator');
+    const pdf = await api(target, `/api/rounds/${DEFAULT_ROUND.id}/export.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const docName = measureDocName(DEFAULT_ROUND.id, 3);
+    const writer = connectClient(target, docName);
+    const reader = connectClient(await signIn(server.url, 'koordinator'), docName);
+    clients.push(writer, reader);
+    await Promise.all([synced(writer), synced(reader)]);
+    expect(reader.text().length).toBeGreaterThan(0);
+    typeParagraph(writer, 'Fra den bygde serveren.');
+    await waitFor(() => reader.text().includes('Fra den bygde serveren.'), { what: 'edit relayed' });
+    for (const client of [writer, reader]) client.provider.shouldConnect = false;
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+});
