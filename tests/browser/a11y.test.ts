@@ -17,7 +17,9 @@ import {
 import { browserSuite } from '../helpers/browserSuite.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Lenke', 'Angre', 'Gjør om'];
+const TOOLBAR_BUTTONS = ['Fet', 'Kursiv', 'Overskrift 2', 'Overskrift 3', 'Punktliste', 'Nummerert liste', 'Lenke', 'Sett inn tabell', 'Angre', 'Gjør om'];
+/** Toolbar buttons with no keyboard shortcut (Word and Google Docs have none for inserting a table either). */
+const WITHOUT_SHORTCUT = new Set(['Sett inn tabell']);
 
 describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
   const { person } = browserSuite();
@@ -197,6 +199,10 @@ describe('accessibility (WCAG 2.1 A/AA)', { timeout: 90_000 }, () => {
     );
     expect(shortcuts.map((s) => s.name)).toEqual(TOOLBAR_BUTTONS);
     for (const { name, title, keys } of shortcuts) {
+      if (WITHOUT_SHORTCUT.has(name!)) {
+        expect([title, keys], `${name}: tooltip with its name, no shortcut claimed`).toEqual([name, null]);
+        continue;
+      }
       expect(title, `${name}: tooltip with its shortcut`).toMatch(new RegExp(`^${name} \\(Ctrl\\+[^)]+\\)$`));
       expect(keys, `${name}: aria-keyshortcuts`).toMatch(/^Control\+/);
     }
