@@ -5,6 +5,7 @@ import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
 import { HeaderMenu } from './components/HeaderMenu.js';
 import { MainNav } from './components/MainNav.js';
+import { AuditNavLink } from './pages/audit/AuditNavLink.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
 import { SignInPage } from './signIn/SignInPage.js';
 import { UserMenu } from './components/UserMenu.js';
@@ -19,6 +20,8 @@ import { useResource } from './useResource.js';
 
 // The editor (Tiptap, ProseMirror, Yjs sync) loads only when a measure is opened.
 const MeasurePage = lazy(() => import('./pages/measure/MeasurePage.js'));
+// The coordinator's log, with its own chunk.
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
 
 /** `/`: goes to the newest open round (the newest of all when none is open). */
 function Home() {
@@ -58,6 +61,18 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
     case 'snapshot':
     case 'changes':
       return <RoundRoutes route={route} user={user} />;
+    case 'audit':
+      return (
+        <Suspense
+          fallback={
+            <main id="main" className="page">
+              <Spinner aria-label={t.loading} />
+            </main>
+          }
+        >
+          <AuditPage user={user} />
+        </Suspense>
+      );
     case 'notFound':
       return <NotFoundPage missing={{ kind: 'page' }} />;
   }
@@ -107,6 +122,7 @@ export function App() {
         {session.status === 'signedIn' && (
           <HeaderMenu path={path}>
             <MainNav route={matchRoute(path)} user={session.user} />
+            <AuditNavLink user={session.user} current={matchRoute(path).name === 'audit'} />
             <UserMenu user={session.user} />
           </HeaderMenu>
         )}

@@ -5,6 +5,8 @@ import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import { ComparisonSchema } from '../../shared/compare.js';
+import { AuditPageSchema, type AuditKind } from '../../shared/audit.js';
+import { AuthorshipSchema, MeasureHistorySchema, RestoreResultSchema, VersionDetailSchema } from '../../shared/history.js';
 import {
   ReadinessRequestSchema,
   RoundDetailSchema,
@@ -317,6 +319,54 @@ export const fetchSnapshot = (id: string, signal?: AbortSignal) => request(snaps
 /** What changed from a snapshot to another snapshot or to the live round (`to` = `live`). */
 export const fetchComparison = (roundId: string, from: string, to: string, signal?: AbortSignal) =>
   request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store', signal });
+
+// --- A measure's history, its authors, and the audit log -----------------------------------
+
+const historyPath = (roundId: string, number: number, versionId?: string) =>
+  `${round(roundId)}/measures/${number}/history${versionId === undefined ? '' : `/${encodeURIComponent(versionId)}`}`;
+
+/** A measure's versions of its narrative and its status and readiness changes, newest first. */
+export const fetchHistory = (roundId: string, number: number, signal?: AbortSignal) =>
+  request(historyPath(roundId, number), MeasureHistorySchema, { cache: 'no-store', signal });
+
+/** One version: the narrative as it was after it, and the word diff from then to now. */
+export const fetchVersion = (roundId: string, number: number, versionId: string, signal?: AbortSignal) =>
+  request(historyPath(roundId, number, versionId), VersionDetailSchema, { cache: 'no-store', signal });
+
+/** Makes the narrative what it was after a version, as a new edit by this person (whoever may write the measure). */
+export const restoreVersion = (roundId: string, number: number, versionId: string) =>
+  request(`${historyPath(roundId, number, versionId)}/restore`, RestoreResultSchema, { method: 'POST' });
+
+/** Who introduced each Yjs client id of the measure's document. */
+export const fetchAuthorship = (roundId: string, number: number, signal?: AbortSignal) =>
+  request(`${round(roundId)}/measures/${number}/authors`, AuthorshipSchema, { cache: 'no-store', signal });
+
+/** The audit log's filters (all optional), as `GET /api/audit` and `/api/audit.csv` take them. */
+export interface AuditFilter {
+  round?: string;
+  measure?: number;
+  /** A username, `cli` or `system`. */
+  actor?: string;
+  kind?: AuditKind;
+  /** Instants, ISO 8601 with offset. */
+  from?: string;
+  to?: string;
+}
+
+const auditSearch = (filter: AuditFilter, extra: Record<string, string> = {}): string => {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  const search = query.toString();
+  return search ? `?${search}` : '';
+};
+
+/** Where the whole log, filtered, downloads as CSV (coordinator). */
+export const auditCsvUrl = (filter: AuditFilter) => `/api/audit.csv${auditSearch(filter)}`;
+
+/** A page of the audit log, newest first; `cursor` is the `next` of the page before (coordinator). */
+export const fetchAudit = (filter: AuditFilter, cursor: number | null, signal?: AbortSignal) =>
+  request(`/api/audit${auditSearch(filter, cursor === null ? {} : { cursor: String(cursor) })}`, AuditPageSchema, { cache: 'no-store', signal });
 
 /** The threads of every open round (so a question does not stay behind in an older one); with a ministry, only the open ones waiting for its answer. */
 export const fetchOpenThreads = (waitingFor?: MinistryCode) =>

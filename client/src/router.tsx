@@ -125,6 +125,8 @@ export const paths = {
   roundSettings: (roundId: string) => `/runder/${encodeURIComponent(roundId)}/innstillinger`,
   snapshots: (roundId: string) => `/runder/${encodeURIComponent(roundId)}/oyeblikksbilder`,
   snapshot: (id: string) => `/oyeblikksbilder/${encodeURIComponent(id)}`,
+  /** The coordinator's audit log; `search` its filters (`?tiltak=5&hva=status.change`, see pages/audit/auditQuery.ts). */
+  audit: (search = '') => `/logg${search}`,
   /** What changed from one version to another; `to` is a snapshot id or `live`. */
   changes: (roundId: string, from?: string, to?: string) => {
     const query = new URLSearchParams();
@@ -144,6 +146,7 @@ export type Route =
   | { name: 'snapshots'; roundId: string }
   | { name: 'changes'; roundId: string }
   | { name: 'snapshot'; id: string }
+  | { name: 'audit' }
   | { name: 'notFound' };
 
 /** Pages under a round that take only its id: `/runder/:roundId/<segment>`. */
@@ -179,6 +182,7 @@ function matchEncoded(path: string): Route | null {
     return roundId === null ? null : { name: 'measure', roundId, number: Number(measure[2]) };
   }
   if (/^\/runder\/?$/.test(path)) return { name: 'rounds' };
+  if (/^\/logg\/?$/.test(path)) return { name: 'audit' };
   const roundPage = /^\/runder\/([^/]+)\/(innstillinger|oyeblikksbilder|endringer)\/?$/.exec(path);
   if (roundPage?.[1] && roundPage[2]) {
     const name = ROUND_PAGES[roundPage[2] as keyof typeof ROUND_PAGES];

@@ -29,6 +29,7 @@ export function ComparisonView({
   const headingId = useId();
   const shown = comparison.measures.filter((m) => !onlyChanged || m.changed);
   const changedCount = comparison.measures.filter((m) => m.changed).length;
+  const roundTitle = (id: string): string | null => groups.find((g) => g.round.id === id)?.round.title ?? null;
   return (
     <section aria-labelledby={headingId} className="changes" data-testid="comparison">
       <Heading level={2} data-size="sm" id={headingId}>
@@ -46,7 +47,7 @@ export function ComparisonView({
       </div>
       {shown.length === 0 && <Paragraph>{tRounds.noneShown}</Paragraph>}
       {shown.map((measure) => (
-        <MeasureChange key={measure.number} measure={measure} />
+        <MeasureChange key={measure.number} measure={measure} roundId={roundId} roundTitle={roundTitle} />
       ))}
     </section>
   );

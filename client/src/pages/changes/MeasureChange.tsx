@@ -1,8 +1,10 @@
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
+import type { ComparedMeasure } from '../../../../shared/compare.js';
 import type { MeasureComparison } from '../../../../shared/diff.js';
 import { canShorten, WordDiff } from '../../report/WordDiff.js';
 import { tRounds } from '../../strings.js';
+import { ChangeAuthors } from './ChangeAuthors.js';
 
 /** The status before and after, in words; the arrow is for the eye, "endret til" for the ear. */
 function StatusChange({ status }: { status: MeasureComparison['status'] }) {
@@ -28,8 +30,8 @@ function StatusChange({ status }: { status: MeasureComparison['status'] }) {
   );
 }
 
-/** One measure: its status change and its narrative's word diff. */
-export function MeasureChange({ measure }: { measure: MeasureComparison }) {
+/** One measure: its status change, who changed it when, and its narrative's word diff. */
+export function MeasureChange({ measure, roundId, roundTitle }: { measure: ComparedMeasure; roundId: string; roundTitle: (id: string) => string | null }) {
   const [full, setFull] = useState(false);
   const headingId = useId();
   const textChanged = measure.narrative.some((part) => part.kind !== 'same');
@@ -41,6 +43,7 @@ export function MeasureChange({ measure }: { measure: MeasureComparison }) {
         {!measure.changed && <span className="change__same"> ({tRounds.unchanged})</span>}
       </Heading>
       <StatusChange status={measure.status} />
+      <ChangeAuthors marks={measure.versions} roundId={roundId} roundTitle={roundTitle} />
       {textChanged ? (
         <>
           <WordDiff parts={measure.narrative} full={full} />

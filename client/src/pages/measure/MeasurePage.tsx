@@ -8,6 +8,8 @@ import { StaleNote } from '../../components/StaleNote.js';
 import { NarrativeEditor } from '../../editor/NarrativeEditor.js';
 import { Presence } from '../../editor/Presence.js';
 import { UnsavedEditsAlert } from '../../editor/UnsavedEditsAlert.js';
+import { AuthorshipToggle } from '../../history/AuthorshipToggle.js';
+import { HistorySection } from '../../history/HistorySection.js';
 import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
 import { Link, paths } from '../../router.js';
 import { t } from '../../strings.js';
@@ -79,6 +81,7 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
             <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
               {t.narrative}
             </Heading>
+            <AuthorshipToggle roundId={roundId} number={number} session={session} user={user} />
             {session && (
               <NarrativeEditor
                 session={session}
@@ -90,6 +93,13 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
               />
             )}
           </section>
+          <HistorySection
+            roundId={roundId}
+            number={number}
+            session={session}
+            canWrite={page.canWrite}
+            fieldsKey={JSON.stringify([readiness?.status, readiness?.ready])}
+          />
         </div>
         <aside className="measure__aside">
           {session && <Presence session={session} />}

@@ -1,0 +1,56 @@
+import { Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
+import { useId, useState } from 'react';
+import type { SessionUser } from '../../../shared/auth.js';
+import type { CollabSession } from '../editor/collabSession.js';
+import { tAuthorship } from '../strings.js';
+import { writerClass, type LegendEntry } from './authorship.js';
+import { legendId, useAuthorship } from './useAuthorship.js';
+import { writerName } from './writerWords.js';
+
+/** Each writer of the text now: their colour (a swatch, for the eye), name and ministry, and how much. */
+function Legend({ entries }: { entries: readonly LegendEntry[] }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="authorship__legend" data-testid="authorship-legend">
+      <Heading level={3} data-size="2xs" id={headingId}>
+        {tAuthorship.legendHeading}
+      </Heading>
+      <Paragraph className="page__meta">{tAuthorship.legendIntro}</Paragraph>
+      {entries.length === 0 ? (
+        <Paragraph>{tAuthorship.nothing}</Paragraph>
+      ) : (
+        <ul className="authorship__list">
+          {entries.map(({ writer, characters }) => (
+            <li key={writer.key} id={legendId(writer)} data-testid="authorship-writer" data-author={writer.username ?? ''} data-carried-over={String(writer.carriedOver)}>
+              <span aria-hidden="true" className={`authorship__swatch ${writerClass(writer)}`} />
+              {writerName(writer)}
+              {writer.you && ` (${tAuthorship.you})`}
+              {writer.carriedOver && <span className="authorship__carried">, {tAuthorship.carriedOver}</span>}
+              <span className="page__meta"> – {tAuthorship.characters(characters)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * *Vis hvem som skrev hva* above the narrative: on, the text is tinted by its writers' ministries
+ * and each passage names its writer (tooltip, and a pointer to the legend's entry); the legend
+ * names everyone with their colour, so colour is never the only cue.
+ */
+export function AuthorshipToggle({ roundId, number, session, user }: { roundId: string; number: number; session: CollabSession | null; user: SessionUser }) {
+  const [enabled, setEnabled] = useState(false);
+  const { legend, loading, failed } = useAuthorship({ enabled, roundId, number, session, user });
+  return (
+    <div className="authorship" data-testid="authorship">
+      <Switch label={tAuthorship.toggle} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} data-testid="authorship-toggle" />
+      <div aria-live="polite">
+        {loading && <Paragraph className="page__meta">{tAuthorship.loading}</Paragraph>}
+        {failed && <Paragraph>{tAuthorship.failed}</Paragraph>}
+      </div>
+      {legend && <Legend entries={legend} />}
+    </div>
+  );
+}
