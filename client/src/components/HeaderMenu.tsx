@@ -6,9 +6,10 @@ import { tLayout } from '../strings.js';
 /**
  * The header's navigation and "who am I". On a wide screen they stand in the header's row; on a
  * narrow one (styles.css) they fold behind *Meny*, a disclosure button that opens them below the
- * header. A new page, or Escape, folds them again.
+ * header. A new page, or Escape, folds them again. `badge` goes on the button (the unread
+ * notifications, which are folded away with the rest).
  */
-export function HeaderMenu({ path, children }: { path: string; children: ReactNode }) {
+export function HeaderMenu({ path, badge, children }: { path: string; badge?: ReactNode; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [shownFor, setShownFor] = useState(path);
   if (shownFor !== path) {
@@ -44,6 +45,7 @@ export function HeaderMenu({ path, children }: { path: string; children: ReactNo
       >
         {open ? <X aria-hidden="true" size={18} /> : <Menu aria-hidden="true" size={18} />}
         {tLayout.menu}
+        {badge}
       </Button>
       <div ref={panel} id={panelId} className="app-header__menu" data-open={String(open)}>
         {children}

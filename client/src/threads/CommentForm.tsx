@@ -2,7 +2,11 @@ import { Button, Field, Label, Textarea, ValidationMessage } from '@digdir/desig
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CommentBodySchema } from '../../../shared/comments.js';
 import { ApiRequestError, isUnanswered } from '../api.js';
-import { t, tSaving } from '../strings.js';
+import { t, tMentions, tSaving } from '../strings.js';
+import { unknownMentions } from './mentionQuery.js';
+import { MentionSuggestions } from './MentionSuggestions.js';
+import { useMentionables } from './useMentionables.js';
+import { useMentionAutocomplete } from './useMentionAutocomplete.js';
 
 /** Why a comment could not be saved (or resolved, or deleted), in words. */
 export function commentErrorText(error: unknown): string {
@@ -16,6 +20,8 @@ export function commentErrorText(error: unknown): string {
  * One text box and its buttons, for a new thread, a reply or an edit. The text is checked with
  * the server's own schema before it is sent; a refusal is shown under the box, and what was
  * written stays. `onBodyChange` hears the text as it is written (to keep it across reloads).
+ * Typing `@` offers the round's ministries and people; a name after `@` that is neither (read
+ * as the server reads mentions, `shared/mentions.ts`) is flagged and the text is not sent.
  */
 export function CommentForm({
   label,
@@ -46,8 +52,16 @@ export function CommentForm({
     onBodyChange?.(next);
   };
   const [problem, setProblem] = useState<string | null>(null);
+  /** The problem shown is names that name nobody: it goes as soon as they are fixed. */
+  const [unknownShown, setUnknownShown] = useState(false);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
+  const { mentionables, refresh } = useMentionables();
+  const mentions = useMentionAutocomplete({ body, setBody, box, mentionables });
+  if (unknownShown && unknownMentions(body, mentionables, initial).length === 0) {
+    setUnknownShown(false);
+    setProblem(null);
+  }
 
   useEffect(() => {
     if (!autoFocus) return;
@@ -65,6 +79,15 @@ export function CommentForm({
     }
     setBusy(true);
     setProblem(null);
+    // A name not in the list may be an account added since it was read: ask once more before refusing.
+    const unknown = unknownMentions(parsed.data, mentionables, initial).length > 0 ? unknownMentions(parsed.data, await refresh(), initial) : [];
+    if (unknown.length > 0) {
+      setProblem(tMentions.unknown(unknown));
+      setUnknownShown(true);
+      setBusy(false);
+      box.current?.focus();
+      return;
+    }
     try {
       await onSubmit(parsed.data);
       setBody('');
@@ -85,8 +108,13 @@ export function CommentForm({
           ref={box}
           rows={3}
           value={body}
-          onChange={(e) => setBody(e.target.value)}
+          {...mentions.boxProps}
+          onChange={(e) => {
+            setBody(e.target.value);
+            mentions.track(e.target);
+          }}
           onKeyDown={(e) => {
+            if (mentions.onKeyDown(e)) return;
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
             else if (e.key === 'Escape' && onCancel) {
               e.preventDefault();
@@ -94,6 +122,14 @@ export function CommentForm({
             }
           }}
           aria-invalid={problem ? true : undefined}
+        />
+        <MentionSuggestions
+          open={mentions.open}
+          options={mentions.options}
+          index={mentions.index}
+          listId={mentions.listId}
+          optionId={mentions.optionId}
+          onChoose={mentions.choose}
         />
         {problem && <ValidationMessage>{problem}</ValidationMessage>}
       </Field>
