@@ -6,6 +6,9 @@ import { ConnectionIndicator } from './components/ConnectionIndicator.js';
 import { HeaderMenu } from './components/HeaderMenu.js';
 import { MainNav } from './components/MainNav.js';
 import { AuditNavLink } from './pages/audit/AuditNavLink.js';
+import { MenuBadge } from './notifications/MenuBadge.js';
+import { NotificationArrivals } from './notifications/NotificationArrivals.js';
+import { NotificationsLink } from './notifications/NotificationsLink.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
 import { SignInPage } from './signIn/SignInPage.js';
 import { UserMenu } from './components/UserMenu.js';
@@ -22,6 +25,7 @@ import { useResource } from './useResource.js';
 const MeasurePage = lazy(() => import('./pages/measure/MeasurePage.js'));
 // The coordinator's log, with its own chunk.
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
+const NotificationsPage = lazy(() => import('./notifications/NotificationsPage.js'));
 
 /** `/`: goes to the newest open round (the newest of all when none is open). */
 function Home() {
@@ -61,6 +65,12 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
     case 'snapshot':
     case 'changes':
       return <RoundRoutes route={route} user={user} />;
+    case 'notifications':
+      return (
+        <Suspense fallback={<main id="main" className="page"><Spinner aria-label={t.loading} /></main>}>
+          <NotificationsPage user={user} />
+        </Suspense>
+      );
     case 'audit':
       return (
         <Suspense
@@ -119,10 +129,12 @@ export function App() {
           {t.appName}
         </Link>
         {signedIn && <ConnectionIndicator />}
+        {session.status === 'signedIn' && <NotificationArrivals key={session.user.username} username={session.user.username} />}
         {session.status === 'signedIn' && (
-          <HeaderMenu path={path}>
+          <HeaderMenu path={path} badge={<MenuBadge key={session.user.username} username={session.user.username} />}>
             <MainNav route={matchRoute(path)} user={session.user} />
             <AuditNavLink user={session.user} current={matchRoute(path).name === 'audit'} />
+            <NotificationsLink key={session.user.username} username={session.user.username} current={matchRoute(path).name === 'notifications'} />
             <UserMenu user={session.user} />
           </HeaderMenu>
         )}

@@ -16,6 +16,16 @@ import {
   type RoundPatchSchema,
 } from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
+import {
+  MentionablesSchema,
+  MarkReadResponseSchema,
+  NOTIFICATION_EVENT_NAME,
+  NotificationEventSchema,
+  NotificationListSchema,
+  NotificationSettingsSchema,
+  type EmailDelivery,
+  type NotificationEvent,
+} from '../../shared/notifications.js';
 import { noteAnswer, type LinkState } from './connection.js';
 import { BROWSER_COPY_HEADER } from './localData.js';
 
@@ -371,3 +381,68 @@ export const fetchAudit = (filter: AuditFilter, cursor: number | null, signal?: 
 /** The threads of every open round (so a question does not stay behind in an older one); with a ministry, only the open ones waiting for its answer. */
 export const fetchOpenThreads = (waitingFor?: MinistryCode) =>
   request(`/api/threads${waitingFor ? `?waitingFor=${encodeURIComponent(waitingFor)}` : ''}`, z.array(ThreadSchema), { cache: 'no-store' });
+
+// --- Notifications and mentions -----------------------------------------------------------
+
+/** Whom a comment in the round can mention (`@` autocomplete): its ministries and the people. */
+export const fetchMentionables = (roundId: string, signal?: AbortSignal) =>
+  request(`${round(roundId)}/mentionables`, MentionablesSchema, { signal });
+
+/** The signed-in person's notifications, newest first, and how many are unread. */
+export const fetchNotifications = (signal?: AbortSignal) =>
+  request('/api/notifications', NotificationListSchema, { cache: 'no-store', signal });
+
+/** Marks the person's notifications read: these ids, or all of them. */
+export const markNotificationsRead = (which: { ids: string[] } | { all: true }) =>
+  request('/api/notifications/read', MarkReadResponseSchema, { method: 'POST', ...jsonBody(which) });
+
+/** How the person wants notifications by e-mail, with their address and whether the server mails at all. */
+export const fetchNotificationSettings = (signal?: AbortSignal) =>
+  request('/api/me/notification-settings', NotificationSettingsSchema, { cache: 'no-store', signal });
+
+export const saveNotificationSettings = (email: EmailDelivery) =>
+  request('/api/me/notification-settings', NotificationSettingsSchema, { method: 'PUT', ...jsonBody({ email }) });
+
+/**
+ * Follows the person's notifications live (`GET /api/notifications/events`), as `followRound`
+ * follows a round: EventSource reconnects by itself after a network error; after an HTTP error
+ * (a 401 once the session ended) `onGaveUp` says when to reopen. Returns the stop function.
+ */
+export function followNotifications(
+  onEvent: (event: NotificationEvent) => void,
+  onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
+): () => void {
+  let source: EventSource | null = null;
+  let cancelRetry: (() => void) | void = undefined;
+  let stopped = false;
+  let refusals = 0;
+  const open = (): void => {
+    if (stopped) return;
+    const current = new EventSource('/api/notifications/events');
+    source = current;
+    current.addEventListener('open', () => {
+      refusals = 0;
+    });
+    current.addEventListener('error', () => {
+      if (current.readyState !== EventSource.CLOSED || stopped) return;
+      cancelRetry = onGaveUp(open, ++refusals);
+    });
+    current.addEventListener(NOTIFICATION_EVENT_NAME, (message) => {
+      noteAnswer();
+      let data: unknown;
+      try {
+        data = JSON.parse((message as MessageEvent<string>).data);
+      } catch {
+        return;
+      }
+      const parsed = NotificationEventSchema.safeParse(data);
+      if (parsed.success) onEvent(parsed.data);
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    source?.close();
+    cancelRetry?.();
+  };
+}

@@ -122,6 +122,7 @@ export const paths = {
   overviewAsLeft: (roundId: string) => `/runder/${encodeURIComponent(roundId)}${overviewSearches.get(roundId) ?? ''}`,
   measure: (roundId: string, number: number) => `/runder/${encodeURIComponent(roundId)}/tiltak/${number}`,
   rounds: () => '/runder',
+  notifications: () => '/varsler',
   roundSettings: (roundId: string) => `/runder/${encodeURIComponent(roundId)}/innstillinger`,
   snapshots: (roundId: string) => `/runder/${encodeURIComponent(roundId)}/oyeblikksbilder`,
   snapshot: (id: string) => `/oyeblikksbilder/${encodeURIComponent(id)}`,
@@ -147,6 +148,7 @@ export type Route =
   | { name: 'changes'; roundId: string }
   | { name: 'snapshot'; id: string }
   | { name: 'audit' }
+  | { name: 'notifications' }
   | { name: 'notFound' };
 
 /** Pages under a round that take only its id: `/runder/:roundId/<segment>`. */
@@ -183,6 +185,7 @@ function matchEncoded(path: string): Route | null {
   }
   if (/^\/runder\/?$/.test(path)) return { name: 'rounds' };
   if (/^\/logg\/?$/.test(path)) return { name: 'audit' };
+  if (/^\/varsler\/?$/.test(path)) return { name: 'notifications' };
   const roundPage = /^\/runder\/([^/]+)\/(innstillinger|oyeblikksbilder|endringer)\/?$/.exec(path);
   if (roundPage?.[1] && roundPage[2]) {
     const name = ROUND_PAGES[roundPage[2] as keyof typeof ROUND_PAGES];

@@ -165,7 +165,7 @@ export const t = {
   commentOnMeasure: 'Kommenter hele tiltaket',
   newThreadOnMeasure: 'Ny kommentar til hele tiltaket',
   newThreadOnSelection: 'Ny kommentar til den merkede teksten',
-  commentHint: 'Skriv for eksempel @JD for å be et departement om svar.',
+  commentHint: 'Skriv @ for å nevne et departement eller en person, for eksempel @JD for å be JD om svar.',
   commentEmpty: 'Skriv en kommentar først.',
   send: 'Send',
   reply: 'Svar',
@@ -805,4 +805,67 @@ export const tSaving = {
   // Signing out
   signedOut: 'Du er logget ut.',
   signedOutOtherTab: 'Du er logget ut i en annen fane.',
+} as const;
+
+/** "1 ulest", "3 uleste". */
+const unreadText = (n: number): string => `${n} ${n === 1 ? 'ulest' : 'uleste'}`;
+
+/** *Varsler*: the header's link with its count, the list, and the choice of e-mail. */
+export const tNotifications = {
+  title: 'Varsler',
+  /** The header link's name: its visible words and count ("Varsler 3") said in full. */
+  linkLabel: (unread: number) => (unread === 0 ? 'Varsler' : `Varsler, ${unreadText(unread)}`),
+  arrived: (what: string) => `Nytt varsel: ${what}`,
+  menuUnread: (unread: number) => `, ${unreadText(unread)} ${unread === 1 ? 'varsel' : 'varsler'}`,
+  intro: 'Her får du beskjed når noen nevner deg eller departementet ditt, svarer der du har skrevet, endrer status på tiltakene deres, og når fristen nærmer seg.',
+  unreadCount: (n: number) => (n === 0 ? 'Ingen uleste varsler.' : `Du har ${unreadText(n)} ${n === 1 ? 'varsel' : 'varsler'}.`),
+  none: 'Du har ingen varsler ennå.',
+  loading: 'Henter varslene …',
+  listLabel: 'Varslene dine, nyeste først',
+  unread: 'Ulest',
+  read: 'Lest',
+  markRead: 'Merk som lest',
+  markReadOf: (what: string) => `Merk som lest: ${what}`,
+  markAllRead: 'Merk alle som lest',
+  markedAllRead: 'Alle varslene er merket som lest.',
+  markedRead: 'Varselet er merket som lest.',
+  markFailed: 'Fikk ikke merket varselet som lest. Prøv igjen når du er tilkoblet.',
+  measure: (n: number, title: string) => `Tiltak ${n}: ${title}`,
+  inRound: (round: string) => `I runden «${round}»`,
+  mentionYou: (by: string) => `${by} nevnte deg`,
+  mentionMinistry: (by: string, code: string) => `${by} nevnte ${code}`,
+  reply: (by: string) => `${by} svarte i en tråd du har skrevet i`,
+  status: (by: string, from: string, to: string) => `${by} endret status fra «${from}» til «${to}»`,
+  deadline: (hours: number, code: string, measures: string) =>
+    `Fristen er om ${hours} timer, og ${code} har ikke meldt klar på ${measures}`,
+  deadlineMeasures: (numbers: readonly number[]) => `${numbers.length === 1 ? 'tiltak' : 'tiltakene'} ${listAnd(numbers.map(String))}`,
+  deadlineAt: (when: string) => `Frist: ${when}`,
+  openRound: 'Åpne oversikten over runden',
+
+  // E-mail
+  emailTitle: 'Varsler på e-post',
+  emailLegend: 'Hvordan vil du ha varslene på e-post?',
+  emailChoice: {
+    immediate: 'Med en gang, ett om gangen',
+    daily: 'Ett sammendrag om dagen',
+    off: 'Ikke på e-post, bare her',
+  },
+  dailyAt: (hour: number) => `Sendes hver dag kl. ${String(hour).padStart(2, '0')}.00 med varslene som har kommet siden sist.`,
+  address: (address: string) => `Varslene sendes til ${address}.`,
+  noAddress: 'Kontoen din har ingen e-postadresse ennå, så ingenting sendes. Be den som administrerer Samskriv om å legge den inn.',
+  mailDisabled: 'Denne serveren sender ikke e-post nå. Valget ditt gjelder når den gjør det.',
+  emailSaved: 'Valget er lagret.',
+  emailFailed: 'Fikk ikke lagret valget. Prøv igjen når du er tilkoblet.',
+  emailLoadFailed: 'Fikk ikke hentet e-postvalget ditt. Prøv igjen når du er tilkoblet.',
+} as const;
+
+/** `@` autocomplete in the comment forms, and mentions of names that are not there. */
+export const tMentions = {
+  listLabel: 'Forslag til hvem du kan nevne',
+  suggestions: (n: number) =>
+    n === 0
+      ? 'Ingen forslag.'
+      : `${n} forslag. Bruk pil opp og ned, og Enter for å velge.`,
+  unknown: (names: readonly string[]) =>
+    `Ingen heter ${listAnd(names.map((name) => `@${name}`))}. Skriv @ og velg et departement eller en person fra listen, eller fjern @.`,
 } as const;
