@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { SnapshotSummarySchema, type SnapshotSummary } from '../../shared/snapshot.js';
 import {
   ROUND_ID,
   editorText,
   focusEditorEnd,
   formatViolations,
+  measurePath,
   openMeasure,
   runAxe,
   screenshot,
@@ -217,4 +219,29 @@ describe('a measure’s history and who wrote what (browser)', { timeout: 120_00
     const violations = await runAxe(coordinator.page);
     expect(violations, formatViolations(violations)).toEqual([]);
   });
+
+  it('in the next round, text carried over is marked "fra forrige runde", with its writer', async () => {
+    const created = await api(server, '/api/rounds', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Statusrapport februar 2013', deadline: '2030-02-28T12:00' }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = RoundIdOnly.parse(await created.json());
+    const jd = await person('jd');
+    await jd.page.goto(measurePath(MEASURE, id));
+    await waitForEditorText(jd.page, (text) => text.includes(BY_JD), { what: 'the carried-over narrative' });
+    await jd.page.getByText('Vis hvem som skrev hva').click();
+    const carried = jd.page.locator('[data-testid="authorship-writer"][data-author="jd"][data-carried-over="true"]');
+    await carried.waitFor({ state: 'visible' });
+    expect(await carried.innerText()).toContain('fra forrige runde');
+    const title = await waitFor(
+      () =>
+        jd.page.evaluate(() => document.querySelector('[data-testid="narrative-editor"] .authored--carried[data-author="jd"]')?.getAttribute('title') ?? undefined),
+      { what: 'JD’s carried-over text painted as such' },
+    );
+    expect(title).toBe('Fra forrige runde – skrevet av Redaktør JD (JD)');
+  });
 });
+
+const RoundIdOnly = z.object({ id: z.string() });
