@@ -123,6 +123,11 @@ describe('signing in and out', { timeout: 120_000 }, () => {
 
     await p.page.getByTestId('sign-out').click();
     await waitForSignInPage(p.page, 'after Logg ut');
+    // It says so, in a status region, and not as a session that ended by itself.
+    const said = p.page.getByTestId('signed-out');
+    await waitFor(async () => (await said.innerText()).includes('Du er logget ut.'), { what: 'the sign-in page saying "Du er logget ut."' });
+    expect(await said.getAttribute('role')).toBe('status');
+    expect(await p.page.getByTestId('session-ended').count(), 'no "session ended" notice after Logg ut').toBe(0);
     expect(new URL(p.page.url()).pathname, 'the address stays, to come back to').toBe(measurePath(21));
     expect((await p.context.request.get(`${server.url}/api/session`)).status(), 'the session on the server').toBe(401);
     await waitFor(async () => !(await anyKept(p.page, 'jd')), { what: 'no IndexedDB copy, API cache entry or confirmed state of jd left' });
