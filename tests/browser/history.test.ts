@@ -207,9 +207,13 @@ describe('a measure’s history and who wrote what (browser)', { timeout: 120_00
     await screenshot(jd.page, 'history - who wrote what');
     expect(violations, formatViolations(violations)).toEqual([]);
 
-    // Off again: no paint left.
+    // Off again: no paint left, and undo still takes back one's own typing (adding and removing
+    // the paint reconfigures the editor; the undo history must live through it).
     await jd.page.getByText('Vis hvem som skrev hva').click();
     await waitFor(async () => (await jd.page.locator('[data-testid="narrative-editor"] .authored').count()) === 0, { what: 'the paint gone' });
+    await jd.page.locator('[data-testid="narrative-editor"] .ProseMirror').focus();
+    await jd.page.keyboard.press('Control+z');
+    await waitForEditorText(jd.page, (text) => !text.includes(more) && text.includes(BY_JD), { what: 'undo takes back the sentence typed while painted' });
   });
 
   it('the compare page says who changed a measure and when', async () => {
