@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from '../../shared/limits.js';
+import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/limits.js';
 import { ClientClaims } from './ClientClaims.js';
 
 /** An update as `Y.decodeUpdate` gives it: its structs and its delete set. */
@@ -28,6 +28,24 @@ type ParentDepth = number | 'missing';
 
 function refersToRoot(item: Y.Item): boolean {
   return typeof (item.parent as unknown) === 'string';
+}
+
+/**
+ * Most children of an element by its node name: rows of a table, cells of a row (the editor's
+ * tables, shared/limits.ts). A cell spanning columns still counts once here; the readers cut a
+ * span at the grid's edge.
+ */
+const MAX_CHILDREN: ReadonlyMap<string, { most: number; what: string }> = new Map([
+  ['table', { most: MAX_TABLE_ROWS, what: 'rows in a table' }],
+  ['tableRow', { most: MAX_TABLE_COLUMNS, what: 'cells in a table row' }],
+]);
+
+/** The element a child goes into: a type of the document, an element the same update brings, or neither (a root, or not known). */
+type ParentKey = Y.AbstractType<unknown> | Y.Item | null;
+
+/** The node name of an element type (null for anything else: a fragment, a text, a map). */
+function elementName(type: unknown): string | null {
+  return type instanceof Y.XmlElement ? type.nodeName : null;
 }
 
 /**
@@ -128,7 +146,107 @@ export class UpdateGuard {
         if (clock + len > known) return { kind: 'missingDependencies', detail: `deletes ${client}:${clock + len - 1}, which the document does not have` };
       }
     }
+    const tooMany = this.tooManyChildren(structs, ds, own);
+    if (tooMany) return { kind: 'limit', detail: tooMany };
     return { kind: 'apply', addedTypes, writers: [...writers] };
+  }
+
+  /**
+   * Why the update would give a table more rows, or a row more cells, than MAX_CHILDREN allows,
+   * or null. An element's children are counted as it has them, plus the ones the update inserts
+   * into it, less the ones it deletes from it (the editor replaces a row's cells when the header
+   * row is turned on or off). Only elements the update adds children to are judged, so that a
+   * table stored bigger may still be edited and made smaller.
+   */
+  private tooManyChildren(structs: Struct[], ds: DecodedUpdate['ds'], own: UpdateStructs): string | null {
+    const counts = new Map<Y.AbstractType<unknown> | Y.Item, { name: string; count: number; grows: boolean }>();
+    const entry = (parent: Y.AbstractType<unknown> | Y.Item) => {
+      let found = counts.get(parent);
+      if (!found) {
+        const integrated = !(parent instanceof Y.Item);
+        const name = elementName(integrated ? parent : parent.content instanceof Y.ContentType ? parent.content.type : null) ?? '';
+        found = { name, count: integrated && parent instanceof Y.XmlElement ? parent.length : 0, grows: false };
+        counts.set(parent, found);
+      }
+      return found;
+    };
+    const store = this.doc.store;
+    const parents = new Map<Y.Item, ParentKey>();
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType) || struct.parentSub !== null) continue;
+      if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
+      const parent = this.parentOf(struct, own, parents);
+      if (parent === null) continue;
+      const counted = entry(parent);
+      if (!MAX_CHILDREN.has(counted.name)) continue;
+      counted.count++;
+      counted.grows = true;
+    }
+    if (![...counts.values()].some((counted) => counted.grows && MAX_CHILDREN.has(counted.name))) return null;
+    for (const [client, deletions] of ds.clients) {
+      const clientStructs = store.clients.get(client);
+      if (!clientStructs) continue;
+      const state = Y.getState(store, client);
+      for (const { clock, len } of deletions) {
+        if (clock >= state) continue;
+        for (let i = Y.findIndexSS(clientStructs, clock); i < clientStructs.length && clientStructs[i]!.id.clock < clock + len; i++) {
+          const struct = clientStructs[i]!;
+          if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentType) || struct.parentSub !== null) continue;
+          if (!(struct.parent instanceof Y.XmlElement)) continue;
+          const counted = counts.get(struct.parent as Y.AbstractType<unknown>);
+          if (counted) counted.count--;
+        }
+      }
+    }
+    for (const counted of counts.values()) {
+      const limit = MAX_CHILDREN.get(counted.name);
+      if (limit && counted.grows && counted.count > limit.most) return `more than ${limit.most} ${limit.what}`;
+    }
+    return null;
+  }
+
+  /**
+   * The element a new item goes into: its parent (an item holding a type) or, when the encoding
+   * leaves the parent out, the parent of its left or right neighbour, followed without recursion.
+   * Null for a root's child, or when it cannot be told (the depth check refuses what is missing).
+   * Every item of the chain followed is remembered in `memo`, so siblings are each looked at once.
+   */
+  private parentOf(start: Y.Item, own: UpdateStructs, memo: Map<Y.Item, ParentKey>): ParentKey {
+    const chain = new Set<Y.Item>();
+    let item = start;
+    let parent: ParentKey = null;
+    for (;;) {
+      const known = memo.get(item);
+      if (known !== undefined) {
+        parent = known;
+        break;
+      }
+      if (chain.has(item)) break;
+      chain.add(item);
+      if (refersToRoot(item)) break;
+      if (item.parent instanceof Y.AbstractType) {
+        parent = item.parent as Y.AbstractType<unknown>;
+        break;
+      }
+      if (item.parent instanceof Y.ID) {
+        const integrated = this.hasClock(item.parent);
+        const holder = integrated ? this.docStruct(item.parent) : own.find(item.parent);
+        if (holder instanceof Y.Item && holder.content instanceof Y.ContentType) parent = integrated ? (holder.content.type as Y.AbstractType<unknown>) : holder;
+        break;
+      }
+      const ref = item.origin ?? item.rightOrigin;
+      if (!ref) break;
+      if (this.hasClock(ref)) {
+        const neighbour = this.docStruct(ref);
+        if (neighbour instanceof Y.Item && neighbour.parent instanceof Y.AbstractType) parent = neighbour.parent as Y.AbstractType<unknown>;
+        break;
+      }
+      const next = own.find(ref);
+      if (!(next instanceof Y.Item)) break;
+      item = next;
+    }
+    for (const linked of chain) memo.set(linked, parent);
+    return parent;
   }
 
   private hasClock(id: Y.ID): boolean {
