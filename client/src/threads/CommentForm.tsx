@@ -80,7 +80,8 @@ export function CommentForm({
     setBusy(true);
     setProblem(null);
     // A name not in the list may be an account added since it was read: ask once more before refusing.
-    const unknown = unknownMentions(parsed.data, mentionables, initial).length > 0 ? unknownMentions(parsed.data, await refresh(), initial) : [];
+    const unknown =
+      unknownMentions(parsed.data, mentionables, initial).length > 0 ? unknownMentions(parsed.data, (await refresh()) ?? mentionables, initial) : [];
     if (unknown.length > 0) {
       setProblem(tMentions.unknown(unknown));
       setUnknownShown(true);
