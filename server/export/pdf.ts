@@ -373,17 +373,23 @@ class PdfWriter {
     const top = doc.y;
     this.artifact(() => {
       doc.save().lineWidth(0.5).strokeColor(COLOR.line);
-      const covered = new Array<boolean>(table.columns).fill(false);
-      for (const cell of row) {
-        covered.fill(true, cell.column, cell.column + cell.colspan);
+      // A cell's box in this row: a cell spanning rows has no line between the rows it covers.
+      const box = (cell: TableCell, first: boolean, last: boolean): void => {
         const left = x + cell.column * columnWidth;
-        if (cell.header) doc.rect(left, top, columnWidth * cell.colspan, height).fill(COLOR.headBg);
-        doc.rect(left, top, columnWidth * cell.colspan, height).stroke();
+        const right = left + columnWidth * cell.colspan;
+        if (cell.header) doc.rect(left, top, right - left, height).fill(COLOR.headBg);
+        doc.moveTo(left, top).lineTo(left, top + height).moveTo(right, top).lineTo(right, top + height);
+        if (first) doc.moveTo(left, top).lineTo(right, top);
+        if (last) doc.moveTo(left, top + height).lineTo(right, top + height);
+        doc.stroke();
+      };
+      for (const cell of row) box(cell, true, cell.rowspan === 1);
+      // Cells from rows above that span down into this one.
+      for (let above = r - 1; above >= 0; above--) {
+        for (const cell of table.rows[above]!) {
+          if (above + cell.rowspan > r) box(cell, false, above + cell.rowspan - 1 === r);
+        }
       }
-      // Slots a cell from a row above spans down into.
-      covered.forEach((slot, column) => {
-        if (!slot) doc.rect(x + column * columnWidth, top, columnWidth, height).stroke();
-      });
       doc.restore();
     });
     for (const cell of row) {
