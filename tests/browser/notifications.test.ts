@@ -70,7 +70,7 @@ const menuName = async (page: Page): Promise<string> => {
 const pansSideways = (page: Page): Promise<boolean> => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 describe('notifications and @ mentions in the browser', { timeout: 120_000 }, () => {
-  const { server, person } = browserSuite();
+  const { server, proxy, person } = browserSuite({ proxy: true });
 
   it('JD mentions UD with the keyboard alone; UD’s count goes up live, the list links to the measure, marking read brings it down', async () => {
     const ud = await person('ud');
@@ -186,8 +186,15 @@ describe('notifications and @ mentions in the browser', { timeout: 120_000 }, ()
     await expectNoViolations(ud.page, 'notifications page, 390×844');
     await screenshot(ud.page, 'notifications - list 390');
 
+    // Another tab of UD's follows the marking through the stream.
+    const otherTab = await ud.context.newPage();
+    await otherTab.goto(overviewPath());
+    await waitForLinkName(otherTab, /^Varsler, [2-9]\d* uleste$/, 'the other tab: two or more unread');
+
     await ud.page.getByTestId('notifications-mark-all').click();
     await waitFor(async () => (await menuName(ud.page)) === 'Meny', { what: 'all read: Meny without a count' });
+    await waitForLinkName(otherTab, 'Varsler', 'the other tab: none unread, without a reload');
+    await otherTab.close();
     expect(await ud.page.getByTestId('menu-badge').count()).toBe(0);
     expect(await ud.page.getByTestId('notifications-unread').innerText()).toBe('Ingen uleste varsler.');
 
@@ -227,5 +234,26 @@ describe('notifications and @ mentions in the browser', { timeout: 120_000 }, ()
     await waitFor(async () => (await activeOption(jd.page)) === 'ola.nordmann', { what: 'Ola Nordmann offered for @nord' });
     await jd.page.keyboard.press('Tab');
     await waitFor(async () => (await box(jd).inputValue()) === 'Hva mener @ola.nordmann ', { what: 'Tab takes the choice' });
+  });
+
+  it('a notification made while UD’s network was cut arrives once it is back, without a reload', async () => {
+    const udTarget = await signIn(server.url, 'ud');
+    const before = (await notificationsOf(udTarget)).unread;
+    const ud = await person('ud', { baseUrl: proxy.url });
+    await ud.page.goto(overviewPath());
+    await waitForSignedIn(ud.page, 'ud');
+    const named = (n: number): string => (n === 0 ? 'Varsler' : `Varsler, ${n} ${n === 1 ? 'ulest' : 'uleste'}`);
+    await waitForLinkName(ud.page, named(before), 'UD’s count before');
+
+    proxy.cut();
+    const response = await api(await signIn(server.url, 'jd'), `/api/rounds/${ROUND_ID}/measures/${MEASURE}/threads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: '@UD mens nettet var borte' }),
+    });
+    expect(response.status).toBe(201);
+    expect((await notificationsOf(udTarget)).unread, 'made on the server').toBe(before + 1);
+    proxy.restore();
+    await waitForLinkName(ud.page, named(before + 1), 'UD’s count once the network is back');
   });
 });
