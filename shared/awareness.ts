@@ -39,6 +39,60 @@ const RelativePositionJsonSchema = z
 export const CursorSchema = z.object({ anchor: RelativePositionJsonSchema, head: RelativePositionJsonSchema }).nullable();
 export type Cursor = z.infer<typeof CursorSchema>;
 
+type RelativePositionJson = NonNullable<Cursor>['anchor'];
+type IdJson = NonNullable<RelativePositionJson['item']>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What IdJsonSchema accepts, with only its keys; undefined for anything else. */
+function readId(value: unknown): IdJson | undefined {
+  if (!isRecord(value)) return undefined;
+  const { client, clock } = value;
+  if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || (client as number) < 0 || (clock as number) < 0) return undefined;
+  return { client: client as number, clock: clock as number };
+}
+
+/** What RelativePositionJsonSchema accepts, with only its keys; undefined for anything else. */
+function readRelativePosition(value: unknown): RelativePositionJson | undefined {
+  if (!isRecord(value)) return undefined;
+  const position: RelativePositionJson = {};
+  for (const key of ['type', 'item'] as const) {
+    const id = value[key];
+    if (id === undefined) continue;
+    if (id === null) position[key] = null;
+    else {
+      const read = readId(id);
+      if (read === undefined) return undefined;
+      position[key] = read;
+    }
+  }
+  const { tname, assoc } = value;
+  if (tname !== undefined) {
+    if (tname !== null && (typeof tname !== 'string' || tname.length > 64)) return undefined;
+    position.tname = tname;
+  }
+  if (assoc !== undefined) {
+    if (assoc !== -1 && assoc !== 0 && assoc !== 1) return undefined;
+    position.assoc = assoc;
+  }
+  return position.item ?? position.type ?? position.tname ? position : undefined;
+}
+
+/**
+ * A cursor exactly as CursorSchema parses it (unknown keys left out), without zod: presence
+ * messages are the most frequent there are, and this check runs for each. Undefined where
+ * CursorSchema would fail (tests/shared/awarenessCursor.test.ts holds the two together).
+ */
+export function readCursor(value: unknown): Cursor | undefined {
+  if (value === null) return null;
+  if (!isRecord(value)) return undefined;
+  const anchor = readRelativePosition(value.anchor);
+  const head = anchor && readRelativePosition(value.head);
+  return anchor && head ? { anchor, head } : undefined;
+}
+
 /** One client's awareness state as it is relayed: `user` stamped by the server, `cursor` checked. */
 export interface AwarenessState {
   user?: PresenceUser;
@@ -96,8 +150,8 @@ export function sanitizePresenceState(json: string, identity: Omit<PresenceUser,
   }
   const record = raw as { user?: unknown; cursor?: unknown };
   if ('cursor' in record) {
-    const cursor = CursorSchema.safeParse(record.cursor);
-    if (cursor.success) state.cursor = cursor.data;
+    const cursor = readCursor(record.cursor);
+    if (cursor !== undefined) state.cursor = cursor;
   }
   const claimed = typeof record.user === 'object' && record.user !== null ? (record.user as { color?: unknown }).color : undefined;
   state.user = { ...identity, color: normalizeCaretColor(claimed) };

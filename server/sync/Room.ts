@@ -11,7 +11,7 @@ import { sanitizePresenceState } from '../../shared/awareness.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '../../shared/limits.js';
 import {
   encodeAwareness,
-  encodeAwarenessEntries,
+  encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -198,13 +198,9 @@ export class Room {
       case 'update':
         this.applyClientUpdate(connection, message.update, message.decoded);
         return;
-      case 'awareness': {
-        const entries = this.acceptAwareness(connection, message.entries);
-        if (entries.length > 0) {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), connection);
-        }
+      case 'awareness':
+        this.applyAwareness(connection, this.acceptAwareness(connection, message.entries));
         return;
-      }
       case 'queryAwareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
         return;
@@ -296,6 +292,41 @@ export class Room {
       if (state !== undefined) accepted.push({ clientId: entry.clientId, clock: entry.clock, state });
     }
     return accepted;
+  }
+
+  /**
+   * Applies accepted presence entries as y-protocols' `applyAwarenessUpdate` does (a newer clock
+   * wins, null at the same clock removes), and relays what changed to every connection in one
+   * message, each state's JSON written once: not encoded, decoded and encoded again. The room is
+   * its awareness' only listener, so no event is emitted for this (removals on close and the
+   * outdated-state check still go through the awareness and `handleAwarenessUpdate`).
+   */
+  private applyAwareness(connection: SyncConnection, entries: readonly AwarenessEntry[]): void {
+    if (entries.length === 0) return;
+    const { states, meta } = this.awareness;
+    const now = Date.now();
+    const changed: ReceivedAwarenessEntry[] = [];
+    const removed: number[] = [];
+    for (const { clientId, clock, state } of entries) {
+      const knownMeta = meta.get(clientId);
+      const known = knownMeta?.clock ?? 0;
+      if (!(known < clock || (known === clock && state === null && states.has(clientId)))) continue;
+      if (state === null) {
+        states.delete(clientId);
+        removed.push(clientId);
+      } else {
+        states.set(clientId, state);
+      }
+      meta.set(clientId, { clock, lastUpdated: now });
+      // A goodbye for an id never seen changes nothing anyone knows: y-protocols relays nothing then.
+      if (state !== null || knownMeta !== undefined) changed.push({ clientId, clock, json: state === null ? 'null' : JSON.stringify(state) });
+    }
+    if (changed.length === 0) return;
+    const owned = this.connections.get(connection);
+    // One message may say goodbye and then hello again for one id: it is removed only if gone.
+    if (owned) for (const id of removed) if (!states.has(id)) owned.delete(id);
+    const message = encodeAwarenessMessage(changed);
+    for (const receiver of this.connections.keys()) receiver.send(message);
   }
 
   /**

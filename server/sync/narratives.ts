@@ -21,7 +21,8 @@ export const NARRATIVE_CHECK_DELAY_MS = 300;
  * domain's to decide (commands/recordNarrativeState.ts); the sync layer writes no round state.
  */
 export class Narratives {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Rooms typed in whose check is due: its timer, and when their last update was stored. */
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; last: number }>();
   private registry: DocumentRegistry | null = null;
 
   constructor(
@@ -97,27 +98,40 @@ export class Narratives {
     }
   }
 
-  /** Called after every stored update of a room: once typing pauses, says whether the narrative is empty now. */
+  /**
+   * Called after every stored update of a room: once typing pauses, says whether the narrative is
+   * empty now. One timer per room while it is typed in, moved on when it fires early rather than
+   * replaced for every update.
+   */
   readonly onStoredUpdate = (room: Room): void => {
-    const previous = this.pending.get(room.name);
-    if (previous) clearTimeout(previous);
-    this.pending.set(
-      room.name,
-      setTimeout(() => {
-        this.pending.delete(room.name);
-        // A timer's exception would end the process: whatever this document holds, log and go on.
-        const failed = (error: unknown): void => this.log(`could not record narrative state of ${room.name}: ${String(error)}`);
-        try {
-          this.onChanged(room.name, isNarrativeEmpty(narrativeFragment(room.doc))).catch(failed);
-        } catch (error) {
-          failed(error);
-        }
-      }, NARRATIVE_CHECK_DELAY_MS),
-    );
+    const now = Date.now();
+    const pending = this.pending.get(room.name);
+    if (pending) {
+      pending.last = now;
+      return;
+    }
+    const check = (): void => {
+      const entry = this.pending.get(room.name);
+      if (!entry) return;
+      const quietFor = Date.now() - entry.last;
+      if (quietFor < NARRATIVE_CHECK_DELAY_MS) {
+        entry.timer = setTimeout(check, NARRATIVE_CHECK_DELAY_MS - quietFor);
+        return;
+      }
+      this.pending.delete(room.name);
+      // A timer's exception would end the process: whatever this document holds, log and go on.
+      const failed = (error: unknown): void => this.log(`could not record narrative state of ${room.name}: ${String(error)}`);
+      try {
+        this.onChanged(room.name, isNarrativeEmpty(narrativeFragment(room.doc))).catch(failed);
+      } catch (error) {
+        failed(error);
+      }
+    };
+    this.pending.set(room.name, { timer: setTimeout(check, NARRATIVE_CHECK_DELAY_MS), last: now });
   };
 
   close(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
   }
 }

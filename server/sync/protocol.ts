@@ -91,15 +91,21 @@ function decodeAwarenessUpdate(update: Uint8Array): ReceivedAwarenessEntry[] {
   return entries;
 }
 
-/** Encodes awareness entries as an update `applyAwarenessUpdate` accepts. */
-export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
+/**
+ * An awareness message of entries whose states are JSON already (each written once, for every
+ * receiver): what `encodeAwareness` would write for them.
+ */
+export function encodeAwarenessMessage(entries: readonly ReceivedAwarenessEntry[]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
   for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+    encoding.writeVarUint(update, entry.clientId);
+    encoding.writeVarUint(update, entry.clock);
+    encoding.writeVarString(update, entry.json);
   }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
   return encoding.toUint8Array(encoder);
 }
 
