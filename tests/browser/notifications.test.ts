@@ -222,6 +222,19 @@ describe('notifications and @ mentions in the browser', { timeout: 120_000 }, ()
     const form = jd.page.getByTestId('new-thread-form');
     await waitFor(async () => (await form.innerText()).includes('Ingen heter @UDD.'), { what: 'the unknown name flagged' });
     expect(await box(jd).getAttribute('aria-invalid')).toBe('true');
+    // The message is the text box's description, so a screen reader hears it with the box.
+    await waitFor(
+      () =>
+        box(jd).evaluate((element) =>
+          (element.getAttribute('aria-describedby') ?? '')
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+            .includes('Ingen heter @UDD.'),
+        ),
+      { what: 'the message describes the text box' },
+    );
+    expect(await jd.page.evaluate(() => document.activeElement?.tagName), 'focus back in the text box').toBe('TEXTAREA');
     expect(await box(jd).inputValue(), 'the text stays').toBe('Hva mener @UDD om dette?');
     expect(await threadCount(jdTarget), 'nothing sent').toBe(before);
     expect(await jd.page.getByTestId('pending-thread').count(), 'nothing waiting to be sent').toBe(0);
