@@ -25,10 +25,12 @@ export const MeasureComparisonSchema = z.object({
   title: z.string(),
   /** Null on the side where the measure is absent. */
   status: z.object({ before: StatusSchema.nullable(), after: StatusSchema.nullable() }),
-  /** Anything differs: presence, title, ministries, status, or the narrative (text or formatting). */
+  /** Anything differs: presence, title, ministries, status, plan text, or the narrative (text or formatting). */
   changed: z.boolean(),
   /** The narrative's plain text, word by word; all `same` when the text did not change. */
   narrative: z.array(DiffPartSchema),
+  /** The plan's own text for the measure, word by word, the same way (empty on a side without it). */
+  planText: z.array(DiffPartSchema),
 });
 export type MeasureComparison = z.infer<typeof MeasureComparisonSchema>;
 
@@ -170,6 +172,7 @@ function measureChanged(before: ReportMeasure | undefined, after: ReportMeasure 
     before.title !== after.title ||
     before.status !== after.status ||
     before.ministries.join() !== after.ministries.join() ||
+    (before.planText ?? '') !== (after.planText ?? '') ||
     narrativeKey(before) !== narrativeKey(after)
   );
 }
@@ -199,6 +202,7 @@ export function compareReports(before: ReportContent, after: ReportContent): Mea
       status: { before: old?.status ?? null, after: current?.status ?? null },
       changed: measureChanged(old, current, oldText !== newText),
       narrative: diffWords(oldText, newText),
+      planText: diffWords(old?.planText ?? '', current?.planText ?? ''),
     };
   });
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
+import { ComparisonSchema } from '../../shared/compare.js';
 import { MeasureDetailSchema, MeasureSummarySchema } from '../../shared/measure.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSchema, SnapshotSummarySchema, type Snapshot } from '../../shared/snapshot.js';
@@ -122,6 +123,22 @@ describe('a measure’s title and plan text', () => {
     const text = (await pdfText(await openPdf(new Uint8Array(await response.arrayBuffer())))).replace(/\s+/g, ' ').replace(/- /g, '-');
     expect(text).toContain('9 Bidra til å bekjempe menneskehandel gjennom EØS-finansieringsmekanismen (UD)');
     expect(text).toContain('er å bidra til at flest mulig land ratifiserer FN-konvensjonen mot menneskehandel');
+  });
+
+  it('“what changed” shows a plan-text correction word by word, as a change of the measure', async () => {
+    const before = await takeSnapshot(server);
+    const twelve = await detail(server, 12);
+    const corrected = `${twelve.planText} Evalueringen legges fram i 2013.`;
+    expect((await patchJson(server, `/api/rounds/${ROUND}/measures/12`, { planText: corrected })).status).toBe(200);
+    const comparison = ComparisonSchema.parse(await (await api(server, `/api/rounds/${ROUND}/compare?from=${before.id}`)).json());
+    const compared = comparison.measures.find((m) => m.number === 12);
+    expect(compared?.changed).toBe(true);
+    // Which full stop counts as the shared one is the diff's choice; the new sentence is added either way.
+    expect(compared?.planText.filter((p) => p.kind === 'added').map((p) => p.text).join('')).toMatch(/^\.? ?Evalueringen legges fram i 2013\.?$/);
+    expect(compared?.planText.filter((p) => p.kind === 'removed')).toEqual([]);
+    expect(compared?.planText.filter((p) => p.kind !== 'added').map((p) => p.text).join('')).toBe(twelve.planText);
+    expect(compared?.planText.filter((p) => p.kind !== 'removed').map((p) => p.text).join('')).toBe(corrected);
+    expect(comparison.measures.find((m) => m.number === 13)).toMatchObject({ changed: false, planText: [{ kind: 'same' }] });
   });
 
   it('a new round carries each measure’s title and plan text over, as the round before left them', async () => {

@@ -180,7 +180,24 @@ describe('compareReports', () => {
       status: { before: 'Løpende', after: 'Løpende' },
       changed: false,
       narrative: [{ kind: 'same', text: 'Første avsnitt.\n\nAndre avsnitt.' }],
+      planText: [],
     });
+  });
+
+  it('shows a change of the plan text word by word, and counts it as a change with the narrative the same', () => {
+    const [planChanged] = compareReports(
+      report([measure(6, 'Løpende', ['Uendret.'], { planText: 'Utgi årlige tilstandsrapporter.' })]),
+      report([measure(6, 'Løpende', ['Uendret.'], { planText: 'Utgi halvårlige tilstandsrapporter.' })]),
+    );
+    expect(planChanged!.changed).toBe(true);
+    expect(planChanged!.narrative).toEqual([{ kind: 'same', text: 'Uendret.' }]);
+    expect(textOf(planChanged!.planText, 'removed').map((t) => t.trim())).toEqual(['årlige']);
+    expect(textOf(planChanged!.planText, 'added').map((t) => t.trim())).toEqual(['halvårlige']);
+    const [planSame] = compareReports(
+      report([measure(6, 'Løpende', ['Uendret.'], { planText: 'Samme.' })]),
+      report([measure(6, 'Løpende', ['Uendret.'], { planText: 'Samme.' })]),
+    );
+    expect(planSame).toMatchObject({ changed: false, planText: [{ kind: 'same', text: 'Samme.' }] });
   });
 
   it('detects a status change, a deleted word and an added paragraph', () => {
