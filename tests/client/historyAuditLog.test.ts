@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditCsvUrl } from '../../client/src/api.js';
 import { EMPTY_FORM, filterFromForm, formFromSearch, searchFromForm } from '../../client/src/pages/audit/auditQuery.js';
 import { actorText, targetText, valueText } from '../../client/src/pages/audit/auditWords.js';
+import { matchRoute, paths } from '../../client/src/router.js';
 
 /** The coordinator's log page: its filters in the address and to the API, and its cells in words. */
 describe('the audit log’s filters', () => {
@@ -11,6 +12,12 @@ describe('the audit log’s filters', () => {
     expect(searchFromForm(form)).toBe('?runde=r1&tiltak=5&hvem=jd&hva=status.change&fra=2026-11-01');
     expect(formFromSearch('?hva=drop.table').kind).toBe('');
     expect(searchFromForm(EMPTY_FORM)).toBe('');
+  });
+
+  it('lives at /logg, its filters in the query', () => {
+    expect(matchRoute('/logg')).toEqual({ name: 'audit' });
+    expect(matchRoute('/logg/')).toEqual({ name: 'audit' });
+    expect(paths.audit('?tiltak=5')).toBe('/logg?tiltak=5');
   });
 
   it('asks the API for whole Oslo days (the API’s `to` is exclusive), and says what is wrong', () => {
