@@ -1,21 +1,20 @@
-import { mentionsIn } from '../../../shared/comments.js';
-import { MINISTRIES } from '../../../shared/ministries.js';
+import { mentionTokens } from '../../../shared/mentions.js';
+import { MINISTRIES, type MinistryCode } from '../../../shared/ministries.js';
+
+type Part = string | { ministry: MinistryCode; text: string } | { username: string; text: string };
 
 /**
- * `@word` not glued to a letter, digit or underscore on either side; whether the word is a
- * ministry code (any case) is `mentionsIn`'s call, the server's own rule.
+ * A comment's text with its mentions marked, line breaks kept: `@JD` (a ministry, named in the
+ * tooltip) and `@ola.nordmann` (a person), read by `mentionTokens`, the server's own rule. The
+ * server refuses a comment that names an unknown person, so a posted person's mention is someone.
  */
-const CANDIDATE = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
-
-/** A comment's text with its `@JD` mentions marked, line breaks kept. */
 export function CommentText({ body }: { body: string }) {
-  const parts: (string | { code: keyof typeof MINISTRIES; text: string })[] = [];
+  const parts: Part[] = [];
   let last = 0;
-  for (const match of body.matchAll(CANDIDATE)) {
-    const [code] = mentionsIn(match[0]);
-    if (!code || match[0].length !== code.length + 1) continue;
-    parts.push(body.slice(last, match.index), { code, text: match[0] });
-    last = match.index + match[0].length;
+  for (const token of mentionTokens(body)) {
+    const text = body.slice(token.index, token.index + token.length);
+    parts.push(body.slice(last, token.index), token.ministry !== null ? { ministry: token.ministry, text } : { username: token.username ?? token.written, text });
+    last = token.index + token.length;
   }
   parts.push(body.slice(last));
   return (
@@ -23,8 +22,12 @@ export function CommentText({ body }: { body: string }) {
       {parts.map((part, i) =>
         typeof part === 'string' ? (
           part
+        ) : 'ministry' in part ? (
+          <mark key={i} className="mention" data-mention={part.ministry} title={MINISTRIES[part.ministry]}>
+            {part.text}
+          </mark>
         ) : (
-          <mark key={i} className="mention" data-mention={part.code} title={MINISTRIES[part.code]}>
+          <mark key={i} className="mention mention--person" data-mention-person={part.username}>
             {part.text}
           </mark>
         ),
