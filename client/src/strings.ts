@@ -213,6 +213,7 @@ export const t = {
   deleteTableColumn: 'Slett kolonne',
   tableHeaderRow: 'Overskriftsrad',
   deleteTable: 'Slett tabell',
+  tableLabel: 'Tabell',
   tableTooLarge: `En tabell kan ha høyst ${MAX_TABLE_COLUMNS} kolonner og ${MAX_TABLE_ROWS} rader. Endringen ble ikke gjort.`,
   linkForm: 'Lenke i teksten',
   linkAddress: 'Adresse',

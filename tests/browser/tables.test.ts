@@ -218,4 +218,57 @@ describe('tables in the narrative', { timeout: 120_000 }, () => {
     await waitFor(async () => (await page.getByTestId('comment-hint').innerText()).includes(`høyst ${MAX_TABLE_COLUMNS} kolonner`), { what: 'the hint that the table is too wide' });
     expect(await editorTables(page)).toHaveLength(before + 2);
   });
+
+  it('on a phone (390×844) a wide table scrolls in its own box, in the editor and in a snapshot, and the pages pass axe', async () => {
+    const jd = await person('jd');
+    await jd.page.setViewportSize({ width: 390, height: 844 });
+    await openMeasure(jd, MEASURE, { expectText: true });
+    const page = jd.page;
+    const columns = 8;
+    const wide =
+      `<table><tr>${Array.from({ length: columns }, (_, i) => `<td>Kolonne${i}</td>`).join('')}</tr>` +
+      `<tr>${Array.from({ length: columns }, (_, i) => `<td>Menneskehandelssaker${i}</td>`).join('')}</tr></table>`;
+    await focusEditorEnd(page);
+    await page.keyboard.press('Enter');
+    await paste(page, wide, 'Kolonne0');
+    await waitFor(async () => (await editorTables(page)).some((table) => table[0]?.[0] === 'th:Kolonne0'), { what: 'the wide table in the editor' });
+
+    // In the editor the box that scrolls is the text box itself (it has keyboard focus).
+    const inEditor = await page.evaluate(() => {
+      const box = document.querySelector<HTMLElement>('[data-testid="narrative-editor"] .ProseMirror')!;
+      return { page: document.documentElement.scrollWidth, window: window.innerWidth, box: box.clientWidth, table: box.scrollWidth };
+    });
+    expect(inEditor.page, 'the page does not pan sideways').toBeLessThanOrEqual(inEditor.window);
+    expect(inEditor.table, 'the table scrolls in the text box').toBeGreaterThan(inEditor.box);
+    await screenshot(page, 'tables - phone - editor');
+    let violations = await runAxe(page);
+    if (violations.length > 0) await screenshot(page, 'tables-phone-editor');
+    expect(violations, formatViolations(violations)).toEqual([]);
+
+    // Frozen in a snapshot, read in the viewer (no editor): the same.
+    await waitFor(async () => (await (await api(server, `/api/rounds/${ROUND_ID}/export.html`)).text()).includes('Menneskehandelssaker7'), {
+      what: 'the wide table stored',
+      intervalMs: 200,
+    });
+    const taken = await api(server, `/api/rounds/${ROUND_ID}/snapshots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'Tabeller' }),
+    });
+    expect(taken.status).toBe(201);
+    const { id } = (await taken.json()) as { id: string };
+    await page.goto(`/oyeblikksbilder/${id}`);
+    await waitFor(async () => (await page.locator('.tableWrapper th', { hasText: 'Kolonne7' }).count()) > 0, { what: 'the table in the snapshot' });
+    expect(await page.locator('.tableWrapper th[scope="col"]', { hasText: 'Kolonne0' }).count()).toBeGreaterThan(0);
+    const inViewer = await page.evaluate(() => {
+      const wrapper = Array.from(document.querySelectorAll<HTMLElement>('.tableWrapper')).find((w) => w.textContent?.includes('Kolonne7'))!;
+      return { page: document.documentElement.scrollWidth, window: window.innerWidth, box: wrapper.clientWidth, table: wrapper.scrollWidth };
+    });
+    expect(inViewer.page, 'the snapshot page does not pan sideways').toBeLessThanOrEqual(inViewer.window);
+    expect(inViewer.table, 'the table scrolls in its own box').toBeGreaterThan(inViewer.box);
+    await page.locator('.tableWrapper', { hasText: 'Kolonne7' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'tables - phone - snapshot');
+    violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
 });
