@@ -234,17 +234,20 @@ export async function fetchStoredStateVector(docName: string): Promise<Uint8Arra
 }
 
 /**
- * Follows a round's live events; EventSource reconnects by itself after a network error, but
- * gives up on an HTTP error (a 401 once the session ended). Then `onGaveUp` is asked when to
+ * Follows a server-sent event stream: EventSource reconnects by itself after a network error,
+ * but gives up on an HTTP error (a 401 once the session ended). Then `onGaveUp` is asked when to
  * try again: it gets the function that reopens the stream and how many times in a row the
  * stream was refused, and may return a cancel function. `onLink` hears how the stream's
- * connection is doing. Returns the stop function.
+ * connection is doing. Each `eventName` message is parsed with `schema`; anything else is
+ * dropped. Returns the stop function.
  */
-export function followRound(
-  roundId: string,
-  onEvent: (event: RoundEvent) => void,
+function followStream<T>(
+  url: string,
+  eventName: string,
+  schema: z.ZodType<T>,
+  onEvent: (event: T) => void,
   onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
-  onLink: (state: LinkState) => void = () => undefined,
+  onLink: (state: LinkState) => void,
 ): () => void {
   let source: EventSource | null = null;
   let cancelRetry: (() => void) | void = undefined;
@@ -252,7 +255,7 @@ export function followRound(
   let refusals = 0;
   const open = (): void => {
     if (stopped) return;
-    const current = new EventSource(`${round(roundId)}/events`);
+    const current = new EventSource(url);
     source = current;
     onLink('connecting');
     current.addEventListener('open', () => {
@@ -265,7 +268,7 @@ export function followRound(
       if (current.readyState !== EventSource.CLOSED || stopped) return;
       cancelRetry = onGaveUp(open, ++refusals);
     });
-    current.addEventListener(ROUND_EVENT_NAME, (message) => {
+    current.addEventListener(eventName, (message) => {
       noteAnswer();
       let data: unknown;
       try {
@@ -273,7 +276,7 @@ export function followRound(
       } catch {
         return;
       }
-      const parsed = RoundEventSchema.safeParse(data);
+      const parsed = schema.safeParse(data);
       if (parsed.success) onEvent(parsed.data);
     });
   };
@@ -283,6 +286,16 @@ export function followRound(
     source?.close();
     cancelRetry?.();
   };
+}
+
+/** Follows a round's live events (`GET …/events`) with `followStream`'s reconnection rules. */
+export function followRound(
+  roundId: string,
+  onEvent: (event: RoundEvent) => void,
+  onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
+  onLink: (state: LinkState) => void = () => undefined,
+): () => void {
+  return followStream(`${round(roundId)}/events`, ROUND_EVENT_NAME, RoundEventSchema, onEvent, onGaveUp, onLink);
 }
 
 // --- Rounds, snapshots, exports and comparisons -------------------------------------------
@@ -403,46 +416,10 @@ export const fetchNotificationSettings = (signal?: AbortSignal) =>
 export const saveNotificationSettings = (email: EmailDelivery) =>
   request('/api/me/notification-settings', NotificationSettingsSchema, { method: 'PUT', ...jsonBody({ email }) });
 
-/**
- * Follows the person's notifications live (`GET /api/notifications/events`), as `followRound`
- * follows a round: EventSource reconnects by itself after a network error; after an HTTP error
- * (a 401 once the session ended) `onGaveUp` says when to reopen. Returns the stop function.
- */
+/** Follows the person's notifications live (`GET /api/notifications/events`), as `followRound` follows a round. */
 export function followNotifications(
   onEvent: (event: NotificationEvent) => void,
   onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
 ): () => void {
-  let source: EventSource | null = null;
-  let cancelRetry: (() => void) | void = undefined;
-  let stopped = false;
-  let refusals = 0;
-  const open = (): void => {
-    if (stopped) return;
-    const current = new EventSource('/api/notifications/events');
-    source = current;
-    current.addEventListener('open', () => {
-      refusals = 0;
-    });
-    current.addEventListener('error', () => {
-      if (current.readyState !== EventSource.CLOSED || stopped) return;
-      cancelRetry = onGaveUp(open, ++refusals);
-    });
-    current.addEventListener(NOTIFICATION_EVENT_NAME, (message) => {
-      noteAnswer();
-      let data: unknown;
-      try {
-        data = JSON.parse((message as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
-      const parsed = NotificationEventSchema.safeParse(data);
-      if (parsed.success) onEvent(parsed.data);
-    });
-  };
-  open();
-  return () => {
-    stopped = true;
-    source?.close();
-    cancelRetry?.();
-  };
+  return followStream('/api/notifications/events', NOTIFICATION_EVENT_NAME, NotificationEventSchema, onEvent, onGaveUp, () => undefined);
 }
