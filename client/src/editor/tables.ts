@@ -41,7 +41,7 @@ export function selectedTable(editor: Editor): PmNode | null {
 export function hasOversizedTable(doc: PmNode): boolean {
   let found = false;
   doc.descendants((node) => {
-    if (found) return false;
+    if (found || node.isTextblock) return false;
     if (node.type.name !== 'table') return true;
     const { rows, columns } = tableSize(node);
     if (rows > MAX_TABLE_ROWS || columns > MAX_TABLE_COLUMNS) found = true;
