@@ -53,6 +53,7 @@ import { requestLogging } from './ops/requestLogging.js';
 import { timedStore } from './ops/timedStore.js';
 import { buildRoundSeed } from './seed/buildRoundSeed.js';
 import { loadSeedReport } from './seed/loadSeedReport.js';
+import { PostgresStore } from './store/postgres/postgresStore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
 import { DocumentRegistry, type RegistryStats } from './sync/DocumentRegistry.js';
@@ -65,8 +66,10 @@ export interface ServerOptions {
   port: number;
   host: string;
   dataDir: string;
-  /** Storage; a SqliteStore in `dataDir` unless given (tests wrap the real one). */
+  /** Storage; a SqliteStore in `dataDir` (or a PostgresStore at `databaseUrl`) unless given (tests wrap the real one). */
   store?: Store;
+  /** DATABASE_URL: PostgreSQL (postgres://…) instead of SQLite in `dataDir`. */
+  databaseUrl?: string;
   /** Create the embedded default round when storage is empty (default true). */
   seed?: boolean;
   unloadDelayMs?: number;
@@ -154,7 +157,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     notificationStreams: () => notificationHub.streamCount(),
     pendingProviderSignIns: () => oidcSignIn?.inProgress ?? 0,
   });
-  const store = timedStore(options.store ?? new SqliteStore(options.dataDir), metrics.storeCall);
+  const store = timedStore(
+    options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir)),
+    metrics.storeCall,
+  );
 
   try {
     await prepareStore(store, options, log);

@@ -15,6 +15,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * PostgreSQL instead of the SQLite file in DATA_DIR, e.g. `postgres://samskriv:pass@db.example.no:5432/samskriv`
+   * (`?sslmode=require` and other libpq-style parameters as postgres.js reads them); unset keeps SQLite.
+   */
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, message: 'a postgres:// or postgresql:// URL' }).optional()),
   /** Password of the demo accounts created in an empty DATA_DIR; generated and printed when unset. */
   DEMO_PASSWORD: z.string().min(8).max(1024).optional(),
   /** Accept enabled demo accounts on a non-loopback HOST. */
@@ -88,6 +93,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** DATABASE_URL: the store is PostgreSQL there; unset, SQLite in `dataDir`. */
+  databaseUrl?: string;
   demoPassword?: string;
   allowDemoAccountsOnNetwork: boolean;
   publicUrl?: string;
@@ -169,6 +176,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
     ...(e.DEMO_PASSWORD === undefined ? {} : { demoPassword: e.DEMO_PASSWORD }),
     allowDemoAccountsOnNetwork: e.SAMSKRIV_ALLOW_DEMO_ACCOUNTS,
     ...(e.PUBLIC_URL === undefined ? {} : { publicUrl: e.PUBLIC_URL }),

@@ -10,7 +10,9 @@ import { Commands } from '../commands/command.js';
 import { linkIdentity, unlinkIdentity } from '../commands/identities.js';
 import { readConfig, type Config } from '../config.js';
 import { DomainError } from '../domain/DomainError.js';
+import { PostgresStore } from '../store/postgres/postgresStore.js';
 import { SqliteStore } from '../store/sqliteStore.js';
+import type { Store } from '../store/types.js';
 
 /**
  * `npm run user -- <command>`: manages accounts in DATA_DIR's database, also while the server
@@ -110,7 +112,7 @@ function parseLink(subject: string | undefined, email: string | undefined, oidc:
   return { issuer: oidc.issuer, subject: subject.trim() };
 }
 
-async function run(argv: string[], store: SqliteStore, config: Config): Promise<string> {
+async function run(argv: string[], store: Store, config: Config): Promise<string> {
   const cost: PasswordCost = config.passwordCost;
   const { values, positionals } = parseArgs({
     args: argv,
@@ -214,7 +216,7 @@ async function run(argv: string[], store: SqliteStore, config: Config): Promise<
 }
 
 const config = readConfig(process.env);
-const store = new SqliteStore(resolve(config.dataDir));
+const store: Store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl) : new SqliteStore(resolve(config.dataDir));
 try {
   console.log(await run(process.argv.slice(2), store, config));
 } catch (error) {

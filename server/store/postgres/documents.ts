@@ -1,0 +1,197 @@
+import { VERSION_MAX_UPDATES, VERSION_SPAN_MS } from '../../../shared/history.js';
+import type { AppendedUpdate, ClientClaim, HistorySlice, HistoryUpdate, StoredDocument, UpdateOrigin, VersionRecord } from '../types.js';
+import type { Db } from './connection.js';
+
+/** OIDs of the array elements sent: int8 (Yjs client ids reach 2^32) and text. */
+const INT8 = 20;
+const TEXT = 25;
+
+/** The bytes of a BYTEA as the store hands them out (a Uint8Array, not Node's Buffer), without copying. */
+export function asBytes(data: Uint8Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A Uint8Array as postgres.js sends BYTEA, without copying. */
+export function asBuffer(update: Uint8Array): Buffer {
+  return Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+}
+
+function msOf(iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new Error(`not a time: ${iso}`);
+  return ms;
+}
+
+interface VersionRow {
+  id: number;
+  name: string;
+  kind: VersionRecord['kind'];
+  author: string | null;
+  first_id: number;
+  last_id: number;
+  started_at: number;
+  ended_at: number;
+  updates: number;
+  restored_from: number | null;
+  carried_from: string | null;
+  words_added: number | null;
+  words_removed: number | null;
+  stats_through: number | null;
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    docName: row.name,
+    kind: row.kind,
+    author: row.author,
+    firstId: row.first_id,
+    lastId: row.last_id,
+    startedAt: new Date(row.started_at).toISOString(),
+    endedAt: new Date(row.ended_at).toISOString(),
+    updates: row.updates,
+    restoredFrom: row.restored_from,
+    carriedFrom: row.carried_from,
+    stats:
+      row.words_added === null || row.words_removed === null || row.stats_through === null
+        ? null
+        : { wordsAdded: row.words_added, wordsRemoved: row.words_removed, throughId: row.stats_through },
+  };
+}
+
+async function documentId(db: Db, docName: string): Promise<number | null> {
+  const [row] = await db<{ id: number }[]>`SELECT id FROM documents WHERE name = ${docName}`;
+  return row?.id ?? null;
+}
+
+/**
+ * The document's id, creating it if needed, with its row locked until the transaction ends:
+ * updates of one document are stored one at a time (ids and versions in order) whatever
+ * process stores them.
+ */
+async function lockDocument(db: Db, docName: string): Promise<number> {
+  for (;;) {
+    const [found] = await db<{ id: number }[]>`SELECT id FROM documents WHERE name = ${docName} FOR UPDATE`;
+    if (found) return found.id;
+    const [created] = await db<{ id: number }[]>`INSERT INTO documents (name) VALUES (${docName}) ON CONFLICT (name) DO NOTHING RETURNING id`;
+    if (created) return created.id;
+  }
+}
+
+/**
+ * The Yjs documents and their history, as sqlite/documents.ts keeps them (`doc_history` kept for
+ * good, `doc_state` replaced, `doc_checkpoints` kept, `doc_clients`, `doc_versions`). Each
+ * function is one step of the store; `append` and `compact` must run inside a transaction
+ * (the store gives them one).
+ */
+export const documents = {
+  async load(db: Db, docName: string): Promise<StoredDocument> {
+    const doc = await documentId(db, docName);
+    if (doc === null) return { updates: [], lastId: 0, sinceCheckpoint: { updates: 0, bytes: 0 } };
+    const [state] = await db<{ through_id: number; state: Uint8Array }[]>`SELECT through_id, state FROM doc_state WHERE doc = ${doc}`;
+    const rows = await db<{ id: number; data: Uint8Array }[]>`SELECT id, data FROM doc_history WHERE doc = ${doc} AND id > ${state?.through_id ?? 0} ORDER BY id`;
+    const [since] = await db<{ n: number; bytes: number }[]>`
+      SELECT COUNT(*) AS n, COALESCE(SUM(octet_length(data)), 0)::int8 AS bytes FROM doc_history
+      WHERE doc = ${doc} AND id > COALESCE((SELECT MAX(through_id) FROM doc_checkpoints WHERE doc = ${doc}), 0)`;
+    return {
+      updates: [...(state ? [asBytes(state.state)] : []), ...rows.map((row) => asBytes(row.data))],
+      lastId: rows.at(-1)?.id ?? state?.through_id ?? 0,
+      sinceCheckpoint: { updates: since?.n ?? 0, bytes: since?.bytes ?? 0 },
+    };
+  },
+
+  /** Stores one update with its origin. Also how other aggregates store a document's first state. */
+  async append(db: Db, docName: string, update: Uint8Array, origin: UpdateOrigin): Promise<AppendedUpdate> {
+    const at = msOf(origin.at);
+    const doc = await lockDocument(db, docName);
+    const [inserted] = await db<{ id: number }[]>`
+      INSERT INTO doc_history (doc, at, author, kind, data) VALUES (${doc}, ${at}, ${origin.author}, ${origin.kind}, ${asBuffer(update)}) RETURNING id`;
+    const id = inserted!.id;
+    if (origin.clients.length > 0) {
+      await db`
+        INSERT INTO doc_clients (doc, client_id, author, carried_over)
+        SELECT ${doc}, client, ${origin.author}, FALSE FROM unnest(${db.array([...origin.clients], INT8)}::int8[]) WITH ORDINALITY AS c(client, n) ORDER BY n
+        ON CONFLICT DO NOTHING`;
+    }
+    const carried = origin.carried?.claims ?? [];
+    if (carried.length > 0) {
+      await db`
+        INSERT INTO doc_clients (doc, client_id, author, carried_over)
+        SELECT ${doc}, client, author, TRUE
+        FROM unnest(${db.array(carried.map((c) => c.clientId), INT8)}::int8[], ${db.array(carried.map((c) => c.author), TEXT)}::text[]) WITH ORDINALITY AS c(client, author, n)
+        ORDER BY n
+        ON CONFLICT DO NOTHING`;
+    }
+    const [latest] = await db<{ id: number; kind: string; started_at: number; updates: number }[]>`
+      SELECT id, kind, started_at, updates FROM doc_versions
+      WHERE doc = ${doc} AND ${origin.author === null ? db`author IS NULL` : db`author = ${origin.author}`}
+      ORDER BY id DESC LIMIT 1`;
+    const latestNarrative = latest?.kind === 'narrative' ? latest : undefined;
+    if (origin.kind === 'edit' && latestNarrative && at - latestNarrative.started_at < VERSION_SPAN_MS && latestNarrative.updates < VERSION_MAX_UPDATES) {
+      await db`UPDATE doc_versions SET last_id = ${id}, ended_at = GREATEST(ended_at, ${at}), updates = updates + 1 WHERE id = ${latestNarrative.id}`;
+      return { id, version: latestNarrative.id, closed: [] };
+    }
+    const kind = origin.kind === 'edit' ? 'narrative' : origin.kind;
+    const [version] = await db<{ id: number }[]>`
+      INSERT INTO doc_versions (doc, kind, author, first_id, last_id, started_at, ended_at, updates, restored_from, carried_from)
+      VALUES (${doc}, ${kind}, ${origin.author}, ${id}, ${id}, ${at}, ${at}, 1, ${origin.restoredFrom ?? null}, ${origin.carried?.from ?? null})
+      RETURNING id`;
+    // The author's previous version can no longer grow; a restore or a first state never does.
+    const closed = latestNarrative ? [latestNarrative.id] : [];
+    if (kind !== 'narrative') closed.push(version!.id);
+    return { id, version: version!.id, closed };
+  },
+
+  async compact(db: Db, docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): Promise<void> {
+    const doc = await documentId(db, docName);
+    const [update] = doc === null ? [] : await db`SELECT id FROM doc_history WHERE id = ${throughId} AND doc = ${doc}`;
+    if (doc === null || !update) throw new Error(`update ${throughId} is not one of ${docName}`);
+    await db`
+      INSERT INTO doc_state (doc, through_id, state) VALUES (${doc}, ${throughId}, ${asBuffer(merged)})
+      ON CONFLICT (doc) DO UPDATE SET through_id = excluded.through_id, state = excluded.state WHERE excluded.through_id >= doc_state.through_id`;
+    if (checkpoint) {
+      await db`INSERT INTO doc_checkpoints (doc, through_id, state) VALUES (${doc}, ${throughId}, ${asBuffer(merged)}) ON CONFLICT DO NOTHING`;
+    }
+  },
+
+  async clients(db: Db, docName: string): Promise<ClientClaim[]> {
+    const rows = await db<{ client_id: number; author: string | null; carried_over: boolean }[]>`
+      SELECT c.client_id, c.author, c.carried_over FROM doc_clients c JOIN documents d ON d.id = c.doc
+      WHERE d.name = ${docName} ORDER BY c.client_id`;
+    return rows.map((row) => ({ clientId: row.client_id, author: row.author, carriedOver: row.carried_over }));
+  },
+
+  async versions(db: Db, docName: string): Promise<VersionRecord[]> {
+    const rows = await db<VersionRow[]>`SELECT v.*, d.name FROM doc_versions v JOIN documents d ON d.id = v.doc WHERE d.name = ${docName} ORDER BY v.id`;
+    return rows.map(toVersion);
+  },
+
+  async version(db: Db, docName: string, id: number): Promise<VersionRecord | null> {
+    const [row] = await db<VersionRow[]>`SELECT v.*, d.name FROM doc_versions v JOIN documents d ON d.id = v.doc WHERE d.name = ${docName} AND v.id = ${id}`;
+    return row ? toVersion(row) : null;
+  },
+
+  async readHistory(db: Db, docName: string, beforeId: number, throughId: number): Promise<HistorySlice> {
+    const doc = await documentId(db, docName);
+    if (doc === null) return { base: null, baseId: 0, updates: [] };
+    // The latest of the checkpoints and the current state stored through an update before `beforeId`.
+    const [base] = await db<{ through_id: number; state: Uint8Array }[]>`
+      SELECT through_id, state FROM (
+        (SELECT through_id, state, 0 AS rank FROM doc_checkpoints WHERE doc = ${doc} AND through_id < ${beforeId} ORDER BY through_id DESC LIMIT 1)
+        UNION ALL
+        (SELECT through_id, state, 1 AS rank FROM doc_state WHERE doc = ${doc} AND through_id < ${beforeId})
+      ) AS bases ORDER BY through_id DESC, rank LIMIT 1`;
+    const baseId = base?.through_id ?? 0;
+    const rows = await db<{ id: number; author: string | null; kind: HistoryUpdate['kind']; data: Uint8Array }[]>`
+      SELECT id, author, kind, data FROM doc_history WHERE doc = ${doc} AND id > ${baseId} AND id <= ${throughId} ORDER BY id`;
+    return {
+      base: base ? asBytes(base.state) : null,
+      baseId,
+      updates: rows.map((row) => ({ id: row.id, author: row.author, kind: row.kind, data: asBytes(row.data) })),
+    };
+  },
+
+  async setStats(db: Db, id: number, wordsAdded: number, wordsRemoved: number, throughId: number): Promise<void> {
+    await db`UPDATE doc_versions SET words_added = ${wordsAdded}, words_removed = ${wordsRemoved}, stats_through = ${throughId} WHERE id = ${id}`;
+  },
+};

@@ -1,0 +1,8 @@
+import type { PostgresMigration } from '../migrate.js';
+import { initial } from './001_initial.js';
+
+/**
+ * Every PostgreSQL migration, in order. Add a change as the next numbered file and append it
+ * here (and its SQLite twin under ../../sqlite/migrations): never edit one that has been released.
+ */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [initial];
