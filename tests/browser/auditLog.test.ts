@@ -42,6 +42,7 @@ describe('the coordinator’s log (browser)', { timeout: 120_000 }, () => {
     await coordinator.page.getByLabel('Tiltak (nummer)').fill('14');
     await coordinator.page.getByTestId('audit-apply').click();
     await waitFor(async () => new URL(coordinator.page.url()).search === '?tiltak=14', { what: 'the filter in the address' });
+    expect(await coordinator.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'focus stays on "Vis"').toBe('audit-apply');
     let rows: Awaited<ReturnType<typeof shownRows>> = [];
     await waitFor(
       async () => {

@@ -8,11 +8,16 @@ import { EMPTY_FORM, filterFromForm, type AuditForm } from './auditQuery.js';
 
 /**
  * The log's filters as a form: round, measure, who, what, and a span of days in Oslo. *Vis*
- * puts them in the address (which the page reads); *Nullstill* clears them. Mounted anew for
- * each address, so it always starts from what is shown.
+ * puts them in the address (which the page reads); *Nullstill* clears them. A new address (Back,
+ * Nullstill) puts its filters in the fields; focus stays where it was.
  */
 export function AuditFilters({ form, rounds, onApply }: { form: AuditForm; rounds: readonly Round[]; onApply: (form: AuditForm) => void }) {
   const [values, setValues] = useState(form);
+  const [shownFor, setShownFor] = useState(form);
+  if (shownFor !== form) {
+    setShownFor(form);
+    setValues(form);
+  }
   // An address with a bad filter shows what is wrong at once.
   const [tried, setTried] = useState(() => filterFromForm(form).problem !== null);
   const change = (part: Partial<AuditForm>): void => setValues((now) => ({ ...now, ...part }));

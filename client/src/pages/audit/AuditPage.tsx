@@ -1,7 +1,6 @@
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { Download } from 'lucide-react';
-import type { SessionUser } from '../../../../shared/auth.js';
-import { actorOf } from '../../../../shared/auth.js';
+import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
 import { t, tAudit } from '../../strings.js';
 import { AuditFilters } from './AuditFilters.js';
@@ -13,8 +12,8 @@ import { useAudit } from './useAudit.js';
  * what and days; *Vis flere* for older rows, and the same rows as CSV.
  */
 export default function AuditPage({ user }: { user: SessionUser }) {
-  const audit = useAudit();
   const coordinator = can(actorOf(user), { kind: 'coordinate' });
+  const audit = useAudit(coordinator);
   return (
     <main id="main" className="page audit">
       <Heading level={1} data-size="lg">
@@ -25,7 +24,7 @@ export default function AuditPage({ user }: { user: SessionUser }) {
         <Paragraph role="alert">{tAudit.forbidden}</Paragraph>
       ) : (
         <>
-          <AuditFilters key={JSON.stringify(audit.form)} form={audit.form} rounds={audit.rounds} onApply={audit.apply} />
+          <AuditFilters form={audit.form} rounds={audit.rounds} onApply={audit.apply} />
           <div className="audit__tools">
             <p role="status" data-testid="audit-count">
               {audit.entries ? tAudit.caption(audit.entries.length, audit.next !== null) : ''}

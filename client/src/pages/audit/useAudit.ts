@@ -15,13 +15,13 @@ interface MorePages {
 /**
  * The log page's data: the filters from the address, the first page for them, further pages on
  * *Vis flere* (dropped when the filters change), the CSV link for the same filters, and the
- * rounds to choose from.
+ * rounds to choose from. Nothing is asked of the log for anyone but the coordinator (`allowed`).
  */
-export function useAudit() {
+export function useAudit(allowed: boolean) {
   const search = useSearch();
   const form = useMemo(() => formFromSearch(search), [search]);
   const { filter, problem } = useMemo(() => filterFromForm(form), [form]);
-  const key = problem === null ? JSON.stringify(filter) : null;
+  const key = allowed && problem === null ? JSON.stringify(filter) : null;
   const first = useResource(key, (signal) => fetchAudit(filter, null, signal));
   const rounds = useResource('rounds', fetchRounds);
   const [more, setMore] = useState<MorePages | null>(null);
