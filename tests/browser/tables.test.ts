@@ -180,6 +180,13 @@ describe('tables in the narrative', { timeout: 120_000 }, () => {
       if (violations.length > 0) await screenshot(who.page, `tables-axe-${who.label}`);
       expect(violations, `${who.label}: ${formatViolations(violations)}`).toEqual([]);
     }
+
+    // And the exported HTML report with the table in it, in Chromium.
+    const exported = await (await api(server, `/api/rounds/${ROUND_ID}/export.html`)).text();
+    await coordinator.page.setContent(exported, { waitUntil: 'load' });
+    expect(await coordinator.page.locator('table.narrative-table thead th[scope="col"]').count()).toBe(3);
+    const violations = await runAxe(coordinator.page);
+    expect(violations, `the HTML export: ${formatViolations(violations)}`).toEqual([]);
   });
 
   it('a table pasted from Word or Google Docs stays a table, its first row header cells; one too wide is refused with a word', async () => {
