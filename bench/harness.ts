@@ -29,6 +29,7 @@ const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : null;
 const checkout = resolve(args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--only') ?? ROOT);
 const wants = (part: string): boolean => only === null || only.has(part);
 const PIN = process.env.PIN ?? '1';
+const DURATION = Number(process.env.DURATION ?? 20);
 
 /** Where an installed copy of the harness is (copied from ../shared/harness and `npm ci`-ed once). */
 function harnessDir(): string {
@@ -115,6 +116,7 @@ interface LoadResult {
   latency_ms?: { p50: number; p99: number; max: number };
   deliveries?: { lost: number };
   server?: { cpu_s_window: number; cpu_pct_window: number; rss_peak_mb: number };
+  throughput?: { delivered_updates_per_s: number };
   generator?: { elu_max: number; bound: string };
   machine?: { busy_pct_window: number; other_cores_window: number };
   convergence?: { ok: boolean };
@@ -271,8 +273,11 @@ try {
   if (wants('wide')) compare(harness, join(work, 'wide'), { LEVELS: '35x60', WRITERS: '1', RATE: '1', COLD: '0' }, samskriv);
 
   lines.push('', `Samskriv (${checkout}${fromSource ? ', through tsx' : ', built'}) / reference, one run, PIN=${PIN}; load average ${startLoad.toFixed(1)} at the start`);
-  row(['load (docs × clients)', 'p99 ms', 'server CPU, % of a core', 'server memory, MB', 'generator ELU, machine busy %, other cores']);
-  row(['---', '---', '---', '---', '---']);
+  row(['load (docs × clients)', 'p99 ms', 'server CPU, % of a core', 'CPU ms per 1,000 deliveries', 'server memory, MB', 'generator ELU, machine busy %, other cores']);
+  row(['---', '---', '---', '---', '---', '---']);
+  // CPU per delivered update: comparable even when a saturated generator made one server deliver less.
+  const perDelivery = (r: LoadResult): number | undefined =>
+    r.server && r.throughput?.delivered_updates_per_s ? (r.server.cpu_s_window * 1e6) / (r.throughput.delivered_updates_per_s * DURATION) : undefined;
   for (const [folder, level] of [['main', '35x6'], ['main', '35x20'], ['wide', '35x60']] as const) {
     const ours = readJson<LoadResult>(join(work, folder, `load-samskriv-${level}.json`));
     const theirs = readJson<LoadResult>(join(work, folder, `load-reference-${level}.json`));
@@ -282,6 +287,7 @@ try {
       level.replace('x', ' × ') + (failed.length > 0 ? ` (FAILED: ${failed.join('; ')})` : ''),
       `${num(ours.latency_ms?.p99)} / ${num(theirs.latency_ms?.p99)} (${ratio(ours.latency_ms?.p99, theirs.latency_ms?.p99)})`,
       `${num(ours.server?.cpu_pct_window, 0)} / ${num(theirs.server?.cpu_pct_window, 0)} (${ratio(ours.server?.cpu_s_window, theirs.server?.cpu_s_window)})`,
+      `${num(perDelivery(ours), 0)} / ${num(perDelivery(theirs), 0)} (${ratio(perDelivery(ours), perDelivery(theirs))})`,
       `${num(ours.server?.rss_peak_mb, 0)} / ${num(theirs.server?.rss_peak_mb, 0)} (${ratio(ours.server?.rss_peak_mb, theirs.server?.rss_peak_mb)})`,
       `${num(ours.generator?.elu_max, 2)}/${num(theirs.generator?.elu_max, 2)}, ${num(ours.machine?.busy_pct_window, 0)}/${num(theirs.machine?.busy_pct_window, 0)}, ${num(ours.machine?.other_cores_window, 2)}/${num(theirs.machine?.other_cores_window, 2)}`,
     ]);
@@ -292,6 +298,7 @@ try {
     row([
       'cold sync, 20,000 edits' + (coldOurs.ok && coldTheirs.ok ? '' : ` (FAILED: ${coldOurs.error ?? ''} ${coldTheirs.error ?? ''})`),
       `${num(coldOurs.sync_ms?.median)} / ${num(coldTheirs.sync_ms?.median)} (${ratio(coldOurs.sync_ms?.median, coldTheirs.sync_ms?.median)})`,
+      '',
       '',
       `${num(coldOurs.server?.rss_peak_mb, 0)} / ${num(coldTheirs.server?.rss_peak_mb, 0)}`,
       '',

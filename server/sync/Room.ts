@@ -415,6 +415,13 @@ export class Room {
       });
   };
 
+  /**
+   * The document's state while it holds only stored updates: asked right after a batch has
+   * committed, it is that while no update has been applied since (one would have opened the next
+   * batch). For compaction, which otherwise builds the document from its log again.
+   */
+  private readonly storedState = (): Uint8Array | null => (this.batch === null && !this.broken ? Y.encodeStateAsUpdate(this.doc) : null);
+
   /** Stores a batch in one transaction, then relays each of its updates to everyone but its sender. */
   private async storeBatch(batch: readonly PendingWrite[]): Promise<void> {
     if (this.broken) {
@@ -423,7 +430,7 @@ export class Room {
     }
     let appended: AppendedUpdate[];
     try {
-      appended = await this.persistence.storeUpdates(this.name, batch);
+      appended = await this.persistence.storeUpdates(this.name, batch, this.storedState);
     } catch (error) {
       this.broken = true;
       // What is in memory now is not all stored: drop the room; clients still hold their

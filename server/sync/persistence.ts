@@ -14,6 +14,12 @@ export interface StoredWrite {
 /** The store as persistence uses it: documents, and transactions to store several updates in one commit. */
 export type PersistenceStore = DocumentStore & { transaction<T>(fn: (tx: DocumentStore) => Promise<T>): Promise<T> };
 
+/**
+ * The state of the loaded document (`Y.encodeStateAsUpdate`) if it holds exactly what is stored,
+ * nothing more; else null. Lets a compaction skip building the document from its log again.
+ */
+export type CurrentState = () => Uint8Array | null;
+
 /** A document loaded for editing: its state, and who introduced each of its client ids. */
 export interface LoadedDocument {
   doc: Y.Doc;
@@ -76,7 +82,7 @@ export class DocumentPersistence {
    * claims, version); all of them or, when it fails, none. Resolves once committed, with what
    * each did to the history; compacts the log once it has grown past the threshold.
    */
-  async storeUpdates(docName: string, writes: readonly StoredWrite[]): Promise<AppendedUpdate[]> {
+  async storeUpdates(docName: string, writes: readonly StoredWrite[], current?: CurrentState): Promise<AppendedUpdate[]> {
     const stamped = writes.map(({ update, origin }) => ({ update, origin: { ...origin, at: origin.at ?? this.now().toISOString() } }));
     let appended: AppendedUpdate[];
     if (stamped.length === 1) {
@@ -92,7 +98,12 @@ export class DocumentPersistence {
     for (const { closed } of appended) if (closed.length > 0) this.options.onVersionsClosed?.(docName, closed);
     const count = (this.appended.get(docName) ?? 0) + appended.length;
     this.appended.set(docName, count);
-    if (count > this.compactionThreshold) await this.compact(docName);
+    if (count > this.compactionThreshold) {
+      // Asked at once, before anything else can change the document.
+      const state = current?.();
+      const throughId = appended.at(-1)?.id;
+      await this.compact(docName, state && throughId !== undefined ? { state, throughId } : undefined);
+    }
     return appended;
   }
 
@@ -103,12 +114,18 @@ export class DocumentPersistence {
    * take no more room than the updates they stand for, and reading any moment of the history back
    * replays a bounded number of updates.
    */
-  async compact(docName: string): Promise<void> {
+  async compact(docName: string, live?: { state: Uint8Array; throughId: number }): Promise<void> {
     const stored = await this.store.loadDocument(docName);
     if (stored.updates.length <= 1) return;
-    const doc = docFromUpdates(stored.updates);
-    const merged = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    let merged: Uint8Array;
+    if (live && live.throughId === stored.lastId) {
+      // The loaded document's state is exactly the stored one: no need to build it again.
+      merged = live.state;
+    } else {
+      const doc = docFromUpdates(stored.updates);
+      merged = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
     const { updates, bytes } = stored.sinceCheckpoint;
     const checkpoint = updates >= HISTORY_CHECKPOINT_MAX_UPDATES || bytes >= merged.byteLength;
     await this.store.compactDocument(docName, stored.lastId, merged, checkpoint);

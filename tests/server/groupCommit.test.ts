@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD, measureDocName } from '../../shared/documentLayout.js';
 import { narrativeText } from '../../shared/narrative.js';
@@ -174,6 +174,50 @@ describe('group commit: the updates of one turn are stored in one transaction, t
     await room.flushed();
     expect([store.transactions, store.appendCalls]).toEqual([1, 31]);
     expect(seen.reader.at(-1)).toBe('jd etterpå.');
+    room.destroy();
+    store.close();
+  });
+
+  it('compacts from the loaded document when it holds exactly what is stored: every compacted state is the history through its update', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const store = new CountingStore(dataDir);
+    const persistence = new DocumentPersistence(store, 5);
+    const compact = vi.spyOn(persistence, 'compact');
+    const room = new Room(ROOM, new Y.Doc(), persistence);
+    const jd = connection('jd', JD, []);
+    room.addConnection(jd);
+    const writer = new Writer();
+    for (let turn = 0; turn < 12; turn++) {
+      // Turns of one to four updates.
+      for (let i = 0; i <= turn % 4; i++) void room.receive(jd, writer.type(room.doc, `${turn}.${i}.`));
+      await room.flushed();
+    }
+    expect(compact.mock.calls.length).toBeGreaterThan(3);
+    expect(compact.mock.calls.every(([, live]) => live !== undefined)).toBe(true);
+
+    const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      const history = db.prepare('SELECT h.id, h.data FROM doc_history h ORDER BY h.id').all() as { id: number; data: Buffer }[];
+      const states = db.prepare('SELECT through_id, state FROM doc_state UNION ALL SELECT through_id, state FROM doc_checkpoints').all() as { through_id: number; state: Buffer }[];
+      expect(states.length).toBeGreaterThan(1);
+      for (const { through_id: throughId, state } of states) {
+        const rebuilt = new Y.Doc();
+        for (const row of history.filter((r) => r.id <= throughId)) Y.applyUpdate(rebuilt, new Uint8Array(row.data));
+        const compacted = new Y.Doc();
+        Y.applyUpdate(compacted, new Uint8Array(state));
+        expect(Y.encodeStateVector(compacted)).toEqual(Y.encodeStateVector(rebuilt));
+        expect(narrativeText(compacted.getXmlFragment(NARRATIVE_FIELD))).toBe(narrativeText(rebuilt.getXmlFragment(NARRATIVE_FIELD)));
+        rebuilt.destroy();
+        compacted.destroy();
+      }
+    } finally {
+      db.close();
+    }
+    // And the document loads as the room holds it.
+    const loaded = await persistence.load(ROOM);
+    expect(narrativeText(loaded.doc.getXmlFragment(NARRATIVE_FIELD))).toBe(narrativeText(room.doc.getXmlFragment(NARRATIVE_FIELD)));
+    loaded.doc.destroy();
     room.destroy();
     store.close();
   });
