@@ -618,6 +618,8 @@ export const tAuthorship = {
   /** The tooltip of a passage. */
   passage: (who: string, carriedOver: boolean) => (carriedOver ? `Fra forrige runde – skrevet av ${who}` : `Skrevet av ${who}`),
   characters: (n: number) => (n === 1 ? '1 tegn' : `${n} tegn`),
+  passagesSummary: 'Les teksten etter hvem som skrev den',
+  passagesIntro: 'Teksten i rekkefølge, med hvem som skrev hver del.',
   nothing: 'Teksten er tom.',
   loading: 'Henter hvem som skrev teksten …',
   failed: 'Kunne ikke hente hvem som skrev teksten.',

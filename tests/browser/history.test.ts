@@ -178,6 +178,12 @@ describe('a measure’s history and who wrote what (browser)', { timeout: 120_00
     await legend.waitFor({ state: 'visible' });
     await waitFor(async () => (await legend.innerText()).includes('Redaktør JD (JD)'), { what: 'JD in the legend' });
     expect(await legend.innerText()).toContain('Den importerte rapporten');
+    // Without colour or pointer: the text in order, each part with its writer in words.
+    await legend.getByText('Les teksten etter hvem som skrev den').click();
+    await waitFor(
+      async () => (await legend.locator('[data-testid="authorship-passages"] li[data-author="jd"]').allInnerTexts()).some((line) => line.includes(`Redaktør JD (JD): «${BY_JD}`)),
+      { what: 'JD’s sentence in the list of passages' },
+    );
     // JD's sentence is painted as JD's, named in its tooltip.
     const painted = await waitFor(
       () =>

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import type { Authorship } from '../../shared/history.js';
-import { clientRuns, writerClass, writerRuns, type ClientRun, type LocalWriter } from '../../client/src/history/authorship.js';
+import { clientRuns, writerClass, writerRuns, writtenPassages, type ClientRun, type LocalWriter } from '../../client/src/history/authorship.js';
 import { writerName, writerPassageTitle } from '../../client/src/history/writerWords.js';
 
 const schema = getSchema([StarterKit.configure({ undoRedo: false })]);
@@ -146,5 +146,19 @@ describe('who wrote which part of the narrative, from its Yjs items', () => {
     expect(writerClass(olaBefore!)).toBe('authored authored--jd authored--carried');
     expect(writerClass(imported!)).toBe('authored authored--imported authored--carried');
     expect(writerClass(unknown!)).toBe('authored authored--unknown');
+
+    // In words, in document order: one passage per stretch of one writer, across paragraphs too.
+    const text = 'abcdefghijklmnopqrstuvw';
+    const passages = writtenPassages(painted.runs, (from, to) => text.slice(from, to));
+    expect(passages.map((p) => [p.writer.key, p.text])).toEqual([
+      ['round.u:ola', 'bcdefgh'],
+      ['carried.u:ola', 'ij'],
+      ['carried.import', 'mnopqrst'],
+      ['round.u:kari', 'uv'],
+      ['round.unknown', 'w'],
+    ]);
+    const split = writtenPassages([{ from: 0, to: 3, writer: ola! }, { from: 5, to: 8, writer: ola! }], (from, to) => text.slice(from, to), 1);
+    expect(split).toEqual([{ writer: ola, text: 'abc fgh' }]);
+    expect(writtenPassages([{ from: 0, to: 400, writer: ola! }], () => 'x'.repeat(400))[0]!.text).toHaveLength(300);
   });
 });

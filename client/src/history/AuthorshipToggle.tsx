@@ -3,12 +3,34 @@ import { useId, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { tAuthorship } from '../strings.js';
-import { writerClass, type LegendEntry } from './authorship.js';
+import { writerClass, type LegendEntry, type WrittenPassage } from './authorship.js';
 import { legendId, useAuthorship } from './useAuthorship.js';
 import { writerName } from './writerWords.js';
 
+/** The text in order, each part with its writer in words: who wrote what without colour or pointer. */
+function Passages({ passages }: { passages: readonly WrittenPassage[] }) {
+  if (passages.length === 0) return null;
+  return (
+    <details className="authorship__passages" data-testid="authorship-passages">
+      <summary>{tAuthorship.passagesSummary}</summary>
+      <Paragraph className="page__meta">{tAuthorship.passagesIntro}</Paragraph>
+      <ol>
+        {passages.map(({ writer, text }, i) => (
+          <li key={i} data-author={writer.username ?? ''}>
+            <strong>
+              {writerName(writer)}
+              {writer.carriedOver && `, ${tAuthorship.carriedOver}`}:
+            </strong>{' '}
+            «{text}»
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
+
 /** Each writer of the text now: their colour (a swatch, for the eye), name and ministry, and how much. */
-function Legend({ entries }: { entries: readonly LegendEntry[] }) {
+function Legend({ entries, passages }: { entries: readonly LegendEntry[]; passages: readonly WrittenPassage[] }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="authorship__legend" data-testid="authorship-legend">
@@ -31,6 +53,7 @@ function Legend({ entries }: { entries: readonly LegendEntry[] }) {
           ))}
         </ul>
       )}
+      <Passages passages={passages} />
     </section>
   );
 }
@@ -42,7 +65,7 @@ function Legend({ entries }: { entries: readonly LegendEntry[] }) {
  */
 export function AuthorshipToggle({ roundId, number, session, user }: { roundId: string; number: number; session: CollabSession | null; user: SessionUser }) {
   const [enabled, setEnabled] = useState(false);
-  const { legend, loading, failed } = useAuthorship({ enabled, roundId, number, session, user });
+  const { legend, passages, loading, failed } = useAuthorship({ enabled, roundId, number, session, user });
   return (
     <div className="authorship" data-testid="authorship">
       <Switch label={tAuthorship.toggle} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} data-testid="authorship-toggle" />
@@ -50,7 +73,7 @@ export function AuthorshipToggle({ roundId, number, session, user }: { roundId: 
         {loading && <Paragraph className="page__meta">{tAuthorship.loading}</Paragraph>}
         {failed && <Paragraph>{tAuthorship.failed}</Paragraph>}
       </div>
-      {legend && <Legend entries={legend} />}
+      {legend && <Legend entries={legend} passages={passages} />}
     </div>
   );
 }

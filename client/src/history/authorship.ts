@@ -141,3 +141,31 @@ export function writerClass(writer: Writer): string {
   const colour = writer.username === null ? (writer.key.endsWith('import') ? 'imported' : 'unknown') : (writer.ministry?.toLowerCase() ?? 'none');
   return `authored authored--${colour}${writer.carriedOver ? ' authored--carried' : ''}`;
 }
+
+/** A writer's stretch of the text as words, for reading the authorship without colour. */
+export interface WrittenPassage {
+  writer: Writer;
+  text: string;
+}
+
+/** Passages longer than this are cut (with …): the list says who, the editor shows the whole. */
+const PASSAGE_CHARS = 300;
+
+/**
+ * The text in document order as passages by writer: consecutive runs of one writer are one
+ * passage (also across paragraphs); at most `max`, each cut at PASSAGE_CHARS.
+ */
+export function writtenPassages(runs: readonly WriterRun[], textOf: (from: number, to: number) => string, max = 200): WrittenPassage[] {
+  const passages: WrittenPassage[] = [];
+  for (const run of runs) {
+    const text = textOf(run.from, run.to);
+    const last = passages[passages.length - 1];
+    if (last && last.writer.key === run.writer.key) last.text += ` ${text}`;
+    else if (passages.length < max) passages.push({ writer: run.writer, text });
+    else break;
+  }
+  return passages.map((p) => {
+    const text = p.text.replace(/\s+/g, ' ').trim();
+    return { writer: p.writer, text: text.length > PASSAGE_CHARS ? `${text.slice(0, PASSAGE_CHARS - 1)}…` : text };
+  });
+}

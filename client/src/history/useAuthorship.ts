@@ -5,7 +5,7 @@ import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { fetchAuthorship } from '../api.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { useResource } from '../useResource.js';
-import { writerClass, writerRuns, type LegendEntry, type LocalWriter, type Writer } from './authorship.js';
+import { writerClass, writerRuns, writtenPassages, type LegendEntry, type LocalWriter, type Writer, type WrittenPassage } from './authorship.js';
 import { authorshipKey, authorshipPlugin, editorRuns, mountedNarrativeEditor, paint, type Passage } from './authorshipPlugin.js';
 import { writerName, writerPassageTitle } from './writerWords.js';
 
@@ -59,6 +59,7 @@ export function useAuthorship({ enabled, roundId, number, session, user }: { ena
   const editor = useMountedEditor(enabled);
   const authors = useResource(enabled ? `${roundId}.${number}` : null, (signal) => fetchAuthorship(roundId, number, signal));
   const [legend, setLegend] = useState<LegendEntry[] | null>(null);
+  const [passages, setPassages] = useState<WrittenPassage[]>([]);
   const asked = useRef(new Set<number>());
   const { data: authorship, refetch } = authors;
 
@@ -80,6 +81,8 @@ export function useAuthorship({ enabled, roundId, number, session, user }: { ena
       const painted = writerRuns(runs, authorship, local);
       paint(editor, painted.runs.map((run) => passageOf(run.from, run.to, run.writer)));
       setLegend(painted.legend);
+      const { doc } = editor.state;
+      setPassages(writtenPassages(painted.runs, (from, to) => doc.textBetween(from, to, ' ')));
       const fresh = painted.unknown.filter((client) => !asked.current.has(client));
       if (fresh.length > 0) {
         for (const client of fresh) asked.current.add(client);
@@ -101,6 +104,7 @@ export function useAuthorship({ enabled, roundId, number, session, user }: { ena
 
   return {
     legend: enabled ? legend : null,
+    passages,
     loading: enabled && authorship === null && authors.error === null,
     failed: enabled && authors.error !== null && authorship === null,
   };
