@@ -142,6 +142,10 @@ describe('a measure’s history and who wrote what (browser)', { timeout: 120_00
     });
     const restored = (await versionsOf(server, ROUND_ID, MEASURE)).find((v) => v.kind === 'restore');
     expect(restored?.author?.username).toBe('jd');
+    // The coordinator, who had the page open, goes on writing without a reload; JD sees it.
+    const after = 'Skrevet etter gjenopprettingen.';
+    await typeAtEnd(coordinator, after);
+    await waitForEditorText(jd.page, (text) => text.includes(after) && text.includes(BY_JD), { what: 'jd sees what the coordinator wrote after the restore' });
 
     // Closing the version gives focus back to its button.
     await version.getByTestId('history-close').click();
