@@ -22,10 +22,8 @@ function useMountedEditor(enabled: boolean): Editor | null {
   const [editor, setEditor] = useState<Editor | null>(null);
   useEffect(() => {
     if (!enabled) return;
-    const look = (): void => setEditor((now) => {
-      const found = mountedNarrativeEditor();
-      return found === now ? now : found;
-    });
+    // The same editor again changes nothing (React keeps a state set to what it was).
+    const look = (): void => setEditor(mountedNarrativeEditor());
     look();
     const observer = new MutationObserver(look);
     observer.observe(document.getElementById('main') ?? document.body, { childList: true, subtree: true });
