@@ -63,6 +63,11 @@ async function openHistory(person: Person, authors: string[]): Promise<void> {
   });
 }
 
+/** Waits until the open panel lists something. */
+async function openHistoryListed(person: Person): Promise<void> {
+  await waitFor(async () => (await shownEntries(person.page)).length > 0, { what: `${person.label}: the history listed` });
+}
+
 /** Opens the newest narrative version by `author` and waits for its text. */
 async function openVersionBy(page: Page, author: string): Promise<void> {
   const entry = page.locator(`[data-testid="history-entry"][data-kind="narrative"][data-author="${author}"]`).first();
@@ -171,6 +176,43 @@ describe('a measure’s history and who wrote what (browser)', { timeout: 120_00
         expect(violations, formatViolations(violations)).toEqual([]);
       }
     }
+  });
+
+  it('works by keyboard alone: open the history, a version, the confirmation, and back', async () => {
+    const coordinator = await person('koordinator');
+    await openMeasure(coordinator, MEASURE, { expectText: true });
+    const page = coordinator.page;
+    const focused = (): Promise<string | null> => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+    await page.getByTestId('history-toggle').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('history-toggle').getAttribute('aria-expanded')).toBe('true');
+    await openHistoryListed(coordinator);
+    // Tab reaches the first version's "Vis"; Enter opens it and focus goes to its heading.
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Tab');
+        return (await focused()) === 'history-show';
+      },
+      { what: 'Tab reaches "Vis"', timeoutMs: 5_000 },
+    );
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await focused()) === 'H3', { what: 'focus on the version’s heading' });
+    await waitFor(
+      async () => {
+        await page.keyboard.press('Tab');
+        return (await focused()) === 'history-restore';
+      },
+      { what: 'Tab reaches "Gjenopprett"', timeoutMs: 5_000 },
+    );
+    await page.keyboard.press('Enter');
+    await page.getByTestId('restore-confirm').waitFor({ state: 'visible' });
+    await waitFor(async () => (await page.evaluate(() => document.activeElement?.textContent)) === 'Avbryt', { what: 'focus on Avbryt' });
+    // Escape leaves the text as it is and gives focus back to Gjenopprett.
+    const before = await editorText(page);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('restore-confirm').waitFor({ state: 'hidden' });
+    await waitFor(async () => (await focused()) === 'history-restore', { what: 'focus back on Gjenopprett' });
+    expect(await editorText(page)).toBe(before);
   });
 
   it('"Vis hvem som skrev hva" names the writers and tints their text, without changing the document', async () => {
