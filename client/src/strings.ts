@@ -420,6 +420,8 @@ export const tRounds = {
   textUnchanged: 'Teksten er uendret.',
   formattingOnly: 'Teksten er uendret; bare formatering, tittel eller departementer er endret.',
   showWholeText: 'Vis hele teksten',
+  /** Before the word diff of the plan's own text, when a coordinator corrected it. */
+  planTextChanged: 'Planens tekst er endret:',
   unchanged: 'Uendret',
   comparisonJson: 'Sammenligningen som JSON',
   sameVersion: 'Du har valgt samme versjon på begge sider, så ingenting er endret.',

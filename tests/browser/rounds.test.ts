@@ -442,4 +442,22 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
     });
     expect(refused.status).toBe(403);
   });
+
+  it('"what changed" shows a corrected plan text word by word, and does not call it formatting', async () => {
+    const number = 7;
+    const snapshot = await apiSnapshot(`Før planteksten ${Date.now()}`);
+    const before = await getMeasure(number);
+    const corrected = `${before.planText} Tilføyd av sekretariatet.`;
+    expect((await patchJson(server, `/api/rounds/${ROUND_ID}/measures/${number}`, { planText: corrected })).status).toBe(200);
+
+    const p = await person('koordinator');
+    await p.page.goto(`/runder/${ROUND_ID}/endringer?fra=${snapshot.id}&til=live`);
+    const change = p.page.locator(`[data-testid="measure-change"][data-measure="${number}"]`);
+    await change.waitFor();
+    const plan = change.getByTestId('plan-text-change');
+    expect(await plan.locator('ins').innerText()).toContain('Tilføyd av sekretariatet');
+    expect(await plan.locator('del').count()).toBe(0);
+    expect(await change.innerText()).toContain('Teksten er uendret.');
+    expect(await change.innerText()).not.toContain('bare formatering');
+  });
 });

@@ -30,12 +30,13 @@ function StatusChange({ status }: { status: MeasureComparison['status'] }) {
   );
 }
 
-/** One measure: its status change, who changed it when, and its narrative's word diff. */
+/** One measure: its status change, who changed it when, and the word diffs of its plan text (when corrected) and narrative. */
 export function MeasureChange({ measure, roundId, roundTitle }: { measure: ComparedMeasure; roundId: string; roundTitle: (id: string) => string | null }) {
   const [full, setFull] = useState(false);
   const headingId = useId();
   const textChanged = measure.narrative.some((part) => part.kind !== 'same');
   const statusChanged = measure.status.before !== measure.status.after;
+  const planChanged = measure.planText.some((part) => part.kind !== 'same');
   return (
     <section aria-labelledby={headingId} className="change" data-testid="measure-change" data-measure={measure.number} data-changed={String(measure.changed)}>
       <Heading level={3} data-size="xs" id={headingId}>
@@ -44,6 +45,12 @@ export function MeasureChange({ measure, roundId, roundTitle }: { measure: Compa
       </Heading>
       <StatusChange status={measure.status} />
       <ChangeAuthors marks={measure.versions} roundId={roundId} roundTitle={roundTitle} />
+      {planChanged && (
+        <div className="change__plan" data-testid="plan-text-change">
+          <Paragraph className="change__status">{tRounds.planTextChanged}</Paragraph>
+          <WordDiff parts={measure.planText} full />
+        </div>
+      )}
       {textChanged ? (
         <>
           <WordDiff parts={measure.narrative} full={full} />
@@ -54,9 +61,9 @@ export function MeasureChange({ measure, roundId, roundTitle }: { measure: Compa
           )}
         </>
       ) : (
-        measure.changed && !statusChanged && <Paragraph className="change__same">{tRounds.formattingOnly}</Paragraph>
+        measure.changed && !statusChanged && !planChanged && <Paragraph className="change__same">{tRounds.formattingOnly}</Paragraph>
       )}
-      {!textChanged && (statusChanged || !measure.changed) && <Paragraph className="change__same">{tRounds.textUnchanged}</Paragraph>}
+      {!textChanged && (statusChanged || planChanged || !measure.changed) && <Paragraph className="change__same">{tRounds.textUnchanged}</Paragraph>}
     </section>
   );
 }
