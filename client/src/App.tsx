@@ -5,7 +5,6 @@ import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
 import { HeaderMenu } from './components/HeaderMenu.js';
 import { MainNav } from './components/MainNav.js';
-import { AuditNavLink } from './pages/audit/AuditNavLink.js';
 import { MenuBadge } from './notifications/MenuBadge.js';
 import { NotificationArrivals } from './notifications/NotificationArrivals.js';
 import { NotificationsLink } from './notifications/NotificationsLink.js';
@@ -133,7 +132,6 @@ export function App() {
         {session.status === 'signedIn' && (
           <HeaderMenu path={path} badge={<MenuBadge key={session.user.username} username={session.user.username} />}>
             <MainNav route={matchRoute(path)} user={session.user} />
-            <AuditNavLink user={session.user} current={matchRoute(path).name === 'audit'} />
             <NotificationsLink key={session.user.username} username={session.user.username} current={matchRoute(path).name === 'notifications'} />
             <UserMenu user={session.user} />
           </HeaderMenu>

@@ -645,7 +645,6 @@ export const tChangeAuthors = {
 
 /** The coordinator's audit log (*Logg*). */
 export const tAudit = {
-  nav: 'Koordinator',
   navLog: 'Logg',
   title: 'Logg',
   intro: 'Alle endringer i Samskriv: hvem, når, hva og hva det var før og etter. Loggen kan ikke endres. Nyeste først.',

@@ -27,7 +27,7 @@ describe('the coordinator’s log (browser)', { timeout: 120_000 }, () => {
 
     const coordinator = await person('koordinator');
     await coordinator.page.goto(`/runder/${ROUND_ID}`);
-    const link = coordinator.page.getByTestId('audit-nav').getByRole('link', { name: 'Logg' });
+    const link = coordinator.page.getByTestId('main-nav').getByRole('link', { name: 'Logg', exact: true });
     await link.click();
     await coordinator.page.getByRole('heading', { level: 1, name: 'Logg' }).waitFor();
     await waitFor(async () => (await shownRows(coordinator.page)).length === 100, { what: 'the first page of 100 rows' });
@@ -88,7 +88,7 @@ describe('the coordinator’s log (browser)', { timeout: 120_000 }, () => {
     const jd = await person('jd');
     await jd.page.goto(`/runder/${ROUND_ID}`);
     await jd.page.getByTestId('main-nav').waitFor();
-    expect(await jd.page.getByTestId('audit-nav').count()).toBe(0);
+    expect(await jd.page.getByTestId('main-nav').getByRole('link', { name: 'Logg', exact: true }).count()).toBe(0);
     await jd.page.goto('/logg');
     await waitFor(async () => (await jd.page.getByRole('alert').allInnerTexts()).some((text) => text.includes('Bare koordinatoren kan lese loggen.')), {
       what: 'the page says the log is the coordinator’s',

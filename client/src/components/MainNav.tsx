@@ -1,7 +1,7 @@
 import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import { can } from '../../../shared/permissions.js';
 import { Link, paths, type Route } from '../router.js';
-import { tRounds } from '../strings.js';
+import { tAudit, tRounds } from '../strings.js';
 
 /** The round a route belongs to, when it is about one. */
 function roundOf(route: Route): string | null {
@@ -28,8 +28,8 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 }
 
 /**
- * The header's navigation: every round, and within a round its overview, snapshots, what
- * changed and (for the coordinator) its settings. The current page is marked for screen readers.
+ * The header's navigation: every round, the audit log (the coordinator's), and within a round its
+ * overview, snapshots, what changed and (for the coordinator) its settings. The current page is marked for screen readers.
  */
 export function MainNav({ route, user }: { route: Route; user: SessionUser }) {
   const roundId = roundOf(route);
@@ -39,6 +39,11 @@ export function MainNav({ route, user }: { route: Route; user: SessionUser }) {
         <NavLink href={paths.rounds()} current={route.name === 'rounds'}>
           {tRounds.navRounds}
         </NavLink>
+        {can(actorOf(user), { kind: 'coordinate' }) && (
+          <NavLink href={paths.audit()} current={route.name === 'audit'}>
+            {tAudit.navLog}
+          </NavLink>
+        )}
         {roundId !== null && (
           <>
             <NavLink href={paths.overview(roundId)} current={route.name === 'overview'}>
