@@ -104,7 +104,7 @@ describe('PostgresStore beyond the contract', () => {
     const [again, twice] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
     opened.push(again, twice);
     expect((await again.getUser('ada'))?.name).toBe('ada');
-    expect(await sql`SELECT version FROM schema_migrations ORDER BY version`).toEqual([{ version: 1 }]);
+    expect((await sql`SELECT version FROM schema_migrations ORDER BY version`).map((row) => row.version as number)).toEqual([1, 2]);
     await sql`INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '099_future', ${AT})`;
     await expect(PostgresStore.open(url)).rejects.toThrow(/schema version 99.*newer release/);
   });

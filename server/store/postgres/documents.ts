@@ -65,20 +65,6 @@ async function documentId(db: Db, docName: string): Promise<number | null> {
 }
 
 /**
- * The document's id, creating it if needed, with its row locked until the transaction ends:
- * updates of one document are stored one at a time (ids and versions in order) whatever
- * process stores them.
- */
-async function lockDocument(db: Db, docName: string): Promise<number> {
-  for (;;) {
-    const [found] = await db<{ id: number }[]>`SELECT id FROM documents WHERE name = ${docName} FOR UPDATE`;
-    if (found) return found.id;
-    const [created] = await db<{ id: number }[]>`INSERT INTO documents (name) VALUES (${docName}) ON CONFLICT (name) DO NOTHING RETURNING id`;
-    if (created) return created.id;
-  }
-}
-
-/**
  * The Yjs documents and their history, as sqlite/documents.ts keeps them (`doc_history` kept for
  * good, `doc_state` replaced, `doc_checkpoints` kept, `doc_clients`, `doc_versions`). Each
  * function is one step of the store; `append` and `compact` must run inside a transaction
@@ -100,46 +86,20 @@ export const documents = {
     };
   },
 
-  /** Stores one update with its origin. Also how other aggregates store a document's first state. */
+  /**
+   * Stores one update with its origin, in one statement (samskriv_append_update, migration 002:
+   * the rules of sqlite/documents.ts). Also how other aggregates store a document's first state.
+   */
   async append(db: Db, docName: string, update: Uint8Array, origin: UpdateOrigin): Promise<AppendedUpdate> {
     const at = msOf(origin.at);
-    const doc = await lockDocument(db, docName);
-    const [inserted] = await db<{ id: number }[]>`
-      INSERT INTO doc_history (doc, at, author, kind, data) VALUES (${doc}, ${at}, ${origin.author}, ${origin.kind}, ${asBuffer(update)}) RETURNING id`;
-    const id = inserted!.id;
-    if (origin.clients.length > 0) {
-      await db`
-        INSERT INTO doc_clients (doc, client_id, author, carried_over)
-        SELECT ${doc}, client, ${origin.author}, FALSE FROM unnest(${db.array([...origin.clients], INT8)}::int8[]) WITH ORDINALITY AS c(client, n) ORDER BY n
-        ON CONFLICT DO NOTHING`;
-    }
     const carried = origin.carried?.claims ?? [];
-    if (carried.length > 0) {
-      await db`
-        INSERT INTO doc_clients (doc, client_id, author, carried_over)
-        SELECT ${doc}, client, author, TRUE
-        FROM unnest(${db.array(carried.map((c) => c.clientId), INT8)}::int8[], ${db.array(carried.map((c) => c.author), TEXT)}::text[]) WITH ORDINALITY AS c(client, author, n)
-        ORDER BY n
-        ON CONFLICT DO NOTHING`;
-    }
-    const [latest] = await db<{ id: number; kind: string; started_at: number; updates: number }[]>`
-      SELECT id, kind, started_at, updates FROM doc_versions
-      WHERE doc = ${doc} AND ${origin.author === null ? db`author IS NULL` : db`author = ${origin.author}`}
-      ORDER BY id DESC LIMIT 1`;
-    const latestNarrative = latest?.kind === 'narrative' ? latest : undefined;
-    if (origin.kind === 'edit' && latestNarrative && at - latestNarrative.started_at < VERSION_SPAN_MS && latestNarrative.updates < VERSION_MAX_UPDATES) {
-      await db`UPDATE doc_versions SET last_id = ${id}, ended_at = GREATEST(ended_at, ${at}), updates = updates + 1 WHERE id = ${latestNarrative.id}`;
-      return { id, version: latestNarrative.id, closed: [] };
-    }
-    const kind = origin.kind === 'edit' ? 'narrative' : origin.kind;
-    const [version] = await db<{ id: number }[]>`
-      INSERT INTO doc_versions (doc, kind, author, first_id, last_id, started_at, ended_at, updates, restored_from, carried_from)
-      VALUES (${doc}, ${kind}, ${origin.author}, ${id}, ${id}, ${at}, ${at}, 1, ${origin.restoredFrom ?? null}, ${origin.carried?.from ?? null})
-      RETURNING id`;
-    // The author's previous version can no longer grow; a restore or a first state never does.
-    const closed = latestNarrative ? [latestNarrative.id] : [];
-    if (kind !== 'narrative') closed.push(version!.id);
-    return { id, version: version!.id, closed };
+    const [row] = await db<{ update_id: number; version_id: number; closed: number[] }[]>`
+      SELECT update_id, version_id, closed FROM samskriv_append_update(
+        ${docName}, ${at}, ${origin.author}, ${origin.kind}, ${asBuffer(update)},
+        ${db.array([...origin.clients], INT8)}::int8[], ${db.array(carried.map((c) => c.clientId), INT8)}::int8[],
+        ${db.array(carried.map((c) => c.author), TEXT)}::text[],
+        ${origin.restoredFrom ?? null}::int8, ${origin.carried?.from ?? null}::text, ${VERSION_SPAN_MS}::int8, ${VERSION_MAX_UPDATES}::int4)`;
+    return { id: row!.update_id, version: row!.version_id, closed: row!.closed };
   },
 
   async compact(db: Db, docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): Promise<void> {

@@ -38,12 +38,12 @@ import { identities } from './identities.js';
 import { notifications } from './notifications.js';
 import { rounds } from './rounds.js';
 import { threads, type NewThread } from './threads.js';
-import { inSavepoint, inTransaction, withinTransaction, type Connection } from './transactions.js';
+import { commit, inSavepoint, inTransaction, quietly, withinTransaction, type Connection, type Savepoints } from './transactions.js';
 
 /** Where a `tx` finds the transaction it belongs to (the outer store has none). */
 const TRANSACTION = Symbol('transaction');
 
-interface OpenTransaction {
+interface OpenTransaction extends Savepoints {
   /** False once the transaction has committed or rolled back: its `tx` then refuses calls. */
   active: boolean;
   /** Its statements: refused once the connection it began on was lost. */
@@ -87,12 +87,8 @@ export class PostgresStore implements Store {
   private readonly queue = new SerialQueue();
   private closing: Promise<void> | null = null;
 
-  private readonly sql: Db;
-
   /** Use `PostgresStore.open(url)`: it connects and migrates first. */
-  constructor(private readonly connection: Connection) {
-    this.sql = connection.sql;
-  }
+  constructor(private readonly connection: Connection) {}
 
   /** Connects to `url` (postgres://…) and brings its schema up to date (a subclass's `open` makes one of its own). */
   static async open<S extends PostgresStore>(this: new (connection: Connection) => S, url: string): Promise<S> {
@@ -110,20 +106,22 @@ export class PostgresStore implements Store {
 
   private async runTransaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     const db = withinTransaction(this.connection);
-    const state: OpenTransaction = { active: true, db, calls: new SerialQueue() };
+    const state: OpenTransaction = { active: true, db, calls: new SerialQueue(), release: null };
     const tx = new Proxy(this, {
       get: (target, key, receiver) => (key === TRANSACTION ? state : Reflect.get(target, key, receiver)),
     });
-    await db`BEGIN`;
     try {
+      await db`BEGIN`;
       const result = await fn(tx);
       // A call `fn` made without awaiting it still belongs to the transaction.
       await state.calls.run(async () => undefined);
-      await db`COMMIT`;
+      await state.release;
+      await commit(db);
       return result;
     } catch (error) {
+      this.connection.failed(error);
       await state.calls.run(async () => undefined);
-      await db`ROLLBACK`.catch(() => undefined);
+      await quietly(() => db`ROLLBACK`);
       throw error;
     } finally {
       state.active = false;
@@ -141,11 +139,20 @@ export class PostgresStore implements Store {
       if (!open.active) return Promise.reject(new Error(ENDED));
       return open.calls.run(async () => {
         if (!open.active) throw new Error(ENDED);
-        return inSavepoint(open.db, statements);
+        return inSavepoint(open.db, statements, open, this.connection);
       });
     }
     if (this.closing) return Promise.reject(new Error('the store is closed'));
-    return this.queue.run(() => (atomicity === 'single' ? statements(this.sql) : inTransaction(this.connection, statements, BEGIN[atomicity])));
+    return this.queue.run(() => (atomicity === 'single' ? this.single(statements) : inTransaction(this.connection, statements, BEGIN[atomicity])));
+  }
+
+  private async single<T>(statement: (db: Db) => Promise<T>): Promise<T> {
+    try {
+      return await statement(this.connection.sql);
+    } catch (error) {
+      this.connection.failed(error);
+      throw error;
+    }
   }
 
   loadDocument(docName: string): Promise<StoredDocument> {
@@ -153,7 +160,8 @@ export class PostgresStore implements Store {
   }
 
   appendUpdate(docName: string, update: Uint8Array, origin: UpdateOrigin): Promise<AppendedUpdate> {
-    return this.execute('atomic', (db) => documents.append(db, docName, update, origin));
+    // One statement (samskriv_append_update): atomic by itself.
+    return this.execute('single', (db) => documents.append(db, docName, update, origin));
   }
 
   compactDocument(docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): Promise<void> {
@@ -438,7 +446,7 @@ export class PostgresStore implements Store {
    */
   close(): void {
     if (transactionOf(this)) throw new Error('close the store, not a transaction');
-    this.closing ??= this.queue.run(async () => undefined).then(() => this.sql.end({ timeout: 5 }));
+    this.closing ??= this.queue.run(async () => undefined).then(() => this.connection.end());
   }
 
   /** Resolves when a closed store's connections have ended. */

@@ -1,8 +1,9 @@
 import type { PostgresMigration } from '../migrate.js';
 import { initial } from './001_initial.js';
+import { appendUpdate } from './002_append_update.js';
 
 /**
  * Every PostgreSQL migration, in order. Add a change as the next numbered file and append it
  * here (and its SQLite twin under ../../sqlite/migrations): never edit one that has been released.
  */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [initial];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [initial, appendUpdate];
