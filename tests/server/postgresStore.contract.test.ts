@@ -109,6 +109,30 @@ describe('PostgresStore beyond the contract', () => {
     await expect(PostgresStore.open(url)).rejects.toThrow(/schema version 99.*newer release/);
   });
 
+  it('stores one document’s updates one at a time across processes: ids in order, every update in exactly one version', async () => {
+    const { store, url } = await open();
+    const other = await PostgresStore.open(url);
+    opened.push(other);
+    const write = (s: PostgresStore, author: string, n: number) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          s.appendUpdate('d.1', new Uint8Array([i]), { kind: 'edit', author, at: new Date(Date.parse(AT) + i).toISOString(), clients: [i] }),
+        ),
+      );
+    // The same person in two browsers, each on another instance.
+    const [mine, theirs] = await Promise.all([write(store, 'ada', 40), write(other, 'ada', 40)]);
+    const ids = [...mine, ...theirs].map((u) => u.id).sort((a, b) => a - b);
+    expect(new Set(ids).size).toBe(80);
+    const loaded = await other.loadDocument('d.1');
+    expect(loaded.updates).toHaveLength(80);
+    expect(loaded.lastId).toBe(ids.at(-1));
+    const versions = await store.listVersions('d.1');
+    expect(versions.reduce((sum, v) => sum + v.updates, 0)).toBe(80);
+    for (const v of versions) expect(v.lastId).toBeGreaterThanOrEqual(v.firstId);
+    // Each client id was claimed once, by whoever brought it first.
+    expect((await store.documentClients('d.1')).map((c) => c.clientId)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
   it('keeps bytes, times and JSON exactly as given', async () => {
     const { store } = await open();
     const update = new Uint8Array(256).map((_, i) => i);
