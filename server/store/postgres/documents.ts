@@ -67,8 +67,8 @@ async function documentId(db: Db, docName: string): Promise<number | null> {
 /**
  * The Yjs documents and their history, as sqlite/documents.ts keeps them (`doc_history` kept for
  * good, `doc_state` replaced, `doc_checkpoints` kept, `doc_clients`, `doc_versions`). Each
- * function is one step of the store; `append` and `compact` must run inside a transaction
- * (the store gives them one).
+ * function is one step of the store; `compact` must run inside a transaction, and `load` and
+ * `readHistory` in one view of the data (the store gives them that); `append` is one statement.
  */
 export const documents = {
   async load(db: Db, docName: string): Promise<StoredDocument> {

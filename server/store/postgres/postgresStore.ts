@@ -74,8 +74,9 @@ const ENDED = 'this transaction has ended: its tx may not be used after the prom
  * The store on PostgreSQL (DATABASE_URL), with the same guarantees as SqliteStore: every call
  * runs on the store's one connection, one at a time, in the order the calls were made (a read
  * asked for after a write sees it, as SQLite's synchronous statements do); a method of several
- * statements runs in a transaction of its own (one that only reads, in one consistent view). `transaction(fn)` holds the connection in
- * BEGIN … COMMIT while `fn` awaits, and every other call on the store waits until it ends;
+ * statements runs in a transaction of its own (one that only reads, in one consistent view).
+ * `transaction(fn)` holds the connection in BEGIN … COMMIT while `fn` awaits, and every other
+ * call on the store waits until it ends;
  * inside it each call through `tx` runs in a savepoint, so that a failed call leaves the
  * transaction usable, as a failed statement does in SQLite. `tx` is this store seen through a
  * Proxy, so a subclass's overrides run for calls through `tx` as well.
@@ -94,7 +95,6 @@ export class PostgresStore implements Store {
   static async open<S extends PostgresStore>(this: new (connection: Connection) => S, url: string): Promise<S> {
     return new this(await openDatabase(url));
   }
-
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     const open = transactionOf(this);
