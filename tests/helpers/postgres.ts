@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     throw error;
   }
   process.once('exit', stopNow);
+  // A test process that is killed runs no exit handler: a watchdog outside it stops the server then.
+  const [ctl, ctlArgs] = command('pg_ctl', []);
+  const watchdog = spawn(
+    'sh',
+    ['-c', 'p=$1; d=$2; shift 2; while kill -0 "$p" 2>/dev/null; do sleep 1; done; "$@" -D "$d/data" -m immediate -w stop >/dev/null 2>&1; rm -rf "$d"', 'watchdog', String(process.pid), dir, ctl, ...ctlArgs],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
 
   const urlOf = (database: string): string => `postgres://${ROLE}@127.0.0.1:${port}/${database}`;
   const admin = postgres(urlOf('postgres'), { max: 1, onnotice: () => undefined });
@@ -122,6 +130,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     async stop() {
       process.removeListener('exit', stopNow);
+      if (watchdog.pid !== undefined) process.kill(watchdog.pid);
       await admin.end({ timeout: 1 });
       try {
         await pgCtl(['-m', 'fast', '-w', 'stop']);
