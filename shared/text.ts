@@ -8,10 +8,17 @@ export function isWellFormedText(value: string): boolean {
   return !LONE_SURROGATE.test(value);
 }
 
+/** The NUL character, which no text a person writes holds and PostgreSQL's text columns refuse. */
+const NUL = String.fromCharCode(0);
+
 /**
  * Free text a client sends (comments, titles, intros, notes, usernames). A lone surrogate
- * (`"\ud800"` in JSON) is refused: stored as UTF-8 it would silently become U+FFFD.
+ * (`"\ud800"` in JSON) is refused: stored as UTF-8 it would silently become U+FFFD. So is NUL
+ * (`"\u0000"`), which PostgreSQL cannot store as text: refused the same on either store.
  */
-export const TextSchema = z.string().refine(isWellFormedText, {
-  message: 'contains a lone UTF-16 surrogate (half of a character); send well-formed Unicode text',
-});
+export const TextSchema = z
+  .string()
+  .refine(isWellFormedText, {
+    message: 'contains a lone UTF-16 surrogate (half of a character); send well-formed Unicode text',
+  })
+  .refine((value) => !value.includes(NUL), { message: 'contains a NUL character (U+0000), which text may not hold' });

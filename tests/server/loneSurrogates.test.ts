@@ -17,11 +17,11 @@ function sendRaw(target: Target, method: string, path: string, jsonText: string)
   return api(target, path, { method, headers: { 'content-type': 'application/json' }, body: jsonText });
 }
 
-async function expectRefused(response: Response, field: string): Promise<void> {
+async function expectRefused(response: Response, field: string, why = /lone UTF-16 surrogate/): Promise<void> {
   expect(response.status).toBe(400);
   const body = (await response.json()) as { error: { code: string; field?: string; message: string } };
   expect(body.error).toMatchObject({ code: 'invalid_field', field });
-  expect(body.error.message).toMatch(/lone UTF-16 surrogate/);
+  expect(body.error.message).toMatch(why);
 }
 
 describe('free text with a lone UTF-16 surrogate is refused, naming the field', () => {
@@ -65,5 +65,21 @@ describe('free text with a lone UTF-16 surrogate is refused, naming the field', 
 
   it('signing in: the username', async () => {
     await expectRefused(await sendRaw({ url: server.url, cookie: '' }, 'POST', '/api/session', '{"username":"jd\\ud800","password":"x"}'), 'username');
+  });
+});
+
+describe('free text with a NUL character is refused, naming the field (PostgreSQL cannot store it as text)', () => {
+  const server = suiteServer();
+  const NUL = /NUL character/;
+
+  it('a comment, a round title, a measure title and plan text, a snapshot note', async () => {
+    const before = ThreadSchema.array().parse(await (await api(server, THREADS)).json()).length;
+    await expectRefused(await sendRaw(server, 'POST', THREADS, '{"body":"Tallet er \\u0000 feil"}'), 'body', NUL);
+    expect(ThreadSchema.array().parse(await (await api(server, THREADS)).json())).toHaveLength(before);
+    await expectRefused(await sendRaw(server, 'PATCH', `/api/rounds/${ROUND}`, '{"title":"Ny\\u0000tittel"}'), 'title', NUL);
+    await expectRefused(await sendRaw(server, 'PATCH', `/api/rounds/${ROUND}/measures/5`, '{"title":"Tiltak\\u0000"}'), 'title', NUL);
+    await expectRefused(await sendRaw(server, 'PATCH', `/api/rounds/${ROUND}/measures/5`, '{"planText":"\\u0000"}'), 'planText', NUL);
+    await expectRefused(await sendRaw(server, 'POST', `/api/rounds/${ROUND}/snapshots`, '{"note":"a\\u0000b"}'), 'note', NUL);
+    expect(RoundDetailSchema.parse(await (await api(server, `/api/rounds/${ROUND}`)).json()).title).toBe(DEFAULT_ROUND.title);
   });
 });
