@@ -60,6 +60,8 @@ import { DocumentRegistry, type RegistryStats } from './sync/DocumentRegistry.js
 import { Narratives } from './sync/narratives.js';
 import { reconnectOnRightsChange } from './sync/reconnectOnRightsChange.js';
 import { DocumentPersistence } from './sync/persistence.js';
+import { DocumentCatchUp } from './fanout/DocumentCatchUp.js';
+import { NO_FANOUT, type Fanout } from './fanout/Fanout.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -70,6 +72,8 @@ export interface ServerOptions {
   store?: Store;
   /** DATABASE_URL: PostgreSQL (postgres://…) instead of SQLite in `dataDir`. */
   databaseUrl?: string;
+  /** REDIS_URL: several instances share `databaseUrl`; each tells the others what it stored through this Redis. */
+  redisUrl?: string;
   /** Create the embedded default round when storage is empty (default true). */
   seed?: boolean;
   unloadDelayMs?: number;
@@ -168,6 +172,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store.close();
     throw error;
   }
+  // Loaded only with REDIS_URL: one instance alone needs no Redis client.
+  const fanout: Fanout = options.redisUrl ? new (await import('./fanout/RedisFanout.js')).RedisFanout(options.redisUrl, log) : NO_FANOUT;
   const sessionOptions = {
     ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_OPTIONS.ttlMs,
     passwordCost: options.passwordCost ?? DEFAULT_SESSION_OPTIONS.passwordCost,
@@ -182,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Closed versions get their word counts in the background (the history is read after it is set up).
   const persistence = new DocumentPersistence(store, options.compactionThreshold ?? COMPACTION_THRESHOLD_UPDATES, {
     onVersionsClosed: (docName, versions) => history.onVersionsClosed(docName, versions),
+    sharedDocuments: fanout.shared,
   });
   // The sync layer says that a narrative changed; what that means for the round is a command.
   const narratives: Narratives = new Narratives(persistence, (docName, empty) => commands.run(recordNarrativeState(docName, empty)), log);
@@ -192,14 +199,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ({ username, event }) => notificationHub.publish(username, event),
   );
   const registry: DocumentRegistry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
-    onStoredUpdate: (room) => {
+    onStoredUpdate: (room, update, origin) => {
       metrics.updateStored();
       narratives.onStoredUpdate(room);
+      // Stored: the other instances may now apply it and relay it to their sockets.
+      fanout.publish({ kind: 'update', docName: room.name, update, author: origin.author, clients: origin.clients });
     },
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
     log,
   });
   narratives.attach(registry);
+  const catchUp = new DocumentCatchUp(registry, store, log);
+  fanout.listen({
+    message: (message) => void catchUp.apply(message),
+    missed: () => void catchUp.catchUpAll().catch((error: unknown) => log(`catching up with the store failed: ${String(error)}`)),
+  });
   const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log);
   const writes = new NarrativeWrites();
   // In this order: the policy learns a round's new state before connections are checked against it.
@@ -329,6 +343,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await mail?.close();
       narratives.close();
       await registry.closeAll();
+      await fanout.close();
       await history.idle();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

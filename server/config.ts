@@ -20,6 +20,11 @@ const EnvSchema = z.object({
    * (`?sslmode=require` and other libpq-style parameters as postgres.js reads them); unset keeps SQLite.
    */
   DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, message: 'a postgres:// or postgresql:// URL' }).optional()),
+  /**
+   * Several instances on one DATABASE_URL: the Redis they tell each other what they stored through,
+   * e.g. `redis://redis.example.no:6379` (`rediss://` for TLS); unset, this is the only instance.
+   */
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, message: 'a redis:// or rediss:// URL' }).optional()),
   /** Password of the demo accounts created in an empty DATA_DIR; generated and printed when unset. */
   DEMO_PASSWORD: z.string().min(8).max(1024).optional(),
   /** Accept enabled demo accounts on a non-loopback HOST. */
@@ -95,6 +100,8 @@ export interface Config {
   dataDir: string;
   /** DATABASE_URL: the store is PostgreSQL there; unset, SQLite in `dataDir`. */
   databaseUrl?: string;
+  /** REDIS_URL: several instances share `databaseUrl` and tell each other through it. */
+  redisUrl?: string;
   demoPassword?: string;
   allowDemoAccountsOnNetwork: boolean;
   publicUrl?: string;
@@ -168,6 +175,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (e.SMTP_URL !== undefined && e.MAIL_FROM === undefined) {
     throw new Error('invalid environment: MAIL_FROM: the sender of notification e-mails is required with SMTP_URL, e.g. "Samskriv <samskriv@dep.no>"');
   }
+  if (e.REDIS_URL !== undefined && e.DATABASE_URL === undefined) {
+    throw new Error('invalid environment: REDIS_URL: several instances share one PostgreSQL database: set DATABASE_URL too (SQLite serves one instance)');
+  }
   const oidc = readOidc(e);
   if (!e.PASSWORD_SIGN_IN && oidc === undefined) {
     throw new Error('invalid environment: PASSWORD_SIGN_IN: with passwords off, nobody could sign in: configure OIDC_ISSUER and OIDC_CLIENT_ID');
@@ -177,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
+    ...(e.REDIS_URL === undefined ? {} : { redisUrl: e.REDIS_URL }),
     ...(e.DEMO_PASSWORD === undefined ? {} : { demoPassword: e.DEMO_PASSWORD }),
     allowDemoAccountsOnNetwork: e.SAMSKRIV_ALLOW_DEMO_ACCOUNTS,
     ...(e.PUBLIC_URL === undefined ? {} : { publicUrl: e.PUBLIC_URL }),

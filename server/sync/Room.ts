@@ -24,8 +24,8 @@ import {
 import { UpdateGuard, type DecodedUpdate } from './updateGuard.js';
 
 export interface RoomEvents {
-  /** Called after an update has been stored and relayed. */
-  onStoredUpdate?(room: Room): void;
+  /** Called after an update has been stored and relayed, with the update and who stored it (for other instances). */
+  onStoredUpdate?(room: Room, update: Uint8Array, origin: StoredUpdateOrigin): void;
   /** Called once when the room cannot go on (a write failed) and must be dropped. */
   onBroken?(room: Room, error: unknown): void;
   /** Where a room reports what went wrong without ending anything (a failing listener, a refused update). */
@@ -76,6 +76,9 @@ export type PreparedServerEdit =
   | { kind: 'unchanged' }
   | { kind: 'refused'; reason: string }
   | { kind: 'ready'; apply(): Promise<AppendedUpdate | null> };
+
+/** The origin of an update another instance stored (or of the stored state, to catch up): relayed, not stored again. */
+const STORED_ELSEWHERE = Symbol('stored elsewhere');
 
 function isConnection(origin: unknown): origin is SyncConnection {
   return typeof origin === 'object' && origin !== null && 'sessionId' in origin && 'user' in origin;
@@ -240,6 +243,24 @@ export class Room {
   }
 
   /**
+   * Applies an update that is already stored (another instance stored it, or the stored state to
+   * catch up): not stored again, and what it adds is relayed to every connection at once. `claims`
+   * say whose its client ids are. False when it left the document waiting for updates it does not
+   * have (dropped: the caller catches up from the store).
+   */
+  applyStored(update: Uint8Array, claims: readonly Pick<ClientClaim, 'clientId' | 'author'>[]): boolean {
+    if (this.broken) return true;
+    for (const { clientId, author } of claims) if (author !== null) this.claims.claim([clientId], author);
+    this.guard.countApplied(update);
+    Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
+    const store = this.doc.store;
+    if (store.pendingStructs === null && store.pendingDs === null) return true;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    return false;
+  }
+
+  /**
    * Prepares an edit on `edit.author`'s behalf (a restore): `change` runs on a copy of the
    * document under a client id of its own, and what it changed is checked like a client's update
    * (limits, client ids). Applying it applies that update to the document in one transaction whose
@@ -395,6 +416,11 @@ export class Room {
    * still being stored) are stored together in one transaction, then relayed, in order.
    */
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    if (origin === STORED_ELSEWHERE) {
+      const message = encodeUpdate(update);
+      for (const connection of this.connections.keys()) connection.send(message);
+      return;
+    }
     const edit = origin instanceof ServerEdit ? origin : null;
     if (edit) edit.emitted = true;
     const stored = { ...this.originOf(origin, transaction), at: this.persistence.now().toISOString() };
@@ -440,14 +466,14 @@ export class Room {
       for (const { edit } of batch) edit?.fail(error);
       return;
     }
-    batch.forEach(({ update, sender, edit }, index) => {
+    batch.forEach(({ update, origin, sender, edit }, index) => {
       try {
         // Encoded once for the room, not once per receiver.
         const message = encodeUpdate(update);
         for (const connection of this.connections.keys()) {
           if (connection !== sender) connection.send(message);
         }
-        this.events.onStoredUpdate?.(this);
+        this.events.onStoredUpdate?.(this, update, origin);
       } catch (error) {
         // The update is stored; a failing send or listener must not stall the updates after it.
         this.log(`relaying an update of ${this.name} failed: ${String(error)}`);

@@ -31,6 +31,11 @@ export interface PersistenceOptions {
   now?: () => Date;
   /** Told, after the update that closed them is stored, of versions that can no longer grow. */
   onVersionsClosed?: (docName: string, versions: readonly number[]) => void;
+  /**
+   * Other instances store updates of the same documents (several instances): a loaded document may
+   * lack one of theirs for a moment, so a compaction always builds the state from the log.
+   */
+  sharedDocuments?: boolean;
 }
 
 /**
@@ -100,7 +105,7 @@ export class DocumentPersistence {
     this.appended.set(docName, count);
     if (count > this.compactionThreshold) {
       // Asked at once, before anything else can change the document.
-      const state = current?.();
+      const state = this.options.sharedDocuments ? null : current?.();
       const throughId = appended.at(-1)?.id;
       await this.compact(docName, state && throughId !== undefined ? { state, throughId } : undefined);
     }

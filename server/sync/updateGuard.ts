@@ -109,6 +109,17 @@ export class UpdateGuard {
     return inspected;
   }
 
+  /**
+   * Counts into the bounds an update applied without a check (another instance checked and stored
+   * it): its bytes, and every type it holds (already integrated or not: an upper bound).
+   */
+  countApplied(update: Uint8Array): void {
+    let types = 0;
+    for (const struct of Y.decodeUpdate(update).structs) if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) types++;
+    this.nodes += types;
+    this.bytes += update.byteLength;
+  }
+
   private inspect({ structs, ds }: DecodedUpdate): UpdateVerdict {
     const store = this.doc.store;
     const own = new UpdateStructs(structs);

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Fanout, FanoutListener, FanoutMessage } from './Fanout.js';
+import { decodeEnvelope, encodeEnvelope } from './messages.js';
+
+/** The one channel every instance publishes to and listens on. */
+export const FANOUT_CHANNEL = 'samskriv:fanout';
+
+/** How often an instance says how many messages it sent: a receiver learns of a lost one at most this late. */
+export const FANOUT_PING_INTERVAL_MS = 5_000;
+
+/**
+ * Redis pub/sub between the instances (ioredis): one connection publishes, one listens. Pub/sub
+ * delivers at most once, so nothing relies on it for what is stored: an instance that may have
+ * missed a message (its subscription came back after a loss, or an instance's numbering skipped)
+ * tells its listeners to catch up from the store. Publishing never waits for Redis: while it is
+ * unreachable messages are dropped (and numbered, so that the others notice).
+ */
+export class RedisFanout implements Fanout {
+  readonly shared = true;
+  /** This process, in every message it sends (it ignores its own). */
+  readonly instanceId = randomUUID();
+  private seq = 0;
+  /** Last number seen of each other instance since the subscription last started. */
+  private readonly lastSeen = new Map<string, number>();
+  private readonly listeners: FanoutListener[] = [];
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly pingTimer: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    url: string,
+    private readonly log: (message: string) => void,
+    pingIntervalMs = FANOUT_PING_INTERVAL_MS,
+  ) {
+    // Without the offline queue a command fails at once while Redis is unreachable, instead of piling up.
+    this.publisher = this.connection(url, 'publishing', { enableOfflineQueue: false });
+    // Subscribed anew on every (re)connection, below, so that a catch-up follows each one.
+    this.subscriber = this.connection(url, 'listening', { autoResubscribe: false });
+    this.subscriber.on('ready', () => {
+      this.lastSeen.clear();
+      this.subscriber.subscribe(FANOUT_CHANNEL).then(
+        // Whatever was published before the subscription took is in the store by now.
+        () => this.missed(),
+        (error: unknown) => this.log(`subscribing to ${FANOUT_CHANNEL} failed: ${String(error)}`),
+      );
+    });
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      if (channel.toString() === FANOUT_CHANNEL) this.receive(message);
+    });
+    this.pingTimer = setInterval(() => this.send(null), pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  publish(message: FanoutMessage): void {
+    this.send(message);
+  }
+
+  listen(listener: FanoutListener): void {
+    this.listeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.pingTimer);
+    await Promise.all([this.publisher, this.subscriber].map((redis) => redis.quit().catch(() => redis.disconnect())));
+  }
+
+  private connection(url: string, role: string, options: { enableOfflineQueue?: boolean; autoResubscribe?: boolean }): Redis {
+    const redis = new Redis(url, { ...options, maxRetriesPerRequest: 1, connectionName: `samskriv-${role}` });
+    // ioredis reports every failed reconnection attempt: say once that it is down, once that it is back.
+    let down = false;
+    redis.on('error', (error: unknown) => {
+      if (down || this.closed) return;
+      down = true;
+      this.log(`Redis (${role}) is unreachable; instances catch up from the store once it is back: ${String(error)}`);
+    });
+    redis.on('ready', () => {
+      if (!down) return;
+      down = false;
+      this.log(`Redis (${role}) is back`);
+    });
+    return redis;
+  }
+
+  private send(message: FanoutMessage | null): void {
+    if (this.closed) return;
+    if (message !== null) this.seq++;
+    if (this.publisher.status !== 'ready') return;
+    const bytes = encodeEnvelope({ instance: this.instanceId, seq: this.seq, message });
+    this.publisher.publish(FANOUT_CHANNEL, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch(() => undefined);
+  }
+
+  private receive(raw: Buffer): void {
+    let envelope;
+    try {
+      envelope = decodeEnvelope(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    } catch (error) {
+      this.log(`ignored a message on ${FANOUT_CHANNEL} that is not ours: ${String(error)}`);
+      return;
+    }
+    const { instance, seq, message } = envelope;
+    if (instance === this.instanceId) return;
+    const last = this.lastSeen.get(instance) ?? 0;
+    // A ping repeats the last number sent; a message is the next one.
+    const lost = message === null ? seq > last : seq !== last + 1;
+    this.lastSeen.set(instance, Math.max(last, seq));
+    if (message !== null) {
+      for (const listener of this.listeners) {
+        try {
+          listener.message(message);
+        } catch (error) {
+          this.log(`handling a message of another instance failed: ${String(error)}`);
+        }
+      }
+    }
+    if (lost) this.missed();
+  }
+
+  private missed(): void {
+    for (const listener of this.listeners) listener.missed();
+  }
+}

@@ -1,0 +1,133 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+
+/** Debian's redis-server (REDIS_SERVER when set); null when there is none. */
+export function findRedisServer(): string | null {
+  if (process.env.REDIS_SERVER) return process.env.REDIS_SERVER;
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+  if (found !== '') return found;
+  return existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : null;
+}
+
+export interface TestRedis {
+  readonly port: number;
+  /** redis://127.0.0.1:port */
+  readonly url: string;
+  /** Stops the server (every connection ends; it keeps nothing: no RDB, no AOF). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Answers once redis-server on `port` answers PING, or rejects once `child` exits. */
+async function answersPing(port: number, child: ChildProcess): Promise<void> {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`redis-server on port ${port} exited`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.once('error', () => resolve(false));
+      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('+PONG'));
+      });
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A real Redis for one test file: Debian's redis-server on a free port on 127.0.0.1, keeping
+ * nothing on disk, as a child of the test process (and of a watchdog that stops it should that
+ * process be killed).
+ */
+export async function startRedis(): Promise<TestRedis> {
+  const bin = findRedisServer();
+  if (bin === null) throw new Error('no redis-server: run `tsx scripts/ensure-redis.ts` (or `sudo apt-get install -y redis-server`), or set REDIS_SERVER');
+  let child: ChildProcess | null = null;
+  let watchdog: ChildProcess | null = null;
+  let port = 0;
+  const kill = (): void => {
+    child?.kill('SIGKILL');
+    if (watchdog?.pid !== undefined) process.kill(watchdog.pid);
+  };
+  const launch = async (): Promise<void> => {
+    const started = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    child = started;
+    try {
+      await answersPing(port, started);
+    } catch (error) {
+      started.kill('SIGKILL');
+      child = null;
+      throw error;
+    }
+    const pid = String(started.pid);
+    watchdog = spawn('sh', ['-c', 'p=$1; r=$2; while kill -0 "$p" 2>/dev/null; do sleep 1; done; kill -9 "$r" 2>/dev/null', 'watchdog', String(process.pid), pid], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    watchdog.unref();
+  };
+  // Another process may take the free port first: try another.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+  process.once('exit', kill);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      const running = child;
+      if (!running) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      kill();
+      child = null;
+      watchdog = null;
+      await exited;
+    },
+    async start() {
+      if (child) return;
+      await launch();
+    },
+  };
+}
+
+/** In a test file: a Redis started before its tests and stopped after them. Read it inside tests or hooks. */
+export function useRedis(): { readonly server: TestRedis } {
+  let server: TestRedis | null = null;
+  beforeAll(async () => {
+    server = await startRedis();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    server = null;
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('Redis is not running: read it inside a test or hook');
+      return server;
+    },
+  };
+}

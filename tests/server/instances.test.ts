@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { measureDocName } from '../../shared/documentLayout.js';
+import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { usePostgres } from '../helpers/postgres.js';
+import { useRedis } from '../helpers/redis.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { Target } from '../helpers/session.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const DOC = measureDocName(DEFAULT_ROUND.id, 7);
+const pg = usePostgres();
+const redis = useRedis();
+
+/** How often `text` appears in `within`. */
+const count = (within: string, text: string): number => within.split(text).length - 1;
+
+describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () => {
+  const clients: TestClient[] = [];
+  const servers: TestServer[] = [];
+
+  const connect = (target: Target): TestClient => {
+    const client = connectClient(target, DOC);
+    clients.push(client);
+    return client;
+  };
+  const instance = async (databaseUrl: string): Promise<TestServer> => {
+    const server = await startTestServer({ databaseUrl, redisUrl: redis.server.url });
+    servers.push(server);
+    return server;
+  };
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const server of servers.splice(0)) await server.stop();
+  });
+
+  it('a client on each instance writes the same measure: both see both edits at once, and a restarted instance has them all', async () => {
+    const url = await pg.server.createDatabase();
+    const a = await instance(url);
+    const b = await instance(url);
+    const onA = connect(a);
+    const onB = connect(await b.as('koordinator'));
+    await Promise.all([synced(onA), synced(onB)]);
+
+    typeParagraph(onA, 'Skrevet på instans A.');
+    typeParagraph(onB, 'Skrevet på instans B.');
+    for (const client of [onA, onB]) {
+      await waitFor(() => client.text().includes('Skrevet på instans A.') && client.text().includes('Skrevet på instans B.'), { what: 'both edits on both' });
+    }
+    expect(onA.text()).toBe(onB.text());
+
+    // The added latency of a relay between instances: typed on A, seen by a client on A and by the one on B.
+    const alsoOnA = connect(await a.as('koordinator'));
+    await synced(alsoOnA);
+    const latency = async (to: TestClient, label: string): Promise<string> => {
+      const samples: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const text = `${label} ${i} fra A.`;
+        const started = performance.now();
+        typeParagraph(onA, text);
+        await waitFor(() => to.text().includes(text), { intervalMs: 1, what: `edit ${i} on ${label}` });
+        samples.push(performance.now() - started);
+      }
+      samples.sort((x, y) => x - y);
+      return `median ${samples[10]!.toFixed(1)} ms, slowest ${samples.at(-1)!.toFixed(1)} ms`;
+    };
+    const sameInstance = await latency(alsoOnA, 'A');
+    const otherInstance = await latency(onB, 'B');
+    console.log(`typed on A (20 edits each), seen on A: ${sameInstance}; seen on B: ${otherInstance}`);
+    await waitFor(() => alsoOnA.text() === onB.text(), { what: 'all three converge' });
+
+    // Instance A goes away and comes back: nothing is lost, nothing doubled.
+    const before = onB.text();
+    for (const client of clients.splice(0)) client.destroy();
+    await servers.shift()!.stop();
+    const again = await instance(url);
+    const late = connect(again);
+    await synced(late);
+    expect(late.text()).toBe(before);
+    expect(count(late.text(), 'Skrevet på instans A.')).toBe(1);
+    expect(count(late.text(), 'Skrevet på instans B.')).toBe(1);
+    const stillOnB = connect(await b.as('koordinator'));
+    await synced(stillOnB);
+    typeParagraph(late, 'Etter omstart.');
+    await waitFor(() => stillOnB.text().includes('Etter omstart.'), { what: 'edit after restart on B' });
+  });
+
+  it('Redis going down loses no stored edit: once it is back, each instance catches up by itself', async () => {
+    const url = await pg.server.createDatabase();
+    const a = await instance(url);
+    const b = await instance(url);
+    const onA = connect(a);
+    const onB = connect(await b.as('koordinator'));
+    await Promise.all([synced(onA), synced(onB)]);
+    typeParagraph(onA, 'Før Redis falt.');
+    await waitFor(() => onB.text().includes('Før Redis falt.'), { what: 'edit relayed through Redis' });
+
+    await redis.server.stop();
+    const reader = connect(await a.as('koordinator'));
+    await synced(reader);
+    typeParagraph(onA, 'Mens Redis var nede.');
+    // Stored on A (relayed to A's other client); B cannot hear of it yet.
+    await waitFor(() => reader.text().includes('Mens Redis var nede.'), { what: 'edit stored on A' });
+    expect(onB.text()).not.toContain('Mens Redis var nede.');
+
+    await redis.server.start();
+    await waitFor(() => onB.text().includes('Mens Redis var nede.'), { timeoutMs: 20_000, what: 'B caught up after Redis came back' });
+    typeParagraph(onB, 'Etter at Redis kom tilbake.');
+    await waitFor(() => onA.text().includes('Etter at Redis kom tilbake.'), { timeoutMs: 20_000, what: 'fan-out again' });
+    expect(onA.text()).toBe(onB.text());
+  });
+});
