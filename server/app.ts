@@ -62,6 +62,7 @@ import { reconnectOnRightsChange } from './sync/reconnectOnRightsChange.js';
 import { DocumentPersistence } from './sync/persistence.js';
 import { DocumentCatchUp } from './fanout/DocumentCatchUp.js';
 import { NO_FANOUT, type Fanout } from './fanout/Fanout.js';
+import { followOtherInstances } from './fanout/followOtherInstances.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -181,7 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     addressLimits: options.addressLimits ?? DEFAULT_SESSION_OPTIONS.addressLimits,
   };
   const sessions = new Sessions(store, sessionOptions, log);
-  const watch = new SessionWatch(sessions, options.sessionWatchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS, log);
+  const watch = new SessionWatch(sessions, options.sessionWatchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS, log, () => fanout.publish({ kind: 'sessionEnded' }));
 
   const hub = new RoundEventHub();
   const notificationHub = new NotificationHub();
@@ -195,8 +196,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const commands: Commands = new Commands(
     store,
     { narratives, now: () => new Date(), log },
-    (event) => hub.publish(event),
-    ({ username, event }) => notificationHub.publish(username, event),
+    (event) => {
+      hub.publish(event);
+      fanout.publish({ kind: 'round', event });
+    },
+    ({ username, event }) => {
+      notificationHub.publish(username, event);
+      fanout.publish({ kind: 'notification', username, event });
+    },
   );
   const registry: DocumentRegistry = new DocumentRegistry(persistence, options.unloadDelayMs ?? UNLOAD_DELAY_MS, {
     onStoredUpdate: (room, update, origin) => {
@@ -205,15 +212,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Stored: the other instances may now apply it and relay it to their sockets.
       fanout.publish({ kind: 'update', docName: room.name, update, author: origin.author, clients: origin.clients });
     },
+    onAwareness: (room, message) => fanout.publish({ kind: 'presence', docName: room.name, message }),
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
     log,
   });
   narratives.attach(registry);
-  const catchUp = new DocumentCatchUp(registry, store, log);
-  fanout.listen({
-    message: (message) => void catchUp.apply(message),
-    missed: () => void catchUp.catchUpAll().catch((error: unknown) => log(`catching up with the store failed: ${String(error)}`)),
-  });
+  followOtherInstances(fanout, { store, registry, catchUp: new DocumentCatchUp(registry, store, log), hub, notificationHub, watch, log });
   const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log);
   const writes = new NarrativeWrites();
   // In this order: the policy learns a round's new state before connections are checked against it.
@@ -225,7 +229,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const mailer = options.smtpUrl !== undefined && options.mailFrom ? smtpMailer(options.smtpUrl, options.mailFrom) : null;
   const mail = mailer ? new MailDelivery(store, commands, mailer, () => appOrigin, log) : null;
   const notifier = new Notifier(commands, mail !== null, (records) => mail?.sendImmediately(records), log);
-  hub.listen(notifier.onEvent);
+  // Once per event however many instances run: by the one that committed it.
+  hub.listen(notifier.onEvent, { ownOnly: true });
   const audit = auditRecorder(store, log);
   const retention = new AuditRetention(store, options.auditRetentionDays ?? null, log);
   retention.start();

@@ -26,12 +26,14 @@ export class SessionWatch {
     private readonly sessions: Sessions,
     private readonly intervalMs: number,
     private readonly log: (message: string) => void,
+    /** Told when a session ended in this process, so that other instances check theirs too. */
+    private readonly announce: () => void = () => undefined,
   ) {}
 
   /** Watches `item` until the returned function is called. */
   add(item: Watched): () => void {
     this.watched.add(item);
-    this.timer ??= setInterval(() => void this.checkNow(), this.intervalMs).unref();
+    this.timer ??= setInterval(() => void this.checkNow({ announce: false }), this.intervalMs).unref();
     return () => {
       this.watched.delete(item);
       if (this.watched.size === 0 && this.timer) {
@@ -41,8 +43,12 @@ export class SessionWatch {
     };
   }
 
-  /** Checks every watched session now; concurrent calls share one run. */
-  checkNow(): Promise<void> {
+  /**
+   * Checks every watched session now; concurrent calls share one run. Called when a session ended
+   * here, it says so to other instances, unless `announce` is false (the timer, or another instance said so).
+   */
+  checkNow({ announce = true } = {}): Promise<void> {
+    if (announce) this.announce();
     // Runs from a timer: whatever fails is logged, never left to end the process.
     this.running ??= this.run()
       .catch((error: unknown) => this.log(`session watch failed: ${String(error)}`))

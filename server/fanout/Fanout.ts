@@ -1,16 +1,27 @@
+import type { RoundEvent } from '../../shared/api.js';
+import type { NotificationEvent } from '../../shared/notifications.js';
+
 /**
  * What one instance tells the others through Redis (REDIS_URL) when several serve the same
- * database: an update it stored (after the commit, never before).
+ * database: an update it stored (after the commit, never before), presence its connections
+ * changed, round and notification events it committed, and that a session ended here.
  */
-export type FanoutMessage = {
-  kind: 'update';
-  docName: string;
-  /** As stored, one Yjs update. */
-  update: Uint8Array;
-  /** Who sent it (null: the server itself), and the client ids it brought structs of. */
-  author: string | null;
-  clients: readonly number[];
-};
+export type FanoutMessage =
+  | {
+      kind: 'update';
+      docName: string;
+      /** As stored, one Yjs update. */
+      update: Uint8Array;
+      /** Who sent it (null: the server itself), and the client ids it brought structs of. */
+      author: string | null;
+      clients: readonly number[];
+    }
+  /** `message`: the y-websocket awareness message this instance relayed to its own connections. */
+  | { kind: 'presence'; docName: string; message: Uint8Array }
+  | { kind: 'round'; event: RoundEvent }
+  | { kind: 'notification'; username: string; event: NotificationEvent }
+  /** A session ended on this instance (sign-out): check the sockets and streams of yours now. */
+  | { kind: 'sessionEnded' };
 
 /** What an instance does with the others' messages. */
 export interface FanoutListener {

@@ -1,5 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { RoundEventSchema, type RoundEvent } from '../../shared/api.js';
+import { NotificationEventSchema, type NotificationEvent } from '../../shared/notifications.js';
 import type { FanoutMessage } from './Fanout.js';
 
 /**
@@ -15,6 +17,17 @@ export interface Envelope {
 
 const PING = 0;
 const UPDATE = 1;
+const PRESENCE = 2;
+const ROUND = 3;
+const NOTIFICATION = 4;
+const SESSION_ENDED = 5;
+
+/** An event as JSON, checked against its schema; the JSON itself is delivered, as the publisher had it. */
+function readEvent<T>(decoder: decoding.Decoder, schema: { safeParse(value: unknown): { success: boolean } }): T {
+  const json: unknown = JSON.parse(decoding.readVarString(decoder));
+  if (!schema.safeParse(json).success) throw new Error('an event that does not match its schema');
+  return json as T;
+}
 
 export function encodeEnvelope({ instance, seq, message }: Envelope): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -24,13 +37,34 @@ export function encodeEnvelope({ instance, seq, message }: Envelope): Uint8Array
     encoding.writeVarUint(encoder, PING);
     return encoding.toUint8Array(encoder);
   }
-  encoding.writeVarUint(encoder, UPDATE);
-  encoding.writeVarString(encoder, message.docName);
-  encoding.writeVarUint(encoder, message.author === null ? 0 : 1);
-  if (message.author !== null) encoding.writeVarString(encoder, message.author);
-  encoding.writeVarUint(encoder, message.clients.length);
-  for (const client of message.clients) encoding.writeVarUint(encoder, client);
-  encoding.writeVarUint8Array(encoder, message.update);
+  switch (message.kind) {
+    case 'update':
+      encoding.writeVarUint(encoder, UPDATE);
+      encoding.writeVarString(encoder, message.docName);
+      encoding.writeVarUint(encoder, message.author === null ? 0 : 1);
+      if (message.author !== null) encoding.writeVarString(encoder, message.author);
+      encoding.writeVarUint(encoder, message.clients.length);
+      for (const client of message.clients) encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint8Array(encoder, message.update);
+      break;
+    case 'presence':
+      encoding.writeVarUint(encoder, PRESENCE);
+      encoding.writeVarString(encoder, message.docName);
+      encoding.writeVarUint8Array(encoder, message.message);
+      break;
+    case 'round':
+      encoding.writeVarUint(encoder, ROUND);
+      encoding.writeVarString(encoder, JSON.stringify(message.event));
+      break;
+    case 'notification':
+      encoding.writeVarUint(encoder, NOTIFICATION);
+      encoding.writeVarString(encoder, message.username);
+      encoding.writeVarString(encoder, JSON.stringify(message.event));
+      break;
+    case 'sessionEnded':
+      encoding.writeVarUint(encoder, SESSION_ENDED);
+      break;
+  }
   return encoding.toUint8Array(encoder);
 }
 
@@ -55,6 +89,18 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
       message = { kind: 'update', docName, author, clients, update: decoding.readVarUint8Array(decoder) };
       break;
     }
+    case PRESENCE:
+      message = { kind: 'presence', docName: decoding.readVarString(decoder), message: decoding.readVarUint8Array(decoder) };
+      break;
+    case ROUND:
+      message = { kind: 'round', event: readEvent<RoundEvent>(decoder, RoundEventSchema) };
+      break;
+    case NOTIFICATION:
+      message = { kind: 'notification', username: decoding.readVarString(decoder), event: readEvent<NotificationEvent>(decoder, NotificationEventSchema) };
+      break;
+    case SESSION_ENDED:
+      message = { kind: 'sessionEnded' };
+      break;
     default:
       throw new Error(`unknown message kind ${kind}`);
   }

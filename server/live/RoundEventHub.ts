@@ -10,11 +10,18 @@ export interface RoundSubscriber {
 export class RoundEventHub {
   private readonly subscribers = new Map<string, Set<RoundSubscriber>>();
   private readonly listeners = new Set<(event: RoundEvent) => void>();
+  /** Listeners of the events this instance committed only. */
+  private readonly ownListeners = new Set<(event: RoundEvent) => void>();
 
-  /** Hears every round's events, before the streams do (the sync layer's rights follow them). */
-  listen(listener: (event: RoundEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Hears every round's events, before the streams do (the sync layer's rights follow them).
+   * `ownOnly`: only the events this instance committed, not those another instance published
+   * (for what must happen once however many instances run: notifications).
+   */
+  listen(listener: (event: RoundEvent) => void, { ownOnly = false } = {}): () => void {
+    const listeners = ownOnly ? this.ownListeners : this.listeners;
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Subscribes to a round; returns the unsubscribe function. */
@@ -31,9 +38,13 @@ export class RoundEventHub {
     };
   }
 
-  /** Sends an event to every stream of its round; one failing stream neither stops the others nor the publisher. */
-  publish(event: RoundEvent): void {
+  /**
+   * Sends an event to every stream of its round; one failing stream neither stops the others nor
+   * the publisher. `fromElsewhere`: another instance committed it.
+   */
+  publish(event: RoundEvent, { fromElsewhere = false } = {}): void {
     for (const listener of this.listeners) listener(event);
+    if (!fromElsewhere) for (const listener of this.ownListeners) listener(event);
     for (const subscriber of this.subscribers.get(event.roundId) ?? []) {
       try {
         subscriber.onEvent(event);

@@ -26,6 +26,11 @@ import { UpdateGuard, type DecodedUpdate } from './updateGuard.js';
 export interface RoomEvents {
   /** Called after an update has been stored and relayed, with the update and who stored it (for other instances). */
   onStoredUpdate?(room: Room, update: Uint8Array, origin: StoredUpdateOrigin): void;
+  /**
+   * Called with each change of presence this instance's connections made (a y-websocket
+   * awareness message, as relayed), for other instances.
+   */
+  onAwareness?(room: Room, message: Uint8Array): void;
   /** Called once when the room cannot go on (a write failed) and must be dropped. */
   onBroken?(room: Room, error: unknown): void;
   /** Where a room reports what went wrong without ending anything (a failing listener, a refused update). */
@@ -79,6 +84,8 @@ export type PreparedServerEdit =
 
 /** The origin of an update another instance stored (or of the stored state, to catch up): relayed, not stored again. */
 const STORED_ELSEWHERE = Symbol('stored elsewhere');
+/** The origin of presence another instance relayed: relayed here, not told back. */
+const PRESENCE_ELSEWHERE = Symbol('presence elsewhere');
 
 function isConnection(origin: unknown): origin is SyncConnection {
   return typeof origin === 'object' && origin !== null && 'sessionId' in origin && 'user' in origin;
@@ -348,6 +355,12 @@ export class Room {
     if (owned) for (const id of removed) if (!states.has(id)) owned.delete(id);
     const message = encodeAwarenessMessage(changed);
     for (const receiver of this.connections.keys()) receiver.send(message);
+    this.events.onAwareness?.(this, message);
+  }
+
+  /** Applies presence another instance relayed (a y-protocols awareness update) and relays what changed. */
+  applyPresenceFromElsewhere(update: Uint8Array): void {
+    if (!this.broken) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PRESENCE_ELSEWHERE);
   }
 
   /**
@@ -492,5 +505,7 @@ export class Room {
     if (owned) for (const id of removed) if (!this.awareness.states.has(id)) owned.delete(id);
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections.keys()) connection.send(message);
+    // A connection of this instance closed; presence that timed out here is timed out on every instance.
+    if (origin !== PRESENCE_ELSEWHERE && origin !== 'timeout') this.events.onAwareness?.(this, message);
   };
 }

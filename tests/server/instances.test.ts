@@ -5,7 +5,8 @@ import { connectClient, synced, typeParagraph, type TestClient } from '../helper
 import { usePostgres } from '../helpers/postgres.js';
 import { useRedis } from '../helpers/redis.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import type { Target } from '../helpers/session.js';
+import { openEventStream } from '../helpers/events.js';
+import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const DOC = measureDocName(DEFAULT_ROUND.id, 7);
@@ -24,8 +25,8 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     clients.push(client);
     return client;
   };
-  const instance = async (databaseUrl: string): Promise<TestServer> => {
-    const server = await startTestServer({ databaseUrl, redisUrl: redis.server.url });
+  const instance = async (databaseUrl: string, options: { sessionWatchIntervalMs?: number } = {}): Promise<TestServer> => {
+    const server = await startTestServer({ databaseUrl, redisUrl: redis.server.url, ...options });
     servers.push(server);
     return server;
   };
@@ -109,5 +110,44 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     typeParagraph(onB, 'Etter at Redis kom tilbake.');
     await waitFor(() => onA.text().includes('Etter at Redis kom tilbake.'), { timeoutMs: 20_000, what: 'fan-out again' });
     expect(onA.text()).toBe(onB.text());
+  });
+
+  it('presence, round events and a sign-out reach the other instance', async () => {
+    const url = await pg.server.createDatabase();
+    // Sessions are checked against the database only once a minute: what ends a socket at once is the fan-out.
+    const a = await instance(url, { sessionWatchIntervalMs: 60_000 });
+    const b = await instance(url, { sessionWatchIntervalMs: 60_000 });
+    const onA = connect(a);
+    const onB = connect(await b.as('koordinator'));
+    await Promise.all([synced(onA), synced(onB)]);
+
+    // A caret on A shows on B, and is gone from B when A's client leaves.
+    const idOnA = onA.doc.clientID;
+    onA.provider.awareness.setLocalStateField('user', { name: 'A', color: '#0062ba' });
+    await waitFor(() => onB.provider.awareness.getStates().get(idOnA)?.user !== undefined, { what: "A's presence on B" });
+    clients.splice(clients.indexOf(onA), 1);
+    onA.destroy();
+    await waitFor(() => !onB.provider.awareness.getStates().has(idOnA), { what: "A's presence gone from B" });
+
+    // A change committed on A reaches a stream on B.
+    const stream = await openEventStream(b, DEFAULT_ROUND.id);
+    try {
+      const patched = await patchJson(a, `/api/rounds/${DEFAULT_ROUND.id}/measures/7`, { status: 'Gjennomført' });
+      expect(patched.status).toBe(200);
+      await waitFor(() => stream.events.some((e) => e.type === 'measure' && e.measure.number === 7 && e.measure.status === 'Gjennomført'), { what: 'event on B' });
+    } finally {
+      stream.close();
+    }
+
+    // Signing out on A closes that session's socket on B at once.
+    const session = await b.as('koordinator');
+    const signedIn = connect(session);
+    await synced(signedIn);
+    const closed = new Promise<number>((resolve) => signedIn.provider.ws?.addEventListener('close', (event) => resolve(event.code)));
+    expect((await api({ url: a.url, cookie: session.cookie }, '/api/session', { method: 'DELETE' })).status).toBe(204);
+    expect(await closed).toBe(4401);
+    // The other session on B stays.
+    typeParagraph(onB, 'Fortsatt her.');
+    await waitFor(() => onB.provider.wsconnected, { what: 'other session still connected' });
   });
 });
