@@ -38,7 +38,8 @@ import { SqliteIdentities } from './sqlite/identities.js';
 import { SqliteNotifications } from './sqlite/notifications.js';
 import { SqliteRounds } from './sqlite/rounds.js';
 import { SerialQueue } from './sqlite/SerialQueue.js';
-import { SqliteThreads, type NewThread } from './sqlite/threads.js';
+import { SqliteThreads } from './sqlite/threads.js';
+import type { NewThread } from './rows/threads.js';
 
 export { DATABASE_FILE } from './sqlite/connection.js';
 

@@ -1,39 +1,8 @@
-import { z } from 'zod';
-import { MinistryCodeSchema, type MinistryCode } from '../../../shared/ministries.js';
-import { RoleSchema, type Role } from '../../../shared/permissions.js';
+import type { MinistryCode } from '../../../shared/ministries.js';
+import type { Role } from '../../../shared/permissions.js';
 import type { NewUser, SessionRecord, UserRecord } from '../types.js';
+import { toSessionOfUser, toUser } from '../rows/accounts.js';
 import type { Db } from './connection.js';
-
-const UserRowSchema = z.object({
-  username: z.string(),
-  name: z.string(),
-  ministry: MinistryCodeSchema.nullable(),
-  role: RoleSchema,
-  password_hash: z.string(),
-  disabled: z.boolean(),
-  demo: z.boolean(),
-  email: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-function toUser(row: unknown): UserRecord {
-  const r = UserRowSchema.parse(row);
-  return {
-    username: r.username,
-    name: r.name,
-    ministry: r.ministry,
-    role: r.role,
-    passwordHash: r.password_hash,
-    disabled: r.disabled,
-    demo: r.demo,
-    email: r.email,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-const SessionColumnsSchema = z.object({ session_id: z.string(), session_created_at: z.string(), session_expires_at: z.string() });
 
 /** Accounts and their sessions (`users`, `sessions`). `createUsers`, `setPassword` and `setDisabled` must run inside a transaction. */
 export const accounts = {
@@ -90,13 +59,7 @@ export const accounts = {
       SELECT s.id AS session_id, s.created_at AS session_created_at, s.expires_at AS session_expires_at, u.*
       FROM sessions s JOIN users u ON u.username = s.username
       WHERE s.id = ${id} AND s.expires_at > ${now} AND NOT u.disabled`;
-    if (row === undefined) return null;
-    const s = SessionColumnsSchema.parse(row);
-    const user = toUser(row);
-    return {
-      session: { id: s.session_id, username: user.username, createdAt: s.session_created_at, expiresAt: s.session_expires_at },
-      user,
-    };
+    return row === undefined ? null : toSessionOfUser(row);
   },
 
   async deleteSession(db: Db, id: string): Promise<void> {

@@ -1,37 +1,7 @@
-import { z } from 'zod';
-import { AuditEntrySchema, type AuditEntry, type AuditKind, type AuditPage, type AuditQuery } from '../../../shared/audit.js';
+import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { NewAuditEntry } from '../types.js';
+import { auditJson, toAuditEntry } from '../rows/audit.js';
 import type { Db } from './connection.js';
-
-const RowSchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actor_kind: z.enum(['user', 'cli', 'system']),
-  actor_username: z.string().nullable(),
-  actor_name: z.string().nullable(),
-  kind: z.string(),
-  round_id: z.string().nullable(),
-  measure: z.number().nullable(),
-  target_id: z.string().nullable(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-});
-
-function toEntry(row: unknown): AuditEntry {
-  const r = RowSchema.parse(row);
-  return AuditEntrySchema.parse({
-    id: r.id,
-    at: r.at,
-    actor: r.actor_kind === 'user' ? { kind: 'user', username: r.actor_username ?? '', name: r.actor_name ?? '' } : { kind: r.actor_kind },
-    kind: r.kind,
-    target: { roundId: r.round_id, measure: r.measure, id: r.target_id },
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  });
-}
-
-/** JSON as text, exactly as written (jsonb would reorder its keys). */
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
 const TEXT = 25;
 
@@ -45,7 +15,7 @@ export const audit = {
     const [row] = await db<{ id: number }[]>`
       INSERT INTO audit_log (at, actor_kind, actor_username, actor_name, kind, round_id, measure, target_id, before, after)
       VALUES (${entry.at}, ${actor.kind}, ${actor.kind === 'user' ? actor.username : null}, ${actor.kind === 'user' ? actor.name : null},
-        ${entry.kind}, ${target.roundId}, ${target.measure}, ${target.id}, ${json(entry.before)}, ${json(entry.after)})
+        ${entry.kind}, ${target.roundId}, ${target.measure}, ${target.id}, ${auditJson(entry.before)}, ${auditJson(entry.after)})
       RETURNING id`;
     return row!.id;
   },
@@ -64,14 +34,14 @@ export const audit = {
         ${to === null ? db`` : db`AND at < ${to}`}
         ${query.cursor === undefined ? db`` : db`AND id < ${query.cursor}`}
       ORDER BY id DESC LIMIT ${query.limit + 1}`;
-    const entries = rows.slice(0, query.limit).map(toEntry);
+    const entries = rows.slice(0, query.limit).map(toAuditEntry);
     return { entries, next: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
   },
 
   async ofMeasure(db: Db, roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]> {
     const rows = await db`
       SELECT * FROM audit_log WHERE round_id = ${roundId} AND measure = ${measure} AND kind = ANY(${db.array([...kinds], TEXT)}::text[]) ORDER BY id`;
-    return rows.map(toEntry);
+    return rows.map(toAuditEntry);
   },
 
   /**

@@ -1,63 +1,11 @@
 import { VERSION_MAX_UPDATES, VERSION_SPAN_MS } from '../../../shared/history.js';
 import type { AppendedUpdate, ClientClaim, HistorySlice, HistoryUpdate, StoredDocument, UpdateOrigin, VersionRecord } from '../types.js';
+import { asBuffer, asBytes, msOf, toClientClaim, toVersion, type VersionRow } from '../rows/documents.js';
 import type { Db } from './connection.js';
 
 /** OIDs of the array elements sent: int8 (Yjs client ids reach 2^32) and text. */
 const INT8 = 20;
 const TEXT = 25;
-
-/** The bytes of a BYTEA as the store hands them out (a Uint8Array, not Node's Buffer), without copying. */
-export function asBytes(data: Uint8Array): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** A Uint8Array as postgres.js sends BYTEA, without copying. */
-export function asBuffer(update: Uint8Array): Buffer {
-  return Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-}
-
-function msOf(iso: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new Error(`not a time: ${iso}`);
-  return ms;
-}
-
-interface VersionRow {
-  id: number;
-  name: string;
-  kind: VersionRecord['kind'];
-  author: string | null;
-  first_id: number;
-  last_id: number;
-  started_at: number;
-  ended_at: number;
-  updates: number;
-  restored_from: number | null;
-  carried_from: string | null;
-  words_added: number | null;
-  words_removed: number | null;
-  stats_through: number | null;
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    id: row.id,
-    docName: row.name,
-    kind: row.kind,
-    author: row.author,
-    firstId: row.first_id,
-    lastId: row.last_id,
-    startedAt: new Date(row.started_at).toISOString(),
-    endedAt: new Date(row.ended_at).toISOString(),
-    updates: row.updates,
-    restoredFrom: row.restored_from,
-    carriedFrom: row.carried_from,
-    stats:
-      row.words_added === null || row.words_removed === null || row.stats_through === null
-        ? null
-        : { wordsAdded: row.words_added, wordsRemoved: row.words_removed, throughId: row.stats_through },
-  };
-}
 
 async function documentId(db: Db, docName: string): Promise<number | null> {
   const [row] = await db<{ id: number }[]>`SELECT id FROM documents WHERE name = ${docName}`;
@@ -118,7 +66,7 @@ export const documents = {
     const rows = await db<{ client_id: number; author: string | null; carried_over: boolean }[]>`
       SELECT c.client_id, c.author, c.carried_over FROM doc_clients c JOIN documents d ON d.id = c.doc
       WHERE d.name = ${docName} ORDER BY c.client_id`;
-    return rows.map((row) => ({ clientId: row.client_id, author: row.author, carriedOver: row.carried_over }));
+    return rows.map(toClientClaim);
   },
 
   async versions(db: Db, docName: string): Promise<VersionRecord[]> {

@@ -1,30 +1,7 @@
-import { z } from 'zod';
-import { EmailDeliverySchema, NotificationPayloadSchema, type EmailDelivery } from '../../../shared/notifications.js';
+import { EmailDeliverySchema, type EmailDelivery } from '../../../shared/notifications.js';
 import type { MailOutcome, NewNotification, NotificationRecord } from '../types.js';
+import { toNotification } from '../rows/notifications.js';
 import type { Db } from './connection.js';
-
-const NotificationRowSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  payload: z.string().transform((json) => NotificationPayloadSchema.parse(JSON.parse(json))),
-  created_at: z.string(),
-  read_at: z.string().nullable(),
-  mail: z.enum(['pending', 'sent', 'skipped', 'failed']),
-  mail_attempts: z.number(),
-});
-
-function toNotification(row: unknown): NotificationRecord {
-  const r = NotificationRowSchema.parse(row);
-  return {
-    id: r.id,
-    username: r.username,
-    payload: r.payload,
-    createdAt: r.created_at,
-    readAt: r.read_at,
-    mail: r.mail,
-    mailAttempts: r.mail_attempts,
-  };
-}
 
 /** OID of text: ids travel as one text[] parameter, so that a statement is prepared once for any number. */
 const TEXT = 25;

@@ -37,7 +37,8 @@ import { documents } from './documents.js';
 import { identities } from './identities.js';
 import { notifications } from './notifications.js';
 import { rounds } from './rounds.js';
-import { threads, type NewThread } from './threads.js';
+import { threads } from './threads.js';
+import type { NewThread } from '../rows/threads.js';
 import { commit, inSavepoint, inTransaction, quietly, withinTransaction, type Connection, type Savepoints } from './transactions.js';
 
 /** Where a `tx` finds the transaction it belongs to (the outer store has none). */

@@ -1,61 +1,16 @@
-import { z } from 'zod';
-import { MinistryCodeSchema, MinistryListSchema, type MinistryCode } from '../../../shared/ministries.js';
-import { ImportWarningSchema } from '../../../shared/plan.js';
-import { RoundStateSchema, type Round, type RoundDetail } from '../../../shared/round.js';
-import { StatusSchema } from '../../../shared/status.js';
+import type { MinistryCode } from '../../../shared/ministries.js';
+import type { Round, RoundDetail } from '../../../shared/round.js';
 import type { MeasureFieldsPatch } from '../../../shared/measure.js';
-import { SnapshotReasonSchema, type SnapshotSummary } from '../../../shared/snapshot.js';
+import type { SnapshotSummary } from '../../../shared/snapshot.js';
 import type { MeasureRecord, NewRoundRecord, RoundSeed, SnapshotRecord } from '../types.js';
+import { dueRounds, toMeasure, toPlan, toRound, toRoundSummary, toSnapshot, toSnapshotSummary, type RoundPatch } from '../rows/rounds.js';
 import type { Db } from './connection.js';
 import { documents } from './documents.js';
-
-const RoundRowSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  deadline: z.string(),
-  state: RoundStateSchema,
-  frozen_at: z.string().nullable(),
-  previous_round_id: z.string().nullable(),
-  intro: z.string(),
-  plan_title: z.string(),
-  import_warnings: z.string().transform((json) => z.array(ImportWarningSchema).parse(JSON.parse(json))),
-  measure_count: z.number(),
-});
 
 const ROUND_SELECT = `
 SELECT r.id, r.title, r.deadline, r.state, r.frozen_at, r.previous_round_id, r.intro, r.import_warnings,
   p.title AS plan_title, (SELECT COUNT(*) FROM round_measures rm WHERE rm.round_id = r.id) AS measure_count
 FROM rounds r JOIN plans p ON p.id = r.plan_id`;
-
-function toRound(row: unknown): RoundDetail {
-  const r = RoundRowSchema.parse(row);
-  return {
-    id: r.id,
-    title: r.title,
-    deadline: r.deadline,
-    state: r.state,
-    frozenAt: r.frozen_at,
-    previousRoundId: r.previous_round_id,
-    planTitle: r.plan_title,
-    intro: r.intro,
-    measureCount: r.measure_count,
-    importWarnings: r.import_warnings,
-  };
-}
-
-const MeasureRowSchema = z.object({
-  round_id: z.string(),
-  number: z.number(),
-  title: z.string(),
-  ministries: z.string().transform((json) => MinistryListSchema.parse(JSON.parse(json))),
-  plan_text: z.string(),
-  status: StatusSchema,
-  narrative_empty: z.boolean(),
-  open_threads: z.number(),
-  ready: z.array(MinistryCodeSchema),
-  carried_over: z.boolean(),
-  updated_at: z.string(),
-});
 
 // Counts open threads from the threads aggregate's table: a measure's summary shows them.
 const MEASURE_SELECT = `
@@ -66,45 +21,6 @@ SELECT rm.round_id, rm.number, rm.title, pm.ministries, rm.plan_text, rm.status,
 FROM round_measures rm
 JOIN rounds r ON r.id = rm.round_id
 JOIN plan_measures pm ON pm.plan_id = r.plan_id AND pm.number = rm.number`;
-
-function toMeasure(row: unknown): MeasureRecord {
-  const r = MeasureRowSchema.parse(row);
-  return {
-    roundId: r.round_id,
-    number: r.number,
-    title: r.title,
-    ministries: r.ministries,
-    planText: r.plan_text,
-    status: r.status,
-    narrativeEmpty: r.narrative_empty,
-    openThreads: r.open_threads,
-    ready: r.ministries.filter((code) => r.ready.includes(code)),
-    carriedOver: r.carried_over,
-    updatedAt: r.updated_at,
-  };
-}
-
-const SnapshotRowSchema = z.object({
-  id: z.string(),
-  round_id: z.string(),
-  taken_at: z.string(),
-  taken_by: z
-    .string()
-    .nullable()
-    .transform((json) => (json === null ? null : z.object({ username: z.string(), name: z.string() }).parse(JSON.parse(json)))),
-  reason: SnapshotReasonSchema,
-  note: z.string().nullable(),
-  sha256: z.string(),
-});
-
-function toSnapshotSummary(row: unknown): SnapshotSummary {
-  const r = SnapshotRowSchema.parse(row);
-  return { id: r.id, roundId: r.round_id, takenAt: r.taken_at, takenBy: r.taken_by, reason: r.reason, note: r.note, sha256: r.sha256 };
-}
-
-const PlanRowSchema = z.object({ id: z.string(), title: z.string(), report_title: z.string() });
-
-type RoundPatch = { title?: string; deadline?: string; intro?: string };
 
 /**
  * Plans and their rounds, as sqlite/rounds.ts keeps them (`plans`, `plan_measures`, `rounds`,
@@ -133,11 +49,7 @@ export const rounds = {
   },
 
   async listRounds(db: Db): Promise<Round[]> {
-    const rows = await db`${db.unsafe(ROUND_SELECT)} ORDER BY r.deadline DESC, r.id`;
-    return rows.map((row) => {
-      const { id, title, deadline, state, frozenAt, previousRoundId } = toRound(row);
-      return { id, title, deadline, state, frozenAt, previousRoundId };
-    });
+    return (await db`${db.unsafe(ROUND_SELECT)} ORDER BY r.deadline DESC, r.id`).map(toRoundSummary);
   },
 
   async getRound(db: Db, roundId: string): Promise<RoundDetail | null> {
@@ -147,9 +59,7 @@ export const rounds = {
 
   async planOf(db: Db, roundId: string): Promise<{ id: string; title: string; reportTitle: string } | null> {
     const [row] = await db`SELECT p.id, p.title, p.report_title FROM plans p JOIN rounds r ON r.plan_id = p.id WHERE r.id = ${roundId}`;
-    if (row === undefined) return null;
-    const r = PlanRowSchema.parse(row);
-    return { id: r.id, title: r.title, reportTitle: r.report_title };
+    return row === undefined ? null : toPlan(row);
   },
 
   async latestRound(db: Db): Promise<RoundDetail | null> {
@@ -190,10 +100,8 @@ export const rounds = {
   },
 
   async dueRounds(db: Db, now: string): Promise<RoundDetail[]> {
-    // Deadlines carry offsets, so they are compared as instants, not as strings.
-    const nowMs = Date.parse(now);
     const rows = await db`${db.unsafe(ROUND_SELECT)} WHERE r.state = 'open' AND (r.deadline_handled IS NULL OR r.deadline_handled <> r.deadline)`;
-    return rows.map(toRound).filter((round) => Date.parse(round.deadline) <= nowMs);
+    return dueRounds(rows, now);
   },
 
   async markUpdated(db: Db, roundId: string, number: number): Promise<boolean> {
@@ -228,8 +136,7 @@ export const rounds = {
 
   async getSnapshot(db: Db, id: string): Promise<SnapshotRecord | null> {
     const [row] = await db`SELECT * FROM snapshots WHERE id = ${id}`;
-    if (row === undefined) return null;
-    return { ...toSnapshotSummary(row), contentJson: z.object({ content: z.string() }).parse(row).content };
+    return row === undefined ? null : toSnapshot(row);
   },
 
   async listMeasures(db: Db, roundId: string): Promise<MeasureRecord[]> {

@@ -1,39 +1,8 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { MinistryCodeSchema, type MinistryCode } from '../../../shared/ministries.js';
-import { RoleSchema, type Role } from '../../../shared/permissions.js';
+import type { MinistryCode } from '../../../shared/ministries.js';
+import type { Role } from '../../../shared/permissions.js';
 import type { NewUser, SessionRecord, UserRecord } from '../types.js';
-
-const UserRowSchema = z.object({
-  username: z.string(),
-  name: z.string(),
-  ministry: MinistryCodeSchema.nullable(),
-  role: RoleSchema,
-  password_hash: z.string(),
-  disabled: z.number().transform((n) => n !== 0),
-  demo: z.number().transform((n) => n !== 0),
-  email: z.string().nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-function toUser(row: unknown): UserRecord {
-  const r = UserRowSchema.parse(row);
-  return {
-    username: r.username,
-    name: r.name,
-    ministry: r.ministry,
-    role: r.role,
-    passwordHash: r.password_hash,
-    disabled: r.disabled,
-    demo: r.demo,
-    email: r.email,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-const SessionColumnsSchema = z.object({ session_id: z.string(), session_created_at: z.string(), session_expires_at: z.string() });
+import { toSessionOfUser, toUser } from '../rows/accounts.js';
 
 /** Accounts and their sessions (`users`, `sessions`). */
 export class SqliteAccounts {
@@ -132,13 +101,7 @@ export class SqliteAccounts {
 
   getSession(id: string, now: string): { session: SessionRecord; user: UserRecord } | null {
     const row = this.selectSession.get(id, now);
-    if (row === undefined) return null;
-    const s = SessionColumnsSchema.parse(row);
-    const user = toUser(row);
-    return {
-      session: { id: s.session_id, username: user.username, createdAt: s.session_created_at, expiresAt: s.session_expires_at },
-      user,
-    };
+    return row === undefined ? null : toSessionOfUser(row);
   }
 
   deleteSession(id: string): void {

@@ -1,36 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { AuditEntrySchema, type AuditEntry, type AuditKind, type AuditPage, type AuditQuery } from '../../../shared/audit.js';
+import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type { NewAuditEntry } from '../types.js';
-
-const RowSchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actor_kind: z.enum(['user', 'cli', 'system']),
-  actor_username: z.string().nullable(),
-  actor_name: z.string().nullable(),
-  kind: z.string(),
-  round_id: z.string().nullable(),
-  measure: z.number().nullable(),
-  target_id: z.string().nullable(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-});
-
-function toEntry(row: unknown): AuditEntry {
-  const r = RowSchema.parse(row);
-  return AuditEntrySchema.parse({
-    id: r.id,
-    at: r.at,
-    actor: r.actor_kind === 'user' ? { kind: 'user', username: r.actor_username ?? '', name: r.actor_name ?? '' } : { kind: r.actor_kind },
-    kind: r.kind,
-    target: { roundId: r.round_id, measure: r.measure, id: r.target_id },
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  });
-}
-
-const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+import { auditJson, toAuditEntry } from '../rows/audit.js';
 
 /** The append-only audit log (`audit_log`): rows go in, are read by filter, and leave only by the retention. */
 export class SqliteAudit {
@@ -71,8 +42,8 @@ export class SqliteAudit {
       target.roundId,
       target.measure,
       target.id,
-      json(entry.before),
-      json(entry.after),
+      auditJson(entry.before),
+      auditJson(entry.after),
     );
     return Number(result.lastInsertRowid);
   }
@@ -89,12 +60,12 @@ export class SqliteAudit {
       cursor: query.cursor ?? null,
       limit: query.limit + 1,
     });
-    const entries = rows.slice(0, query.limit).map(toEntry);
+    const entries = rows.slice(0, query.limit).map(toAuditEntry);
     return { entries, next: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
   }
 
   ofMeasure(roundId: string, measure: number, kinds: readonly AuditKind[]): AuditEntry[] {
-    return this.selectOfMeasure.all(roundId, measure, JSON.stringify(kinds)).map(toEntry);
+    return this.selectOfMeasure.all(roundId, measure, JSON.stringify(kinds)).map(toAuditEntry);
   }
 
   /**

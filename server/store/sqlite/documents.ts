@@ -1,58 +1,7 @@
 import type Database from 'better-sqlite3';
 import { VERSION_MAX_UPDATES, VERSION_SPAN_MS } from '../../../shared/history.js';
 import type { AppendedUpdate, ClientClaim, HistorySlice, HistoryUpdate, StoredDocument, UpdateOrigin, VersionRecord } from '../types.js';
-
-/** The bytes of `update` as a Buffer for SQLite, without copying. */
-export function asBuffer(update: Uint8Array): Buffer {
-  return Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-}
-
-function asBytes(data: Buffer): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-function msOf(iso: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new Error(`not a time: ${iso}`);
-  return ms;
-}
-
-interface VersionRow {
-  id: number;
-  name: string;
-  kind: VersionRecord['kind'];
-  author: string | null;
-  first_id: number;
-  last_id: number;
-  started_at: number;
-  ended_at: number;
-  updates: number;
-  restored_from: number | null;
-  carried_from: string | null;
-  words_added: number | null;
-  words_removed: number | null;
-  stats_through: number | null;
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    id: row.id,
-    docName: row.name,
-    kind: row.kind,
-    author: row.author,
-    firstId: row.first_id,
-    lastId: row.last_id,
-    startedAt: new Date(row.started_at).toISOString(),
-    endedAt: new Date(row.ended_at).toISOString(),
-    updates: row.updates,
-    restoredFrom: row.restored_from,
-    carriedFrom: row.carried_from,
-    stats:
-      row.words_added === null || row.words_removed === null || row.stats_through === null
-        ? null
-        : { wordsAdded: row.words_added, wordsRemoved: row.words_removed, throughId: row.stats_through },
-  };
-}
+import { asBuffer, asBytes, msOf, toClientClaim, toVersion, type VersionRow } from '../rows/documents.js';
 
 const VERSION_SELECT = `SELECT v.*, d.name FROM doc_versions v JOIN documents d ON d.id = v.doc`;
 
@@ -193,7 +142,7 @@ export class SqliteDocuments {
   clients(docName: string): ClientClaim[] {
     const doc = this.documentId(docName);
     if (doc === null) return [];
-    return this.selectClaims.all(doc).map((row) => ({ clientId: row.client_id, author: row.author, carriedOver: row.carried_over !== 0 }));
+    return this.selectClaims.all(doc).map(toClientClaim);
   }
 
   versions(docName: string): VersionRecord[] {

@@ -1,61 +1,16 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { MinistryCodeSchema, MinistryListSchema, type MinistryCode } from '../../../shared/ministries.js';
-import { ImportWarningSchema } from '../../../shared/plan.js';
-import { RoundStateSchema, type Round, type RoundDetail } from '../../../shared/round.js';
-import { StatusSchema } from '../../../shared/status.js';
+import type { MinistryCode } from '../../../shared/ministries.js';
+import type { Round, RoundDetail } from '../../../shared/round.js';
 import type { MeasureFieldsPatch } from '../../../shared/measure.js';
-import { SnapshotReasonSchema, type SnapshotSummary } from '../../../shared/snapshot.js';
+import type { SnapshotSummary } from '../../../shared/snapshot.js';
 import type { MeasureRecord, NewRoundRecord, RoundSeed, SnapshotRecord } from '../types.js';
+import { dueRounds, toMeasure, toPlan, toRound, toRoundSummary, toSnapshot, toSnapshotSummary, type RoundPatch } from '../rows/rounds.js';
 import type { SqliteDocuments } from './documents.js';
-
-const RoundRowSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  deadline: z.string(),
-  state: RoundStateSchema,
-  frozen_at: z.string().nullable(),
-  previous_round_id: z.string().nullable(),
-  intro: z.string(),
-  plan_title: z.string(),
-  import_warnings: z.string().transform((json) => z.array(ImportWarningSchema).parse(JSON.parse(json))),
-  measure_count: z.number(),
-});
 
 const ROUND_SELECT = `
 SELECT r.id, r.title, r.deadline, r.state, r.frozen_at, r.previous_round_id, r.intro, r.import_warnings,
   p.title AS plan_title, (SELECT COUNT(*) FROM round_measures rm WHERE rm.round_id = r.id) AS measure_count
 FROM rounds r JOIN plans p ON p.id = r.plan_id`;
-
-function toRound(row: unknown): RoundDetail {
-  const r = RoundRowSchema.parse(row);
-  return {
-    id: r.id,
-    title: r.title,
-    deadline: r.deadline,
-    state: r.state,
-    frozenAt: r.frozen_at,
-    previousRoundId: r.previous_round_id,
-    planTitle: r.plan_title,
-    intro: r.intro,
-    measureCount: r.measure_count,
-    importWarnings: r.import_warnings,
-  };
-}
-
-const MeasureRowSchema = z.object({
-  round_id: z.string(),
-  number: z.number(),
-  title: z.string(),
-  ministries: z.string().transform((json) => MinistryListSchema.parse(JSON.parse(json))),
-  plan_text: z.string(),
-  status: StatusSchema,
-  narrative_empty: z.number().transform((n) => n !== 0),
-  open_threads: z.number(),
-  ready: z.string().transform((json) => z.array(MinistryCodeSchema).parse(JSON.parse(json))),
-  carried_over: z.number().transform((n) => n !== 0),
-  updated_at: z.string(),
-});
 
 // Counts open threads from the threads aggregate's table: a measure's summary shows them.
 const MEASURE_SELECT = `
@@ -66,45 +21,6 @@ SELECT rm.round_id, rm.number, rm.title, pm.ministries, rm.plan_text, rm.status,
 FROM round_measures rm
 JOIN rounds r ON r.id = rm.round_id
 JOIN plan_measures pm ON pm.plan_id = r.plan_id AND pm.number = rm.number`;
-
-function toMeasure(row: unknown): MeasureRecord {
-  const r = MeasureRowSchema.parse(row);
-  return {
-    roundId: r.round_id,
-    number: r.number,
-    title: r.title,
-    ministries: r.ministries,
-    planText: r.plan_text,
-    status: r.status,
-    narrativeEmpty: r.narrative_empty,
-    openThreads: r.open_threads,
-    ready: r.ministries.filter((code) => r.ready.includes(code)),
-    carriedOver: r.carried_over,
-    updatedAt: r.updated_at,
-  };
-}
-
-const SnapshotRowSchema = z.object({
-  id: z.string(),
-  round_id: z.string(),
-  taken_at: z.string(),
-  taken_by: z
-    .string()
-    .nullable()
-    .transform((json) => (json === null ? null : z.object({ username: z.string(), name: z.string() }).parse(JSON.parse(json)))),
-  reason: SnapshotReasonSchema,
-  note: z.string().nullable(),
-  sha256: z.string(),
-});
-
-function toSnapshotSummary(row: unknown): SnapshotSummary {
-  const r = SnapshotRowSchema.parse(row);
-  return { id: r.id, roundId: r.round_id, takenAt: r.taken_at, takenBy: r.taken_by, reason: r.reason, note: r.note, sha256: r.sha256 };
-}
-
-const PlanRowSchema = z.object({ id: z.string(), title: z.string(), report_title: z.string() });
-
-type RoundPatch = { title?: string; deadline?: string; intro?: string };
 
 /**
  * Plans and their rounds: a round's measures (ministries from the plan; title, plan text and
@@ -261,10 +177,7 @@ export class SqliteRounds {
   }
 
   listRounds(): Round[] {
-    return this.selectRounds.all().map((row) => {
-      const { id, title, deadline, state, frozenAt, previousRoundId } = toRound(row);
-      return { id, title, deadline, state, frozenAt, previousRoundId };
-    });
+    return this.selectRounds.all().map(toRoundSummary);
   }
 
   getRound(roundId: string): RoundDetail | null {
@@ -274,9 +187,7 @@ export class SqliteRounds {
 
   planOf(roundId: string): { id: string; title: string; reportTitle: string } | null {
     const row = this.selectPlanOf.get(roundId);
-    if (row === undefined) return null;
-    const r = PlanRowSchema.parse(row);
-    return { id: r.id, title: r.title, reportTitle: r.report_title };
+    return row === undefined ? null : toPlan(row);
   }
 
   latestRound(): RoundDetail | null {
@@ -298,12 +209,7 @@ export class SqliteRounds {
   }
 
   dueRounds(now: string): RoundDetail[] {
-    // Deadlines carry offsets, so they are compared as instants, not as strings.
-    const nowMs = Date.parse(now);
-    return this.selectOpenUnhandledRounds
-      .all()
-      .map(toRound)
-      .filter((round) => Date.parse(round.deadline) <= nowMs);
+    return dueRounds(this.selectOpenUnhandledRounds.all(), now);
   }
 
   markUpdated(roundId: string, number: number): boolean {
@@ -325,8 +231,7 @@ export class SqliteRounds {
 
   getSnapshot(id: string): SnapshotRecord | null {
     const row = this.selectSnapshot.get(id);
-    if (row === undefined) return null;
-    return { ...toSnapshotSummary(row), contentJson: z.object({ content: z.string() }).parse(row).content };
+    return row === undefined ? null : toSnapshot(row);
   }
 
   listMeasures(roundId: string): MeasureRecord[] {

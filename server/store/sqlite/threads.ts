@@ -1,65 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { MinistryCodeSchema } from '../../../shared/ministries.js';
-import { CommentAuthorSchema, type CommentAuthor } from '../../../shared/comments.js';
+import type { CommentAuthor } from '../../../shared/comments.js';
 import type { CommentRecord, ThreadRecord } from '../types.js';
-
-const CommentRowSchema = z.object({
-  id: z.string(),
-  thread_id: z.string(),
-  author_username: z.string(),
-  author_name: z.string(),
-  author_ministry: MinistryCodeSchema.nullable(),
-  body: z.string(),
-  created_at: z.string(),
-  edited_at: z.string().nullable(),
-});
-
-function toComment(row: unknown): CommentRecord {
-  const r = CommentRowSchema.parse(row);
-  return {
-    id: r.id,
-    threadId: r.thread_id,
-    author: { username: r.author_username, name: r.author_name, ministry: r.author_ministry },
-    body: r.body,
-    createdAt: r.created_at,
-    editedAt: r.edited_at,
-  };
-}
-
-const ThreadRowSchema = z.object({
-  id: z.string(),
-  round_id: z.string(),
-  measure: z.number(),
-  anchor_start: z.string().nullable(),
-  anchor_end: z.string().nullable(),
-  quote: z.string().nullable(),
-  resolved: z.number().transform((n) => n !== 0),
-  resolved_by: z
-    .string()
-    .nullable()
-    .transform((json) => (json === null ? null : CommentAuthorSchema.parse(JSON.parse(json)))),
-  resolved_at: z.string().nullable(),
-  created_at: z.string(),
-});
-
-function toThread(row: unknown, comments: CommentRecord[]): ThreadRecord {
-  const r = ThreadRowSchema.parse(row);
-  return {
-    id: r.id,
-    roundId: r.round_id,
-    measure: r.measure,
-    anchor: r.anchor_start !== null && r.anchor_end !== null ? { start: r.anchor_start, end: r.anchor_end } : null,
-    quote: r.quote,
-    resolved: r.resolved,
-    resolvedBy: r.resolved_by,
-    resolvedAt: r.resolved_at,
-    createdAt: r.created_at,
-    comments,
-  };
-}
-
-export type NewThread = Omit<ThreadRecord, 'comments' | 'resolved' | 'resolvedBy' | 'resolvedAt'>;
+import { toComment, toThread, toThreads, type NewThread } from '../rows/threads.js';
 
 /** Comment threads on measures, and their comments (`threads`, `comments`). */
 export class SqliteThreads {
@@ -138,16 +80,8 @@ export class SqliteThreads {
 
   listThreads(roundId: string, measure?: number): ThreadRecord[] {
     const rows = measure === undefined ? this.selectThreadsOfRound.all(roundId) : this.selectThreadsOfMeasure.all(roundId, measure);
-    const comments = (
-      measure === undefined ? this.selectCommentsOfRound.all(roundId) : this.selectCommentsOfMeasure.all(roundId, measure)
-    ).map(toComment);
-    const byThread = new Map<string, CommentRecord[]>();
-    for (const comment of comments) {
-      const list = byThread.get(comment.threadId) ?? [];
-      list.push(comment);
-      byThread.set(comment.threadId, list);
-    }
-    return rows.map((row) => toThread(row, byThread.get(ThreadRowSchema.parse(row).id) ?? []));
+    const comments = measure === undefined ? this.selectCommentsOfRound.all(roundId) : this.selectCommentsOfMeasure.all(roundId, measure);
+    return toThreads(rows, comments);
   }
 
   addComment(c: CommentRecord): void {
