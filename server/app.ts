@@ -251,7 +251,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
     log,
   };
-  const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log, metrics.deadlineCheck);
+  // On PostgreSQL other instances may watch the same deadlines: one freezes, under an advisory lock.
+  const lock = options.databaseUrl ? (await import('./fanout/freezeLock.js')).freezeLock(options.databaseUrl) : null;
+  const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log, metrics.deadlineCheck, lock?.exclusively);
   const passwordSignIn = options.passwordSignIn ?? true;
   const oidcSignIn: OidcSignIn | null = options.oidc ? new OidcSignIn(options.oidc, commands, () => appOrigin, log) : null;
   // A deadline that passed while the server was down is handled before anyone can write.
@@ -340,6 +342,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       watch.close();
       retention.stop();
       await deadlines.stop();
+      await lock?.close();
       await reminders.stop();
       await digest?.stop();
       hub.closeAll();

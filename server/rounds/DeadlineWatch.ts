@@ -5,7 +5,21 @@ import type { RoundStore } from '../store/types.js';
 /** How often deadlines are checked: a round freezes at most this long after its deadline. */
 export const DEADLINE_CHECK_INTERVAL_MS = 1_000;
 
-/** Checks deadlines every interval (and once at start); freezes rounds whose deadline passed. */
+/**
+ * Runs `freeze` unless another instance is freezing right now (then resolves without running it:
+ * that instance freezes, and this one finds nothing due at its next check). One instance alone
+ * always runs it.
+ */
+export type FreezeExclusively = (freeze: () => Promise<unknown>) => Promise<void>;
+
+const alone: FreezeExclusively = async (freeze) => {
+  await freeze();
+};
+
+/**
+ * Checks deadlines every interval (and once at start); freezes rounds whose deadline passed,
+ * exactly once however many instances watch the same database (`exclusively`).
+ */
 export class DeadlineWatch {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
@@ -17,12 +31,13 @@ export class DeadlineWatch {
     private readonly log: (message: string) => void,
     /** Told of every check and whether it succeeded (the metrics). */
     private readonly observe: (ok: boolean) => void = () => undefined,
+    private readonly exclusively: FreezeExclusively = alone,
   ) {}
 
   /** Handles deadlines that passed while the server was down, then watches. */
   async start(): Promise<void> {
     // A failure here must not keep the server down: the watch below tries again every interval.
-    await this.commands.run(freezeDueRounds(true)).then(
+    await this.exclusively(() => this.commands.run(freezeDueRounds(true))).then(
       () => this.observe(true),
       (error: unknown) => {
         this.observe(false);
@@ -46,7 +61,7 @@ export class DeadlineWatch {
   /** A read first: the freeze (a write transaction) runs only when a deadline has passed. */
   private async check(): Promise<void> {
     if ((await this.store.dueRounds(new Date().toISOString())).length === 0) return;
-    await this.commands.run(freezeDueRounds(false));
+    await this.exclusively(() => this.commands.run(freezeDueRounds(false)));
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { measureDocName } from '../../shared/documentLayout.js';
+import { RoundDetailSchema } from '../../shared/round.js';
+import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { usePostgres } from '../helpers/postgres.js';
@@ -25,7 +27,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     clients.push(client);
     return client;
   };
-  const instance = async (databaseUrl: string, options: { sessionWatchIntervalMs?: number } = {}): Promise<TestServer> => {
+  const instance = async (databaseUrl: string, options: { sessionWatchIntervalMs?: number; deadlineCheckIntervalMs?: number } = {}): Promise<TestServer> => {
     const server = await startTestServer({ databaseUrl, redisUrl: redis.server.url, ...options });
     servers.push(server);
     return server;
@@ -149,5 +151,28 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     // The other session on B stays.
     typeParagraph(onB, 'Fortsatt her.');
     await waitFor(() => onB.provider.wsconnected, { what: 'other session still connected' });
+  });
+
+  it('a deadline just passed freezes the round once, with one snapshot, however many instances watch it', async () => {
+    const url = await pg.server.createDatabase();
+    // Both check every few milliseconds: each would freeze the round, were it not for the lock.
+    const a = await instance(url, { deadlineCheckIntervalMs: 5 });
+    const b = await instance(url, { deadlineCheckIntervalMs: 5 });
+    const round = DEFAULT_ROUND.id;
+    const stateOn = async (target: Target, roundId: string): Promise<string> =>
+      RoundDetailSchema.parse(await (await api(target, `/api/rounds/${roundId}`)).json()).state;
+    expect((await patchJson(a, `/api/rounds/${round}`, { deadline: new Date(Date.now() + 300).toISOString() })).status).toBe(200);
+    await waitFor(async () => (await stateOn(b, round)) === 'frozen', { what: 'round frozen' });
+    // A later round with a deadline just past: once it is frozen, the watches have run again.
+    const created = await api(a, '/api/rounds', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Markør', deadline: new Date(Date.now() + 100).toISOString() }),
+    });
+    expect(created.status).toBe(201);
+    const marker = RoundDetailSchema.parse(await created.json());
+    await waitFor(async () => (await stateOn(a, marker.id)) === 'frozen', { what: 'marker round frozen' });
+    const snapshots = SnapshotSummarySchema.array().parse(await (await api(b, `/api/rounds/${round}/snapshots`)).json());
+    expect(snapshots.filter((s) => s.reason === 'deadline')).toHaveLength(1);
   });
 });
