@@ -9,6 +9,9 @@ export const FANOUT_CHANNEL = 'samskriv:fanout';
 /** How often an instance says how many messages it sent: a receiver learns of a lost one at most this late. */
 export const FANOUT_PING_INTERVAL_MS = 5_000;
 
+/** Pings an instance may miss before it counts as gone (killed, or cut off from Redis). */
+const SILENT_PINGS = 3;
+
 /**
  * Redis pub/sub between the instances (ioredis): one connection publishes, one listens. Pub/sub
  * delivers at most once, so nothing relies on it for what is stored: an instance that may have
@@ -21,8 +24,8 @@ export class RedisFanout implements Fanout {
   /** This process, in every message it sends (it ignores its own). */
   readonly instanceId = randomUUID();
   private seq = 0;
-  /** Last number seen of each other instance since the subscription last started. */
-  private readonly lastSeen = new Map<string, number>();
+  /** Last number seen of each other instance since the subscription last started, and when. */
+  private readonly lastSeen = new Map<string, { seq: number; at: number }>();
   private readonly listeners: FanoutListener[] = [];
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -49,7 +52,10 @@ export class RedisFanout implements Fanout {
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       if (channel.toString() === FANOUT_CHANNEL) this.receive(message);
     });
-    this.pingTimer = setInterval(() => this.send(null), pingIntervalMs);
+    this.pingTimer = setInterval(() => {
+      this.send(null);
+      this.forgetSilent(Date.now() - SILENT_PINGS * pingIntervalMs);
+    }, pingIntervalMs);
     this.pingTimer.unref();
   }
 
@@ -103,10 +109,10 @@ export class RedisFanout implements Fanout {
     }
     const { instance, seq, message } = envelope;
     if (instance === this.instanceId) return;
-    const last = this.lastSeen.get(instance) ?? 0;
+    const last = this.lastSeen.get(instance)?.seq ?? 0;
     // A ping repeats the last number sent; a message is the next one.
     const lost = message === null ? seq > last : seq !== last + 1;
-    this.lastSeen.set(instance, Math.max(last, seq));
+    this.lastSeen.set(instance, { seq: Math.max(last, seq), at: Date.now() });
     if (message !== null) {
       for (const listener of this.listeners) {
         try {
@@ -117,6 +123,20 @@ export class RedisFanout implements Fanout {
       }
     }
     if (lost) this.missed();
+  }
+
+  /**
+   * An instance that fell silent may have stored updates it never announced (killed between its
+   * commit and its publish): once it has been silent for a few pings, catch up from the store.
+   */
+  private forgetSilent(before: number): void {
+    let silent = false;
+    for (const [instance, { at }] of this.lastSeen) {
+      if (at >= before) continue;
+      this.lastSeen.delete(instance);
+      silent = true;
+    }
+    if (silent) this.missed();
   }
 
   private missed(): void {
