@@ -16,6 +16,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  HEARTBEAT_ANSWER,
   OutOfSyncError,
   type AwarenessEntry,
   type ClientMessage,
@@ -213,6 +214,11 @@ export class Room {
         return;
       case 'queryAwareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+      case 'heartbeat':
+        // Answered, like a sync step 1, once what this connection sent before it is stored.
+        await this.writes;
+        if (this.connections.has(connection)) connection.send(HEARTBEAT_ANSWER);
         return;
     }
   }

@@ -5,6 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import type { AwarenessState } from '../../shared/awareness.js';
+import { MESSAGE_HEARTBEAT } from '../../shared/syncMessages.js';
 import type { DecodedUpdate } from './updateGuard.js';
 
 /** Top-level message types of the y-websocket protocol. */
@@ -18,7 +19,8 @@ export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { kind: 'awareness'; entries: ReceivedAwarenessEntry[] }
-  | { kind: 'queryAwareness' };
+  | { kind: 'queryAwareness' }
+  | { kind: 'heartbeat' };
 
 /** One client's entry in an awareness update, as relayed. */
 export interface AwarenessEntry {
@@ -69,6 +71,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       }
       case MESSAGE_QUERY_AWARENESS:
         return { kind: 'queryAwareness' };
+      case MESSAGE_HEARTBEAT:
+        return { kind: 'heartbeat' };
       default:
         throw new MalformedMessageError(`unknown message type ${type}`);
     }
@@ -144,3 +148,6 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(encoder);
 }
+
+/** The heartbeat's answer: the same one byte (shared/syncMessages.ts). */
+export const HEARTBEAT_ANSWER = encoding.encode((encoder) => encoding.writeVarUint(encoder, MESSAGE_HEARTBEAT));

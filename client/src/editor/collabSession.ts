@@ -1,11 +1,11 @@
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
-import * as syncProtocol from 'y-protocols/sync';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../../shared/auth.js';
 import { CLOSE_CODES } from '../../../shared/closeCodes.js';
+import { MESSAGE_HEARTBEAT } from '../../../shared/syncMessages.js';
 import { fetchStoredStateVector, reportAuthTrouble } from '../api.js';
 import { noteAnswer, type ConnectionSnapshot } from '../connection.js';
 import { confirmedKey, fetchedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
@@ -28,8 +28,6 @@ const RELEASE_DELAY_MS = 2_000;
  * upgrade (401 when signed out) reaches the browser only as a failed connection.
  */
 const REFUSED_RECHECK_MS = 10_000;
-/** y-protocols' message type for sync messages (y-websocket's `messageSync`). */
-const MESSAGE_SYNC = 0;
 /** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
 const MESSAGE_AUTH = 2;
 /** How often the heartbeat looks at the connection. */
@@ -98,6 +96,8 @@ export class CollabSession {
     // changed, and remember the refusal, so that edits the server will not take are shown.
     this.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
       authProtocol.readAuthMessage(decoder, this.doc, this.onPermissionDenied);
+    // The heartbeat's answer: its arrival is all it says (the provider notes when it came).
+    this.provider.messageHandlers[MESSAGE_HEARTBEAT] = () => undefined;
     this.doc.on('update', this.onUpdate);
     this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
@@ -208,8 +208,8 @@ export class CollabSession {
   /**
    * The heartbeat: the server's websocket pings are answered by the browser without telling the
    * page, so an open socket says nothing about a server that stopped answering. After a quiet
-   * moment the session asks for the server's state (a sync step 1, which it always answers with
-   * a step 2); the link counts as connected only while answers come.
+   * moment the session sends a heartbeat (shared/syncMessages.ts), which the server answers once
+   * what it received is stored; the link counts as connected only while answers come.
    */
   private readonly beat = (): void => {
     const { provider } = this;
@@ -223,8 +223,7 @@ export class CollabSession {
     if (provider.wsconnected && provider.ws?.readyState === WebSocket.OPEN && now - last >= HEARTBEAT_QUIET_MS && now - this.lastProbe >= HEARTBEAT_QUIET_MS) {
       this.lastProbe = now;
       const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep1(encoder, this.doc);
+      encoding.writeVarUint(encoder, MESSAGE_HEARTBEAT);
       provider.ws.send(encoding.toUint8Array(encoder));
     }
     this.refresh();
