@@ -4,7 +4,6 @@ import { can } from '../../shared/permissions.js';
 import { conflict, forbidden } from '../domain/DomainError.js';
 import { loadRoundMeasure, loadVersion } from '../domain/loaders.js';
 import { narrativeAt } from '../history/readHistory.js';
-import { restoreTo } from '../history/restoreEdit.js';
 import type { AppendedUpdate } from '../store/types.js';
 import { userActor, type Command, type NarrativeEditor } from './command.js';
 
@@ -36,7 +35,8 @@ export function restoreNarrative(
     if (then.problem) throw conflict(`version ${versionKey} cannot be restored: its narrative is past the limits (${then.problem})`);
     let change;
     try {
-      change = restoreTo(then.doc);
+      // Loaded at the first restore: it brings Tiptap's schema, which a server seldom needs.
+      change = (await import('../history/restoreEdit.js')).restoreTo(then.doc);
     } catch (error) {
       throw conflict(`version ${versionKey} cannot be restored: the editor cannot hold its narrative (${error instanceof Error ? error.message : String(error)})`);
     }
