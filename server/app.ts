@@ -192,7 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sharedDocuments: fanout.shared,
   });
   // The sync layer says that a narrative changed; what that means for the round is a command.
-  const narratives: Narratives = new Narratives(persistence, (docName, empty) => commands.run(recordNarrativeState(docName, empty)), log);
+  const narratives: Narratives = new Narratives(persistence, (docName, empty) => commands.run(recordNarrativeState(docName, empty)), log, fanout.shared);
   const commands: Commands = new Commands(
     store,
     { narratives, now: () => new Date(), log },

@@ -71,7 +71,13 @@ export class RedisFanout implements Fanout {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.pingTimer);
-    await Promise.all([this.publisher, this.subscriber].map((redis) => redis.quit().catch(() => redis.disconnect())));
+    // QUIT waits for what was sent; while Redis is unreachable there is nothing to wait for.
+    await Promise.all(
+      [this.publisher, this.subscriber].map(async (redis) => {
+        if (redis.status !== 'ready') return redis.disconnect();
+        await redis.quit().catch(() => redis.disconnect());
+      }),
+    );
   }
 
   private connection(url: string, role: string, options: { enableOfflineQueue?: boolean; autoResubscribe?: boolean }): Redis {

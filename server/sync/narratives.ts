@@ -29,6 +29,11 @@ export class Narratives {
     private readonly persistence: DocumentPersistence,
     private readonly onChanged: (docName: string, empty: boolean) => Promise<void>,
     private readonly log: (message: string) => void,
+    /**
+     * Other instances store updates of the same documents: a loaded one may lack one of theirs for
+     * a moment, so what is read in a transaction (a snapshot, a round carried over) is read from it.
+     */
+    private readonly sharedDocuments = false,
   ) {}
 
   attach(registry: DocumentRegistry): void {
@@ -46,7 +51,7 @@ export class Narratives {
    * may be waiting for that transaction).
    */
   async read<T>(docName: string, reader: (doc: Y.Doc) => T, store?: DocumentStore): Promise<T> {
-    const room = store ? (this.registry?.loadedNow(docName) ?? null) : await this.registry?.peek(docName);
+    const room = store ? (this.sharedDocuments ? null : (this.registry?.loadedNow(docName) ?? null)) : await this.registry?.peek(docName);
     if (room) return reader(room.doc);
     const doc = await this.persistence.read(docName, store);
     try {

@@ -175,4 +175,32 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     const snapshots = SnapshotSummarySchema.array().parse(await (await api(b, `/api/rounds/${round}/snapshots`)).json());
     expect(snapshots.filter((s) => s.reason === 'deadline')).toHaveLength(1);
   });
+
+  it('a snapshot taken on one instance holds what another stored, even before it has heard of it', async () => {
+    const url = await pg.server.createDatabase();
+    const a = await instance(url);
+    const b = await instance(url);
+    const onA = connect(a);
+    const onB = connect(await b.as('koordinator'));
+    await Promise.all([synced(onA), synced(onB)]);
+    await redis.server.stop();
+    try {
+      const reader = connect(await b.as('koordinator'));
+      await synced(reader);
+      typeParagraph(onB, 'Lagret på B før øyeblikksbildet.');
+      await waitFor(() => reader.text().includes('Lagret på B før øyeblikksbildet.'), { what: 'stored on B' });
+      // A's loaded document has not heard of it (Redis is down): the snapshot reads the database.
+      expect(onA.text()).not.toContain('Lagret på B før øyeblikksbildet.');
+      const taken = await api(a, `/api/rounds/${DEFAULT_ROUND.id}/snapshots`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ note: 'Med B' }),
+      });
+      expect(taken.status).toBe(201);
+      const { id } = SnapshotSummarySchema.parse(await taken.json());
+      expect(await (await api(a, `/api/snapshots/${id}`)).text()).toContain('Lagret på B før øyeblikksbildet.');
+    } finally {
+      await redis.server.start();
+    }
+  });
 });
