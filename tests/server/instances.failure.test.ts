@@ -30,7 +30,8 @@ describe('several instances behind one address: one is killed under load', () =>
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
-  it('kill -9 of one instance: its clients reconnect through the same address to the other, every edit is kept and all converge', async () => {
+  // Three server processes through tsx: slow to start on a busy machine.
+  it('kill -9 of one instance: its clients reconnect through the same address to the other, every edit is kept and all converge', { timeout: 120_000 }, async () => {
     const url = await pg.server.createDatabase();
     const spawn = async (): Promise<ServerProcess> => {
       const dataDir = tempDataDir();
