@@ -212,7 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Stored: the other instances may now apply it and relay it to their sockets.
       fanout.publish({ kind: 'update', docName: room.name, update, author: origin.author, clients: origin.clients });
     },
-    onAwareness: (room, message) => fanout.publish({ kind: 'presence', docName: room.name, message }),
+    onAwareness: (room, message, sessionId) => fanout.publish({ kind: 'presence', docName: room.name, message, sessionId }),
     onBroken: (room, error) => log(`storing an update of ${room.name} failed; document dropped: ${String(error)}`),
     log,
   });

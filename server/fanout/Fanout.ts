@@ -16,8 +16,11 @@ export type FanoutMessage =
       author: string | null;
       clients: readonly number[];
     }
-  /** `message`: the y-websocket awareness message this instance relayed to its own connections. */
-  | { kind: 'presence'; docName: string; message: Uint8Array }
+  /**
+   * `message`: the y-websocket awareness message this instance relayed to its own connections;
+   * `sessionId`: the session that set it (its client ids are that session's), null for removals.
+   */
+  | { kind: 'presence'; docName: string; message: Uint8Array; sessionId: string | null }
   | { kind: 'round'; event: RoundEvent }
   | { kind: 'notification'; username: string; event: NotificationEvent }
   /** A session ended on this instance (sign-out): check the sockets and streams of yours now. */

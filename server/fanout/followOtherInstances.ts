@@ -45,9 +45,17 @@ export function followOtherInstances(fanout: Fanout, parts: InstanceParts): void
         const room = registry.loadedNow(message.docName);
         if (!room) return;
         const decoder = decoding.createDecoder(message.message);
-        // The y-websocket message type (awareness), then the y-protocols awareness update.
+        // The y-websocket message type (awareness), then the y-protocols awareness update: a count, then id, clock and JSON each.
         decoding.readVarUint(decoder);
-        room.applyPresenceFromElsewhere(decoding.readVarUint8Array(decoder));
+        const update = decoding.readVarUint8Array(decoder);
+        const entries = decoding.createDecoder(update);
+        const clientIds: number[] = [];
+        for (let left = decoding.readVarUint(entries); left > 0; left--) {
+          clientIds.push(decoding.readVarUint(entries));
+          decoding.readVarUint(entries);
+          decoding.readVarString(entries);
+        }
+        room.applyPresenceFromElsewhere(update, message.sessionId, clientIds);
         return;
       }
       case 'round':

@@ -50,6 +50,8 @@ export function encodeEnvelope({ instance, seq, message }: Envelope): Uint8Array
     case 'presence':
       encoding.writeVarUint(encoder, PRESENCE);
       encoding.writeVarString(encoder, message.docName);
+      encoding.writeVarUint(encoder, message.sessionId === null ? 0 : 1);
+      if (message.sessionId !== null) encoding.writeVarString(encoder, message.sessionId);
       encoding.writeVarUint8Array(encoder, message.message);
       break;
     case 'round':
@@ -89,9 +91,12 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
       message = { kind: 'update', docName, author, clients, update: decoding.readVarUint8Array(decoder) };
       break;
     }
-    case PRESENCE:
-      message = { kind: 'presence', docName: decoding.readVarString(decoder), message: decoding.readVarUint8Array(decoder) };
+    case PRESENCE: {
+      const docName = decoding.readVarString(decoder);
+      const sessionId = decoding.readVarUint(decoder) === 0 ? null : decoding.readVarString(decoder);
+      message = { kind: 'presence', docName, sessionId, message: decoding.readVarUint8Array(decoder) };
       break;
+    }
     case ROUND:
       message = { kind: 'round', event: readEvent<RoundEvent>(decoder, RoundEventSchema) };
       break;

@@ -29,9 +29,9 @@ export interface RoomEvents {
   onStoredUpdate?(room: Room, update: Uint8Array, origin: StoredUpdateOrigin): void;
   /**
    * Called with each change of presence this instance's connections made (a y-websocket
-   * awareness message, as relayed), for other instances.
+   * awareness message, as relayed) and the session that made it (null: removals), for other instances.
    */
-  onAwareness?(room: Room, message: Uint8Array): void;
+  onAwareness?(room: Room, message: Uint8Array, sessionId: string | null): void;
   /** Called once when the room cannot go on (a write failed) and must be dropped. */
   onBroken?(room: Room, error: unknown): void;
   /** Where a room reports what went wrong without ending anything (a failing listener, a refused update). */
@@ -361,12 +361,17 @@ export class Room {
     if (owned) for (const id of removed) if (!states.has(id)) owned.delete(id);
     const message = encodeAwarenessMessage(changed);
     for (const receiver of this.connections.keys()) receiver.send(message);
-    this.events.onAwareness?.(this, message);
+    this.events.onAwareness?.(this, message, connection.sessionId);
   }
 
-  /** Applies presence another instance relayed (a y-protocols awareness update) and relays what changed. */
-  applyPresenceFromElsewhere(update: Uint8Array): void {
-    if (!this.broken) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PRESENCE_ELSEWHERE);
+  /**
+   * Applies presence another instance relayed (a y-protocols awareness update of `clientIds`) and
+   * relays what changed; ids a session set there are that session's here too.
+   */
+  applyPresenceFromElsewhere(update: Uint8Array, sessionId: string | null, clientIds: readonly number[]): void {
+    if (this.broken) return;
+    if (sessionId !== null) for (const id of clientIds) if (!this.clientOwners.has(id)) this.rememberOwner(id, sessionId);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PRESENCE_ELSEWHERE);
   }
 
   /**
@@ -512,6 +517,6 @@ export class Room {
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections.keys()) connection.send(message);
     // A connection of this instance closed; presence that timed out here is timed out on every instance.
-    if (origin !== PRESENCE_ELSEWHERE && origin !== 'timeout') this.events.onAwareness?.(this, message);
+    if (origin !== PRESENCE_ELSEWHERE && origin !== 'timeout') this.events.onAwareness?.(this, message, null);
   };
 }

@@ -3,7 +3,9 @@ import { measureDocName } from '../../shared/documentLayout.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { PresenceUserSchema } from '../../shared/awareness.js';
+import { connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { awarenessFrame } from '../helpers/frames.js';
 import { usePostgres } from '../helpers/postgres.js';
 import { useRedis } from '../helpers/redis.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -127,6 +129,18 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     const idOnA = onA.doc.clientID;
     onA.provider.awareness.setLocalStateField('user', { name: 'A', color: '#0062ba' });
     await waitFor(() => onB.provider.awareness.getStates().get(idOnA)?.user !== undefined, { what: "A's presence on B" });
+    // Its id is that session's on B too: another session there cannot take it over, even with a newer clock.
+    const presenceOf = (id: number): string | undefined => PresenceUserSchema.safeParse(onB.provider.awareness.getStates().get(id)?.user).data?.username;
+    const intruder = await openRawSocket(await b.as('jd'), DOC);
+    try {
+      intruder.send(awarenessFrame([{ clientId: idOnA, clock: 1_000, state: { user: { name: 'Ikke A' } } }]));
+      intruder.send(awarenessFrame([{ clientId: 4242, clock: 1, state: { user: { name: 'JD' } } }]));
+      // Its next frame arrived: the first was handled before it.
+      await waitFor(() => presenceOf(4242) === 'jd', { what: "the intruder's own presence" });
+      expect(presenceOf(idOnA)).toBe('koordinator');
+    } finally {
+      intruder.close();
+    }
     clients.splice(clients.indexOf(onA), 1);
     onA.destroy();
     await waitFor(() => !onB.provider.awareness.getStates().has(idOnA), { what: "A's presence gone from B" });
