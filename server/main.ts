@@ -6,6 +6,16 @@ import { createLogger, messageLog, requestLog } from './ops/logger.js';
 // JSON lines on standard output (pino): the server's messages and one line per request.
 let logger = createLogger();
 
+/** A PostgreSQL URL as a log may show it: host, port and database, no user or password. */
+function postgresAddress(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `PostgreSQL at ${url.host}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
 async function start(): Promise<RunningServer> {
   const config = readConfig(process.env);
   logger = createLogger(config.logLevel);
@@ -18,7 +28,9 @@ async function start(): Promise<RunningServer> {
     // The generated demo password goes to the terminal as plain text, not into the JSON log.
     announce: (message) => process.stderr.write(`${message}\n`),
   });
-  logger.info({ url: running.url, dataDir }, `Samskriv listening on ${running.url} (data in ${dataDir})`);
+  // Where the data is, without the database URL's password.
+  const data = config.databaseUrl === undefined ? dataDir : postgresAddress(config.databaseUrl);
+  logger.info({ url: running.url, data }, `Samskriv listening on ${running.url} (data in ${data})`);
   return running;
 }
 
