@@ -29,7 +29,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     clients.push(client);
     return client;
   };
-  const instance = async (databaseUrl: string, options: { sessionWatchIntervalMs?: number; deadlineCheckIntervalMs?: number } = {}): Promise<TestServer> => {
+  const instance = async (databaseUrl: string, options: { sessionWatchIntervalMs?: number; deadlineCheckIntervalMs?: number; unloadDelayMs?: number } = {}): Promise<TestServer> => {
     const server = await startTestServer({ databaseUrl, redisUrl: redis.server.url, ...options });
     servers.push(server);
     return server;
@@ -216,5 +216,29 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     } finally {
       await redis.server.start();
     }
+  });
+
+  it('a document unloaded on one instance loses nothing another holds: loaded again, it has every edit', async () => {
+    const url = await pg.server.createDatabase();
+    const a = await instance(url, { unloadDelayMs: 10 });
+    const b = await instance(url);
+    const onA = connect(a);
+    const onB = connect(await b.as('koordinator'));
+    await Promise.all([synced(onA), synced(onB)]);
+    typeParagraph(onA, 'Før A slapp dokumentet.');
+    await waitFor(() => onB.text().includes('Før A slapp dokumentet.'), { what: 'edit on B' });
+
+    clients.splice(clients.indexOf(onA), 1);
+    onA.destroy();
+    await waitFor(() => a.stats().loaded === 0, { what: 'unloaded on A' });
+    typeParagraph(onB, 'Mens A ikke hadde det.');
+    const reader = connect(await b.as('koordinator'));
+    await waitFor(() => reader.text().includes('Mens A ikke hadde det.'), { what: 'stored on B' });
+
+    const back = connect(await a.as('koordinator'));
+    await synced(back);
+    expect(back.text()).toBe(onB.text());
+    typeParagraph(back, 'A har det igjen.');
+    await waitFor(() => onB.text().includes('A har det igjen.'), { what: 'fan-out after the reload' });
   });
 });
