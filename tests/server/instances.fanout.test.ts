@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../server/config.js';
 import type { FanoutMessage } from '../../server/fanout/Fanout.js';
 import { encodeEnvelope } from '../../server/fanout/messages.js';
 import { FANOUT_CHANNEL, RedisFanout } from '../../server/fanout/RedisFanout.js';
@@ -62,5 +63,13 @@ describe('the fan-out between instances (Redis pub/sub)', () => {
     } finally {
       raw.disconnect();
     }
+  });
+
+  it('REDIS_URL: a redis:// or rediss:// URL, with DATABASE_URL (SQLite serves one process)', () => {
+    const database = 'postgres://samskriv@127.0.0.1:5432/samskriv';
+    expect(readConfig({ DATABASE_URL: database, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(readConfig({ DATABASE_URL: database, REDIS_URL: ' ' }).redisUrl).toBeUndefined();
+    expect(() => readConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL: .*DATABASE_URL/);
+    expect(() => readConfig({ DATABASE_URL: database, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL: a redis:\/\/ or rediss:\/\/ URL/);
   });
 });
