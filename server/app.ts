@@ -168,7 +168,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
 
   try {
-    await prepareStore(store, options, log);
+    const prepare = (): Promise<void> => prepareStore(store, options, log);
+    // Several instances may start together on one empty PostgreSQL database: one prepares it at a time.
+    await (options.databaseUrl ? (await import('./fanout/advisoryLocks.js')).preparingExclusively(options.databaseUrl, prepare) : prepare());
   } catch (error) {
     store.close();
     throw error;
@@ -252,7 +254,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   };
   // On PostgreSQL other instances may watch the same deadlines: one freezes, under an advisory lock.
-  const lock = options.databaseUrl ? (await import('./fanout/freezeLock.js')).freezeLock(options.databaseUrl) : null;
+  const lock = options.databaseUrl ? (await import('./fanout/advisoryLocks.js')).freezeLock(options.databaseUrl) : null;
   const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log, metrics.deadlineCheck, lock?.exclusively);
   const passwordSignIn = options.passwordSignIn ?? true;
   const oidcSignIn: OidcSignIn | null = options.oidc ? new OidcSignIn(options.oidc, commands, () => appOrigin, log) : null;

@@ -102,4 +102,23 @@ describe('the server on PostgreSQL (DATABASE_URL)', () => {
     expect(listed.code).toBe(0);
     expect(listed.output).toContain('koordinator');
   });
+
+  it('two instances started together on one empty database seed it once: one round, the demo accounts once, both serving', async () => {
+    const url = await pg.server.createDatabase();
+    const started = await Promise.all([startTestServer({ databaseUrl: url, dataDir: dir() }), startTestServer({ databaseUrl: url, dataDir: dir() })]);
+    servers.push(...started);
+    const seeded = started.filter((server) => server.logs().some((line) => line.includes('created the embedded default')));
+    expect(seeded).toHaveLength(1);
+    expect(started.filter((server) => server.logs().some((line) => line.includes('created demo accounts')))).toHaveLength(1);
+    const sql = postgres(url, { max: 1 });
+    try {
+      const [rounds] = await sql<{ n: string }[]>`SELECT COUNT(*) AS n FROM rounds`;
+      const [users] = await sql<{ n: string }[]>`SELECT COUNT(*) AS n FROM users WHERE username = 'jd'`;
+      expect([Number(rounds?.n), Number(users?.n)]).toEqual([1, 1]);
+    } finally {
+      await sql.end();
+    }
+    // Both answer as the same service: the coordinator signed in on each.
+    for (const server of started) expect(server.cookie).not.toBe('');
+  });
 });
