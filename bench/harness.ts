@@ -14,74 +14,24 @@
  * default ../shared/harness is copied to the system's temp folder and `npm ci` run there once),
  * PIN (1, the default: server on CPU 0, load generator on CPU 1), DURATION and WARMUP (20, 5 s).
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { freePort, harnessClientsSignedIn, harnessDir, num, PIN, pinnedTo, readJson, ROOT, signInCookie, stop, waitForOutput, waitForPort, type LoadResult } from './lib/harness.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const fromSource = args.includes('--tsx');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : null;
 const checkout = resolve(args.find((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--only') ?? ROOT);
 const wants = (part: string): boolean => only === null || only.has(part);
-const PIN = process.env.PIN ?? '1';
 const DURATION = Number(process.env.DURATION ?? 20);
-
-/** Where an installed copy of the harness is (copied from ../shared/harness and `npm ci`-ed once). */
-function harnessDir(): string {
-  const given = process.env.HARNESS_DIR;
-  if (given) return resolve(given);
-  const source = resolve(ROOT, '../shared/harness');
-  const copy = join(tmpdir(), 'samskriv-harness');
-  if (!existsSync(join(copy, 'node_modules/@y/websocket-server'))) {
-    if (!existsSync(source)) throw new Error(`no harness: set HARNESS_DIR or put it in ${source}`);
-    cpSync(source, copy, { recursive: true, filter: (path) => !path.includes('node_modules') && !path.includes('/results') });
-    console.error(`installing the harness in ${copy} ...`);
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: copy, stdio: 'inherit' });
-  }
-  return copy;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 /** The command that runs the checkout's server (in a shell, from the checkout). */
 function serverCommand(): string {
   return fromSource ? 'exec node_modules/.bin/tsx server/main.ts' : 'exec node dist-server/main.js';
-}
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
-  let output = '';
-  return new Promise((done, fail) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) done(match[1] ?? match[0]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`${what} exited (${code}):\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
 }
 
 /**
@@ -97,44 +47,15 @@ async function signedInTemplate(work: string): Promise<{ template: string; cooki
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForOutput(child, /listening on (http:\/\/[^\s"]+)/, 'the server');
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'koordinator', password }),
-  });
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('samskriv_session='))?.split(';')[0];
-  await stop(child);
-  if (!response.ok || !cookie) throw new Error(`sign-in failed: HTTP ${response.status}`);
+  const cookie = await signInCookie(url, password).finally(() => stop(child));
   return { template, cookie };
 }
 
-interface LoadResult {
-  ok: boolean;
-  error?: string;
-  label?: string;
-  profile?: { docs: number; clients_per_doc: number };
-  latency_ms?: { p50: number; p99: number; max: number };
-  deliveries?: { lost: number };
-  server?: { cpu_s_window: number; cpu_pct_window: number; rss_peak_mb: number };
-  throughput?: { delivered_updates_per_s: number };
-  generator?: { elu_max: number; bound: string };
-  machine?: { busy_pct_window: number; other_cores_window: number };
-  convergence?: { ok: boolean };
-}
 interface ColdResult {
   ok: boolean;
   error?: string;
   sync_ms?: { median: number };
   server?: { cpu_s_syncs: number; rss_peak_mb: number };
-}
-
-function readJson<T>(file: string): T | null {
-  try {
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    return JSON.parse(lines.at(-1) ?? '') as T;
-  } catch {
-    return null;
-  }
 }
 
 /** Runs the harness's compare.sh (reference, then Samskriv) into `out`; a failed run shows in its results. */
@@ -186,7 +107,7 @@ async function idleSocketCost(harness: string, name: string, command: string, cw
   const clients = (await import(pathToFileURL(join(harness, 'lib/client.mjs')).href)) as ClientModule;
   const proc = (await import(pathToFileURL(join(harness, 'lib/procstat.mjs')).href)) as ProcModule;
   const port = await freePort();
-  const [program, ...programArgs] = [...(PIN === '1' ? ['taskset', '-c', '0'] : []), 'bash', '-c', command];
+  const [program, ...programArgs] = [...pinnedTo(0), 'bash', '-c', command];
   const child = spawn(program, programArgs, {
     cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
@@ -228,27 +149,8 @@ async function idleSocketCost(harness: string, name: string, command: string, cw
   }
 }
 
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error('server exited during start');
-    const ok = await new Promise<boolean>((done) => {
-      const socket = new Socket();
-      socket.once('connect', () => {
-        socket.destroy();
-        done(true);
-      });
-      socket.once('error', () => done(false));
-      socket.connect(port, '127.0.0.1');
-    });
-    if (ok) return;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`nothing listening on ${port}`);
-}
-
 const ratio = (ours: number | undefined, theirs: number | undefined): string =>
   ours === undefined || theirs === undefined || theirs === 0 ? '-' : `${(ours / theirs).toFixed(2)}×`;
-const num = (value: number | undefined, digits = 1): string => (value === undefined ? '-' : value.toFixed(digits));
 
 const harness = harnessDir();
 const work = mkdtempSync(join(tmpdir(), 'samskriv-bench-'));
@@ -259,8 +161,7 @@ try {
   }
   if (!existsSync(join(checkout, 'dist/index.html'))) execFileSync('npm', ['run', '-s', 'build'], { cwd: checkout, stdio: 'inherit' });
   const { template, cookie } = await signedInTemplate(work);
-  process.env.HARNESS_HEADERS = JSON.stringify({ cookie });
-  process.env.HARNESS_USER_EXTRA = JSON.stringify({ ministry: null });
+  harnessClientsSignedIn(cookie);
   const samskriv = `d=$(mktemp -d -p '${work}'); cp -a '${template}'/. "$d"/; cd '${checkout}' && DATA_DIR="$d" ${serverCommand()}`;
   const startLoad = loadavg()[0] ?? 0;
 
