@@ -1,6 +1,6 @@
 import { Extension } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { MAX_NARRATIVE_DEPTH } from '../../../shared/limits.js';
 
@@ -37,19 +37,25 @@ export const DepthGuard = Extension.create<DepthGuardOptions>({
     return { onRefused: () => undefined };
   },
   addProseMirrorPlugins() {
-    const { onRefused } = this.options;
-    return [
-      new Plugin({
-        key: new PluginKey('depthGuard'),
-        filterTransaction: (tr) => {
-          if (!tr.docChanged) return true;
-          const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-          if (sync?.isChangeOrigin) return true;
-          if (!tooDeepForNarrative(tr.doc)) return true;
-          onRefused();
-          return false;
-        },
-      }),
-    ];
+    return [refuseLocalEdits('depthGuard', (tr) => tooDeepForNarrative(tr.doc), this.options.onRefused)];
   },
 });
+
+/**
+ * A plugin that refuses this person's document changes for which `refuses` says so, calling
+ * `onRefused`; changes from others (applied through Yjs) pass as they are, as the server already
+ * holds them.
+ */
+export function refuseLocalEdits(name: string, refuses: (tr: Transaction, state: EditorState) => boolean, onRefused: () => void): Plugin {
+  return new Plugin({
+    key: new PluginKey(name),
+    filterTransaction: (tr, state) => {
+      if (!tr.docChanged) return true;
+      const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
+      if (sync?.isChangeOrigin) return true;
+      if (!refuses(tr, state)) return true;
+      onRefused();
+      return false;
+    },
+  });
+}

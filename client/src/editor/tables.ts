@@ -3,7 +3,7 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import { Fragment, Slice, type Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { TableMap } from '@tiptap/pm/tables';
-import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { refuseLocalEdits } from './depthGuard.js';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../../shared/limits.js';
 
 /**
@@ -107,24 +107,16 @@ export const TableGuard = Extension.create<TableGuardOptions>({
     return { onRefused: () => undefined };
   },
   addProseMirrorPlugins() {
-    const { onRefused } = this.options;
     return [
       new Plugin({
-        key: new PluginKey('tableGuard'),
+        key: new PluginKey('tableHeaderRows'),
         props: {
           transformPasted: (slice) => new Slice(withHeaderRows(slice.content), slice.openStart, slice.openEnd),
         },
-        filterTransaction: (tr, state) => {
-          if (!tr.docChanged) return true;
-          const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-          if (sync?.isChangeOrigin) return true;
-          // Only an edit that makes an oversized table is refused: one that shrinks a table
-          // already too big (stored before the limits) goes through.
-          if (!hasOversizedTable(tr.doc) || hasOversizedTable(state.doc)) return true;
-          onRefused();
-          return false;
-        },
       }),
+      // Only an edit that makes an oversized table is refused: one that shrinks a table already
+      // too big (stored before the limits) goes through.
+      refuseLocalEdits('tableGuard', (tr, state) => hasOversizedTable(tr.doc) && !hasOversizedTable(state.doc), this.options.onRefused),
     ];
   },
 });
