@@ -171,7 +171,8 @@ describe('tables in the narrative', { timeout: 120_000 }, () => {
         const html = await (await api(server, `/api/rounds/${ROUND_ID}/export.html`)).text();
         return html.includes('<thead>\n<tr><th scope="col">År</th><th scope="col">Antall ofre</th><th scope="col">Merknad</th></tr>\n</thead>') && html.includes('<td>Totalt</td>');
       },
-      { what: 'the table in the HTML export', intervalMs: 200 },
+      // The first export loads the renderers (server/routes/exports.ts): slow on a busy machine.
+      { what: 'the table in the HTML export', intervalMs: 200, timeoutMs: 30_000 },
     );
 
     // The measure page with a table passes axe, for the writer and the reader.
