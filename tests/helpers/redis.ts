@@ -102,6 +102,7 @@ export async function startRedis(): Promise<TestRedis> {
       const running = child;
       if (!running) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
+      process.removeListener('exit', kill);
       kill();
       child = null;
       watchdog = null;
@@ -110,6 +111,7 @@ export async function startRedis(): Promise<TestRedis> {
     async start() {
       if (child) return;
       await launch();
+      process.once('exit', kill);
     },
   };
 }
