@@ -54,13 +54,20 @@ describe('the importer’s suggestions, the plan text and links on the measure p
     await openMeasure(k, 9);
     await k.page.locator('[data-suggestion="title"] [data-testid="apply-suggestion"]').click();
     await waitFor(async () => (await k.page.locator('h1').innerText()).includes('EØS-finansieringsmekanismen'), { what: 'the corrected title' });
+    // As a person would, go on once the page has settled: the note says the suggestion is used.
+    await k.page.locator('[data-testid="import-note"][data-suggestion="title"][data-state="applied"]').waitFor();
 
     await k.page.getByTestId('plan-text-details').locator('summary').click();
     await k.page.getByTestId('edit-plan-fields').click();
     const form = k.page.getByTestId('plan-form');
     await form.getByLabel('Tittel', { exact: true }).fill('');
     await form.getByTestId('save-plan-fields').click();
-    await waitFor(async () => (await form.innerText()).includes('Skriv en tittel.'), { what: 'the missing title said at the field' });
+    await waitFor(async () => (await form.innerText()).includes('Skriv en tittel.'), { what: 'the missing title said at the field' }).catch(async (error: Error) => {
+      // Seen once in about 15 runs on a busy machine, cause not found: say what the page showed.
+      const message = await k.page.getByTestId('plan-fields-message').innerText();
+      const focused = await k.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+      throw new Error(`${error.message}; the form says ${JSON.stringify(await form.innerText())}, the message ${JSON.stringify(message)}, focus on ${focused}`);
+    });
     await form.getByLabel('Tittel', { exact: true }).fill('Ny tittel på tiltak 9');
     await form.getByLabel('Tiltaket i handlingsplanen', { exact: true }).fill('Første avsnitt\nav planen.\n\nAndre avsnitt.');
     await form.getByTestId('save-plan-fields').click();
