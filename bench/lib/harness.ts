@@ -5,10 +5,11 @@
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+export { freePort } from '../../tests/helpers/freePort.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,17 +38,6 @@ export function buildServer(checkout: string): void {
   console.error(`building the server in ${checkout} ...`);
   execFileSync('node_modules/.bin/tsx', ['scripts/buildServer.ts'], { cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'] });
   if (!existsSync(join(checkout, 'dist/index.html'))) execFileSync('npm', ['run', '-s', 'build'], { cwd: checkout, stdio: 'inherit' });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 /** Resolves with the first group of `pattern` (or the match) once the child prints it; rejects if it exits first. */
