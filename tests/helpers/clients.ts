@@ -88,3 +88,20 @@ export function closeCode(socket: WS): Promise<number> {
   if (socket.readyState === WS.CLOSED) return Promise.resolve(-1);
   return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
 }
+
+/** A raw socket that keeps every frame it receives. */
+export async function recordingSocket(target: Target, docName: string): Promise<{ socket: WS; frames: Uint8Array[] }> {
+  const frames: Uint8Array[] = [];
+  const socket = await openRawSocket(target, docName, { onFrame: (frame) => frames.push(frame) });
+  return { socket, frames };
+}
+
+/** The server's stored document, as a fresh stock client receives it (a round trip: every update sent before is stored by then). */
+export async function fetchDoc(target: Target, docName: string): Promise<Y.Doc> {
+  const client = connectClient(target, docName);
+  await synced(client);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(client.doc));
+  client.destroy();
+  return doc;
+}

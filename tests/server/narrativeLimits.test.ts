@@ -6,7 +6,7 @@ import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from '../../shared/limits.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { closeCode, connectClient, fetchDoc, openRawSocket, recordingSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { narrativeDepth } from '../helpers/nesting.js';
 import type { Target } from '../helpers/session.js';
@@ -14,23 +14,6 @@ import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
-
-/** A raw socket that keeps every frame it receives. */
-async function recordingSocket(target: Target, docName: string): Promise<{ socket: WS; frames: Uint8Array[] }> {
-  const frames: Uint8Array[] = [];
-  const socket = await openRawSocket(target, docName, { onFrame: (frame) => frames.push(frame) });
-  return { socket, frames };
-}
-
-/** The server's stored document, as a fresh stock client receives it. */
-async function fetchDoc(target: Target, docName: string): Promise<Y.Doc> {
-  const client = connectClient(target, docName);
-  await synced(client);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(client.doc));
-  client.destroy();
-  return doc;
-}
 
 describe('limits on the shape and size of a narrative, enforced before an update is applied', () => {
   const server = suiteServer();

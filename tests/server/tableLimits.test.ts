@@ -6,7 +6,7 @@ import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js'
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/limits.js';
 import { narrativeText } from '../../shared/narrative.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { connectClient, openRawSocket, synced } from '../helpers/clients.js';
+import { fetchDoc, recordingSocket } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import type { Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
@@ -19,22 +19,6 @@ import { waitFor } from '../helpers/waitFor.js';
  */
 
 const ROUND = DEFAULT_ROUND.id;
-
-async function recordingSocket(target: Target, docName: string): Promise<{ socket: WS; frames: Uint8Array[] }> {
-  const frames: Uint8Array[] = [];
-  const socket = await openRawSocket(target, docName, { onFrame: (frame) => frames.push(frame) });
-  return { socket, frames };
-}
-
-/** The server's stored document, as a fresh stock client receives it (a round trip: every update sent before is stored by then). */
-async function fetchDoc(target: Target, docName: string): Promise<Y.Doc> {
-  const client = connectClient(target, docName);
-  await synced(client);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(client.doc));
-  client.destroy();
-  return doc;
-}
 
 function cell(name: 'tableCell' | 'tableHeader', text: string): Y.XmlElement {
   const element = new Y.XmlElement(name);
