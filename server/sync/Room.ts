@@ -359,7 +359,11 @@ export class Room {
     const owned = this.connections.get(connection);
     // One message may say goodbye and then hello again for one id: it is removed only if gone.
     if (owned) for (const id of removed) if (!states.has(id)) owned.delete(id);
-    const message = encodeAwarenessMessage(changed);
+    // Relayed as y-protocols would encode the awareness now: each id once, as it ended up (a hello
+    // and a goodbye for one id in one message would otherwise reach others as an id added without
+    // a state).
+    const last = new Map(changed.map((entry, index) => [entry.clientId, index]));
+    const message = encodeAwarenessMessage(changed.filter((entry, index) => last.get(entry.clientId) === index));
     for (const receiver of this.connections.keys()) receiver.send(message);
     this.events.onAwareness?.(this, message, connection.sessionId);
   }

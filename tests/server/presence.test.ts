@@ -75,6 +75,31 @@ describe('presence (awareness) is bounded, owned and never a reason to close a c
     expect(socket.readyState).toBe(WS.OPEN);
   });
 
+  it('hello and goodbye for one id in one message reach others as the goodbye alone: never an id added without a state', async () => {
+    const socket = await raw(jd);
+    const addedWithoutState: number[] = [];
+    const awareness = bystander.provider.awareness;
+    const watch = ({ added, updated }: { added: number[]; updated: number[] }): void => {
+      for (const id of [...added, ...updated]) if (awareness.getStates().get(id) === undefined) addedWithoutState.push(id);
+    };
+    awareness.on('change', watch);
+    try {
+      socket.send(
+        awarenessFrame([
+          { clientId: 7301, clock: 1, state: { user: { name: 'JD' } } },
+          { clientId: 7301, clock: 2, state: null },
+          { clientId: 7302, clock: 1, state: { user: { name: 'JD' } } },
+        ]),
+      );
+      // The id after them in the same message arrives: the message has been relayed by then.
+      await waitFor(() => states().has(7302), { what: 'the message relayed' });
+      expect(states().has(7301)).toBe(false);
+      expect(addedWithoutState).toEqual([]);
+    } finally {
+      awareness.off('change', watch);
+    }
+  });
+
   it('a read-only flood of client ids is held to a handful per connection, and edits still flow', async () => {
     const socket = await raw(hod);
     const before = states().size;
