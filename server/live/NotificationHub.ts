@@ -1,50 +1,29 @@
 import type { NotificationEvent } from '../../shared/notifications.js';
+import { StreamSubscribers, type StreamSubscriber } from './StreamSubscribers.js';
 
-export interface NotificationSubscriber {
-  onEvent(event: NotificationEvent): void;
-  /** The server is shutting down: end the stream. */
-  onClose(): void;
-}
+export type NotificationSubscriber = StreamSubscriber<NotificationEvent>;
 
 /** Fans a person's notification events out to every open notification stream of theirs (each tab). */
 export class NotificationHub {
-  private readonly subscribers = new Map<string, Set<NotificationSubscriber>>();
+  private readonly streams = new StreamSubscribers<NotificationEvent>();
 
   /** Subscribes to a person's events; returns the unsubscribe function. */
   subscribe(username: string, subscriber: NotificationSubscriber): () => void {
-    let set = this.subscribers.get(username);
-    if (!set) {
-      set = new Set();
-      this.subscribers.set(username, set);
-    }
-    set.add(subscriber);
-    return () => {
-      set.delete(subscriber);
-      if (set.size === 0 && this.subscribers.get(username) === set) this.subscribers.delete(username);
-    };
+    return this.streams.subscribe(username, subscriber);
   }
 
-  /** Sends an event to every stream of its person; one failing stream neither stops the others nor the publisher. */
+  /** Sends an event to every stream of its person. */
   publish(username: string, event: NotificationEvent): void {
-    for (const subscriber of this.subscribers.get(username) ?? []) {
-      try {
-        subscriber.onEvent(event);
-      } catch {
-        subscriber.onClose();
-      }
-    }
+    this.streams.send(username, event);
   }
 
   /** Open streams, of everyone (for the metrics). */
   streamCount(): number {
-    let count = 0;
-    for (const set of this.subscribers.values()) count += set.size;
-    return count;
+    return this.streams.count();
   }
 
   /** Ends every stream (graceful shutdown). */
   closeAll(): void {
-    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.onClose();
-    this.subscribers.clear();
+    this.streams.closeAll();
   }
 }

@@ -1,14 +1,11 @@
 import type { RoundEvent } from '../../shared/api.js';
+import { StreamSubscribers, type StreamSubscriber } from './StreamSubscribers.js';
 
-export interface RoundSubscriber {
-  onEvent(event: RoundEvent): void;
-  /** The server is shutting down: end the stream. */
-  onClose(): void;
-}
+export type RoundSubscriber = StreamSubscriber<RoundEvent>;
 
 /** Fans a round's live events out to every open event stream of that round. */
 export class RoundEventHub {
-  private readonly subscribers = new Map<string, Set<RoundSubscriber>>();
+  private readonly streams = new StreamSubscribers<RoundEvent>();
   private readonly listeners = new Set<(event: RoundEvent) => void>();
   /** Listeners of the events this instance committed only. */
   private readonly ownListeners = new Set<(event: RoundEvent) => void>();
@@ -26,16 +23,7 @@ export class RoundEventHub {
 
   /** Subscribes to a round; returns the unsubscribe function. */
   subscribe(roundId: string, subscriber: RoundSubscriber): () => void {
-    let set = this.subscribers.get(roundId);
-    if (!set) {
-      set = new Set();
-      this.subscribers.set(roundId, set);
-    }
-    set.add(subscriber);
-    return () => {
-      set.delete(subscriber);
-      if (set.size === 0 && this.subscribers.get(roundId) === set) this.subscribers.delete(roundId);
-    };
+    return this.streams.subscribe(roundId, subscriber);
   }
 
   /**
@@ -45,25 +33,16 @@ export class RoundEventHub {
   publish(event: RoundEvent, { fromElsewhere = false } = {}): void {
     for (const listener of this.listeners) listener(event);
     if (!fromElsewhere) for (const listener of this.ownListeners) listener(event);
-    for (const subscriber of this.subscribers.get(event.roundId) ?? []) {
-      try {
-        subscriber.onEvent(event);
-      } catch {
-        subscriber.onClose();
-      }
-    }
+    this.streams.send(event.roundId, event);
   }
 
   /** Open streams, of every round (for the metrics). */
   streamCount(): number {
-    let count = 0;
-    for (const set of this.subscribers.values()) count += set.size;
-    return count;
+    return this.streams.count();
   }
 
   /** Ends every stream (graceful shutdown). */
   closeAll(): void {
-    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.onClose();
-    this.subscribers.clear();
+    this.streams.closeAll();
   }
 }

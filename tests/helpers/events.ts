@@ -1,20 +1,21 @@
+import type { z } from 'zod';
 import { api, type Target } from './session.js';
 import { ROUND_EVENT_NAME, RoundEventSchema, type RoundEvent } from '../../shared/api.js';
 
-export interface EventStream {
-  /** Every round event received so far, validated against the shared schema. */
-  events: RoundEvent[];
+export interface EventStream<E = RoundEvent> {
+  /** Every event received so far, validated against the shared schema. */
+  events: E[];
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   close(): void;
 }
 
-/** Reads `GET /api/rounds/:roundId/events` as a browser's EventSource would. */
-export async function openEventStream(target: Target, roundId: string): Promise<EventStream> {
+/** Reads a server-sent event stream at `path` as a browser's EventSource would: the `eventName` events, parsed with `schema`. */
+export async function openStream<E>(target: Target, path: string, eventName: string, schema: z.ZodType<E>): Promise<EventStream<E>> {
   const abort = new AbortController();
-  const response = await api(target, `/api/rounds/${roundId}/events`, { signal: abort.signal });
-  if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
-  const events: RoundEvent[] = [];
+  const response = await api(target, path, { signal: abort.signal });
+  if (!response.ok || !response.body) throw new Error(`${path}: HTTP ${response.status}`);
+  const events: E[] = [];
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const ended = (async () => {
     let buffer = '';
@@ -25,12 +26,11 @@ export async function openEventStream(target: Target, roundId: string): Promise<
         buffer += value;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
+          const lines = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
-          const lines = block.split('\n');
           const name = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
           const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-          if (name === ROUND_EVENT_NAME) events.push(RoundEventSchema.parse(JSON.parse(data)));
+          if (name === eventName) events.push(schema.parse(JSON.parse(data)));
         }
       }
     } catch {
@@ -38,4 +38,9 @@ export async function openEventStream(target: Target, roundId: string): Promise<
     }
   })();
   return { events, ended, close: () => abort.abort() };
+}
+
+/** Reads `GET /api/rounds/:roundId/events` as a browser's EventSource would. */
+export function openEventStream(target: Target, roundId: string): Promise<EventStream> {
+  return openStream(target, `/api/rounds/${roundId}/events`, ROUND_EVENT_NAME, RoundEventSchema);
 }
