@@ -1,11 +1,32 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/** The module that registers the Designsystemet elements and behaviours the app uses. */
+const DESIGNSYSTEMET_WEB_USED = fileURLToPath(new URL('client/src/designsystemetWeb.ts', import.meta.url));
+
+/**
+ * Designsystemet's React components import all of designsystemet-web for its side effects (every
+ * custom element it has, with Floating UI and a popover polyfill); this points those imports at
+ * the app's own list of the ones its components use (client/src/designsystemetWeb.ts).
+ */
+function designsystemetWebUsed(): Plugin {
+  return {
+    name: 'samskriv:designsystemet-web-used',
+    transform(code, id) {
+      if (!id.includes('/@digdir/designsystemet-react/')) return null;
+      const replaced = code.replaceAll(/^import "@digdir\/designsystemet-web";$/gm, `import ${JSON.stringify(DESIGNSYSTEMET_WEB_USED)};`);
+      return replaced === code ? null : { code: replaced, map: null };
+    },
+  };
+}
 
 export default defineConfig({
   root: 'client',
   plugins: [
     react(),
+    designsystemetWebUsed(),
     // The service worker (client/src/sw.ts), built on its own as /sw.js (unhashed, to control the
     // whole origin) with the list of built files to precache (the fonts too, so that a reload
     // offline looks as designed); the page registers it (offline.ts).

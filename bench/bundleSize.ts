@@ -1,7 +1,8 @@
 /**
  * What each route makes the browser download, from the built client (`npm run build` first):
  * the JavaScript and CSS of the overview, and what the measure page adds to it, raw and
- * gzipped. Run with `npm run bench:bundle`.
+ * gzipped. Run with `npm run bench:bundle`; `npx tsx bench/bundleSize.ts <dir>` measures a client
+ * built elsewhere (`npx vite build --outDir <dir>`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 
-const DIST = fileURLToPath(new URL('../dist', import.meta.url));
+const DIST = process.argv[2] ?? fileURLToPath(new URL('../dist', import.meta.url));
 
 const ManifestSchema = z.record(
   z.string(),

@@ -1,6 +1,7 @@
 import './zodWithoutEval.js';
 import '@digdir/designsystemet-css';
 import '@digdir/designsystemet-theme';
+import './designsystemetWeb.js';
 import './fonts.css';
 import './styles.css';
 import { StrictMode } from 'react';
