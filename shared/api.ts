@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsernameSchema } from './auth.js';
 import { CommentAuthorSchema, ThreadSchema } from './comments.js';
 import { MeasureSummarySchema } from './measure.js';
@@ -39,11 +39,11 @@ export const ApiErrorSchema = z.object({
   error: z.object({
     code: z.enum(API_ERROR_CODES),
     message: z.string(),
-    field: z.string().optional(),
+    field: z.optional(z.string()),
     /** With a 409 for a change based on a value that has changed since: what the fields say now. */
-    current: z.record(z.string(), z.unknown()).optional(),
+    current: z.optional(z.record(z.string(), z.unknown())),
     /** With a 400 for names that name nothing (an unknown `@mention`): those names, as written, without `@`. */
-    unknown: z.array(z.string()).optional(),
+    unknown: z.optional(z.array(z.string())),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
@@ -62,8 +62,8 @@ export const ThreadChangeSchema = z.object({
   kind: z.enum(['started', 'replied', 'edited', 'resolved', 'reopened', 'commentDeleted']),
   by: CommentAuthorSchema,
   /** The comment written, edited or deleted. */
-  commentId: z.string().optional(),
-  mentions: z.object({ ministries: z.array(MinistryCodeSchema), people: z.array(UsernameSchema) }).optional(),
+  commentId: z.optional(z.string()),
+  mentions: z.optional(z.object({ ministries: z.array(MinistryCodeSchema), people: z.array(UsernameSchema) })),
 });
 export type ThreadChange = z.infer<typeof ThreadChangeSchema>;
 
@@ -79,20 +79,20 @@ export const RoundEventSchema = z.discriminatedUnion('type', [
     roundId: z.string(),
     measure: MeasureSummarySchema,
     /** The measure's plan text, on the event of a PATCH of its fields (where it may have changed). */
-    planText: z.string().optional(),
+    planText: z.optional(z.string()),
     /** Who changed it, on the event of a PATCH of its fields or of its readiness. */
-    by: CommentAuthorSchema.optional(),
+    by: z.optional(CommentAuthorSchema),
     /** The status before, on the event of a PATCH that changed it. */
-    previousStatus: StatusSchema.optional(),
+    previousStatus: z.optional(StatusSchema),
   }),
   /** A thread was started, answered, edited, resolved or reopened: the whole thread as it is now. */
-  z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema, change: ThreadChangeSchema.optional() }),
+  z.object({ type: z.literal('thread'), roundId: z.string(), thread: ThreadSchema, change: z.optional(ThreadChangeSchema) }),
   /** The round changed: deadline, title, intro, frozen or reopened. */
   z.object({ type: z.literal('round'), roundId: z.string(), round: RoundDetailSchema }),
   /** A snapshot was taken (at the deadline or by hand). */
   z.object({ type: z.literal('snapshotTaken'), roundId: z.string(), snapshot: SnapshotSummarySchema }),
   /** A thread's last comment was deleted, and the thread with it. */
-  z.object({ type: z.literal('threadDeleted'), roundId: z.string(), measure: z.number().int().positive(), threadId: z.string() }),
+  z.object({ type: z.literal('threadDeleted'), roundId: z.string(), measure: z.int().check(z.positive()), threadId: z.string() }),
 ]);
 export type RoundEvent = z.infer<typeof RoundEventSchema>;
 

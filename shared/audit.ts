@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RoundIdSchema } from './documentLayout.js';
 
 /** Everything the audit log records: one kind per state change a person (or the system) makes. */
@@ -47,41 +47,41 @@ export type AuditActor = z.infer<typeof AuditActorSchema>;
 
 /** What a change was about. */
 export const AuditTargetSchema = z.object({
-  roundId: RoundIdSchema.nullable(),
-  measure: z.number().int().positive().nullable(),
+  roundId: z.nullable(RoundIdSchema),
+  measure: z.nullable(z.int().check(z.positive())),
   /** A thread, comment, snapshot or account id, when the change is about one. */
-  id: z.string().nullable(),
+  id: z.nullable(z.string()),
 });
 export type AuditTarget = z.infer<typeof AuditTargetSchema>;
 
 /** One row of the audit log: append-only, never changed or removed (but by the retention). */
 export const AuditEntrySchema = z.object({
-  id: z.number().int().positive(),
+  id: z.int().check(z.positive()),
   at: z.iso.datetime({ offset: true }),
   actor: AuditActorSchema,
   kind: AuditKindSchema,
   target: AuditTargetSchema,
   /** What the changed fields said before and after (JSON values), null where there is none. */
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
+  before: z.nullable(z.unknown()),
+  after: z.nullable(z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** `GET /api/audit?round=&measure=&actor=&kind=&from=&to=&cursor=&limit=` */
 export const AuditQuerySchema = z.strictObject({
-  round: RoundIdSchema.optional(),
-  measure: z.coerce.number().int().positive().optional(),
+  round: z.optional(RoundIdSchema),
+  measure: z.optional(z.coerce.number().check(z.int(), z.positive())),
   /** A username, `cli` or `system`. */
-  actor: z.string().min(1).max(64).optional(),
-  kind: AuditKindSchema.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  actor: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  kind: z.optional(AuditKindSchema),
+  from: z.optional(z.iso.datetime({ offset: true })),
+  to: z.optional(z.iso.datetime({ offset: true })),
   /** The `next` of the page before: entries older than it. */
-  cursor: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /** A page of the log, newest first; `next` asks for the page after it (null at the end). */
-export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.number().int().positive().nullable() });
+export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.nullable(z.int().check(z.positive())) });
 export type AuditPage = z.infer<typeof AuditPageSchema>;

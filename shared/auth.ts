@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MinistryCodeSchema } from './ministries.js';
 import { RoleSchema, type Actor } from './permissions.js';
 import { TextSchema } from './text.js';
@@ -6,10 +6,10 @@ import { TextSchema } from './text.js';
 /** Account names: lower case, as the demo accounts (`koordinator`, `jd`, ...). */
 export const UsernameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9._-]{1,31}$/, '2–32 characters: a–z first, then a–z, 0–9, ".", "_" or "-"');
+  .check(z.regex(/^[a-z][a-z0-9._-]{1,31}$/, '2–32 characters: a–z first, then a–z, 0–9, ".", "_" or "-"'));
 
 /** An account's e-mail address for notifications (set by the operator with the account CLI). */
-export const EmailAddressSchema = z.email().max(254);
+export const EmailAddressSchema = z.email().check(z.maxLength(254));
 
 export const MAX_PASSWORD_CHARS = 1024;
 /** Shortest password the user CLI accepts for a real account. */
@@ -18,17 +18,17 @@ export const MIN_PASSWORD_CHARS = 12;
 /** Who is signed in, as the server tells the client. Never carries the password or its hash. */
 export const SessionUserSchema = z.object({
   username: UsernameSchema,
-  name: z.string().min(1).max(80),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
   /** The ministry the person writes for; the coordinator and readers may have none. */
-  ministry: MinistryCodeSchema.nullable(),
+  ministry: z.nullable(MinistryCodeSchema),
   role: RoleSchema,
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
 /** `POST /api/session` body. */
 export const SignInRequestSchema = z.strictObject({
-  username: TextSchema.min(1).max(64),
-  password: TextSchema.min(1).max(MAX_PASSWORD_CHARS),
+  username: TextSchema.check(z.minLength(1), z.maxLength(64)),
+  password: TextSchema.check(z.minLength(1), z.maxLength(MAX_PASSWORD_CHARS)),
 });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
@@ -45,7 +45,7 @@ export const AuthMethodsSchema = z.object({
   /** Username and password (`POST /api/session`); off with PASSWORD_SIGN_IN=0. */
   password: z.boolean(),
   /** The organisation's identity provider, when configured: its name for the button, and where the button goes. */
-  provider: z.object({ name: z.string().min(1), loginPath: z.string().startsWith('/') }).nullable(),
+  provider: z.nullable(z.object({ name: z.string().check(z.minLength(1)), loginPath: z.string().check(z.startsWith('/')) })),
 });
 export type AuthMethods = z.infer<typeof AuthMethodsSchema>;
 

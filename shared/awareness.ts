@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_AWARENESS_STATE_BYTES } from './limits.js';
 import { MinistryCodeSchema } from './ministries.js';
 
@@ -10,17 +10,17 @@ export const DEFAULT_CARET_COLOR = '#4a4a4a';
 
 /** Who a person is in a measure's presence list and on their caret. */
 export const PresenceUserSchema = z.object({
-  name: z.string().trim().min(1).max(MAX_DISPLAY_NAME_CHARS),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_DISPLAY_NAME_CHARS)),
   /** Null for a coordinator or reader without a ministry. */
-  ministry: MinistryCodeSchema.nullable(),
+  ministry: z.nullable(MinistryCodeSchema),
   /** Set by the server from the session; whatever a client claims here is replaced. */
-  username: z.string().max(64).optional(),
+  username: z.optional(z.string().check(z.maxLength(64))),
   /** `#rrggbb`: the caret extension ignores any other form. */
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)),
 });
 export type PresenceUser = z.infer<typeof PresenceUserSchema>;
 
-const IdJsonSchema = z.object({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() });
+const IdJsonSchema = z.object({ client: z.int().check(z.nonnegative()), clock: z.int().check(z.nonnegative()) });
 
 /**
  * A Yjs relative position as `Y.relativePositionToJSON` writes it. One of `item`, `type` or
@@ -28,15 +28,15 @@ const IdJsonSchema = z.object({ client: z.number().int().nonnegative(), clock: z
  */
 const RelativePositionJsonSchema = z
   .object({
-    type: IdJsonSchema.nullable().optional(),
-    tname: z.string().max(64).nullable().optional(),
-    item: IdJsonSchema.nullable().optional(),
-    assoc: z.number().int().min(-1).max(1).optional(),
+    type: z.optional(z.nullable(IdJsonSchema)),
+    tname: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+    item: z.optional(z.nullable(IdJsonSchema)),
+    assoc: z.optional(z.int().check(z.gte(-1), z.lte(1))),
   })
-  .refine((pos) => Boolean(pos.item ?? pos.type ?? pos.tname), 'a relative position names an item or a type');
+  .check(z.refine((pos) => Boolean(pos.item ?? pos.type ?? pos.tname), 'a relative position names an item or a type'));
 
 /** y-prosemirror's cursor: relative positions of the selection's anchor and head, or null (no selection). */
-export const CursorSchema = z.object({ anchor: RelativePositionJsonSchema, head: RelativePositionJsonSchema }).nullable();
+export const CursorSchema = z.nullable(z.object({ anchor: RelativePositionJsonSchema, head: RelativePositionJsonSchema }));
 export type Cursor = z.infer<typeof CursorSchema>;
 
 type RelativePositionJson = NonNullable<Cursor>['anchor'];

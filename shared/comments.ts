@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsernameSchema } from './auth.js';
 import { mentionsOf } from './mentions.js';
 import { MinistryCodeSchema, type MinistryCode } from './ministries.js';
@@ -8,7 +8,7 @@ export const MAX_COMMENT_CHARS = 10_000;
 /** An encoded Yjs relative position is a few dozen bytes; this bounds what a client may send. */
 export const MAX_ANCHOR_POSITION_CHARS = 512;
 
-export const CommentBodySchema = TextSchema.trim().min(1, 'a comment needs text').max(MAX_COMMENT_CHARS);
+export const CommentBodySchema = TextSchema.check(z.trim(), z.minLength(1, 'a comment needs text'), z.maxLength(MAX_COMMENT_CHARS));
 
 /**
  * A passage of a measure's narrative: two Yjs relative positions (`Y.encodeRelativePosition`,
@@ -16,8 +16,8 @@ export const CommentBodySchema = TextSchema.trim().min(1, 'a comment needs text'
  * and after the passage; when the passage is deleted they collapse onto one point.
  */
 export const AnchorSchema = z.strictObject({
-  start: z.base64().min(1).max(MAX_ANCHOR_POSITION_CHARS),
-  end: z.base64().min(1).max(MAX_ANCHOR_POSITION_CHARS),
+  start: z.base64().check(z.minLength(1), z.maxLength(MAX_ANCHOR_POSITION_CHARS)),
+  end: z.base64().check(z.minLength(1), z.maxLength(MAX_ANCHOR_POSITION_CHARS)),
 });
 export type Anchor = z.infer<typeof AnchorSchema>;
 
@@ -25,7 +25,7 @@ export type Anchor = z.infer<typeof AnchorSchema>;
 export const CommentAuthorSchema = z.object({
   username: UsernameSchema,
   name: z.string(),
-  ministry: MinistryCodeSchema.nullable(),
+  ministry: z.nullable(MinistryCodeSchema),
 });
 export type CommentAuthor = z.infer<typeof CommentAuthorSchema>;
 
@@ -34,23 +34,23 @@ export const CommentSchema = z.object({
   author: CommentAuthorSchema,
   body: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
-  editedAt: z.iso.datetime({ offset: true }).nullable(),
+  editedAt: z.nullable(z.iso.datetime({ offset: true })),
 });
 export type Comment = z.infer<typeof CommentSchema>;
 
 export const ThreadSchema = z.object({
   id: z.string(),
   roundId: z.string(),
-  measure: z.number().int().positive(),
+  measure: z.int().check(z.positive()),
   /** Null for a thread on the measure as a whole. */
-  anchor: AnchorSchema.nullable(),
+  anchor: z.nullable(AnchorSchema),
   /** The passage's text when the thread was started; null without an anchor. */
-  quote: z.string().nullable(),
+  quote: z.nullable(z.string()),
   /** True when the anchored passage has been deleted from the narrative ("text removed"). */
   detached: z.boolean(),
   resolved: z.boolean(),
-  resolvedBy: CommentAuthorSchema.nullable(),
-  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+  resolvedBy: z.nullable(CommentAuthorSchema),
+  resolvedAt: z.nullable(z.iso.datetime({ offset: true })),
   /** Ministries mentioned (`@JD`) in the thread's comments. */
   mentions: z.array(MinistryCodeSchema),
   /** Ministries the open thread waits for: mentioned after their last reply. */
@@ -63,7 +63,7 @@ export type Thread = z.infer<typeof ThreadSchema>;
 /** `POST /api/rounds/:roundId/measures/:number/threads` */
 export const NewThreadSchema = z.strictObject({
   body: CommentBodySchema,
-  anchor: AnchorSchema.optional(),
+  anchor: z.optional(AnchorSchema),
 });
 export type NewThread = z.infer<typeof NewThreadSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MeasureComparisonSchema } from './diff.js';
 import { RoundIdSchema } from './documentLayout.js';
 import { HistoryMarkSchema } from './history.js';
@@ -15,7 +15,7 @@ export type CompareSide = z.infer<typeof CompareSideSchema>;
  * entries of its history (in the rounds from the `from` side's to the `to` side's) that fall
  * between the two sides, newest first.
  */
-export const ComparedMeasureSchema = MeasureComparisonSchema.extend({
+export const ComparedMeasureSchema = z.extend(MeasureComparisonSchema, {
   versions: z.array(HistoryMarkSchema),
 });
 export type ComparedMeasure = z.infer<typeof ComparedMeasureSchema>;

@@ -1,5 +1,5 @@
 import { diffArrays } from 'diff';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_NARRATIVE_DEPTH } from './limits.js';
 import { pmToPlainText } from './narrativeBlocks.js';
 import { pmDepth } from './prosemirror.js';
@@ -20,11 +20,11 @@ export const DiffPartSchema = z.object({
 export type DiffPart = z.infer<typeof DiffPartSchema>;
 
 export const MeasureComparisonSchema = z.object({
-  number: z.number().int().positive(),
+  number: z.int().check(z.positive()),
   /** The title in `after`, or in `before` when the measure is gone. */
   title: z.string(),
   /** Null on the side where the measure is absent. */
-  status: z.object({ before: StatusSchema.nullable(), after: StatusSchema.nullable() }),
+  status: z.object({ before: z.nullable(StatusSchema), after: z.nullable(StatusSchema) }),
   /** Anything differs: presence, title, ministries, status, plan text, or the narrative (text or formatting). */
   changed: z.boolean(),
   /** The narrative's plain text, word by word; all `same` when the text did not change. */

@@ -1,12 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Name of the Y.XmlFragment that holds a measure's narrative in its Yjs document. */
 export const NARRATIVE_FIELD = 'narrative';
 
 /** Round ids are URL-safe slugs. */
-export const RoundIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case slug (a-z, 0-9, -)');
+export const RoundIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case slug (a-z, 0-9, -)'));
 export type RoundId = z.infer<typeof RoundIdSchema>;
 
 /** A measure number as it appears in a path or a room name: a positive integer of at most three digits. */

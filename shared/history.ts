@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsernameSchema } from './auth.js';
 import { DiffPartSchema } from './diff.js';
 import { RoundIdSchema } from './documentLayout.js';
@@ -22,7 +22,7 @@ export const VERSION_MAX_UPDATES = 2_000;
 export const HistoryAuthorSchema = z.object({
   username: UsernameSchema,
   name: z.string(),
-  ministry: MinistryCodeSchema.nullable(),
+  ministry: z.nullable(MinistryCodeSchema),
 });
 export type HistoryAuthor = z.infer<typeof HistoryAuthorSchema>;
 
@@ -45,15 +45,15 @@ const entryBase = {
    * `v<n>` for a version of the narrative (open it, or restore it, under `…/history/:id`); `a<n>`
    * for a status or readiness change (the audit log's row).
    */
-  id: z.string().regex(/^[va][1-9][0-9]*$/),
+  id: z.string().check(z.regex(/^[va][1-9][0-9]*$/)),
   /** Null where no person made it: the imported report, and edits stored before the history was kept. */
-  author: HistoryAuthorSchema.nullable(),
+  author: z.nullable(HistoryAuthorSchema),
   /** First and last change of the entry; equal for a single change. */
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
   /** Words the entry added to and removed from the narrative (the compare page's word diff); 0 for status and readiness. */
-  wordsAdded: z.number().int().nonnegative(),
-  wordsRemoved: z.number().int().nonnegative(),
+  wordsAdded: z.int().check(z.nonnegative()),
+  wordsRemoved: z.int().check(z.nonnegative()),
 };
 
 /** A version of the narrative. */
@@ -63,11 +63,11 @@ export const NarrativeVersionSchema = z.object({
   /** True while the author's next edit would still join it (its span and size allow it). */
   open: z.boolean(),
   /** Stored updates it is made of. */
-  updates: z.number().int().positive(),
+  updates: z.int().check(z.positive()),
   /** A restore: the version whose narrative it brought back. */
-  restoredFrom: z.string().nullable(),
+  restoredFrom: z.nullable(z.string()),
   /** Carried over: the round it came from. */
-  fromRoundId: RoundIdSchema.nullable(),
+  fromRoundId: z.nullable(RoundIdSchema),
 });
 export type NarrativeVersion = z.infer<typeof NarrativeVersionSchema>;
 
@@ -105,15 +105,15 @@ export const VersionDetailSchema = z.object({
 export type VersionDetail = z.infer<typeof VersionDetailSchema>;
 
 /** `POST …/history/:versionId/restore`: the new version the restore made (null when the narrative already was that). */
-export const RestoreResultSchema = z.object({ version: NarrativeVersionSchema.nullable() });
+export const RestoreResultSchema = z.object({ version: z.nullable(NarrativeVersionSchema) });
 export type RestoreResult = z.infer<typeof RestoreResultSchema>;
 
 /** Who introduced a Yjs client id into a measure's document. */
 export const ClientAuthorSchema = z.object({
   /** The account; null for the imported report's text. */
-  username: UsernameSchema.nullable(),
-  name: z.string().nullable(),
-  ministry: MinistryCodeSchema.nullable(),
+  username: z.nullable(UsernameSchema),
+  name: z.nullable(z.string()),
+  ministry: z.nullable(MinistryCodeSchema),
   /** Written in an earlier round and carried over into this one. */
   carriedOver: z.boolean(),
 });
@@ -124,7 +124,7 @@ export type ClientAuthor = z.infer<typeof ClientAuthorSchema>;
  * Yjs document (decimal keys, as `Y.Item.id.client`) with who introduced it.
  */
 export const AuthorshipSchema = z.object({
-  clients: z.record(z.string().regex(/^[0-9]+$/), ClientAuthorSchema),
+  clients: z.record(z.string().check(z.regex(/^[0-9]+$/)), ClientAuthorSchema),
 });
 export type Authorship = z.infer<typeof AuthorshipSchema>;
 
@@ -132,7 +132,7 @@ export type Authorship = z.infer<typeof AuthorshipSchema>;
 export const HistoryMarkSchema = z.object({
   id: entryBase.id,
   kind: z.enum(HISTORY_KINDS),
-  author: HistoryAuthorSchema.nullable(),
+  author: z.nullable(HistoryAuthorSchema),
   from: entryBase.from,
   to: entryBase.to,
   roundId: RoundIdSchema,

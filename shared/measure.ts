@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MinistryCodeSchema, MinistryListSchema } from './ministries.js';
 import { StatusSchema } from './status.js';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
@@ -23,27 +23,25 @@ export const COORDINATOR_FIELDS = ['title', 'planText'] as const;
  */
 export const MeasureFieldsPatchSchema = z
   .strictObject({
-    ...MeasureFieldsSchema.partial().shape,
+    ...z.partial(MeasureFieldsSchema).shape,
     /** The measure's title in this round (coordinator only). */
-    title: TextSchema.trim().min(1).max(MAX_TITLE_CHARS).regex(/^[^\r\n]*$/, 'a title is one line').optional(),
+    title: z.optional(TextSchema.check(z.trim(), z.minLength(1), z.maxLength(MAX_TITLE_CHARS), z.regex(/^[^\r\n]*$/, 'a title is one line'))),
     /** The plan's own text for the measure in this round (coordinator only); may be empty. */
-    planText: TextSchema.trim().max(MAX_PLAN_TEXT_CHARS).optional(),
+    planText: z.optional(TextSchema.check(z.trim(), z.maxLength(MAX_PLAN_TEXT_CHARS))),
     /**
      * What each changed field said when the person changed it (a change made offline, or
      * while someone else's could arrive): when the field says something else now, the change
      * is a 409 carrying the current values, and nothing is stored. Without it, the last write wins.
      */
-    base: z
-      .strictObject({ status: StatusSchema.optional(), title: z.string().optional(), planText: z.string().optional() })
-      .optional(),
+    base: z.optional(z.strictObject({ status: z.optional(StatusSchema), title: z.optional(z.string()), planText: z.optional(z.string()) })),
   })
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'base'), { message: 'no field to change' });
+  .check(z.refine((patch) => Object.keys(patch).some((key) => key !== 'base'), { message: 'no field to change' }));
 export type MeasureFieldsPatch = z.infer<typeof MeasureFieldsPatchSchema>;
 
 /** A measure in a round as the overview lists it. */
 export const MeasureSummarySchema = z.object({
-  number: z.number().int().positive(),
-  title: z.string().min(1).max(MAX_TITLE_CHARS),
+  number: z.int().check(z.positive()),
+  title: z.string().check(z.minLength(1), z.maxLength(MAX_TITLE_CHARS)),
   ministries: MinistryListSchema,
   ...MeasureFieldsSchema.shape,
   /** Websocket room of this measure's narrative. */
@@ -51,7 +49,7 @@ export const MeasureSummarySchema = z.object({
   /** True while the narrative has no text. */
   narrativeEmpty: z.boolean(),
   /** Comment threads on the measure that are not resolved. */
-  openThreads: z.number().int().nonnegative(),
+  openThreads: z.int().check(z.nonnegative()),
   /** Responsible ministries that marked their part ready in this round. */
   ready: z.array(MinistryCodeSchema),
   /** Carried over from the previous round and not yet updated in this one. */
@@ -62,8 +60,8 @@ export const MeasureSummarySchema = z.object({
 export type MeasureSummary = z.infer<typeof MeasureSummarySchema>;
 
 /** One measure with the plan's own text and its narrative as plain text. */
-export const MeasureDetailSchema = MeasureSummarySchema.extend({
-  planText: z.string().max(MAX_PLAN_TEXT_CHARS),
+export const MeasureDetailSchema = z.extend(MeasureSummarySchema, {
+  planText: z.string().check(z.maxLength(MAX_PLAN_TEXT_CHARS)),
   /** The narrative as plain text, paragraphs separated by blank lines. */
   narrative: z.string(),
   /** What the importer found questionable about this measure in its source. */

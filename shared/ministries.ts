@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The ministries of the 2011–2014 action plan, by the codes the report uses. */
 export const MINISTRIES = {
@@ -20,5 +20,7 @@ export const MinistryCodeSchema = z.enum(MINISTRY_CODES);
 /** Responsible ministries of a measure: at least one, no duplicates, in the report's order. */
 export const MinistryListSchema = z
   .array(MinistryCodeSchema)
-  .min(1)
-  .refine((list) => new Set(list).size === list.length, { message: 'duplicate ministry' });
+  .check(
+    z.minLength(1),
+    z.refine((list) => new Set(list).size === list.length, { message: 'duplicate ministry' }),
+  );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsernameSchema } from './auth.js';
 import { CommentAuthorSchema } from './comments.js';
 import { MinistryCodeSchema } from './ministries.js';
@@ -13,6 +13,60 @@ export const DEADLINE_REMINDER_HOURS = [48, 24] as const;
 /** Longest excerpt of a comment a notification carries. */
 export const MAX_EXCERPT_CHARS = 200;
 
+/** A notification of a mention. */
+const MentionPayloadSchema = z.object({
+  kind: z.literal('mention'),
+  roundId: z.string(),
+  roundTitle: z.string(),
+  measure: z.int().check(z.positive()),
+  measureTitle: z.string(),
+  threadId: z.string(),
+  commentId: z.string(),
+  by: CommentAuthorSchema,
+  /** The comment's text, cut at MAX_EXCERPT_CHARS. */
+  excerpt: z.string(),
+  /** The ministry through which the person was mentioned; null when mentioned by name. */
+  via: z.nullable(MinistryCodeSchema),
+});
+
+/** A notification of a reply. */
+const ReplyPayloadSchema = z.object({
+  kind: z.literal('reply'),
+  roundId: z.string(),
+  roundTitle: z.string(),
+  measure: z.int().check(z.positive()),
+  measureTitle: z.string(),
+  threadId: z.string(),
+  commentId: z.string(),
+  by: CommentAuthorSchema,
+  excerpt: z.string(),
+});
+
+/** A notification of a status change. */
+const StatusPayloadSchema = z.object({
+  kind: z.literal('status'),
+  roundId: z.string(),
+  roundTitle: z.string(),
+  measure: z.int().check(z.positive()),
+  measureTitle: z.string(),
+  by: CommentAuthorSchema,
+  from: StatusSchema,
+  to: StatusSchema,
+});
+
+/** A reminder of a deadline. */
+const DeadlinePayloadSchema = z.object({
+  kind: z.literal('deadline'),
+  roundId: z.string(),
+  roundTitle: z.string(),
+  /** The round's deadline (ISO 8601 with offset). */
+  deadline: z.iso.datetime({ offset: true }),
+  hoursBefore: z.int().check(z.positive()),
+  ministry: MinistryCodeSchema,
+  /** The measures whose part of the ministry's is not marked ready, in number order. */
+  measures: z.array(z.int().check(z.positive())),
+});
+
 /**
  * What a notification is about, as stored: the facts at the time it was made (a title changed
  * later, or a comment edited, leaves it as it was).
@@ -23,52 +77,10 @@ export const MAX_EXCERPT_CHARS = 200;
  *   ministry has not marked its part of `measures` ready.
  */
 export const NotificationPayloadSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('mention'),
-    roundId: z.string(),
-    roundTitle: z.string(),
-    measure: z.number().int().positive(),
-    measureTitle: z.string(),
-    threadId: z.string(),
-    commentId: z.string(),
-    by: CommentAuthorSchema,
-    /** The comment's text, cut at MAX_EXCERPT_CHARS. */
-    excerpt: z.string(),
-    /** The ministry through which the person was mentioned; null when mentioned by name. */
-    via: MinistryCodeSchema.nullable(),
-  }),
-  z.object({
-    kind: z.literal('reply'),
-    roundId: z.string(),
-    roundTitle: z.string(),
-    measure: z.number().int().positive(),
-    measureTitle: z.string(),
-    threadId: z.string(),
-    commentId: z.string(),
-    by: CommentAuthorSchema,
-    excerpt: z.string(),
-  }),
-  z.object({
-    kind: z.literal('status'),
-    roundId: z.string(),
-    roundTitle: z.string(),
-    measure: z.number().int().positive(),
-    measureTitle: z.string(),
-    by: CommentAuthorSchema,
-    from: StatusSchema,
-    to: StatusSchema,
-  }),
-  z.object({
-    kind: z.literal('deadline'),
-    roundId: z.string(),
-    roundTitle: z.string(),
-    /** The round's deadline (ISO 8601 with offset). */
-    deadline: z.iso.datetime({ offset: true }),
-    hoursBefore: z.number().int().positive(),
-    ministry: MinistryCodeSchema,
-    /** The measures whose part of the ministry's is not marked ready, in number order. */
-    measures: z.array(z.number().int().positive()),
-  }),
+  MentionPayloadSchema,
+  ReplyPayloadSchema,
+  StatusPayloadSchema,
+  DeadlinePayloadSchema,
 ]);
 export type NotificationPayload = z.infer<typeof NotificationPayloadSchema>;
 export type NotificationKind = NotificationPayload['kind'];
@@ -99,24 +111,24 @@ const NotificationMetaSchema = z.object({
   id: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
   /** When the person marked it read; null while unread. */
-  readAt: z.iso.datetime({ offset: true }).nullable(),
+  readAt: z.nullable(z.iso.datetime({ offset: true })),
   /** The app's page it opens: `/runder/<round>/tiltak/<n>#kommentar-<thread>`, the measure, or the round. */
   link: z.string(),
 });
 
 /** One notification as the API shows it: the payload's fields beside its id, times and link. */
 export const NotificationSchema = z.discriminatedUnion('kind', [
-  NotificationPayloadSchema.options[0].extend(NotificationMetaSchema.shape),
-  NotificationPayloadSchema.options[1].extend(NotificationMetaSchema.shape),
-  NotificationPayloadSchema.options[2].extend(NotificationMetaSchema.shape),
-  NotificationPayloadSchema.options[3].extend(NotificationMetaSchema.shape),
+  z.extend(MentionPayloadSchema, NotificationMetaSchema.shape),
+  z.extend(ReplyPayloadSchema, NotificationMetaSchema.shape),
+  z.extend(StatusPayloadSchema, NotificationMetaSchema.shape),
+  z.extend(DeadlinePayloadSchema, NotificationMetaSchema.shape),
 ]);
 /** Named so that it is never taken for the browser's own `Notification` (the Notifications API). */
 export type AppNotification = z.infer<typeof NotificationSchema>;
 
 /** `GET /api/notifications`: the signed-in person's notifications, newest first, and how many are unread. */
 export const NotificationListSchema = z.object({
-  unread: z.number().int().nonnegative(),
+  unread: z.int().check(z.nonnegative()),
   notifications: z.array(NotificationSchema),
 });
 export type NotificationList = z.infer<typeof NotificationListSchema>;
@@ -124,14 +136,16 @@ export type NotificationList = z.infer<typeof NotificationListSchema>;
 /** `POST /api/notifications/read`: `{"ids": [...]}` or `{"all": true}`. */
 export const MarkReadRequestSchema = z
   .strictObject({
-    ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_NOTIFICATIONS_PER_ACCOUNT).optional(),
-    all: z.literal(true).optional(),
+    ids: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(MAX_NOTIFICATIONS_PER_ACCOUNT)),
+    ),
+    all: z.optional(z.literal(true)),
   })
-  .refine((request) => (request.ids === undefined) !== (request.all === undefined), { message: 'give either ids or all: true' });
+  .check(z.refine((request) => (request.ids === undefined) !== (request.all === undefined), { message: 'give either ids or all: true' }));
 export type MarkReadRequest = z.infer<typeof MarkReadRequestSchema>;
 
 /** The answer to `POST /api/notifications/read`: the ids marked read now, and how many are still unread. */
-export const MarkReadResponseSchema = z.object({ read: z.array(z.string()), unread: z.number().int().nonnegative() });
+export const MarkReadResponseSchema = z.object({ read: z.array(z.string()), unread: z.int().check(z.nonnegative()) });
 export type MarkReadResponse = z.infer<typeof MarkReadResponseSchema>;
 
 /** How a person wants notifications by e-mail: each at once, one digest a day, or none. */
@@ -148,11 +162,11 @@ export type NotificationSettingsRequest = z.infer<typeof NotificationSettingsReq
 export const NotificationSettingsSchema = z.object({
   email: EmailDeliverySchema,
   /** The account's e-mail address (set by the operator with the account CLI); null when it has none. */
-  address: z.string().nullable(),
+  address: z.nullable(z.string()),
   /** Whether this server sends e-mail at all (SMTP_URL is set). */
   mailEnabled: z.boolean(),
   /** The hour (Oslo time, 0–23) the daily digest goes out. */
-  digestHour: z.number().int().min(0).max(23),
+  digestHour: z.int().check(z.gte(0), z.lte(23)),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
@@ -162,10 +176,10 @@ export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
  * carries the unread count as it is after it.
  */
 export const NotificationEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), unread: z.number().int().nonnegative(), notifications: z.array(NotificationSchema) }),
-  z.object({ type: z.literal('notification'), unread: z.number().int().nonnegative(), notification: NotificationSchema }),
+  z.object({ type: z.literal('snapshot'), unread: z.int().check(z.nonnegative()), notifications: z.array(NotificationSchema) }),
+  z.object({ type: z.literal('notification'), unread: z.int().check(z.nonnegative()), notification: NotificationSchema }),
   /** Notifications marked read (in this tab or another). */
-  z.object({ type: z.literal('read'), unread: z.number().int().nonnegative(), ids: z.array(z.string()) }),
+  z.object({ type: z.literal('read'), unread: z.int().check(z.nonnegative()), ids: z.array(z.string()) }),
 ]);
 export type NotificationEvent = z.infer<typeof NotificationEventSchema>;
 
@@ -180,6 +194,6 @@ export const MentionablesSchema = z.object({
    * Enabled accounts, by name: `@username`. An account whose username is a ministry code
    * (`jd`) is left out: `@jd` mentions the ministry, and so reaches it too.
    */
-  people: z.array(z.object({ username: UsernameSchema, name: z.string(), ministry: MinistryCodeSchema.nullable() })),
+  people: z.array(z.object({ username: UsernameSchema, name: z.string(), ministry: z.nullable(MinistryCodeSchema) })),
 });
 export type Mentionables = z.infer<typeof MentionablesSchema>;

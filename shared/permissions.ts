@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MinistryCodeSchema, type MinistryCode } from './ministries.js';
 
 /** The roles (README.md, "Accounts and permissions"): the coordinator owns the plan; editors write for their ministry. */
@@ -7,13 +7,13 @@ export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** Who is acting, as far as permissions care; null is nobody signed in. */
-export const ActorSchema = z
-  .object({
+export const ActorSchema = z.nullable(
+  z.object({
     role: RoleSchema,
     /** The ministry an editor writes for; coordinators and readers may have one too. */
-    ministry: MinistryCodeSchema.nullable(),
-  })
-  .nullable();
+    ministry: z.nullable(MinistryCodeSchema),
+  }),
+);
 export type Actor = z.infer<typeof ActorSchema>;
 
 export type Action =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MinistryListSchema } from './ministries.js';
 import { StatusSchema } from './status.js';
 
@@ -38,7 +38,7 @@ export type SuggestionField = z.infer<typeof SuggestionFieldSchema>;
  */
 export const ImportSuggestionSchema = z.object({
   field: SuggestionFieldSchema,
-  find: z.string().min(1),
+  find: z.string().check(z.minLength(1)),
   replace: z.string(),
 });
 export type ImportSuggestion = z.infer<typeof ImportSuggestionSchema>;
@@ -46,29 +46,29 @@ export type ImportSuggestion = z.infer<typeof ImportSuggestionSchema>;
 export const ImportWarningSchema = z.object({
   code: z.enum(IMPORT_WARNING_CODES),
   /** The measure concerned, or null for the report as a whole. */
-  measure: z.number().int().positive().nullable(),
+  measure: z.nullable(z.int().check(z.positive())),
   message: z.string(),
   /** The conflicting values, e.g. `{ table: 'Under gjennomføring', section: 'Under forberedelse' }`. */
-  values: z.record(z.string(), z.string()).default({}),
+  values: z._default(z.record(z.string(), z.string()), {}),
   /** The correction proposed, for `conversion_damage`; absent on every other warning. */
-  suggestion: ImportSuggestionSchema.optional(),
+  suggestion: z.optional(ImportSuggestionSchema),
 });
 export type ImportWarning = z.infer<typeof ImportWarningSchema>;
 
 /** One measure as the importer reads it from the report. */
 export const ImportedMeasureSchema = z.object({
-  number: z.number().int().positive(),
+  number: z.int().check(z.positive()),
   /** The title in the summary table (which wins over the section heading's wording, with a warning). */
-  title: z.string().min(1),
+  title: z.string().check(z.minLength(1)),
   ministries: MinistryListSchema,
   /** The status in the summary table: the field the round starts with. */
   status: StatusSchema,
   /** The status on the section's own `Status:` line, if it has one. */
-  sectionStatus: StatusSchema.nullable(),
+  sectionStatus: z.nullable(StatusSchema),
   /** The plan's own text for the measure (what the action plan promised; the coordinator may edit it). */
   planText: z.string(),
   /** The narrative of what was done, as paragraphs. */
-  narrative: z.array(z.string().min(1)),
+  narrative: z.array(z.string().check(z.minLength(1))),
   /** False where the report has no section for the measure. */
   hasSection: z.boolean(),
 });
@@ -77,7 +77,7 @@ export type ImportedMeasure = z.infer<typeof ImportedMeasureSchema>;
 /** A whole report as the importer reads it. */
 export const ImportedReportSchema = z.object({
   /** The report's own title line. */
-  title: z.string().min(1),
+  title: z.string().check(z.minLength(1)),
   /** The introduction before the summary table. */
   intro: z.string(),
   measures: z.array(ImportedMeasureSchema),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A ProseMirror mark as JSON (`{"type":"bold"}`, `{"type":"link","attrs":{"href":...}}`). */
 export interface PmMark {

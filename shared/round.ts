@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RoundIdSchema } from './documentLayout.js';
 import { MinistryCodeSchema } from './ministries.js';
 import { osloWallTimeToIso } from './osloTime.js';
@@ -19,22 +19,22 @@ export const MAX_INTRO_CHARS = 20_000;
 /** A reporting round as `GET /api/rounds` lists it. */
 export const RoundSchema = z.object({
   id: RoundIdSchema,
-  title: z.string().min(1).max(MAX_ROUND_TITLE_CHARS),
+  title: z.string().check(z.minLength(1), z.maxLength(MAX_ROUND_TITLE_CHARS)),
   /** ISO 8601 instant with offset. */
   deadline: z.iso.datetime({ offset: true }),
   state: RoundStateSchema,
   /** When the round was last frozen; null while it has never been. */
-  frozenAt: z.iso.datetime({ offset: true }).nullable(),
+  frozenAt: z.nullable(z.iso.datetime({ offset: true })),
   /** The round this one carried its content over from; null for the first. */
-  previousRoundId: RoundIdSchema.nullable(),
+  previousRoundId: z.nullable(RoundIdSchema),
 });
 export type Round = z.infer<typeof RoundSchema>;
 
 /** One round with its intro and what the importer warned about when it was seeded. */
-export const RoundDetailSchema = RoundSchema.extend({
+export const RoundDetailSchema = z.extend(RoundSchema, {
   planTitle: z.string(),
   intro: z.string(),
-  measureCount: z.number().int().nonnegative(),
+  measureCount: z.int().check(z.nonnegative()),
   importWarnings: z.array(ImportWarningSchema),
 });
 export type RoundDetail = z.infer<typeof RoundDetailSchema>;
@@ -45,54 +45,58 @@ const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
  * A deadline as people give it: a date and time on the wall in Oslo (`2026-12-01T12:00`), or an
  * exact instant with an offset. Always becomes an instant with offset.
  */
-export const DeadlineInputSchema = z
-  .string()
-  .refine((v) => WALL_TIME.test(v) || z.iso.datetime({ offset: true }).safeParse(v).success, {
-    message: 'a date and time in Oslo (YYYY-MM-DDTHH:MM) or an ISO 8601 instant with offset',
-  })
-  .transform((v) => {
+const InstantSchema = z.iso.datetime({ offset: true });
+
+export const DeadlineInputSchema = z.pipe(
+  z.string().check(
+    z.refine((v) => WALL_TIME.test(v) || InstantSchema.safeParse(v).success, {
+      message: 'a date and time in Oslo (YYYY-MM-DDTHH:MM) or an ISO 8601 instant with offset',
+    }),
+  ),
+  z.transform((v: string) => {
     const wall = WALL_TIME.exec(v);
     return wall ? osloWallTimeToIso(wall[1] ?? '', wall[2] ?? '') : v;
-  });
+  }),
+);
 
 /** `POST /api/rounds`: a new round, carrying over the latest round's content. */
 export const NewRoundSchema = z.strictObject({
   /** A slug; made from the title when absent. */
-  id: RoundIdSchema.optional(),
-  title: TextSchema.trim().min(1).max(MAX_ROUND_TITLE_CHARS),
+  id: z.optional(RoundIdSchema),
+  title: TextSchema.check(z.trim(), z.minLength(1), z.maxLength(MAX_ROUND_TITLE_CHARS)),
   deadline: DeadlineInputSchema,
-  intro: TextSchema.max(MAX_INTRO_CHARS).default(''),
+  intro: z._default(TextSchema.check(z.maxLength(MAX_INTRO_CHARS)), ''),
   /**
    * What becomes of rounds still open: `freeze` them now (each with a snapshot, as at a
    * deadline), or `keep` them open until their own deadline (the default).
    */
-  openRounds: z.enum(['freeze', 'keep']).optional(),
+  openRounds: z.optional(z.enum(['freeze', 'keep'])),
 });
 export type NewRound = z.infer<typeof NewRoundSchema>;
 
 /** `PATCH /api/rounds/:roundId`: move the deadline, retitle, rewrite the intro. */
 export const RoundPatchSchema = z
   .strictObject({
-    title: TextSchema.trim().min(1).max(MAX_ROUND_TITLE_CHARS).optional(),
-    deadline: DeadlineInputSchema.optional(),
-    intro: TextSchema.max(MAX_INTRO_CHARS).optional(),
+    title: z.optional(TextSchema.check(z.trim(), z.minLength(1), z.maxLength(MAX_ROUND_TITLE_CHARS))),
+    deadline: z.optional(DeadlineInputSchema),
+    intro: z.optional(TextSchema.check(z.maxLength(MAX_INTRO_CHARS))),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' });
+  .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'no field to change' }));
 export type RoundPatch = z.infer<typeof RoundPatchSchema>;
 
 /** `PUT /api/rounds/:roundId/measures/:number/ready`: a ministry's part of a measure is (not) ready. */
 export const ReadinessRequestSchema = z.strictObject({
   ready: z.boolean(),
   /** Whose part; an editor's own ministry when absent (the coordinator must name one). */
-  ministry: MinistryCodeSchema.optional(),
+  ministry: z.optional(MinistryCodeSchema),
   /** Whether the part was ready when the person changed it: when it is not so now, a 409 with the current value. */
-  base: z.boolean().optional(),
+  base: z.optional(z.boolean()),
 });
 export type ReadinessRequest = z.infer<typeof ReadinessRequestSchema>;
 
 /** `POST /api/rounds/:roundId/snapshots` */
 export const SnapshotRequestSchema = z.strictObject({
-  note: TextSchema.trim().max(500).optional(),
+  note: z.optional(TextSchema.check(z.trim(), z.maxLength(500))),
 });
 
 /** A round id from a title: lower case, a–z/0–9 and hyphens, Norwegian letters spelled out. */

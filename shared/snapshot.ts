@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsernameSchema } from './auth.js';
 import { RoundIdSchema } from './documentLayout.js';
 import { MinistryCodeSchema, MinistryListSchema } from './ministries.js';
@@ -7,7 +7,7 @@ import { StatusSchema } from './status.js';
 
 /** One measure as frozen in a snapshot (or read from the live round for a draft export). */
 export const ReportMeasureSchema = z.object({
-  number: z.number().int().positive(),
+  number: z.int().check(z.positive()),
   title: z.string(),
   ministries: MinistryListSchema,
   /**
@@ -15,7 +15,7 @@ export const ReportMeasureSchema = z.object({
    * between the heading and the status. Snapshots taken before it was recorded lack it, and are
    * served exactly as stored so their hash still holds; their exports show no plan text.
    */
-  planText: z.string().optional(),
+  planText: z.optional(z.string()),
   status: StatusSchema,
   /** Ministries that marked their part ready. */
   ready: z.array(MinistryCodeSchema),
@@ -27,7 +27,7 @@ export const ReportMeasureSchema = z.object({
    * export says so in the measure's section. Snapshots taken before this field existed lack it
    * (absent means renderable), and they are served exactly as stored so their hash still holds.
    */
-  renderable: z.boolean().optional(),
+  renderable: z.optional(z.boolean()),
   /** The narrative as the Yjs document state (`Y.encodeStateAsUpdate`, base64). */
   yjsState: z.base64(),
 });
@@ -62,14 +62,14 @@ export const SnapshotSummarySchema = z.object({
   roundId: RoundIdSchema,
   takenAt: z.iso.datetime({ offset: true }),
   /** Null when the server took it at the deadline by itself. */
-  takenBy: z.object({ username: UsernameSchema, name: z.string() }).nullable(),
+  takenBy: z.nullable(z.object({ username: UsernameSchema, name: z.string() })),
   reason: SnapshotReasonSchema,
   /** The coordinator's note on a snapshot taken by hand. */
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   /** SHA-256 (hex) of the content's JSON as stored. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummarySchema>;
 
-export const SnapshotSchema = SnapshotSummarySchema.extend({ content: ReportContentSchema });
+export const SnapshotSchema = z.extend(SnapshotSummarySchema, { content: ReportContentSchema });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

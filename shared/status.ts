@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Statuses exactly as the report writes them, in the report's order (most done first).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Half of a UTF-16 surrogate pair with no other half: with the `u` flag a whole pair is one code point. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -16,9 +16,9 @@ const NUL = String.fromCharCode(0);
  * (`"\ud800"` in JSON) is refused: stored as UTF-8 it would silently become U+FFFD. So is NUL
  * (`"\u0000"`), which PostgreSQL cannot store as text: refused the same on either store.
  */
-export const TextSchema = z
-  .string()
-  .refine(isWellFormedText, {
+export const TextSchema = z.string().check(
+  z.refine(isWellFormedText, {
     message: 'contains a lone UTF-16 surrogate (half of a character); send well-formed Unicode text',
-  })
-  .refine((value) => !value.includes(NUL), { message: 'contains a NUL character (U+0000), which text may not hold' });
+  }),
+  z.refine((value) => !value.includes(NUL), { message: 'contains a NUL character (U+0000), which text may not hold' }),
+);

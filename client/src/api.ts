@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiErrorSchema, ROUND_EVENT_NAME, RoundEventSchema, StateVectorResponseSchema, type RoundEvent } from '../../shared/api.js';
 import { AuthMethodsSchema, SessionResponseSchema, SignOutResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
 import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread } from '../../shared/comments.js';
@@ -52,7 +52,7 @@ export class ApiRequestError extends Error {
  * given up): the change may be sent again later. Any answer of the server is an ApiRequestError.
  */
 export function isUnanswered(error: unknown): boolean {
-  return !(error instanceof ApiRequestError) && !(error instanceof z.ZodError);
+  return !(error instanceof ApiRequestError) && !(error instanceof z.core.$ZodError);
 }
 
 /**
@@ -125,10 +125,10 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
   return response;
 }
 
-async function request<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
+async function request<S extends z.core.$ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.output<S>> {
   const response = await send(path, init);
   if (!response.ok) throw await errorOf(response);
-  const data = schema.parse(await response.json().catch(() => null));
+  const data = z.parse(schema, await response.json().catch(() => null));
   if (response.headers.has(BROWSER_COPY_HEADER) && typeof data === 'object' && data !== null) {
     browserCopies.set(data, { fetchedAt: copiedAt(response) });
   }
@@ -241,11 +241,11 @@ export async function fetchStoredStateVector(docName: string): Promise<Uint8Arra
  * connection is doing. Each `eventName` message is parsed with `schema`; anything else is
  * dropped. Returns the stop function.
  */
-function followStream<T>(
+function followStream<S extends z.core.$ZodType>(
   url: string,
   eventName: string,
-  schema: z.ZodType<T>,
-  onEvent: (event: T) => void,
+  schema: S,
+  onEvent: (event: z.output<S>) => void,
   onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
   onLink: (state: LinkState) => void,
 ): () => void {
@@ -276,7 +276,7 @@ function followStream<T>(
       } catch {
         return;
       }
-      const parsed = schema.safeParse(data);
+      const parsed = z.safeParse(schema, data);
       if (parsed.success) onEvent(parsed.data);
     });
   };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // Zod compiles object parsers with `new Function` unless told not to, and probes for it on the
 // first parse; the app's Content-Security-Policy forbids evaluating strings (no 'unsafe-eval'),

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { MAX_JSON_BODY_BYTES } from '../../shared/limits.js';
 import { apiError, RequestError } from './errors.js';
 
@@ -25,7 +25,7 @@ export function notJsonResponse(c: Context): Response {
  * 400 for JSON that does not parse, a 400 naming the first bad field (all answered by the app's
  * one error handler).
  */
-export async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+export async function readJson<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   if (!isJsonContentType(c.req.header('content-type'))) throw new RequestError(415, 'unsupported_media_type', 'request bodies must be application/json');
   let body: unknown;
   try {
@@ -33,13 +33,13 @@ export async function readJson<T>(c: Context, schema: z.ZodType<T>): Promise<T> 
   } catch {
     throw new RequestError(400, 'invalid_json', 'body is not valid JSON');
   }
-  const parsed = schema.safeParse(body);
+  const parsed = z.safeParse(schema, body);
   if (!parsed.success) throw RequestError.fromZod(parsed.error);
   return parsed.data;
 }
 
 /** Reads an optional JSON body: `empty` when the request carries none. */
-export async function readOptionalJson<T>(c: Context, schema: z.ZodType<T>, empty: T): Promise<T> {
+export async function readOptionalJson<S extends z.core.$ZodType>(c: Context, schema: S, empty: z.output<S>): Promise<z.output<S>> {
   const length = c.req.header('content-length');
   const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
   return hasBody ? readJson(c, schema) : empty;

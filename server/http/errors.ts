@@ -1,8 +1,12 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api.js';
 import { DomainError } from '../domain/DomainError.js';
+
+// The request schemas are shared with the client and built with zod/mini, which sets no locale
+// (the client never shows zod's messages); a 400 quotes them, in English.
+z.config(z.locales.en());
 
 /** Sends the API's one error shape: `{"error":{"code","message","field?"}}`. */
 export function apiError(
@@ -38,7 +42,7 @@ export class RequestError extends Error {
   }
 
   /** A 400 naming the first field a zod schema rejected (`prefix` for a query or nested part). */
-  static fromZod(error: z.ZodError, prefix = ''): RequestError {
+  static fromZod(error: z.core.$ZodError, prefix = ''): RequestError {
     const issue = error.issues[0];
     if (!issue) return new RequestError(400, 'invalid_field', 'invalid request');
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.length > 0 ? issue.path.join('.') : undefined;

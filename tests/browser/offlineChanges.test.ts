@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ThreadSchema, type Thread } from '../../shared/comments.js';
 import { MeasureDetailSchema, type MeasureDetail } from '../../shared/measure.js';
 import type { Status } from '../../shared/status.js';
@@ -82,7 +83,7 @@ describe('changes made without a connection are kept, shown, and sent when it re
   async function serverThreads(number: number): Promise<Thread[]> {
     const response = await api(server, `${measureApi(number)}/threads`);
     expect(response.status).toBe(200);
-    return ThreadSchema.array().parse(await response.json());
+    return z.array(ThreadSchema).parse(await response.json());
   }
 
   it('status, readiness and a comment made with the network cut wait in the browser, survive leaving the page and an offline reload, and reach everyone once the network is back', async () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ThreadSchema, type Thread } from '../../shared/comments.js';
 import { osloDate } from '../../shared/osloTime.js';
 import { RoundSchema, type Round } from '../../shared/round.js';
@@ -21,7 +22,7 @@ describe('starting a round while another is open', { timeout: 120_000 }, () => {
   const { server, person } = browserSuite();
 
   async function rounds(): Promise<Round[]> {
-    return RoundSchema.array().parse(await (await api(server, '/api/rounds')).json());
+    return z.array(RoundSchema).parse(await (await api(server, '/api/rounds')).json());
   }
 
   async function ask(roundId: string, number: number, body: string): Promise<Thread> {
@@ -139,7 +140,7 @@ describe('starting a round while another is open', { timeout: 120_000 }, () => {
     const now = await rounds();
     expect(now.filter((r) => r.state === 'open').map((r) => r.id)).toEqual(['statusrapport-juni-2013']);
     for (const frozen of open) {
-      const snapshots = SnapshotSummarySchema.array().parse(await (await api(server, `/api/rounds/${frozen.id}/snapshots`)).json());
+      const snapshots = z.array(SnapshotSummarySchema).parse(await (await api(server, `/api/rounds/${frozen.id}/snapshots`)).json());
       expect(snapshots.map((s) => s.reason), frozen.id).toContain('new_round');
     }
     const jd = await person('jd');

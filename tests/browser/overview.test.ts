@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
 import { STATUSES } from '../../shared/status.js';
 import { ROUND_ID, measurePath, overviewPath, screenshot, waitForConnection } from '../helpers/browser.js';
@@ -14,7 +15,7 @@ describe('the round overview', { timeout: 90_000 }, () => {
   async function measures(): Promise<MeasureSummary[]> {
     const response = await api(server, `/api/rounds/${ROUND_ID}/measures`);
     expect(response.status).toBe(200);
-    return MeasureSummarySchema.array().parse(await response.json());
+    return z.array(MeasureSummarySchema).parse(await response.json());
   }
 
   async function openOverview(): Promise<Page> {

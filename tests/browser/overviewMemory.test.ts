@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
 import { ROUND_ID, overviewPath, screenshot, waitForConnection, type Person } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
@@ -21,7 +22,7 @@ describe('the overview remembers, and starts with one’s own work', { timeout: 
   const { server, person } = browserSuite();
 
   async function measures(): Promise<MeasureSummary[]> {
-    return MeasureSummarySchema.array().parse(await (await api(server, `/api/rounds/${ROUND_ID}/measures`)).json());
+    return z.array(MeasureSummarySchema).parse(await (await api(server, `/api/rounds/${ROUND_ID}/measures`)).json());
   }
 
   async function openOverview(p: Person, search = ''): Promise<Page> {

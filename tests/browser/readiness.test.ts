@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import {
@@ -93,7 +94,7 @@ async function expectRows(page: Page, expected: number[], what: string): Promise
 async function roundMeasures(target: Target): Promise<MeasureSummary[]> {
   const response = await api(target, `/api/rounds/${ROUND_ID}/measures`);
   expect(response.status).toBe(200);
-  return MeasureSummarySchema.array().parse(await response.json());
+  return z.array(MeasureSummarySchema).parse(await response.json());
 }
 
 const readyCount = (measures: MeasureSummary[], ministry: MinistryCode): { ready: number; total: number } => {

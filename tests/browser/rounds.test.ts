@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { z } from 'zod';
 import * as Y from 'yjs';
 import { ComparisonSchema } from '../../shared/compare.js';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
@@ -139,10 +140,10 @@ describe('rounds, snapshots, export and what changed', { timeout: 120_000 }, () 
       intro: 'Regjeringen rapporterer igjen.',
       deadline: osloWallTimeToIso(date, '12:00'),
     });
-    const measures = await json(`/api/rounds/${roundId}/measures`, (v) => MeasureSummarySchema.array().parse(v));
+    const measures = await json(`/api/rounds/${roundId}/measures`, (v) => z.array(MeasureSummarySchema).parse(v));
     expect(measures.map((m) => m.carriedOver)).toEqual(Array(35).fill(true));
     // Carried over: the seed's statuses and narratives.
-    const seedMeasures = await json(`/api/rounds/${ROUND_ID}/measures`, (v) => MeasureSummarySchema.array().parse(v));
+    const seedMeasures = await json(`/api/rounds/${ROUND_ID}/measures`, (v) => z.array(MeasureSummarySchema).parse(v));
     expect(measures.map((m) => m.status)).toEqual(seedMeasures.map((m) => m.status));
     expect((await getMeasure(1, roundId)).narrative).toBe((await getMeasure(1)).narrative);
 

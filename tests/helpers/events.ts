@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { api, type Target } from './session.js';
 import { ROUND_EVENT_NAME, RoundEventSchema, type RoundEvent } from '../../shared/api.js';
 
@@ -11,7 +11,7 @@ export interface EventStream<E = RoundEvent> {
 }
 
 /** Reads a server-sent event stream at `path` as a browser's EventSource would: the `eventName` events, parsed with `schema`. */
-export async function openStream<E>(target: Target, path: string, eventName: string, schema: z.ZodType<E>): Promise<EventStream<E>> {
+export async function openStream<E>(target: Target, path: string, eventName: string, schema: z.core.$ZodType<E>): Promise<EventStream<E>> {
   const abort = new AbortController();
   const response = await api(target, path, { signal: abort.signal });
   if (!response.ok || !response.body) throw new Error(`${path}: HTTP ${response.status}`);
@@ -30,7 +30,7 @@ export async function openStream<E>(target: Target, path: string, eventName: str
           buffer = buffer.slice(end + 2);
           const name = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
           const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
-          if (name === eventName) events.push(schema.parse(JSON.parse(data)));
+          if (name === eventName) events.push(z.parse(schema, JSON.parse(data)));
         }
       }
     } catch {

@@ -36,10 +36,10 @@ function runScript(script: 'backup' | 'restore', file: string, dataDir: string):
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
 
-async function json<T>(target: Target, path: string, schema: z.ZodType<T>): Promise<T> {
+async function json<T>(target: Target, path: string, schema: z.core.$ZodType<T>): Promise<T> {
   const response = await api(target, path);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return schema.parse(await response.json());
+  return z.parse(schema, await response.json());
 }
 
 /** Everything a restore must bring back, read through the API: fields, narratives, threads, snapshots. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MeasureSummarySchema } from '../../shared/measure.js';
 import { ThreadSchema } from '../../shared/comments.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
@@ -44,11 +45,11 @@ describe('request bodies must say they are JSON', () => {
     await expect415(await untyped(server, 'PATCH', MEASURE_PATH, { status: other }));
     expect(await status()).toBe(before);
 
-    const threadsBefore = ThreadSchema.array().parse(await (await api(server, THREADS)).json()).length;
+    const threadsBefore = z.array(ThreadSchema).parse(await (await api(server, THREADS)).json()).length;
     await expect415(await untyped(server, 'POST', THREADS, { body: 'Uten innholdstype.' }));
     await expect415(await untyped(server, 'POST', '/api/rounds', { title: 'Uten innholdstype', deadline: '2030-01-01T12:00' }));
     await expect415(await untyped(server, 'POST', '/api/session', { username: 'jd', password: 'whatever-it-is' }));
-    expect(ThreadSchema.array().parse(await (await api(server, THREADS)).json())).toHaveLength(threadsBefore);
+    expect(z.array(ThreadSchema).parse(await (await api(server, THREADS)).json())).toHaveLength(threadsBefore);
   });
 
   it('a route that needs a JSON body refuses a request without one with 415, not a 400 or a success', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
@@ -186,7 +187,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     expect(created.status).toBe(201);
     const marker = RoundDetailSchema.parse(await created.json());
     await waitFor(async () => (await stateOn(a, marker.id)) === 'frozen', { what: 'marker round frozen' });
-    const snapshots = SnapshotSummarySchema.array().parse(await (await api(b, `/api/rounds/${round}/snapshots`)).json());
+    const snapshots = z.array(SnapshotSummarySchema).parse(await (await api(b, `/api/rounds/${round}/snapshots`)).json());
     expect(snapshots.filter((s) => s.reason === 'deadline')).toHaveLength(1);
   });
 

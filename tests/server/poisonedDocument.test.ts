@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
@@ -53,7 +54,7 @@ function stateDepth(base64: string): number {
 }
 
 async function onlySnapshot(target: Target): Promise<Snapshot> {
-  const summaries = SnapshotSummarySchema.array().parse(await (await api(target, `/api/rounds/${ROUND}/snapshots`)).json());
+  const summaries = z.array(SnapshotSummarySchema).parse(await (await api(target, `/api/rounds/${ROUND}/snapshots`)).json());
   expect(summaries).toHaveLength(1);
   return SnapshotSchema.parse(await (await api(target, `/api/snapshots/${summaries[0]!.id}`)).json());
 }

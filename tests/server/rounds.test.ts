@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import * as Y from 'yjs';
 import { READ_ONLY_REASON } from '../../shared/auth.js';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
@@ -34,11 +35,11 @@ async function roundOf(target: Target, roundId: string = ROUND): Promise<RoundDe
 }
 
 async function measuresOf(target: Target, roundId: string = ROUND): Promise<MeasureSummary[]> {
-  return MeasureSummarySchema.array().parse(await (await api(target, `/api/rounds/${roundId}/measures`)).json());
+  return z.array(MeasureSummarySchema).parse(await (await api(target, `/api/rounds/${roundId}/measures`)).json());
 }
 
 async function snapshotsOf(target: Target, roundId: string = ROUND): Promise<SnapshotSummary[]> {
-  return SnapshotSummarySchema.array().parse(await (await api(target, `/api/rounds/${roundId}/snapshots`)).json());
+  return z.array(SnapshotSummarySchema).parse(await (await api(target, `/api/rounds/${roundId}/snapshots`)).json());
 }
 
 async function snapshot(target: Target, id: string): Promise<Snapshot> {

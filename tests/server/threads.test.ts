@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import * as Y from 'yjs';
 import { anchoredText, anchorFromTextPositions } from '../../shared/anchors.js';
 import { ThreadSchema, type Anchor, type Thread } from '../../shared/comments.js';
@@ -30,7 +31,7 @@ async function thread(response: Response, status = 200): Promise<Thread> {
 async function threadsOf(target: Target, path = THREADS): Promise<Thread[]> {
   const response = await api(target, path);
   expect(response.status).toBe(200);
-  return ThreadSchema.array().parse(await response.json());
+  return z.array(ThreadSchema).parse(await response.json());
 }
 
 describe('comment threads', () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AnchorSchema } from '../../../shared/comments.js';
 import { MinistryCodeSchema } from '../../../shared/ministries.js';
 import { StatusSchema } from '../../../shared/status.js';
@@ -10,11 +10,11 @@ import { StatusSchema } from '../../../shared/status.js';
  * else's. As a schema, because it is read back from localStorage, where anything may be.
  */
 const ChangeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('status'), roundId: z.string(), number: z.number().int().positive(), value: StatusSchema, base: StatusSchema }),
+  z.object({ kind: z.literal('status'), roundId: z.string(), number: z.int().check(z.positive()), value: StatusSchema, base: StatusSchema }),
   z.object({
     kind: z.literal('ready'),
     roundId: z.string(),
-    number: z.number().int().positive(),
+    number: z.int().check(z.positive()),
     ministry: MinistryCodeSchema,
     value: z.boolean(),
     base: z.boolean(),
@@ -22,12 +22,12 @@ const ChangeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('thread'),
     roundId: z.string(),
-    number: z.number().int().positive(),
+    number: z.int().check(z.positive()),
     body: z.string(),
-    anchor: AnchorSchema.nullable(),
-    quote: z.string().nullable(),
+    anchor: z.nullable(AnchorSchema),
+    quote: z.nullable(z.string()),
   }),
-  z.object({ kind: z.literal('reply'), roundId: z.string(), number: z.number().int().positive(), threadId: z.string(), body: z.string() }),
+  z.object({ kind: z.literal('reply'), roundId: z.string(), number: z.int().check(z.positive()), threadId: z.string(), body: z.string() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type FieldChange = Extract<Change, { kind: 'status' | 'ready' }>;
@@ -49,10 +49,10 @@ const PendingSchema = z.object({
   state: z.enum(['waiting', 'sending', 'conflict', 'refused']),
   /** An earlier send may have reached the server though its answer never came back. */
   attempted: z.boolean(),
-  current: z.union([StatusSchema, z.boolean()]).optional(),
-  refusal: z.enum(REFUSALS).optional(),
+  current: z.optional(z.union([StatusSchema, z.boolean()])),
+  refusal: z.optional(z.enum(REFUSALS)),
   /** With `unknownNames`: the names the server knew nothing of. */
-  names: z.array(z.string()).optional(),
+  names: z.optional(z.array(z.string())),
 });
 export type Pending = z.infer<typeof PendingSchema>;
 

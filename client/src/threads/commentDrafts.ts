@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AnchorSchema } from '../../../shared/comments.js';
 import { draftsKey } from '../localData.js';
 
 /** A comment being written and not sent: its text and, for a new thread, what it is about. */
 const DraftSchema = z.object({
   body: z.string(),
-  anchor: AnchorSchema.nullable().optional(),
-  quote: z.string().nullable().optional(),
+  anchor: z.optional(z.nullable(AnchorSchema)),
+  quote: z.optional(z.nullable(z.string())),
 });
 export type CommentDraft = z.infer<typeof DraftSchema>;
 

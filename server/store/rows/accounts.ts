@@ -8,7 +8,7 @@ import { Flag } from './columns.js';
 const UserRowSchema = z.object({
   username: z.string(),
   name: z.string(),
-  ministry: MinistryCodeSchema.nullable(),
+  ministry: z.nullable(MinistryCodeSchema),
   role: RoleSchema,
   password_hash: z.string(),
   disabled: Flag,

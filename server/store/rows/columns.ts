@@ -14,7 +14,7 @@ export function isSet(value: boolean | number): boolean {
 export const Flag = z.union([z.boolean(), z.number()]).transform(isSet);
 
 /** A list computed by a query: PostgreSQL's `ARRAY(...)` arrives as an array, SQLite's `json_group_array(...)` as JSON text. */
-export function List<T extends z.ZodType>(item: T) {
+export function List<T extends z.core.$ZodType>(item: T) {
   const list = z.array(item);
   return z.union([list, z.string().transform((json) => list.parse(JSON.parse(json)))]);
 }

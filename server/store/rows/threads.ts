@@ -13,7 +13,7 @@ const CommentRowSchema = z.object({
   thread_id: z.string(),
   author_username: z.string(),
   author_name: z.string(),
-  author_ministry: MinistryCodeSchema.nullable(),
+  author_ministry: z.nullable(MinistryCodeSchema),
   body: z.string(),
   created_at: z.string(),
   edited_at: z.string().nullable(),
