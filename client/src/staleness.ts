@@ -1,5 +1,5 @@
 import { DEADLINE_TIME_ZONE } from '../../shared/round.js';
-import { tSaving } from './strings.js';
+import { tSaving } from './strings/saving.js';
 
 const timeFormat = new Intl.DateTimeFormat('nb-NO', { timeZone: DEADLINE_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat('nb-NO', { timeZone: DEADLINE_TIME_ZONE, day: 'numeric', month: 'short' });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { t, tUnsaved } from '../../client/src/strings.js';
+import { tMeasure, tUnsaved } from '../../client/src/strings/measure.js';
 import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MAX_NARRATIVE_NODES } from '../../shared/limits.js';
@@ -142,7 +142,7 @@ describe('edits past the limits on a narrative, in two browsers', { timeout: 120
     await jd.page.keyboard.press('Enter');
     const html = `<meta charset="utf-8">${'<blockquote>'.repeat(LEVELS)}<p>${DEEP}</p>${'</blockquote>'.repeat(LEVELS)}`;
     await pasteHtml(jd.page, html, DEEP);
-    await jd.page.getByTestId('comment-hint').filter({ hasText: t.narrativeTooDeep }).waitFor({ state: 'visible' });
+    await jd.page.getByTestId('comment-hint').filter({ hasText: tMeasure.narrativeTooDeep }).waitFor({ state: 'visible' });
     expect(await quoteDepth(jd.page), 'quotes in JD’s editor').toBe(0);
     expect(await editorText(jd.page)).not.toContain(DEEP);
 

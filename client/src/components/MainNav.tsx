@@ -1,7 +1,7 @@
 import { actorOf, type SessionUser } from '../../../shared/auth.js';
 import { can } from '../../../shared/permissions.js';
 import { Link, paths, type Route } from '../router.js';
-import { tAudit, tRounds } from '../strings.js';
+import { tNav } from '../strings.js';
 
 /** The round a route belongs to, when it is about one. */
 function roundOf(route: Route): string | null {
@@ -34,30 +34,30 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
 export function MainNav({ route, user }: { route: Route; user: SessionUser }) {
   const roundId = roundOf(route);
   return (
-    <nav aria-label={tRounds.nav} className="app-nav" data-testid="main-nav">
+    <nav aria-label={tNav.nav} className="app-nav" data-testid="main-nav">
       <ul className="app-nav__list">
         <NavLink href={paths.rounds()} current={route.name === 'rounds'}>
-          {tRounds.navRounds}
+          {tNav.navRounds}
         </NavLink>
         {can(actorOf(user), { kind: 'coordinate' }) && (
           <NavLink href={paths.audit()} current={route.name === 'audit'}>
-            {tAudit.navLog}
+            {tNav.navLog}
           </NavLink>
         )}
         {roundId !== null && (
           <>
             <NavLink href={paths.overview(roundId)} current={route.name === 'overview'}>
-              {tRounds.navOverview}
+              {tNav.navOverview}
             </NavLink>
             <NavLink href={paths.snapshots(roundId)} current={route.name === 'snapshots'}>
-              {tRounds.navSnapshots}
+              {tNav.navSnapshots}
             </NavLink>
             <NavLink href={paths.changes(roundId)} current={route.name === 'changes'}>
-              {tRounds.navChanges}
+              {tNav.navChanges}
             </NavLink>
             {can(actorOf(user), { kind: 'coordinate' }) && (
               <NavLink href={paths.roundSettings(roundId)} current={route.name === 'roundSettings'}>
-                {tRounds.navSettings}
+                {tNav.navSettings}
               </NavLink>
             )}
           </>

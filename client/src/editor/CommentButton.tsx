@@ -1,6 +1,6 @@
 import { useEditorState, type Editor } from '@tiptap/react';
 import { MessageSquarePlus } from 'lucide-react';
-import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 import { hasSelectedText } from './selectionAnchor.js';
 
 /**
@@ -16,12 +16,12 @@ export function CommentButton({ editor, onComment }: { editor: Editor; onComment
       className="narrative-editor__comment"
       data-testid="comment-selection"
       aria-disabled={!selected || undefined}
-      title={t.commentSelectionTitle}
+      title={tMeasure.commentSelectionTitle}
       aria-keyshortcuts="Control+Alt+M"
       onMouseDown={(event) => event.preventDefault()}
       onClick={onComment}
     >
-      <MessageSquarePlus aria-hidden="true" size={18} /> {t.commentSelection}
+      <MessageSquarePlus aria-hidden="true" size={18} /> {tMeasure.commentSelection}
     </button>
   );
 }

@@ -4,7 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
-import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 import { Carets } from './carets.js';
 import { DepthGuard } from './depthGuard.js';
 import type { CollabSession } from './collabSession.js';
@@ -40,7 +40,7 @@ declare global {
  */
 function attributes(number: number, editable: boolean): Record<string, string> {
   return {
-    'aria-label': t.narrativeLabel(number),
+    'aria-label': tMeasure.narrativeLabel(number),
     'aria-multiline': 'true',
     role: 'textbox',
     class: 'narrative-editor__content',
@@ -76,7 +76,7 @@ export function NarrativeEditor({
   const comment = useCallback(
     (e: Editor) => {
       const passage = selectedPassage(e.state);
-      setHint(passage ? '' : t.commentNeedsSelection);
+      setHint(passage ? '' : tMeasure.commentNeedsSelection);
       if (passage) onCommentPassage(passage);
     },
     [onCommentPassage],
@@ -94,8 +94,8 @@ export function NarrativeEditor({
         Collaboration.configure({ document: session.doc, field: NARRATIVE_FIELD }),
         Carets.configure({ awareness: session.provider.awareness }),
         ...TABLE_EXTENSIONS,
-        DepthGuard.configure({ onRefused: () => setHint(t.narrativeTooDeep) }),
-        TableGuard.configure({ onRefused: () => setHint(t.tableTooLarge) }),
+        DepthGuard.configure({ onRefused: () => setHint(tMeasure.narrativeTooDeep) }),
+        TableGuard.configure({ onRefused: () => setHint(tMeasure.tableTooLarge) }),
         CommentHighlights.configure({ onSelectThread: actions.onSelectThread, onCommentShortcut: actions.onCommentShortcut }),
       ],
       editorProps: { attributes: attributes(number, editable) },

@@ -1,6 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { PresenceUserSchema, type PresenceUser } from '../../../shared/awareness.js';
-import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 import { MINISTRIES } from '../../../shared/ministries.js';
 import type { CollabSession } from './collabSession.js';
 
@@ -49,9 +49,9 @@ export function Presence({ session }: { session: CollabSession }) {
   return (
     <section aria-labelledby="presence-title" className="presence">
       <h2 id="presence-title" className="presence__title">
-        {t.presenceTitle}
+        {tMeasure.presenceTitle}
       </h2>
-      {people.length === 0 && <p className="presence__empty">{t.presenceAlone}</p>}
+      {people.length === 0 && <p className="presence__empty">{tMeasure.presenceAlone}</p>}
       <ul data-testid="presence" className="presence__list">
           {people.map((p) => (
             <li key={p.clientId} data-client-id={p.clientId} data-color={p.color} className="presence__person">

@@ -21,7 +21,7 @@ import {
 } from 'lucide-react';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../../shared/limits.js';
-import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 import { selectedTable, tableSize } from './tables.js';
 
 interface Tool {
@@ -58,19 +58,19 @@ function headerRowOn(e: Editor): boolean {
 /** The shortcuts are the extensions' own (Tiptap's Mod is Ctrl here; Yjs undo through Collaboration). */
 const TOOLS: Tool[][] = [
   [
-    { label: t.bold, icon: Bold, run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold'), shortcut: 'Ctrl+B' },
-    { label: t.italic, icon: Italic, run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic'), shortcut: 'Ctrl+I' },
+    { label: tMeasure.bold, icon: Bold, run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold'), shortcut: 'Ctrl+B' },
+    { label: tMeasure.italic, icon: Italic, run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic'), shortcut: 'Ctrl+I' },
   ],
   [
     {
-      label: t.heading2,
+      label: tMeasure.heading2,
       icon: Heading2,
       run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
       active: (e) => e.isActive('heading', { level: 2 }),
       shortcut: 'Ctrl+Alt+2',
     },
     {
-      label: t.heading3,
+      label: tMeasure.heading3,
       icon: Heading3,
       run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
       active: (e) => e.isActive('heading', { level: 3 }),
@@ -78,9 +78,9 @@ const TOOLS: Tool[][] = [
     },
   ],
   [
-    { label: t.bulletList, icon: List, run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList'), shortcut: 'Ctrl+Shift+8' },
+    { label: tMeasure.bulletList, icon: List, run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList'), shortcut: 'Ctrl+Shift+8' },
     {
-      label: t.orderedList,
+      label: tMeasure.orderedList,
       icon: ListOrdered,
       run: (e) => e.chain().focus().toggleOrderedList().run(),
       active: (e) => e.isActive('orderedList'),
@@ -90,42 +90,42 @@ const TOOLS: Tool[][] = [
   [
     // A new table has a header row; tables are not put inside tables.
     {
-      label: t.insertTable,
+      label: tMeasure.insertTable,
       icon: Table,
       run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
       can: (e) => tableAt(e) === null && e.can().insertTable({ rows: 3, cols: 3, withHeaderRow: true }),
     },
     {
-      inTable: true, label: t.addTableRow,
+      inTable: true, label: tMeasure.addTableRow,
       icon: BetweenHorizontalEnd,
       run: (e) => e.chain().focus().addRowAfter().run(),
       can: (e) => (tableAt(e)?.rows ?? MAX_TABLE_ROWS) < MAX_TABLE_ROWS && e.can().addRowAfter(),
     },
     {
-      inTable: true, label: t.addTableColumn,
+      inTable: true, label: tMeasure.addTableColumn,
       icon: BetweenVerticalEnd,
       run: (e) => e.chain().focus().addColumnAfter().run(),
       can: (e) => (tableAt(e)?.columns ?? MAX_TABLE_COLUMNS) < MAX_TABLE_COLUMNS && e.can().addColumnAfter(),
     },
-    { inTable: true, label: t.deleteTableRow, icon: TableRowsSplit, run: (e) => e.chain().focus().deleteRow().run(), can: (e) => tableAt(e) !== null && e.can().deleteRow() },
+    { inTable: true, label: tMeasure.deleteTableRow, icon: TableRowsSplit, run: (e) => e.chain().focus().deleteRow().run(), can: (e) => tableAt(e) !== null && e.can().deleteRow() },
     {
-      inTable: true, label: t.deleteTableColumn,
+      inTable: true, label: tMeasure.deleteTableColumn,
       icon: TableColumnsSplit,
       run: (e) => e.chain().focus().deleteColumn().run(),
       can: (e) => tableAt(e) !== null && e.can().deleteColumn(),
     },
     {
-      inTable: true, label: t.tableHeaderRow,
+      inTable: true, label: tMeasure.tableHeaderRow,
       icon: PanelTop,
       run: (e) => e.chain().focus().toggleHeaderRow().run(),
       active: (e) => tableAt(e) !== null && headerRowOn(e),
       can: (e) => tableAt(e) !== null && e.can().toggleHeaderRow(),
     },
-    { inTable: true, label: t.deleteTable, icon: Grid2x2X, run: (e) => e.chain().focus().deleteTable().run(), can: (e) => tableAt(e) !== null && e.can().deleteTable() },
+    { inTable: true, label: tMeasure.deleteTable, icon: Grid2x2X, run: (e) => e.chain().focus().deleteTable().run(), can: (e) => tableAt(e) !== null && e.can().deleteTable() },
   ],
   [
-    { label: t.undo, icon: Undo2, run: (e) => e.chain().focus().undo().run(), can: (e) => e.can().undo(), shortcut: 'Ctrl+Z' },
-    { label: t.redo, icon: Redo2, run: (e) => e.chain().focus().redo().run(), can: (e) => e.can().redo(), shortcut: 'Ctrl+Y' },
+    { label: tMeasure.undo, icon: Undo2, run: (e) => e.chain().focus().undo().run(), can: (e) => e.can().undo(), shortcut: 'Ctrl+Z' },
+    { label: tMeasure.redo, icon: Redo2, run: (e) => e.chain().focus().redo().run(), can: (e) => e.can().redo(), shortcut: 'Ctrl+Y' },
   ],
 ];
 
@@ -189,7 +189,7 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
   // The link button sits after the lists, before the table tools and undo and redo.
   const [marks, headings, lists, tables, history] = TOOLS as [Tool[], Tool[], Tool[], Tool[], Tool[]];
   const shownTables = tables.filter((tool) => !tool.inTable || state.inTable);
-  const shown = [...marks, ...headings, ...lists, t.link, ...shownTables, ...history].map((entry) => (typeof entry === 'string' ? entry : entry.label));
+  const shown = [...marks, ...headings, ...lists, tMeasure.link, ...shownTables, ...history].map((entry) => (typeof entry === 'string' ? entry : entry.label));
   // A stop on a tool no longer shown (a table tool, once the caret left the table) falls back to the first.
   const tabStop = shown.includes(stop) ? stop : shown[0];
   const item = (name: string) => ({
@@ -228,8 +228,8 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
       <button
         type="button"
         className="toolbar__button"
-        aria-label={t.link}
-        title={`${t.link} (${LINK_SHORTCUT})`}
+        aria-label={tMeasure.link}
+        title={`${tMeasure.link} (${LINK_SHORTCUT})`}
         aria-expanded={link.open}
         aria-controls={link.open ? link.fieldId : undefined}
         aria-keyshortcuts={ariaShortcut(LINK_SHORTCUT)}
@@ -237,7 +237,7 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
         data-active={state.onLink || undefined}
         onMouseDown={(event) => event.preventDefault()}
         onClick={link.onToggle}
-        {...item(t.link)}
+        {...item(tMeasure.link)}
       >
         <Link aria-hidden="true" size={18} />
       </button>
@@ -250,7 +250,7 @@ export function Toolbar({ editor, link }: { editor: Editor; link: ToolbarLink })
   );
   const historyGroup = <div className="toolbar__group">{history.map(button)}</div>;
   return (
-    <div role="toolbar" aria-label={t.toolbar} aria-orientation="horizontal" className="toolbar" ref={bar} onKeyDown={onKeyDown}>
+    <div role="toolbar" aria-label={tMeasure.toolbar} aria-orientation="horizontal" className="toolbar" ref={bar} onKeyDown={onKeyDown}>
       {groups}
       {linkButton}
       {tableGroup}

@@ -1,7 +1,8 @@
 import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
-import { t, tUnsaved, type UnsavedReason } from '../strings.js';
+import { t } from '../strings.js';
+import { tUnsaved, type UnsavedReason } from '../strings/measure.js';
 import type { CollabSession } from './collabSession.js';
 import { narrativeText } from '../../../shared/narrative.js';
 

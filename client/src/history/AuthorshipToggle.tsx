@@ -2,7 +2,7 @@ import { Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
 import { useId, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import type { CollabSession } from '../editor/collabSession.js';
-import { tAuthorship } from '../strings.js';
+import { tAuthorship } from '../strings/history.js';
 import { writerClass, type LegendEntry, type WrittenPassage } from './authorship.js';
 import { legendId, useAuthorship } from './useAuthorship.js';
 import { writerName } from './writerWords.js';

@@ -2,7 +2,7 @@ import { Button } from '@digdir/designsystemet-react';
 import { Eye } from 'lucide-react';
 import { useId } from 'react';
 import type { HistoryEntry } from '../../../shared/history.js';
-import { tHistory } from '../strings.js';
+import { tHistory } from '../strings/history.js';
 import { authorName, entryText, entryTime, isVersion } from './historyWords.js';
 import type { HistoryModel } from './useHistory.js';
 import { VersionView } from './VersionView.js';

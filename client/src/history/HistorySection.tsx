@@ -2,7 +2,8 @@ import { Button, Heading, Spinner } from '@digdir/designsystemet-react';
 import { History } from 'lucide-react';
 import { lazy, Suspense, useId, useState } from 'react';
 import type { CollabSession } from '../editor/collabSession.js';
-import { t, tHistory } from '../strings.js';
+import { t } from '../strings.js';
+import { tHistory } from '../strings/history.js';
 
 // The panel (and what it renders) loads when first opened, not with every measure page.
 const HistoryPanel = lazy(() => import('./HistoryPanel.js'));

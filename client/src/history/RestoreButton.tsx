@@ -1,7 +1,8 @@
 import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { RotateCcw } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { t, tHistory } from '../strings.js';
+import { t } from '../strings.js';
+import { tHistory } from '../strings/history.js';
 
 /** *Gjenopprett*, after a confirmation that says what it does (a new edit; nothing is lost). */
 export function RestoreButton({ when, busy, onConfirm }: { when: string; busy: boolean; onConfirm: () => void }) {

@@ -1,6 +1,6 @@
 import type { HistoryAuthor, HistoryEntry, NarrativeVersion } from '../../../shared/history.js';
 import { formatTime } from '../format.js';
-import { tHistory } from '../strings.js';
+import { tHistory } from '../strings/history.js';
 
 /** Whether an entry is a version of the narrative (it can be opened and restored), not a field change. */
 export function isVersion(entry: HistoryEntry): entry is NarrativeVersion {

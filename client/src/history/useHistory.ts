@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NarrativeVersion } from '../../../shared/history.js';
 import { ApiRequestError, fetchHistory, fetchVersion, restoreVersion } from '../api.js';
 import type { CollabSession } from '../editor/collabSession.js';
-import { tHistory } from '../strings.js';
+import { tHistory } from '../strings/history.js';
 import { useResource } from '../useResource.js';
 import { entryTime } from './historyWords.js';
 

@@ -1,4 +1,4 @@
-import { tAuthorship } from '../strings.js';
+import { tAuthorship } from '../strings/history.js';
 import type { Writer } from './authorship.js';
 
 /** A writer as the legend and the tooltips name them: "Ola Nordmann (JD)", the imported report, or unknown. */

@@ -2,7 +2,7 @@ import { Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Route } from '../router.js';
-import { t, tRounds } from '../strings.js';
+import { t, tNav } from '../strings.js';
 
 // Each page loads only when it is opened, so the overview does not grow with them.
 const RoundsPage = lazy(() => import('./rounds/RoundsPage.js'));
@@ -43,9 +43,9 @@ class PageLoadFailed extends Component<{ children: ReactNode }, { failed: boolea
     if (!this.state.failed) return this.props.children;
     return (
       <main id="main" className="page">
-        <Paragraph role="alert">{tRounds.pageLoadFailed}</Paragraph>
+        <Paragraph role="alert">{tNav.pageLoadFailed}</Paragraph>
         <Button variant="secondary" onClick={() => window.location.reload()}>
-          {tRounds.reload}
+          {tNav.reload}
         </Button>
       </main>
     );

@@ -9,7 +9,8 @@ import { StaleNote } from '../components/StaleNote.js';
 import { useConnection } from '../connection.js';
 import { pendingReady, type Pending } from '../outbox/changes.js';
 import type { Outbox } from '../outbox/Outbox.js';
-import { tReady, tSaving } from '../strings.js';
+import { tReady } from '../strings.js';
+import { tSaving } from '../strings/saving.js';
 import { CarriedOverMark, MeasureReadiness } from './ReadinessMarks.js';
 import type { ReadinessOf } from './readiness.js';
 

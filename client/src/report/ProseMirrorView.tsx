@@ -1,7 +1,7 @@
 import { createElement, Fragment, type ReactNode } from 'react';
 import { blocksHaveText, narrativeBlocks, type Block, type Inline, type TableBlock, type TableCell } from '../../../shared/narrativeBlocks.js';
 import type { PmNode } from '../../../shared/prosemirror.js';
-import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 
 /**
  * A narrative's ProseMirror JSON as React elements, for reading a frozen report without loading
@@ -120,7 +120,7 @@ function renderTable(table: TableBlock, key: string, sectionLevel: number): Reac
   const body = table.rows.slice(table.headerRows);
   return (
     // The box scrolls sideways when the table is wider than the page: keyboard users reach it by Tab.
-    <div key={key} className="tableWrapper" tabIndex={0} role="group" aria-label={t.tableLabel}>
+    <div key={key} className="tableWrapper" tabIndex={0} role="group" aria-label={tMeasure.tableLabel}>
       <table className="narrative-table">
         {head.length > 0 && <thead>{rows(head, true, 0)}</thead>}
         {body.length > 0 && <tbody>{rows(body, false, head.length)}</tbody>}

@@ -1,5 +1,5 @@
 import type { DiffPart } from '../../../shared/diff.js';
-import { tRounds } from '../strings.js';
+import { tRounds } from '../strings/rounds.js';
 
 /** Unchanged text longer than this is shortened to its ends when only the changes are shown. */
 const ELIDE_OVER_CHARS = 400;

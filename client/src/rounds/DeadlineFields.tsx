@@ -1,6 +1,6 @@
 import { Field, Fieldset, Input, Label, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, type Ref } from 'react';
-import { tRounds } from '../strings.js';
+import { tRounds } from '../strings/rounds.js';
 
 /**
  * A deadline as a date and a time on the wall in Oslo: two native inputs (the browser's own

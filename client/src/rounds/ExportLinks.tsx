@@ -1,6 +1,7 @@
 import { Download, ExternalLink } from 'lucide-react';
 import { EXPORT_FORMATS, type ExportFormat } from '../api.js';
-import { tLayout, tRounds } from '../strings.js';
+import { tLayout } from '../strings.js';
+import { tRounds } from '../strings/rounds.js';
 
 /**
  * Links to one version of the report in every export format. They are plain links to the API:

@@ -5,7 +5,7 @@ import type { SnapshotSummary } from '../../../shared/snapshot.js';
 import { takeSnapshot } from '../api.js';
 import { formatDeadline } from '../format.js';
 import { Link, paths } from '../router.js';
-import { tRounds } from '../strings.js';
+import { tRounds } from '../strings/rounds.js';
 import { problemOf, type FormProblem } from './formProblems.js';
 
 /** The coordinator's "take a snapshot now", with an optional note; says when it was taken and links to it. */

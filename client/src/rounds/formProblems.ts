@@ -1,5 +1,6 @@
 import { ApiRequestError } from '../api.js';
-import { tNewRound, tRounds } from '../strings.js';
+import { t } from '../strings.js';
+import { tNewRound, tRounds } from '../strings/rounds.js';
 
 /** The fields of the round and snapshot forms that the server may name in an error. */
 export const FORM_FIELDS = ['id', 'title', 'deadline', 'intro', 'note', 'openRounds'] as const;
@@ -24,7 +25,7 @@ const INVALID: Record<FormField, string> = {
 
 /** What the person should be told about a refused round or snapshot request, in words, at the field the server named. */
 export function problemOf(error: unknown): FormProblem {
-  if (!(error instanceof ApiRequestError)) return { field: null, text: tRounds.unreachable };
+  if (!(error instanceof ApiRequestError)) return { field: null, text: t.unreachable };
   if (error.status === 403) return { field: null, text: tRounds.forbidden };
   const field = isFormField(error.field) ? error.field : null;
   if (error.status === 409) {

@@ -1,5 +1,5 @@
 import type { SnapshotSummary } from '../../../shared/snapshot.js';
-import { tRounds } from '../strings.js';
+import { tRounds } from '../strings/rounds.js';
 
 /** How many hex digits of a SHA-256 to show in lists (the exports' colophon shows as many). */
 export const SHORT_SHA_LENGTH = 12;

@@ -1,7 +1,7 @@
 import { Alert, Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSession } from '../session.js';
-import { t, tSaving } from '../strings.js';
+import { t } from '../strings.js';
 import type { FieldName } from './signInProblem.js';
 import { SignInErrors } from './SignInErrors.js';
 import { useSignInForm } from './useSignInForm.js';
@@ -25,7 +25,7 @@ export function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
   const [said, setSaid] = useState<string>('');
   useEffect(() => {
     // Filled a moment after the (empty) region is there: a region born with its text is not always read.
-    const timer = setTimeout(() => setSaid(signedOut === 'here' ? tSaving.signedOut : signedOut === 'otherTab' ? tSaving.signedOutOtherTab : ''), 100);
+    const timer = setTimeout(() => setSaid(signedOut === 'here' ? t.signedOut : signedOut === 'otherTab' ? t.signedOutOtherTab : ''), 100);
     return () => clearTimeout(timer);
   }, [signedOut]);
   const titleId = useId();

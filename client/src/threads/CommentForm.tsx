@@ -2,7 +2,9 @@ import { Button, Field, Label, Textarea, ValidationMessage } from '@digdir/desig
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CommentBodySchema } from '../../../shared/comments.js';
 import { ApiRequestError, isUnanswered } from '../api.js';
-import { t, tMentions, tSaving } from '../strings.js';
+import { t } from '../strings.js';
+import { tMeasure, tMentions } from '../strings/measure.js';
+import { tSaving } from '../strings/saving.js';
 import { unknownMentions } from './mentionQuery.js';
 import { MentionSuggestions } from './MentionSuggestions.js';
 import { useMentionables } from './useMentionables.js';
@@ -11,9 +13,9 @@ import { useMentionAutocomplete } from './useMentionAutocomplete.js';
 /** Why a comment could not be saved (or resolved, or deleted), in words. */
 export function commentErrorText(error: unknown): string {
   if (isUnanswered(error)) return tSaving.unreachable;
-  if (error instanceof ApiRequestError && error.status === 403) return t.commentForbidden;
+  if (error instanceof ApiRequestError && error.status === 403) return tMeasure.commentForbidden;
   if (error instanceof ApiRequestError && error.unknown.length > 0) return `${tSaving.commentRefused(tSaving.unknownNames(error.unknown))}`;
-  return t.commentFailed;
+  return tMeasure.commentFailed;
 }
 
 /**
@@ -73,7 +75,7 @@ export function CommentForm({
     if (busy) return;
     const parsed = CommentBodySchema.safeParse(body);
     if (!parsed.success) {
-      setProblem(t.commentEmpty);
+      setProblem(tMeasure.commentEmpty);
       box.current?.focus();
       return;
     }

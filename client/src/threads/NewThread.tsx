@@ -1,4 +1,4 @@
-import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 import { CommentForm } from './CommentForm.js';
 import type { ThreadDraft } from './useMeasureComments.js';
 
@@ -25,15 +25,15 @@ export function NewThread({
   return (
     <div className="threads__new" data-testid="new-thread">
       {draft.quote !== null && (
-        <blockquote className="thread__quote" aria-label={t.quoteLabel}>
+        <blockquote className="thread__quote" aria-label={tMeasure.quoteLabel}>
           {draft.quote}
         </blockquote>
       )}
       <CommentForm
         key={`${draft.anchor?.start ?? 'measure'}.${version}`}
-        label={draft.anchor ? t.newThreadOnSelection : t.newThreadOnMeasure}
-        description={t.commentHint}
-        submitLabel={t.send}
+        label={draft.anchor ? tMeasure.newThreadOnSelection : tMeasure.newThreadOnMeasure}
+        description={tMeasure.commentHint}
+        submitLabel={tMeasure.send}
         initial={initial}
         onBodyChange={onBodyChange}
         autoFocus

@@ -2,7 +2,7 @@ import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { CloudUpload, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { useConnection } from '../connection.js';
-import { tSaving } from '../strings.js';
+import { tSaving } from '../strings/saving.js';
 import { pendingElementId, type PendingComment } from './useMeasureComments.js';
 
 /** Why the server would not take a comment, in words. */

@@ -3,7 +3,9 @@ import { CircleCheck, MessageSquarePlus, X } from 'lucide-react';
 import { useRef } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { StaleNote } from '../components/StaleNote.js';
-import { t, tSaving } from '../strings.js';
+import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
+import { tSaving } from '../strings/saving.js';
 import { NewThread } from './NewThread.js';
 import { PendingCommentCard } from './PendingCommentCard.js';
 import type { ThreadPermissions } from './ThreadCard.js';
@@ -49,7 +51,7 @@ export function ThreadsPanel({
   return (
     <section aria-labelledby="threads-title" className="threads" data-testid="threads-panel">
       <Heading level={2} data-size="xs" id="threads-title" ref={heading} tabIndex={-1} className="threads__title">
-        {t.comments}
+        {tMeasure.comments}
       </Heading>
       <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="threads-announcement">
         {panel.announcement}
@@ -83,7 +85,7 @@ export function ThreadsPanel({
           data-testid="comment-measure"
           onClick={() => comments.setDraft({ anchor: null, quote: null })}
         >
-          <MessageSquarePlus aria-hidden="true" size={16} /> {t.commentOnMeasure}
+          <MessageSquarePlus aria-hidden="true" size={16} /> {tMeasure.commentOnMeasure}
         </Button>
       )}
       {comments.pendingThreads.length > 0 && (
@@ -97,11 +99,11 @@ export function ThreadsPanel({
       )}
       {failed && <Paragraph role="alert">{t.threadsLoadFailed}</Paragraph>}
       {threads === null && !failed && <Paragraph>{t.loading}</Paragraph>}
-      {threads !== null && open.length === 0 && <Paragraph className="threads__none">{t.noThreads}</Paragraph>}
+      {threads !== null && open.length === 0 && <Paragraph className="threads__none">{tMeasure.noThreads}</Paragraph>}
       {open.length > 0 && list(open)}
       {resolved.length > 0 && (
         <Details open={panel.showResolved} onToggle={panel.toggleResolved} data-testid="resolved-threads">
-          <Details.Summary>{t.resolvedThreads(resolved.length)}</Details.Summary>
+          <Details.Summary>{tMeasure.resolvedThreads(resolved.length)}</Details.Summary>
           <Details.Content>{list(resolved)}</Details.Content>
         </Details>
       )}

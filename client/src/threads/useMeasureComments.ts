@@ -9,6 +9,7 @@ import { usePassageStates } from '../editor/passageStates.js';
 import type { Pending } from '../outbox/changes.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { t } from '../strings.js';
+import { tMeasure } from '../strings/measure.js';
 import { newThreadDraftKey, readDraft, replyDraftKey, writeDraft } from './commentDrafts.js';
 import { useLiveThreads, type LiveThreads, type LiveThreadsSnapshot } from './liveThreads.js';
 import type { PassageState } from './ThreadCard.js';
@@ -72,11 +73,11 @@ function highlightsOf(threads: readonly Thread[] | null, passages: ReadonlyMap<s
     list.push({
       threadId: thread.id,
       anchor: thread.anchor,
-      title: t.highlightTitle(author ? t.authorName(author.name, author.ministry) : ''),
+      title: tMeasure.highlightTitle(author ? t.authorName(author.name, author.ministry) : ''),
       describedBy: threadElementId(thread.id),
     });
   }
-  if (draft?.anchor) list.push({ threadId: null, anchor: draft.anchor, title: t.newThreadOnSelection, describedBy: null });
+  if (draft?.anchor) list.push({ threadId: null, anchor: draft.anchor, title: tMeasure.newThreadOnSelection, describedBy: null });
   return list;
 }
 

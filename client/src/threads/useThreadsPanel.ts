@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Thread } from '../../../shared/comments.js';
-import { tSaving } from '../strings.js';
+import { tSaving } from '../strings/saving.js';
 import { threadElementId } from './threadLinks.js';
 import { threadNews } from './threadNews.js';
 import type { MeasureComments } from './useMeasureComments.js';

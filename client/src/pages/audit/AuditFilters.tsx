@@ -3,7 +3,7 @@ import { Filter } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_KINDS } from '../../../../shared/audit.js';
 import type { Round } from '../../../../shared/round.js';
-import { tAudit } from '../../strings.js';
+import { tAudit } from '../../strings/audit.js';
 import { EMPTY_FORM, filterFromForm, type AuditForm } from './auditQuery.js';
 
 /**

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import type { AuditEntry } from '../../../../shared/audit.js';
 import { CellLabel } from '../../components/CellLabel.js';
 import { formatTime } from '../../format.js';
-import { tAudit } from '../../strings.js';
+import { tAudit } from '../../strings/audit.js';
 import { actorText, targetText, valueText } from './auditWords.js';
 
 export const rowId = (id: number): string => `logg-${id}`;

@@ -1,5 +1,5 @@
 import type { AuditActor, AuditEntry } from '../../../../shared/audit.js';
-import { tAudit } from '../../strings.js';
+import { tAudit } from '../../strings/audit.js';
 
 /** A value shown in a cell is cut here; the CSV has it whole. */
 const MAX_VALUE_CHARS = 240;

@@ -2,7 +2,7 @@ import { Button } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import type { HistoryMark } from '../../../../shared/history.js';
 import { formatTime } from '../../format.js';
-import { tChangeAuthors } from '../../strings.js';
+import { tChangeAuthors } from '../../strings/history.js';
 import { markText } from './changeAuthors.js';
 
 /** How many marks show before *Vis n til*. */

@@ -2,7 +2,8 @@ import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { Link, paths } from '../../router.js';
-import { t, tRounds } from '../../strings.js';
+import { t, tNav } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { ComparisonView } from './ComparisonView.js';
 import { useChanges } from './useChanges.js';
 import { VersionPickers } from './VersionPickers.js';
@@ -26,7 +27,7 @@ export default function ChangesPage({ roundId }: { roundId: string }) {
       {!groups && !failed && <Paragraph>{t.loading}</Paragraph>}
       {none && (
         <Paragraph data-testid="nothing-to-compare">
-          {tRounds.noSnapshotsToCompare} <Link href={paths.snapshots(roundId)}>{tRounds.navSnapshots}</Link>
+          {tRounds.noSnapshotsToCompare} <Link href={paths.snapshots(roundId)}>{tNav.navSnapshots}</Link>
         </Paragraph>
       )}
       {groups && !none && <VersionPickers groups={groups} from={from} to={to} choose={choose} />}

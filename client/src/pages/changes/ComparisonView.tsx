@@ -3,7 +3,7 @@ import { FileJson } from 'lucide-react';
 import { useId } from 'react';
 import type { Comparison } from '../../../../shared/compare.js';
 import { comparisonUrl } from '../../api.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { sideLabel, type RoundSnapshots } from './comparableSnapshots.js';
 import { MeasureChange } from './MeasureChange.js';
 

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { ComparedMeasure } from '../../../../shared/compare.js';
 import type { MeasureComparison } from '../../../../shared/diff.js';
 import { canShorten, WordDiff } from '../../report/WordDiff.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { ChangeAuthors } from './ChangeAuthors.js';
 
 /** The status before and after, in words; the arrow is for the eye, "endret til" for the ear. */

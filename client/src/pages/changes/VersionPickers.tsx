@@ -1,6 +1,7 @@
 import { Field, Label, Select } from '@digdir/designsystemet-react';
 import { useId } from 'react';
-import { t, tRounds } from '../../strings.js';
+import { t } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { LIVE, snapshotLabel, type RoundSnapshots } from './comparableSnapshots.js';
 
 /** "Fra" any snapshot, "til" another or now; each choice goes to the address. */

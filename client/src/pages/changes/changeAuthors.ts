@@ -1,5 +1,5 @@
 import type { HistoryMark } from '../../../../shared/history.js';
-import { tChangeAuthors } from '../../strings.js';
+import { tChangeAuthors } from '../../strings/history.js';
 
 /**
  * One history mark in words, without its time: "Ola Nordmann (JD): tekst", and the round when it

@@ -3,7 +3,7 @@ import type { Round } from '../../../../shared/round.js';
 import type { SnapshotSummary } from '../../../../shared/snapshot.js';
 import { formatDeadline } from '../../format.js';
 import { mergeSnapshots, reasonText } from '../../rounds/snapshotWords.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** The `til` value for the live round. */
 export const LIVE = 'live';

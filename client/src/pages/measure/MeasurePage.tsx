@@ -13,6 +13,7 @@ import { HistorySection } from '../../history/HistorySection.js';
 import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
 import { Link, paths } from '../../router.js';
 import { t } from '../../strings.js';
+import { tMeasure } from '../../strings/measure.js';
 import { ThreadsPanel } from '../../threads/ThreadsPanel.js';
 import { MeasureNotes } from './MeasureNotes.js';
 import { ReadOnlyNotice } from './ReadOnlyNotice.js';
@@ -33,12 +34,12 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
         <ArrowLeft aria-hidden="true" size={16} /> {t.backToOverview}
       </Link>
       <Heading level={1} data-size="lg">
-        {page.title ? t.measureHeading(number, page.title) : `${number}`}
+        {page.title ? tMeasure.measureHeading(number, page.title) : `${number}`}
       </Heading>
       {page.loadFailed && <Alert data-color="danger">{t.loadFailed}</Alert>}
       {ministries.length > 0 && (
         <Paragraph className="measure__ministries">
-          {t.responsible}: <MinistryList codes={ministries} />
+          {tMeasure.responsible}: <MinistryList codes={ministries} />
           {round && (
             <>
               {' · '}
@@ -79,7 +80,7 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
           {page.detail && <MeasureNotes plan={page.plan} notes={page.notes} />}
           <section aria-labelledby="narrative-title" className="measure__narrative">
             <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
-              {t.narrative}
+              {tMeasure.narrative}
             </Heading>
             <AuthorshipToggle roundId={roundId} number={number} session={session} user={user} />
             {session && (

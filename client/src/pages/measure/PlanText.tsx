@@ -5,6 +5,7 @@ import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../../shared/limits.
 import type { MeasureSummary } from '../../../../shared/measure.js';
 import { PlanQuote } from '../../report/PlanQuote.js';
 import { t } from '../../strings.js';
+import { tMeasure } from '../../strings/measure.js';
 import { usePlanFieldsForm, type PlanFieldsForm } from './usePlanFieldsForm.js';
 
 /** What the plan text section needs from the measure page. */
@@ -34,7 +35,7 @@ function PlanFieldsEditor({
     <form className="plan-form" data-testid="plan-form" noValidate onSubmit={(event) => void form.submit(event)}>
       <Textfield
         ref={titleRef}
-        label={t.fieldMeasureTitle}
+        label={tMeasure.fieldMeasureTitle}
         name="title"
         value={values.title}
         maxLength={MAX_TITLE_CHARS}
@@ -47,8 +48,8 @@ function PlanFieldsEditor({
         ref={planTextRef}
         multiline
         rows={8}
-        label={t.fieldPlanText}
-        description={t.fieldPlanTextHint}
+        label={tMeasure.fieldPlanText}
+        description={tMeasure.fieldPlanTextHint}
         name="planText"
         value={values.planText}
         maxLength={MAX_PLAN_TEXT_CHARS}
@@ -63,7 +64,7 @@ function PlanFieldsEditor({
       <div className="plan-form__actions">
         <Button type="submit" aria-disabled={form.busy || undefined} data-testid="save-plan-fields">
           <Save aria-hidden="true" size={18} />
-          {form.busy ? t.savingPlanFields : t.savePlanFields}
+          {form.busy ? tMeasure.savingPlanFields : tMeasure.savePlanFields}
         </Button>
         <Button type="button" variant="tertiary" onClick={form.cancel}>
           {t.cancel}
@@ -93,17 +94,17 @@ export function PlanText({ model }: { model: PlanTextModel }) {
   if (planText === undefined || (planText === '' && !coordinator)) return null;
   return (
     <Details className="measure__plan" data-testid="plan-text-details">
-      <Details.Summary>{t.planText}</Details.Summary>
+      <Details.Summary>{tMeasure.planText}</Details.Summary>
       <Details.Content>
         {form.editing ? (
           <PlanFieldsEditor form={form} titleRef={titleRef} planTextRef={planTextRef} />
         ) : (
           <>
-            {planText === '' ? <Paragraph>{t.planTextEmpty}</Paragraph> : <PlanQuote text={planText} />}
+            {planText === '' ? <Paragraph>{tMeasure.planTextEmpty}</Paragraph> : <PlanQuote text={planText} />}
             {coordinator && (
               <Button ref={editButton} variant="secondary" data-size="sm" data-testid="edit-plan-fields" onClick={form.open} disabled={title === undefined}>
                 <Pencil aria-hidden="true" size={16} />
-                {t.editPlanFields}
+                {tMeasure.editPlanFields}
               </Button>
             )}
           </>

@@ -1,5 +1,5 @@
 import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { t } from '../../strings.js';
+import { tMeasure } from '../../strings/measure.js';
 
 /**
  * Why this person may only read the measure, in a live region that is there from the start, so
@@ -11,7 +11,7 @@ export function ReadOnlyNotice({ readOnly }: { readOnly: { reason: string; froze
       {readOnly && (
         <Alert data-color="info" data-testid="read-only-notice" data-reason={readOnly.frozen ? 'frozen' : 'rights'} className="measure__read-only">
           <Heading level={2} data-size="2xs">
-            {t.readOnlyTitle}
+            {tMeasure.readOnlyTitle}
           </Heading>
           <Paragraph>{readOnly.reason}</Paragraph>
         </Alert>

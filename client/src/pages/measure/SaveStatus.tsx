@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CloudOff, CloudUpload, LoaderCircle } from 'lucide-react';
 import type { BrowserCopy } from '../../api.js';
 import { staleLabel } from '../../staleness.js';
-import { tSaving } from '../../strings.js';
+import { tSaving } from '../../strings/saving.js';
 import type { SaveState, SaveStateKind } from './saveState.js';
 
 const ICONS: Record<SaveStateKind, typeof CircleCheck> = {

@@ -1,7 +1,9 @@
 import { Alert, Button, Field, Label, Paragraph, Select } from '@digdir/designsystemet-react';
 import { StatusOptions } from '../../components/Options.js';
 import { useConnection } from '../../connection.js';
-import { t, tSaving } from '../../strings.js';
+import { t } from '../../strings.js';
+import { tMeasure } from '../../strings/measure.js';
+import { tSaving } from '../../strings/saving.js';
 import type { StatusChange } from './useStatusChange.js';
 
 /** The refusal's reason in words. */
@@ -31,7 +33,7 @@ export function StatusField({ status, disabled }: { status: StatusChange; disabl
         {/* Designsystemet's Select drops onKeyDown: the keys are heard as they bubble up to here. */}
         <div className="measure__status-keys" onKeyDown={status.onKeyDown} onPointerDown={status.onPointerDown}>
           <Field>
-            <Label>{t.status}</Label>
+            <Label>{tMeasure.status}</Label>
             <Select
               data-testid="status-select"
               data-pending={pending ? pending.state : undefined}

@@ -1,6 +1,6 @@
 import type { LinkState } from '../../connection.js';
 import type { OutboxCounts } from '../../outbox/changes.js';
-import { tSaving } from '../../strings.js';
+import { tSaving } from '../../strings/saving.js';
 
 /** Where this person's work on the page stands, as the sticky toolbar says it. */
 export type SaveStateKind = 'saving' | 'saved' | 'unsaved' | 'attention' | 'offline' | 'connecting';

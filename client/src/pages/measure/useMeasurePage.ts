@@ -9,7 +9,7 @@ import { newerPlanText } from '../../liveRound.js';
 import { cacheLoadedResources } from '../../offline.js';
 import { countPending } from '../../outbox/changes.js';
 import { useOutbox } from '../../outbox/outboxes.js';
-import type { UnsavedReason } from '../../strings.js';
+import type { UnsavedReason } from '../../strings/measure.js';
 import type { ThreadPermissions } from '../../threads/ThreadCard.js';
 import { useMeasureComments } from '../../threads/useMeasureComments.js';
 import { useResource } from '../../useResource.js';

@@ -3,7 +3,8 @@ import type { MeasureSummary } from '../../../../shared/measure.js';
 import { StatusSchema, type Status } from '../../../../shared/status.js';
 import { pendingStatus, type Pending } from '../../outbox/changes.js';
 import type { Outbox } from '../../outbox/Outbox.js';
-import { t, tSaving } from '../../strings.js';
+import { tMeasure } from '../../strings/measure.js';
+import { tSaving } from '../../strings/saving.js';
 
 /** Keys that step a closed select from one option to the next (and fire `change` at each step). */
 const STEP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
@@ -66,7 +67,7 @@ export function useStatusChange(
         if (entry.change.kind !== 'status' || entry.change.roundId !== roundId || entry.change.number !== number) return;
         if (outcome.kind === 'saved' && answer && 'status' in answer) saved.current(answer);
         if (!mine.current.has(entry.id)) return;
-        if (outcome.kind === 'saved') setMessage({ ok: true, text: t.statusSaved });
+        if (outcome.kind === 'saved') setMessage({ ok: true, text: tMeasure.statusSaved });
         else if (outcome.kind === 'unanswered') setMessage({ ok: false, text: tSaving.waiting });
         else setMessage(null);
       }),

@@ -4,7 +4,8 @@ import { narrativeFragment } from '../../../../shared/narrative.js';
 import type { ImportSuggestion, ImportWarning } from '../../../../shared/plan.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';
 import type { CollabSession } from '../../editor/collabSession.js';
-import { t, tSaving } from '../../strings.js';
+import { tMeasure } from '../../strings/measure.js';
+import { tSaving } from '../../strings/saving.js';
 import { applyInNarrative, findInNarrative } from '../../suggestions/narrativeSuggestion.js';
 import { applyToText, suggestionState, type SuggestionState } from '../../suggestions/textSuggestion.js';
 
@@ -75,9 +76,9 @@ function useNarrativeStates(session: CollabSession | null, suggestions: readonly
 
 /** What to say about a refused suggestion. */
 function refusal(error: unknown): string {
-  if (!(error instanceof ApiRequestError)) return t.suggestionUnreachable;
-  if (error.status === 403) return t.suggestionForbidden;
-  if (error.status === 409) return t.suggestionGone;
+  if (!(error instanceof ApiRequestError)) return tMeasure.suggestionUnreachable;
+  if (error.status === 403) return tMeasure.suggestionForbidden;
+  if (error.status === 409) return tMeasure.suggestionGone;
   // The server's own message is in English: the person is told in Norwegian.
   return tSaving.suggestionFailed;
 }
@@ -115,14 +116,14 @@ export function useSuggestions(model: ImportNotesModel) {
     setMessage(null);
     if (suggestion.field === 'narrative') {
       const done = session !== null && applyInNarrative(session.doc, narrativeFragment(session.doc), suggestion);
-      setMessage(done ? { ok: true, text: t.suggestionAppliedNow(suggestion.replace) } : { ok: false, text: t.suggestionGone });
+      setMessage(done ? { ok: true, text: tMeasure.suggestionAppliedNow(suggestion.replace) } : { ok: false, text: tMeasure.suggestionGone });
       return;
     }
     const { field } = suggestion;
     const text = fieldText(field);
     const changed = text === undefined ? null : applyToText(text, suggestion);
     if (changed === null) {
-      setMessage({ ok: false, text: t.suggestionGone });
+      setMessage({ ok: false, text: tMeasure.suggestionGone });
       return;
     }
     setApplying(index);
@@ -132,7 +133,7 @@ export function useSuggestions(model: ImportNotesModel) {
       const saved = await patchMeasure(roundId, number, patch);
       // The server stores the plan text trimmed, as the schema says.
       onSaved(saved, field === 'planText' ? changed.trim() : undefined);
-      setMessage({ ok: true, text: t.suggestionAppliedNow(suggestion.replace) });
+      setMessage({ ok: true, text: tMeasure.suggestionAppliedNow(suggestion.replace) });
     } catch (error) {
       setMessage({ ok: false, text: refusal(error) });
     } finally {

@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { RoundDetail } from '../../../../shared/round.js';
 import { reopenRound } from '../../api.js';
 import { problemOf } from '../../rounds/formProblems.js';
-import { t, tRounds } from '../../strings.js';
+import { t } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /**
  * "Gjenåpne runden", after a confirmation: editors may write a frozen round again. Shown only

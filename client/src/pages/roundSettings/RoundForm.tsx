@@ -3,7 +3,7 @@ import { Save } from 'lucide-react';
 import { useId, useRef } from 'react';
 import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS, type RoundDetail } from '../../../../shared/round.js';
 import { DeadlineFields } from '../../rounds/DeadlineFields.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { useRoundForm } from './useRoundForm.js';
 
 /** Title, deadline and intro; only what changed is sent. */

@@ -5,7 +5,8 @@ import { can } from '../../../../shared/permissions.js';
 import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { TakeSnapshotForm } from '../../rounds/TakeSnapshotForm.js';
 import { Link, paths } from '../../router.js';
-import { t, tRounds } from '../../strings.js';
+import { t, tNav } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { useLiveRound } from '../../useRound.js';
 import { ReopenRound } from './ReopenRound.js';
 import { RoundForm } from './RoundForm.js';
@@ -44,7 +45,7 @@ export default function RoundSettingsPage({ roundId, user }: { roundId: string; 
             </>
           ) : (
             <Alert data-color="info" data-testid="coordinator-only">
-              {tRounds.coordinatorOnly} <Link href={paths.snapshots(roundId)}>{tRounds.navSnapshots}</Link>
+              {tRounds.coordinatorOnly} <Link href={paths.snapshots(roundId)}>{tNav.navSnapshots}</Link>
             </Alert>
           )}
         </>

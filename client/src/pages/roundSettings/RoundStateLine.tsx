@@ -3,7 +3,8 @@ import type { Ref } from 'react';
 import type { RoundDetail } from '../../../../shared/round.js';
 import { formatDeadline } from '../../format.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
-import { t, tRounds } from '../../strings.js';
+import { t } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** Open or frozen, the deadline, and what that means for the editors. */
 export function RoundStateLine({ round, stateRef }: { round: RoundDetail; stateRef: Ref<HTMLDivElement> }) {

@@ -3,7 +3,7 @@ import type { RoundDetail, RoundPatch } from '../../../../shared/round.js';
 import { updateRound } from '../../api.js';
 import { problemOf, type FormField, type FormProblem } from '../../rounds/formProblems.js';
 import { osloWallTime, wallTimeValue } from '../../rounds/osloWallTime.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** What changed in the form, as a patch of the round; empty when nothing did. */
 export function roundPatch(round: RoundDetail, values: { title: string; date: string; time: string; intro: string }): RoundPatch {

@@ -3,7 +3,7 @@ import { Plus } from 'lucide-react';
 import { useId, useRef } from 'react';
 import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS, type Round } from '../../../../shared/round.js';
 import { DeadlineFields } from '../../rounds/DeadlineFields.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { OpenRoundsChoice } from './OpenRoundsChoice.js';
 import { useNewRoundForm } from './useNewRoundForm.js';
 

@@ -2,7 +2,7 @@ import { Fieldset, Radio, ValidationMessage } from '@digdir/designsystemet-react
 import { useId, type Ref } from 'react';
 import type { Round } from '../../../../shared/round.js';
 import { formatDeadline } from '../../format.js';
-import { tNewRound } from '../../strings.js';
+import { tNewRound } from '../../strings/rounds.js';
 
 export type OpenRoundsChoiceValue = '' | 'freeze' | 'keep';
 

@@ -4,7 +4,8 @@ import { CellLabel } from '../../components/CellLabel.js';
 import { formatDeadline } from '../../format.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
 import { Link, paths } from '../../router.js';
-import { tRounds } from '../../strings.js';
+import { tNav } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** One row per round, with links to its snapshots, its changes and (for the coordinator) its settings. */
 export function RoundsTable({ rounds, coordinator }: { rounds: readonly Round[]; coordinator: boolean }) {
@@ -29,14 +30,14 @@ export function RoundsTable({ rounds, coordinator }: { rounds: readonly Round[];
               </Link>
               <ul className="rounds__links" aria-label={tRounds.roundLinks(round.title)}>
                 <li>
-                  <Link href={paths.snapshots(round.id)}>{tRounds.navSnapshots}</Link>
+                  <Link href={paths.snapshots(round.id)}>{tNav.navSnapshots}</Link>
                 </li>
                 <li>
-                  <Link href={paths.changes(round.id)}>{tRounds.navChanges}</Link>
+                  <Link href={paths.changes(round.id)}>{tNav.navChanges}</Link>
                 </li>
                 {coordinator && (
                   <li>
-                    <Link href={paths.roundSettings(round.id)}>{tRounds.navSettings}</Link>
+                    <Link href={paths.roundSettings(round.id)}>{tNav.navSettings}</Link>
                   </li>
                 )}
               </ul>

@@ -4,7 +4,7 @@ import { createRound } from '../../api.js';
 import { problemOf, type FormField, type FormProblem } from '../../rounds/formProblems.js';
 import { wallTimeValue } from '../../rounds/osloWallTime.js';
 import { navigate, paths } from '../../router.js';
-import { tNewRound, tRounds } from '../../strings.js';
+import { tNewRound, tRounds } from '../../strings/rounds.js';
 import type { OpenRoundsChoiceValue } from './OpenRoundsChoice.js';
 
 /** The form's values as typed and chosen. */

@@ -3,7 +3,7 @@ import type { ReportMeasure } from '../../../../shared/snapshot.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { PlanQuote } from '../../report/PlanQuote.js';
 import { canRender, hasText, ProseMirrorView } from '../../report/ProseMirrorView.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** The id of a measure's section, which the summary table links to. */
 export const sectionId = (number: number): string => `tiltak-${number}`;

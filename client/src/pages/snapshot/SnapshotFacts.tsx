@@ -6,7 +6,7 @@ import { snapshotExportUrl } from '../../api.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { reasonText } from '../../rounds/snapshotWords.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** When, why and by whom the snapshot was taken, its note and SHA-256, and its exports. */
 export function SnapshotFacts({ snapshot }: { snapshot: Snapshot }) {

@@ -6,7 +6,8 @@ import { ApiRequestError, fetchSnapshot } from '../../api.js';
 import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { formatDeadline } from '../../format.js';
 import { Link, paths } from '../../router.js';
-import { t, tRounds } from '../../strings.js';
+import { t, tNav } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { useResource } from '../../useResource.js';
 import { MeasureSection } from './MeasureSection.js';
 import { SnapshotFacts } from './SnapshotFacts.js';
@@ -27,7 +28,7 @@ export default function SnapshotPage({ id }: { id: string }) {
         {error !== null ? (
           <>
             <Paragraph role="alert">{t.loadFailed}</Paragraph>
-            <Link href={paths.rounds()}>{tRounds.navRounds}</Link>
+            <Link href={paths.rounds()}>{tNav.navRounds}</Link>
           </>
         ) : (
           <Paragraph>{t.loading}</Paragraph>

@@ -2,7 +2,7 @@ import { Heading } from '@digdir/designsystemet-react';
 import { useId } from 'react';
 import type { ReportMeasure } from '../../../../shared/snapshot.js';
 import { MinistryList } from '../../components/MinistryList.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { sectionId } from './MeasureSection.js';
 
 /** The summary table: number, title (linking to its section), responsible ministries, status. */

@@ -7,7 +7,7 @@ import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { reasonText, SHORT_SHA_LENGTH } from '../../rounds/snapshotWords.js';
 import { Link, paths } from '../../router.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 
 /** One snapshot: when and why, its note, its short checksum, and what can be done with it. */
 export function SnapshotItem({ snapshot, roundId }: { snapshot: SnapshotSummary; roundId: string }) {

@@ -8,7 +8,8 @@ import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
 import { TakeSnapshotForm } from '../../rounds/TakeSnapshotForm.js';
-import { t, tRounds } from '../../strings.js';
+import { t } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { SnapshotItem } from './SnapshotItem.js';
 import { useSnapshots } from './useSnapshots.js';
 

@@ -4,7 +4,7 @@ import type { SnapshotSummary } from '../../../../shared/snapshot.js';
 import { fetchSnapshots } from '../../api.js';
 import { formatDeadline } from '../../format.js';
 import { mergeSnapshots } from '../../rounds/snapshotWords.js';
-import { tRounds } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { useResource } from '../../useResource.js';
 import { useLiveRound } from '../../useRound.js';
 
