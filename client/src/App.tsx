@@ -9,7 +9,6 @@ import { MenuBadge } from './notifications/MenuBadge.js';
 import { NotificationArrivals } from './notifications/NotificationArrivals.js';
 import { NotificationsLink } from './notifications/NotificationsLink.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
-import { SignInPage } from './signIn/SignInPage.js';
 import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/overview/OverviewPage.js';
 import { RoundRoutes } from './pages/RoundRoutes.js';
@@ -25,6 +24,8 @@ const MeasurePage = lazy(() => import('./pages/measure/MeasurePage.js'));
 // The coordinator's log, with its own chunk.
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.js'));
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage.js'));
+// Only someone signed out sees it: the overview of someone signed in does not download it.
+const SignInPage = lazy(() => import('./signIn/SignInPage.js').then(({ SignInPage }) => ({ default: SignInPage })));
 
 /** `/`: goes to the newest open round (the newest of all when none is open). */
 function Home() {
@@ -150,7 +151,17 @@ export function App() {
           </Button>
         </main>
       )}
-      {session.status === 'signedOut' && <SignInPage sessionEnded={session.ended !== null} />}
+      {session.status === 'signedOut' && (
+        <Suspense
+          fallback={
+            <main id="main" className="page">
+              <Spinner aria-label={t.loading} />
+            </main>
+          }
+        >
+          <SignInPage sessionEnded={session.ended !== null} />
+        </Suspense>
+      )}
       {user && (
         <div key={user.username} ref={pagesRef} hidden={!signedIn} inert={!signedIn} className="app-pages">
           <Pages user={user} path={path} />

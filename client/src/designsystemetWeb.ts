@@ -16,9 +16,16 @@ import '@digdir/designsystemet-web/ds-error-summary';
 import '@digdir/designsystemet-web/details';
 /** Dialog: `closedby="any"` and `aria-haspopup` on what opens it. */
 import '@digdir/designsystemet-web/dialog';
-/** `command`/`commandfor` where the browser lacks them (Dialog's close button). */
-import '@digdir/designsystemet-web/invokers';
 /** Read-only inputs and selects that stay focusable but unchanged. */
 import '@digdir/designsystemet-web/readonly';
 /** A click on a field's row reaching its radio or checkbox (`data-clickdelegatefor`, set by ds-field). */
 import '@digdir/designsystemet-web/clickdelegatefor';
+
+/** What the invokers polyfill checks for: browsers with it (Chromium 135, Firefox 144, Safari 26.2) never fetch the polyfill. */
+function hasInvokers(): boolean {
+  const commandEvent = (globalThis as { CommandEvent?: { prototype: object } }).CommandEvent;
+  return 'command' in HTMLButtonElement.prototype && commandEvent !== undefined && 'source' in commandEvent.prototype;
+}
+
+// `command`/`commandfor` (Dialog's close button) where the browser lacks them.
+if (!hasInvokers()) void import('@digdir/designsystemet-web/invokers');

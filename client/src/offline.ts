@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 /**
  * The service worker (sw.ts) precaches the app shell and keeps the API reads this browser has
@@ -7,13 +7,18 @@ import { Workbox } from 'workbox-window';
  */
 let workbox: Workbox | null = null;
 
+/** Registers the service worker; workbox-window loads after the page, which does not wait for it. */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  workbox = new Workbox('/sw.js');
-  workbox.register().then(
-    () => cacheLoadedResources(),
-    () => undefined,
-  );
+  import('workbox-window')
+    .then(({ Workbox }) => {
+      workbox = new Workbox('/sw.js');
+      return workbox.register();
+    })
+    .then(
+      () => cacheLoadedResources(),
+      () => undefined,
+    );
 }
 
 /** Asks the service worker to keep what this page has read so far; its routes decide what is kept. */
