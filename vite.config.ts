@@ -6,6 +6,9 @@ import { VitePWA } from 'vite-plugin-pwa';
 /** The module that registers the Designsystemet elements and behaviours the app uses. */
 const DESIGNSYSTEMET_WEB_USED = fileURLToPath(new URL('client/src/designsystemetWeb.ts', import.meta.url));
 
+/** Modules both sides use: constants, schemas and functions, none run for what importing it does. */
+const SHARED_DIR = fileURLToPath(new URL('shared/', import.meta.url));
+
 /**
  * Designsystemet's React components import all of designsystemet-web for its side effects (every
  * custom element it has, with Floating UI and a popover polyfill); this points those imports at
@@ -50,9 +53,12 @@ export default defineConfig({
       // only define components; the custom elements they need come from designsystemet-web,
       // which keeps its side effects. jsdiff says it has none only in a nested package.json, which
       // the bundler does not read: without this, the client (which imports shared/diff.ts for its
-      // schemas, never its diff) would carry every diff and patch function.
+      // schemas, never its diff) would carry every diff and patch function. Nor does a module of
+      // shared/ do anything on import: one imported for a schema must not bring along what its
+      // other exports need (shared/diff.ts's narrative reader, on the overview).
       treeshake: {
-        moduleSideEffects: (id: string) => !id.includes('/@digdir/designsystemet-react/') && !id.includes('/node_modules/diff/'),
+        moduleSideEffects: (id: string) =>
+          !id.includes('/@digdir/designsystemet-react/') && !id.includes('/node_modules/diff/') && !id.startsWith(SHARED_DIR),
       },
       output: {
         // Zod and the switch that turns off its evaluated parsers share one chunk, which every
