@@ -4,18 +4,7 @@ import { AuthMethodsSchema, SessionResponseSchema, SignOutResponseSchema, type S
 import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread } from '../../shared/comments.js';
 import { MeasureDetailSchema, MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
-import { ComparisonSchema } from '../../shared/compare.js';
-import { AuditPageSchema, type AuditKind } from '../../shared/audit.js';
-import { AuthorshipSchema, MeasureHistorySchema, RestoreResultSchema, VersionDetailSchema } from '../../shared/history.js';
-import {
-  ReadinessRequestSchema,
-  RoundDetailSchema,
-  RoundSchema,
-  type NewRoundSchema,
-  type ReadinessRequest,
-  type RoundPatchSchema,
-} from '../../shared/round.js';
-import { SnapshotSchema, SnapshotSummarySchema } from '../../shared/snapshot.js';
+import { ReadinessRequestSchema, RoundDetailSchema, RoundSchema, type ReadinessRequest } from '../../shared/round.js';
 import {
   MentionablesSchema,
   MarkReadResponseSchema,
@@ -125,7 +114,8 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
   return response;
 }
 
-async function request<S extends z.core.$ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.output<S>> {
+/** GETs (or sends) `path` and validates the answer with `schema`; a refusal throws ApiRequestError. */
+export async function request<S extends z.core.$ZodType>(path: string, schema: S, init?: RequestInit): Promise<z.output<S>> {
   const response = await send(path, init);
   if (!response.ok) throw await errorOf(response);
   const data = z.parse(schema, await response.json().catch(() => null));
@@ -135,7 +125,8 @@ async function request<S extends z.core.$ZodType>(path: string, schema: S, init?
   return data;
 }
 
-const jsonBody = (body: unknown): RequestInit => ({
+/** A request's JSON body and its content type. */
+export const jsonBody = (body: unknown): RequestInit => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
@@ -166,20 +157,21 @@ export async function signOut(): Promise<string | null> {
 /** How one may sign in here: a password, the organisation's identity provider, or both. */
 export const fetchAuthMethods = (signal?: AbortSignal) => request('/api/auth/methods', AuthMethodsSchema, { signal });
 
-const round = (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`;
+/** A round's path in the API. */
+export const roundPath = (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`;
 
 export const fetchRounds = (signal?: AbortSignal) => request('/api/rounds', z.array(RoundSchema), { signal });
-export const fetchRound = (roundId: string) => request(round(roundId), RoundDetailSchema);
+export const fetchRound = (roundId: string) => request(roundPath(roundId), RoundDetailSchema);
 export const fetchMeasure = (roundId: string, number: number, signal?: AbortSignal) =>
-  request(`${round(roundId)}/measures/${number}`, MeasureDetailSchema, { signal });
+  request(`${roundPath(roundId)}/measures/${number}`, MeasureDetailSchema, { signal });
 
 /** Changes fields of a measure; with `base`, a field changed since is a 409 (`ApiRequestError.current`). */
 export const patchMeasure = (roundId: string, number: number, patch: MeasureFieldsPatch) =>
-  request(`${round(roundId)}/measures/${number}`, MeasureSummarySchema, { method: 'PATCH', ...jsonBody(patch) });
+  request(`${roundPath(roundId)}/measures/${number}`, MeasureSummarySchema, { method: 'PATCH', ...jsonBody(patch) });
 
 /** Marks a ministry's part of a measure ready, or takes it back; answers the measure as it is now. */
 export const setReady = (roundId: string, number: number, readiness: ReadinessRequest) =>
-  request(`${round(roundId)}/measures/${number}/ready`, MeasureSummarySchema, {
+  request(`${roundPath(roundId)}/measures/${number}/ready`, MeasureSummarySchema, {
     method: 'PUT',
     ...jsonBody(ReadinessRequestSchema.parse(readiness)),
   });
@@ -188,19 +180,19 @@ const threadPath = (threadId: string) => `/api/threads/${encodeURIComponent(thre
 
 /** A measure's comment threads, oldest first. */
 export const fetchThreads = (roundId: string, number: number) =>
-  request(`${round(roundId)}/measures/${number}/threads`, z.array(ThreadSchema), { cache: 'no-store' });
+  request(`${roundPath(roundId)}/measures/${number}/threads`, z.array(ThreadSchema), { cache: 'no-store' });
 
 /** The round's threads; with a ministry, only the open ones waiting for its answer. */
 export const fetchRoundThreads = (roundId: string, waitingFor?: MinistryCode) =>
   request(
-    `${round(roundId)}/threads${waitingFor ? `?waitingFor=${encodeURIComponent(waitingFor)}` : ''}`,
+    `${roundPath(roundId)}/threads${waitingFor ? `?waitingFor=${encodeURIComponent(waitingFor)}` : ''}`,
     z.array(ThreadSchema),
     { cache: 'no-store' },
   );
 
 /** Starts a thread on the measure, or on a passage of its narrative when `anchor` is given. */
 export const startThread = (roundId: string, number: number, thread: NewThread) =>
-  request(`${round(roundId)}/measures/${number}/threads`, ThreadSchema, {
+  request(`${roundPath(roundId)}/measures/${number}/threads`, ThreadSchema, {
     method: 'POST',
     ...jsonBody(NewThreadSchema.parse(thread)),
   });
@@ -295,101 +287,8 @@ export function followRound(
   onGaveUp: (reopen: () => void, refusals: number) => (() => void) | void,
   onLink: (state: LinkState) => void = () => undefined,
 ): () => void {
-  return followStream(`${round(roundId)}/events`, ROUND_EVENT_NAME, RoundEventSchema, onEvent, onGaveUp, onLink);
+  return followStream(`${roundPath(roundId)}/events`, ROUND_EVENT_NAME, RoundEventSchema, onEvent, onGaveUp, onLink);
 }
-
-// --- Rounds, snapshots, exports and comparisons -------------------------------------------
-
-/** The export formats the server writes, by file extension. */
-export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-const snapshotPath = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
-
-/** Where a snapshot's export downloads from (HTML opens in the browser). */
-export const snapshotExportUrl = (id: string, format: ExportFormat) => `${snapshotPath(id)}/export.${format}`;
-/** Where the live round's draft export (marked UTKAST) downloads from. */
-export const roundExportUrl = (roundId: string, format: ExportFormat) => `${round(roundId)}/export.${format}`;
-/** The comparison as JSON; `to` is a snapshot id or `live`. */
-export const comparisonUrl = (roundId: string, from: string, to: string) =>
-  `${round(roundId)}/compare?${new URLSearchParams(to === 'live' ? { from } : { from, to }).toString()}`;
-
-/** A new round, carrying over the latest round's content (coordinator). `deadline` as Oslo wall time `YYYY-MM-DDTHH:MM`. */
-export const createRound = (body: z.input<typeof NewRoundSchema>) =>
-  request('/api/rounds', RoundDetailSchema, { method: 'POST', ...jsonBody(body) });
-
-/** Retitles a round, moves its deadline or rewrites its intro (coordinator). */
-export const updateRound = (roundId: string, patch: z.input<typeof RoundPatchSchema>) =>
-  request(round(roundId), RoundDetailSchema, { method: 'PATCH', ...jsonBody(patch) });
-
-/** Opens a frozen round again for editors (coordinator). */
-export const reopenRound = (roundId: string) => request(`${round(roundId)}/reopen`, RoundDetailSchema, { method: 'POST' });
-
-/** The round's snapshots, oldest first, without content. */
-export const fetchSnapshots = (roundId: string, signal?: AbortSignal) =>
-  request(`${round(roundId)}/snapshots`, z.array(SnapshotSummarySchema), { cache: 'no-store', signal });
-
-/** Takes a snapshot of the round now (coordinator), with an optional note. */
-export const takeSnapshot = (roundId: string, note: string) =>
-  request(`${round(roundId)}/snapshots`, SnapshotSummarySchema, {
-    method: 'POST',
-    ...jsonBody(note.trim() === '' ? {} : { note: note.trim() }),
-  });
-
-/** One snapshot with its frozen content. */
-export const fetchSnapshot = (id: string, signal?: AbortSignal) => request(snapshotPath(id), SnapshotSchema, { signal });
-
-/** What changed from a snapshot to another snapshot or to the live round (`to` = `live`). */
-export const fetchComparison = (roundId: string, from: string, to: string, signal?: AbortSignal) =>
-  request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store', signal });
-
-// --- A measure's history, its authors, and the audit log -----------------------------------
-
-const historyPath = (roundId: string, number: number, versionId?: string) =>
-  `${round(roundId)}/measures/${number}/history${versionId === undefined ? '' : `/${encodeURIComponent(versionId)}`}`;
-
-/** A measure's versions of its narrative and its status and readiness changes, newest first. */
-export const fetchHistory = (roundId: string, number: number, signal?: AbortSignal) =>
-  request(historyPath(roundId, number), MeasureHistorySchema, { cache: 'no-store', signal });
-
-/** One version: the narrative as it was after it, and the word diff from then to now. */
-export const fetchVersion = (roundId: string, number: number, versionId: string, signal?: AbortSignal) =>
-  request(historyPath(roundId, number, versionId), VersionDetailSchema, { cache: 'no-store', signal });
-
-/** Makes the narrative what it was after a version, as a new edit by this person (whoever may write the measure). */
-export const restoreVersion = (roundId: string, number: number, versionId: string) =>
-  request(`${historyPath(roundId, number, versionId)}/restore`, RestoreResultSchema, { method: 'POST' });
-
-/** Who introduced each Yjs client id of the measure's document. */
-export const fetchAuthorship = (roundId: string, number: number, signal?: AbortSignal) =>
-  request(`${round(roundId)}/measures/${number}/authors`, AuthorshipSchema, { cache: 'no-store', signal });
-
-/** The audit log's filters (all optional), as `GET /api/audit` and `/api/audit.csv` take them. */
-export interface AuditFilter {
-  round?: string;
-  measure?: number;
-  /** A username, `cli` or `system`. */
-  actor?: string;
-  kind?: AuditKind;
-  /** Instants, ISO 8601 with offset. */
-  from?: string;
-  to?: string;
-}
-
-const auditSearch = (filter: AuditFilter, extra: Record<string, string> = {}): string => {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(key, String(value));
-  for (const [key, value] of Object.entries(extra)) query.set(key, value);
-  const search = query.toString();
-  return search ? `?${search}` : '';
-};
-
-/** Where the whole log, filtered, downloads as CSV (coordinator). */
-export const auditCsvUrl = (filter: AuditFilter) => `/api/audit.csv${auditSearch(filter)}`;
-
-/** A page of the audit log, newest first; `cursor` is the `next` of the page before (coordinator). */
-export const fetchAudit = (filter: AuditFilter, cursor: number | null, signal?: AbortSignal) =>
-  request(`/api/audit${auditSearch(filter, cursor === null ? {} : { cursor: String(cursor) })}`, AuditPageSchema, { cache: 'no-store', signal });
 
 /** The threads of every open round (so a question does not stay behind in an older one); with a ministry, only the open ones waiting for its answer. */
 export const fetchOpenThreads = (waitingFor?: MinistryCode) =>
@@ -399,7 +298,7 @@ export const fetchOpenThreads = (waitingFor?: MinistryCode) =>
 
 /** Whom a comment in the round can mention (`@` autocomplete): its ministries and the people. */
 export const fetchMentionables = (roundId: string, signal?: AbortSignal) =>
-  request(`${round(roundId)}/mentionables`, MentionablesSchema, { signal });
+  request(`${roundPath(roundId)}/mentionables`, MentionablesSchema, { signal });
 
 /** The signed-in person's notifications, newest first, and how many are unread. */
 export const fetchNotifications = (signal?: AbortSignal) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditCsvUrl } from '../../client/src/api.js';
+import { auditCsvUrl } from '../../client/src/api/audit.js';
 import { EMPTY_FORM, filterFromForm, formFromSearch, searchFromForm } from '../../client/src/pages/audit/auditQuery.js';
 import { actorText, targetText, valueText } from '../../client/src/pages/audit/auditWords.js';
 import { matchRoute, paths } from '../../client/src/router.js';

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
-import { fetchAuthorship } from '../api.js';
+import { fetchAuthorship } from '../api/history.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { useResource } from '../useResource.js';
 import { writerClass, writerRuns, writtenPassages, type LegendEntry, type LocalWriter, type Writer, type WrittenPassage } from './authorship.js';

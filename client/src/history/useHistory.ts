@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NarrativeVersion } from '../../../shared/history.js';
-import { ApiRequestError, fetchHistory, fetchVersion, restoreVersion } from '../api.js';
+import { ApiRequestError } from '../api.js';
+import { fetchHistory, fetchVersion, restoreVersion } from '../api/history.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { tHistory } from '../strings/history.js';
 import { useResource } from '../useResource.js';

@@ -1,5 +1,5 @@
 import { Download, ExternalLink } from 'lucide-react';
-import { EXPORT_FORMATS, type ExportFormat } from '../api.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../api/rounds.js';
 import { tLayout } from '../strings.js';
 import { tRounds } from '../strings/rounds.js';
 

@@ -2,7 +2,7 @@ import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsyst
 import { Camera } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { SnapshotSummary } from '../../../shared/snapshot.js';
-import { takeSnapshot } from '../api.js';
+import { takeSnapshot } from '../api/rounds.js';
 import { formatDeadline } from '../format.js';
 import { Link, paths } from '../router.js';
 import { tRounds } from '../strings/rounds.js';

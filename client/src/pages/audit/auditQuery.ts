@@ -1,6 +1,6 @@
 import { AUDIT_KINDS, type AuditKind } from '../../../../shared/audit.js';
 import { osloWallTimeToIso } from '../../../../shared/osloTime.js';
-import type { AuditFilter } from '../../api.js';
+import type { AuditFilter } from '../../api/audit.js';
 
 /**
  * The log's filters three ways: as typed in the form (strings), in the address (`/logg?runde=…

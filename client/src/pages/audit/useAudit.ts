@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/audit.js';
-import { ApiRequestError, auditCsvUrl, fetchAudit, fetchRounds } from '../../api.js';
+import { ApiRequestError, fetchRounds } from '../../api.js';
+import { auditCsvUrl, fetchAudit } from '../../api/audit.js';
 import { navigate, paths, useSearch } from '../../router.js';
 import { useResource } from '../../useResource.js';
 import { filterFromForm, formFromSearch, searchFromForm, type AuditForm } from './auditQuery.js';

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RoundEvent } from '../../../../shared/api.js';
 import type { SnapshotSummary } from '../../../../shared/snapshot.js';
-import { ApiRequestError, fetchComparison, fetchRounds, fetchSnapshots } from '../../api.js';
+import { ApiRequestError, fetchRounds } from '../../api.js';
+import { fetchComparison, fetchSnapshots } from '../../api/rounds.js';
 import { navigate, paths, useSearch } from '../../router.js';
 import { t } from '../../strings.js';
 import { useResource } from '../../useResource.js';

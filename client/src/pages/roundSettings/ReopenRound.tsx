@@ -2,7 +2,7 @@ import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsysteme
 import { LockOpen } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { RoundDetail } from '../../../../shared/round.js';
-import { reopenRound } from '../../api.js';
+import { reopenRound } from '../../api/rounds.js';
 import { problemOf } from '../../rounds/formProblems.js';
 import { t } from '../../strings.js';
 import { tRounds } from '../../strings/rounds.js';

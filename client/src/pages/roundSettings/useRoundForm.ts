@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import type { RoundDetail, RoundPatch } from '../../../../shared/round.js';
-import { updateRound } from '../../api.js';
+import { updateRound } from '../../api/rounds.js';
 import { problemOf, type FormField, type FormProblem } from '../../rounds/formProblems.js';
 import { osloWallTime, wallTimeValue } from '../../rounds/osloWallTime.js';
 import { tRounds } from '../../strings/rounds.js';

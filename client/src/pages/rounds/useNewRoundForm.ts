@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import type { Round } from '../../../../shared/round.js';
-import { createRound } from '../../api.js';
+import { createRound } from '../../api/rounds.js';
 import { problemOf, type FormField, type FormProblem } from '../../rounds/formProblems.js';
 import { wallTimeValue } from '../../rounds/osloWallTime.js';
 import { navigate, paths } from '../../router.js';

@@ -2,7 +2,7 @@ import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { Lock } from 'lucide-react';
 import { useId } from 'react';
 import type { Snapshot } from '../../../../shared/snapshot.js';
-import { snapshotExportUrl } from '../../api.js';
+import { snapshotExportUrl } from '../../api/rounds.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { reasonText } from '../../rounds/snapshotWords.js';

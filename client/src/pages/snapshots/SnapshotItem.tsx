@@ -2,7 +2,7 @@ import { Heading } from '@digdir/designsystemet-react';
 import { Eye, GitCompare } from 'lucide-react';
 import { useId } from 'react';
 import type { SnapshotSummary } from '../../../../shared/snapshot.js';
-import { snapshotExportUrl } from '../../api.js';
+import { snapshotExportUrl } from '../../api/rounds.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { reasonText, SHORT_SHA_LENGTH } from '../../rounds/snapshotWords.js';

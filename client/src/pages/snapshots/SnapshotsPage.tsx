@@ -2,7 +2,7 @@ import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useId } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
-import { roundExportUrl } from '../../api.js';
+import { roundExportUrl } from '../../api/rounds.js';
 import { NotFoundPage } from '../../components/NotFoundPage.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { RoundEvent } from '../../../../shared/api.js';
 import type { SnapshotSummary } from '../../../../shared/snapshot.js';
-import { fetchSnapshots } from '../../api.js';
+import { fetchSnapshots } from '../../api/rounds.js';
 import { formatDeadline } from '../../format.js';
 import { mergeSnapshots } from '../../rounds/snapshotWords.js';
 import { tRounds } from '../../strings/rounds.js';
