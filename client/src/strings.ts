@@ -20,33 +20,8 @@ export const t = {
   unreachable: 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
   cancel: 'Avbryt',
 
-  // Signing in
-  signInTitle: 'Logg inn',
+  // Signing in (its page loads separately: client/src/strings/signIn.ts)
   signInDocumentTitle: 'Logg inn – Samskriv',
-  signInIntro: 'Logg inn med brukernavnet og passordet du har fått fra sekretariatet.',
-  signInWithProvider: (provider: string) => `Logg inn med ${provider}`,
-  signInProviderIntro: 'Logg inn med brukeren du har i virksomheten din.',
-  signInPasswordAlternative: 'Har du fått brukernavn og passord fra sekretariatet, kan du logge inn med dem her.',
-  username: 'Brukernavn',
-  password: 'Passord',
-  signInSubmit: 'Logg inn',
-  signingIn: 'Logger inn …',
-  signInErrorsTitle: 'Du kan ikke logge inn ennå',
-  usernameMissing: 'Skriv brukernavnet ditt.',
-  passwordMissing: 'Skriv passordet ditt.',
-  wrongCredentials: 'Brukernavnet eller passordet er feil. Sjekk at du har skrevet riktig, og prøv igjen.',
-  tooManyAttempts: (wait: string, until: string | null) =>
-    `For mange mislykkede forsøk på å logge inn. Vent ${wait}${until ? ` (til kl. ${until})` : ''} før du prøver igjen.`,
-  tooManyAttemptsNoTime: 'For mange mislykkede forsøk på å logge inn. Vent litt før du prøver igjen.',
-  signInBusy: (wait: string) => `Mange logger inn akkurat nå. Vent ${wait} og prøv igjen.`,
-  waitFor: (seconds: number) => {
-    if (seconds < 60) return seconds === 1 ? '1 sekund' : `${seconds} sekunder`;
-    const minutes = Math.ceil(seconds / 60);
-    return minutes === 1 ? '1 minutt' : `${minutes} minutter`;
-  },
-  signInUnreachable: 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
-  signInFailed: 'Innloggingen mislyktes på grunn av en feil på serveren. Prøv igjen om litt.',
-  sessionEnded: 'Du er blitt logget ut, for eksempel fordi økten var utløpt. Logg inn igjen for å fortsette der du var.',
   sessionUnreachable: 'Fikk ikke kontakt med serveren, og denne nettleseren har ingen innlogging lagret. Prøv igjen når du er tilkoblet.',
 
   // Who is signed in
@@ -103,9 +78,6 @@ export const t = {
   threadsLoadFailed: 'Kunne ikke hente kommentarene.',
   authorName: (name: string, ministry: string | null) => (ministry ? `${name} (${ministry})` : name),
 
-  // Signing out
-  signedOut: 'Du er logget ut.',
-  signedOutOtherTab: 'Du er logget ut i en annen fane.',
 } as const;
 
 /** The header's navigation, and a page of a round that would not load. */
@@ -175,15 +147,6 @@ export const tReady = {
   frozenText: (when: string) => `Runden er frosset ved fristen ${when}. Bare koordinatoren kan endre.`,
   frozenCoordinator: 'Du er koordinator og kan fortsatt endre status, rapportering og klarmeldinger.',
 
-  // Measure page
-  readyTitle: 'Klarmelding',
-  whoIsReady: 'Klar fra departementene',
-  ourPartReady: 'Vår del er klar',
-  partReady: (code: string) => `${code}s del er klar`,
-  readyHint: 'Marker når dere er ferdige med deres del av rapporteringen. Dere kan ta det tilbake til fristen.',
-  readyHintCoordinator: 'Som koordinator kan du melde klar eller ta tilbake for hvert ansvarlige departement.',
-  readyFrozen: 'Fristen har gått ut og runden er frosset, så klarmeldingen kan ikke endres. Bare koordinatoren kan endre.',
-  readySaved: (code: string, ready: boolean) => (ready ? `${code}s del er meldt klar.` : `${code}s del er ikke lenger meldt klar.`),
   readOnlyFrozen: (when: string) =>
     `Fristen har gått ut og runden er frosset (${when}). Du kan lese tiltaket, men bare koordinatoren kan endre det nå.`,
 } as const;
@@ -230,30 +193,19 @@ export const tNotFound = {
 } as const;
 
 /** "1 ulest", "3 uleste". */
-const unreadText = (n: number): string => `${n} ${n === 1 ? 'ulest' : 'uleste'}`;
+export const unreadText = (n: number): string => `${n} ${n === 1 ? 'ulest' : 'uleste'}`;
 
-/** *Varsler*: the header's link with its count, the list, and the choice of e-mail. */
+/**
+ * *Varsler*: the header's link with its count, and what a notification says (the page's own
+ * words are in client/src/strings/notifications.ts).
+ */
 export const tNotifications = {
   title: 'Varsler',
   /** The header link's name: its visible words and count ("Varsler 3") said in full. */
   linkLabel: (unread: number) => (unread === 0 ? 'Varsler' : `Varsler, ${unreadText(unread)}`),
   arrived: (what: string) => `Nytt varsel: ${what}`,
   menuUnread: (unread: number) => `, ${unreadText(unread)} ${unread === 1 ? 'varsel' : 'varsler'}`,
-  intro: 'Her får du beskjed når noen nevner deg eller departementet ditt, svarer der du har skrevet, endrer status på tiltakene deres, og når fristen nærmer seg.',
-  unreadCount: (n: number) => (n === 0 ? 'Ingen uleste varsler.' : `Du har ${unreadText(n)} ${n === 1 ? 'varsel' : 'varsler'}.`),
-  none: 'Du har ingen varsler ennå.',
-  loading: 'Henter varslene …',
-  listLabel: 'Varslene dine, nyeste først',
-  unread: 'Ulest',
-  read: 'Lest',
-  markRead: 'Merk som lest',
-  markReadOf: (what: string) => `Merk som lest: ${what}`,
-  markAllRead: 'Merk alle som lest',
-  markedAllRead: 'Alle varslene er merket som lest.',
-  markedRead: 'Varselet er merket som lest.',
-  markFailed: 'Fikk ikke merket varselet som lest. Prøv igjen når du er tilkoblet.',
   measure: (n: number, title: string) => `Tiltak ${n}: ${title}`,
-  inRound: (round: string) => `I runden «${round}»`,
   mentionYou: (by: string) => `${by} nevnte deg`,
   mentionMinistry: (by: string, code: string) => `${by} nevnte ${code}`,
   reply: (by: string) => `${by} svarte i en tråd du har skrevet i`,
@@ -261,23 +213,6 @@ export const tNotifications = {
   deadline: (hours: number, code: string, measures: string) =>
     `Fristen er om ${hours} timer, og ${code} har ikke meldt klar på ${measures}`,
   deadlineMeasures: (numbers: readonly number[]) => `${numbers.length === 1 ? 'tiltak' : 'tiltakene'} ${listAnd(numbers.map(String))}`,
-  deadlineAt: (when: string) => `Frist: ${when}`,
   openRound: 'Åpne oversikten over runden',
-
-  // E-mail
-  emailTitle: 'Varsler på e-post',
-  emailLegend: 'Hvordan vil du ha varslene på e-post?',
-  emailChoice: {
-    immediate: 'Med en gang, ett om gangen',
-    daily: 'Ett sammendrag om dagen',
-    off: 'Ikke på e-post, bare her',
-  },
-  dailyAt: (hour: number) => `Sendes hver dag kl. ${String(hour).padStart(2, '0')}.00 med varslene som har kommet siden sist.`,
-  address: (address: string) => `Varslene sendes til ${address}.`,
-  noAddress: 'Kontoen din har ingen e-postadresse ennå, så ingenting sendes. Be den som administrerer Samskriv om å legge den inn.',
-  mailDisabled: 'Denne serveren sender ikke e-post nå. Valget ditt gjelder når den gjør det.',
-  emailSaved: 'Valget er lagret.',
-  emailFailed: 'Fikk ikke lagret valget. Prøv igjen når du er tilkoblet.',
-  emailLoadFailed: 'Fikk ikke hentet e-postvalget ditt. Prøv igjen når du er tilkoblet.',
 } as const;
 

@@ -1,7 +1,7 @@
 import { Fieldset, Heading, Paragraph, Radio } from '@digdir/designsystemet-react';
 import { useId } from 'react';
 import { EMAIL_DELIVERIES } from '../../../shared/notifications.js';
-import { tNotifications } from '../strings.js';
+import { tNotificationsPage } from '../strings/notifications.js';
 import { useEmailSettings } from './useEmailSettings.js';
 
 /** How the person wants notifications by e-mail (each at once, a daily digest, or none), with where they go. */
@@ -11,23 +11,23 @@ export function EmailSettings({ username }: { username: string }) {
   return (
     <section aria-labelledby={titleId} className="notifications__email" data-testid="email-settings">
       <Heading level={2} data-size="sm" id={titleId}>
-        {tNotifications.emailTitle}
+        {tNotificationsPage.emailTitle}
       </Heading>
-      {loadFailed && <Paragraph role="alert">{tNotifications.emailLoadFailed}</Paragraph>}
+      {loadFailed && <Paragraph role="alert">{tNotificationsPage.emailLoadFailed}</Paragraph>}
       {settings && (
         <>
           <Paragraph>
-            {!settings.mailEnabled ? tNotifications.mailDisabled : settings.address ? tNotifications.address(settings.address) : tNotifications.noAddress}
+            {!settings.mailEnabled ? tNotificationsPage.mailDisabled : settings.address ? tNotificationsPage.address(settings.address) : tNotificationsPage.noAddress}
           </Paragraph>
           <Fieldset>
-            <Fieldset.Legend>{tNotifications.emailLegend}</Fieldset.Legend>
+            <Fieldset.Legend>{tNotificationsPage.emailLegend}</Fieldset.Legend>
             {EMAIL_DELIVERIES.map((email) => (
               <Radio
                 key={email}
                 name="email-delivery"
                 value={email}
-                label={tNotifications.emailChoice[email]}
-                description={email === 'daily' ? tNotifications.dailyAt(settings.digestHour) : undefined}
+                label={tNotificationsPage.emailChoice[email]}
+                description={email === 'daily' ? tNotificationsPage.dailyAt(settings.digestHour) : undefined}
                 checked={chosen === email}
                 onChange={() => void choose(email)}
               />

@@ -2,7 +2,7 @@ import { Button, Tag } from '@digdir/designsystemet-react';
 import type { AppNotification } from '../../../shared/notifications.js';
 import { formatDeadline, formatTime } from '../format.js';
 import { Link } from '../router.js';
-import { tNotifications } from '../strings.js';
+import { tNotificationsPage } from '../strings/notifications.js';
 import { notificationHeadline, notificationSubject } from './notificationText.js';
 
 /** The id of a notification's link, where focus goes once it is marked read (its button goes). */
@@ -20,7 +20,7 @@ export function NotificationItem({ notification, onMarkRead, onOpen }: { notific
     <li className="notification" data-unread={String(unread)} data-kind={notification.kind} data-testid="notification" data-notification-id={notification.id}>
       <div className="notification__top">
         <Tag data-color={unread ? 'accent' : 'neutral'} data-size="sm" className="notification__state">
-          {unread ? tNotifications.unread : tNotifications.read}
+          {unread ? tNotificationsPage.unread : tNotificationsPage.read}
         </Tag>
         <time dateTime={notification.createdAt} className="notification__time">
           {formatTime(notification.createdAt)}
@@ -37,12 +37,12 @@ export function NotificationItem({ notification, onMarkRead, onOpen }: { notific
       )}
       <p className="notification__meta">
         {notification.kind === 'deadline'
-          ? `${tNotifications.inRound(notification.roundTitle)}. ${tNotifications.deadlineAt(formatDeadline(notification.deadline))}`
-          : tNotifications.inRound(notification.roundTitle)}
+          ? `${tNotificationsPage.inRound(notification.roundTitle)}. ${tNotificationsPage.deadlineAt(formatDeadline(notification.deadline))}`
+          : tNotificationsPage.inRound(notification.roundTitle)}
       </p>
       {unread && (
-        <Button variant="tertiary" data-size="sm" onClick={onMarkRead} aria-label={tNotifications.markReadOf(headline)} data-testid="notification-mark-read">
-          {tNotifications.markRead}
+        <Button variant="tertiary" data-size="sm" onClick={onMarkRead} aria-label={tNotificationsPage.markReadOf(headline)} data-testid="notification-mark-read">
+          {tNotificationsPage.markRead}
         </Button>
       )}
     </li>

@@ -2,6 +2,7 @@ import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { tNotifications } from '../strings.js';
+import { tNotificationsPage } from '../strings/notifications.js';
 import { EmailSettings } from './EmailSettings.js';
 import { NotificationItem, notificationLinkId } from './NotificationItem.js';
 import { useNotifications } from './useNotifications.js';
@@ -24,24 +25,24 @@ export default function NotificationsPage({ user }: { user: SessionUser }) {
       setSaid(done);
       focus();
     } catch {
-      setSaid(tNotifications.markFailed);
+      setSaid(tNotificationsPage.markFailed);
     }
   };
   const markOne = (id: string) =>
-    void mark(() => markRead([id]), tNotifications.markedRead, () => document.getElementById(notificationLinkId(id))?.focus());
-  const markAll = () => void mark(markAllRead, tNotifications.markedAllRead, () => heading.current?.focus());
+    void mark(() => markRead([id]), tNotificationsPage.markedRead, () => document.getElementById(notificationLinkId(id))?.focus());
+  const markAll = () => void mark(markAllRead, tNotificationsPage.markedAllRead, () => heading.current?.focus());
 
   return (
     <main id="main" className="page notifications" data-testid="notifications-page">
       <Heading level={1} data-size="lg" ref={heading} tabIndex={-1}>
         {tNotifications.title}
       </Heading>
-      <Paragraph className="page__meta">{tNotifications.intro}</Paragraph>
+      <Paragraph className="page__meta">{tNotificationsPage.intro}</Paragraph>
       <div className="notifications__bar">
-        <Paragraph data-testid="notifications-unread">{tNotifications.unreadCount(unread)}</Paragraph>
+        <Paragraph data-testid="notifications-unread">{tNotificationsPage.unreadCount(unread)}</Paragraph>
         {unread > 0 && (
           <Button variant="secondary" data-size="sm" onClick={markAll} data-testid="notifications-mark-all">
-            {tNotifications.markAllRead}
+            {tNotificationsPage.markAllRead}
           </Button>
         )}
       </div>
@@ -49,11 +50,11 @@ export default function NotificationsPage({ user }: { user: SessionUser }) {
         {said}
       </p>
       {notifications === null ? (
-        <Paragraph>{tNotifications.loading}</Paragraph>
+        <Paragraph>{tNotificationsPage.loading}</Paragraph>
       ) : notifications.length === 0 ? (
-        <Paragraph>{tNotifications.none}</Paragraph>
+        <Paragraph>{tNotificationsPage.none}</Paragraph>
       ) : (
-        <ul aria-label={tNotifications.listLabel} className="notifications__list" data-testid="notifications-list">
+        <ul aria-label={tNotificationsPage.listLabel} className="notifications__list" data-testid="notifications-list">
           {notifications.map((notification) => (
             <NotificationItem
               key={notification.id}

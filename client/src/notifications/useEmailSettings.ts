@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EmailDelivery } from '../../../shared/notifications.js';
 import { fetchNotificationSettings, saveNotificationSettings } from '../api.js';
-import { tNotifications } from '../strings.js';
+import { tNotificationsPage } from '../strings/notifications.js';
 import { useResource } from '../useResource.js';
 
 /**
@@ -19,9 +19,9 @@ export function useEmailSettings(username: string) {
     try {
       const saved = await saveNotificationSettings(email);
       settings.update(() => saved);
-      setSaid({ text: tNotifications.emailSaved, failed: false });
+      setSaid({ text: tNotificationsPage.emailSaved, failed: false });
     } catch {
-      setSaid({ text: tNotifications.emailFailed, failed: true });
+      setSaid({ text: tNotificationsPage.emailFailed, failed: true });
     } finally {
       setSaving(null);
     }

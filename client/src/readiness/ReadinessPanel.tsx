@@ -9,7 +9,7 @@ import { StaleNote } from '../components/StaleNote.js';
 import { useConnection } from '../connection.js';
 import { pendingReady, type Pending } from '../outbox/changes.js';
 import type { Outbox } from '../outbox/Outbox.js';
-import { tReady } from '../strings.js';
+import { tReadyPanel } from '../strings/measure.js';
 import { tSaving } from '../strings/saving.js';
 import { CarriedOverMark, MeasureReadiness } from './ReadinessMarks.js';
 import type { ReadinessOf } from './readiness.js';
@@ -70,7 +70,7 @@ export function ReadinessPanel({
         if (change.kind !== 'ready' || change.roundId !== roundId || change.number !== number) return;
         if (outcome.kind === 'saved' && answer && 'ready' in answer) saved.current(answer);
         if (!mine.current.has(entry.id)) return;
-        if (outcome.kind === 'saved') setMessage({ ok: true, text: tReady.readySaved(change.ministry, change.value) });
+        if (outcome.kind === 'saved') setMessage({ ok: true, text: tReadyPanel.readySaved(change.ministry, change.value) });
         else if (outcome.kind === 'unanswered') setMessage({ ok: false, text: tSaving.waiting });
         else setMessage(null);
       }),
@@ -100,9 +100,9 @@ export function ReadinessPanel({
   return (
     <section aria-labelledby="readiness-title" className="measure__readiness" data-testid="readiness-panel">
       <Heading level={2} data-size="2xs" id="readiness-title">
-        {tReady.readyTitle}
+        {tReadyPanel.readyTitle}
       </Heading>
-      {measure && <MeasureReadiness measure={measure} label={tReady.whoIsReady} />}
+      {measure && <MeasureReadiness measure={measure} label={tReadyPanel.whoIsReady} />}
       <StaleNote copy={copy} testId="readiness-stale" />
       {carriedOver && (
         <Paragraph data-size="sm">
@@ -116,7 +116,7 @@ export function ReadinessPanel({
               <Switch
                 data-testid="ready-toggle"
                 data-ministry={ministry}
-                label={user.role === 'coordinator' ? tReady.partReady(ministry) : tReady.ourPartReady}
+                label={user.role === 'coordinator' ? tReadyPanel.partReady(ministry) : tReadyPanel.ourPartReady}
                 data-pending={waiting(ministry)?.state}
                 checked={shown(ministry)}
                 disabled={!allowedNow(ministry)}
@@ -126,14 +126,14 @@ export function ReadinessPanel({
               />
               {frozenFor(ministry) && (
                 <Paragraph data-size="sm" id={`ready-frozen-${ministry}`} className="measure__ready-frozen">
-                  {tReady.readyFrozen}
+                  {tReadyPanel.readyFrozen}
                 </Paragraph>
               )}
             </div>
           ))}
           {!markable.some(frozenFor) && (
             <Paragraph data-size="sm" className="measure__ready-hint">
-              {user.role === 'coordinator' ? tReady.readyHintCoordinator : tReady.readyHint}
+              {user.role === 'coordinator' ? tReadyPanel.readyHintCoordinator : tReadyPanel.readyHint}
             </Paragraph>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { ErrorSummary } from '@digdir/designsystemet-react';
 import type { MouseEvent } from 'react';
-import { t } from '../strings.js';
+import { tSignIn } from '../strings/signIn.js';
 import type { FieldName, Problem } from './signInProblem.js';
 
 /** The problems of the last attempt, each linking to its field; it takes focus when it appears. */
@@ -20,7 +20,7 @@ export function SignInErrors({
   return (
     <ErrorSummary data-testid="sign-in-error">
       <ErrorSummary.Heading level={2} data-size="xs">
-        {t.signInErrorsTitle}
+        {tSignIn.signInErrorsTitle}
       </ErrorSummary.Heading>
       <ErrorSummary.List>
         {problems.map((problem) => (

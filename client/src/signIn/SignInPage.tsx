@@ -1,7 +1,7 @@
 import { Alert, Button, Field, Heading, Input, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useSession } from '../session.js';
-import { t } from '../strings.js';
+import { tSignIn } from '../strings/signIn.js';
 import type { FieldName } from './signInProblem.js';
 import { SignInErrors } from './SignInErrors.js';
 import { useSignInForm } from './useSignInForm.js';
@@ -25,7 +25,7 @@ export function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
   const [said, setSaid] = useState<string>('');
   useEffect(() => {
     // Filled a moment after the (empty) region is there: a region born with its text is not always read.
-    const timer = setTimeout(() => setSaid(signedOut === 'here' ? t.signedOut : signedOut === 'otherTab' ? t.signedOutOtherTab : ''), 100);
+    const timer = setTimeout(() => setSaid(signedOut === 'here' ? tSignIn.signedOut : signedOut === 'otherTab' ? tSignIn.signedOutOtherTab : ''), 100);
     return () => clearTimeout(timer);
   }, [signedOut]);
   const titleId = useId();
@@ -34,11 +34,11 @@ export function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
     <main id="main" className="sign-in">
       <form data-testid="sign-in-form" aria-labelledby={titleId} method="post" noValidate onSubmit={(event) => void form.submit(event)} className="sign-in__form">
         <Heading level={1} data-size="md" id={titleId}>
-          {t.signInTitle}
+          {tSignIn.signInTitle}
         </Heading>
         {sessionEnded && (
           <Alert data-color="info" data-testid="session-ended">
-            {t.sessionEnded}
+            {tSignIn.sessionEnded}
           </Alert>
         )}
         <div role="status" data-testid="signed-out" className="sign-in__signed-out">
@@ -46,10 +46,10 @@ export function SignInPage({ sessionEnded }: { sessionEnded: boolean }) {
         </div>
         {provider && (
           <>
-            <Paragraph>{t.signInProviderIntro}</Paragraph>
+            <Paragraph>{tSignIn.signInProviderIntro}</Paragraph>
             <Button asChild data-testid="sign-in-provider">
               <a href={providerSignInHref(provider.loginPath, `${location.pathname}${location.search}${location.hash}`)}>
-                {t.signInWithProvider(provider.name)}
+                {tSignIn.signInWithProvider(provider.name)}
               </a>
             </Button>
           </>
@@ -69,13 +69,13 @@ function PasswordFields({ form, alternative }: { form: ReturnType<typeof useSign
   const focusField = (field: FieldName): void => (field === 'username' ? usernameRef : passwordRef).current?.focus();
   return (
     <>
-      <Paragraph>{alternative ? t.signInPasswordAlternative : t.signInIntro}</Paragraph>
+      <Paragraph>{alternative ? tSignIn.signInPasswordAlternative : tSignIn.signInIntro}</Paragraph>
       {form.problems.length > 0 && (
         // Remounted on every failed attempt, so that it takes focus again.
         <SignInErrors key={form.attempt} problems={form.problems} fieldIds={{ username: usernameId, password: passwordId }} onGoTo={focusField} />
       )}
       <Field>
-        <Label>{t.username}</Label>
+        <Label>{tSignIn.username}</Label>
         <Input
           id={usernameId}
           ref={usernameRef}
@@ -90,7 +90,7 @@ function PasswordFields({ form, alternative }: { form: ReturnType<typeof useSign
         {form.fieldProblem('username') && <ValidationMessage>{form.fieldProblem('username')}</ValidationMessage>}
       </Field>
       <Field>
-        <Label>{t.password}</Label>
+        <Label>{tSignIn.password}</Label>
         <Input
           id={passwordId}
           ref={passwordRef}
@@ -103,7 +103,7 @@ function PasswordFields({ form, alternative }: { form: ReturnType<typeof useSign
         {form.fieldProblem('password') && <ValidationMessage>{form.fieldProblem('password')}</ValidationMessage>}
       </Field>
       <Button type="submit" variant={alternative ? 'secondary' : 'primary'} aria-disabled={form.busy || undefined} data-testid="sign-in-submit">
-        {form.busy ? t.signingIn : t.signInSubmit}
+        {form.busy ? tSignIn.signingIn : tSignIn.signInSubmit}
       </Button>
     </>
   );

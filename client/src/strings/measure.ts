@@ -155,6 +155,18 @@ export function importWarningText({ code, values }: ImportWarning): string {
   }
 }
 
+/** Readiness (*klarmelding*) on the measure page: each responsible ministry's part. */
+export const tReadyPanel = {
+  readyTitle: 'Klarmelding',
+  whoIsReady: 'Klar fra departementene',
+  ourPartReady: 'Vår del er klar',
+  partReady: (code: string) => `${code}s del er klar`,
+  readyHint: 'Marker når dere er ferdige med deres del av rapporteringen. Dere kan ta det tilbake til fristen.',
+  readyHintCoordinator: 'Som koordinator kan du melde klar eller ta tilbake for hvert ansvarlige departement.',
+  readyFrozen: 'Fristen har gått ut og runden er frosset, så klarmeldingen kan ikke endres. Bare koordinatoren kan endre.',
+  readySaved: (code: string, ready: boolean) => (ready ? `${code}s del er meldt klar.` : `${code}s del er ikke lenger meldt klar.`),
+} as const;
+
 const UNSAVED_REASONS = {
   frozen: 'fristen har gått ut',
   rights: 'du har bare lesetilgang',
