@@ -3,8 +3,19 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** The module that registers the Designsystemet elements and behaviours the app uses. */
+/** The module that registers the Designsystemet elements and behaviours every page uses. */
 const DESIGNSYSTEMET_WEB_USED = fileURLToPath(new URL('client/src/designsystemetWeb.ts', import.meta.url));
+
+/**
+ * The designsystemet-web modules that come with one Designsystemet React component (by its
+ * folder in the package) rather than with every page: Details, Fieldset and ErrorSummary are
+ * only on pages that load separately. (Fieldset and ErrorSummary import none themselves.)
+ */
+const DESIGNSYSTEMET_WEB_OF: Record<string, string> = {
+  details: '@digdir/designsystemet-web/details',
+  fieldset: '@digdir/designsystemet-web/fieldset',
+  'error-summary': '@digdir/designsystemet-web/ds-error-summary',
+};
 
 /** Modules both sides use: constants, schemas and functions, none run for what importing it does. */
 const SHARED_DIR = fileURLToPath(new URL('shared/', import.meta.url));
@@ -12,12 +23,19 @@ const SHARED_DIR = fileURLToPath(new URL('shared/', import.meta.url));
 /**
  * Designsystemet's React components import all of designsystemet-web for its side effects (every
  * custom element it has, with Floating UI and a popover polyfill); this points those imports at
- * the app's own list of the ones its components use (client/src/designsystemetWeb.ts).
+ * the app's own list of the ones its components use (client/src/designsystemetWeb.ts), or at the
+ * one module a component listed in DESIGNSYSTEMET_WEB_OF needs.
  */
 function designsystemetWebUsed(): Plugin {
   return {
     name: 'samskriv:designsystemet-web-used',
     transform(code, id) {
+      const component = /\/@digdir\/designsystemet-react\/dist\/esm\/components\/([^/]+)\/\1\.js$/.exec(id)?.[1];
+      const own = component === undefined ? undefined : DESIGNSYSTEMET_WEB_OF[component];
+      if (own !== undefined) {
+        const rest = code.replaceAll(/^import "@digdir\/designsystemet-web";$/gm, '');
+        return { code: `import ${JSON.stringify(own)};\n${rest}`, map: null };
+      }
       if (!id.includes('/@digdir/designsystemet-react/')) return null;
       const replaced = code.replaceAll(/^import "@digdir\/designsystemet-web";$/gm, `import ${JSON.stringify(DESIGNSYSTEMET_WEB_USED)};`);
       return replaced === code ? null : { code: replaced, map: null };
