@@ -101,8 +101,8 @@ function words(text: string): number {
 }
 
 /**
- * Words a version added and removed, counted as the compare page counts them (the word diff of
- * the narrative's text) between the narrative as the version found it and as it left it, where
+ * Words a version added and removed, counted as the compare page counts them (the word diff,
+ * here of each paragraph's text) between the narrative as the version found it and as it left it, where
  * both leave out what others did meanwhile: text others inserted is on both sides, text others
  * deleted on neither. `doc` is the document right after the version's last update, built
  * without garbage collection so that deleted text can still be read; nothing here recurses.
@@ -148,11 +148,17 @@ export function versionWords(doc: Y.Doc, effects: VersionEffects): { wordsAdded:
       if (open.after && !item.deleted) after[after.length - 1] += piece;
     }
   }
+  // `before[i]` and `after[i]` are one text node on both sides: diffed node by node (Yjs moves no
+  // text between nodes), a version of scattered edits in a long narrative costs a diff of each
+  // paragraph it touched, not one diff of the whole text with every edit in it.
   let wordsAdded = 0;
   let wordsRemoved = 0;
-  for (const part of diffWords(before.filter((t) => t !== '').join('\n\n'), after.filter((t) => t !== '').join('\n\n'))) {
-    if (part.kind === 'added') wordsAdded += words(part.text);
-    if (part.kind === 'removed') wordsRemoved += words(part.text);
+  for (let i = 0; i < before.length; i++) {
+    if (before[i] === after[i]) continue;
+    for (const part of diffWords(before[i]!, after[i]!)) {
+      if (part.kind === 'added') wordsAdded += words(part.text);
+      if (part.kind === 'removed') wordsRemoved += words(part.text);
+    }
   }
   return { wordsAdded, wordsRemoved };
 }
