@@ -1,6 +1,4 @@
-import './http/polyfills.js';
 import { serve, type ServerType } from '@hono/node-server';
-import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AddressInfo } from 'node:net';
@@ -42,6 +40,8 @@ import { roundRoutes } from './routes/rounds.js';
 import { DEADLINE_CHECK_INTERVAL_MS, DeadlineWatch } from './rounds/DeadlineWatch.js';
 import { sessionRoutes } from './routes/session.js';
 import { syncRoutes } from './routes/sync.js';
+import { Heartbeat } from './sync/heartbeat.js';
+import { SocketUpgrades } from './sync/socketUpgrades.js';
 import { threadRoutes } from './routes/threads.js';
 import { authRoutes } from './routes/auth.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -157,7 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The gauges read the live objects made below, only when scraped (after the server listens).
   const metrics: Metrics = new Metrics({
     documentsLoaded: () => registry.stats().loaded,
-    syncSockets: () => wss.clients.size,
+    syncSockets: () => upgrades.wss.clients.size,
     roundStreams: () => hub.streamCount(),
     notificationStreams: () => notificationHub.streamCount(),
     pendingProviderSignIns: () => oidcSignIn?.inProgress ?? 0,
@@ -250,7 +250,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessions,
     watch,
     policy,
-    heartbeatIntervalMs: options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS,
     log,
   };
   // On PostgreSQL other instances may watch the same deadlines: one freezes, under an advisory lock.
@@ -266,12 +265,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const digest = mail ? new DailyDigest(store, mail, ctx.mail.digestHour, notificationCheckMs, notificationClock, log) : null;
 
   const app = new Hono<AppEnv>();
-  // @hono/node-ws hands out plain functions, not methods that need their object.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { injectWebSocket, upgradeWebSocket, wss }: ReturnType<typeof createNodeWebSocket> = createNodeWebSocket({ app });
-  // @hono/node-ws creates its WebSocketServer without options; the limit must be on it so
-  // that ws refuses an oversized frame (close 1009) before buffering it.
-  wss.options.maxPayload = MAX_MESSAGE_BYTES;
+  const upgrades = new SocketUpgrades({ maxPayload: MAX_MESSAGE_BYTES });
+  const heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
 
   // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
   // the field) and request errors (415, 400 for bad JSON); anything else is a 500.
@@ -315,14 +310,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx));
   app.route('/', auditRoutes(ctx));
-  app.route('/', syncRoutes(ctx, upgradeWebSocket));
+  app.route('/', syncRoutes(ctx, upgrades, heartbeat));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
     s.once('error', reject);
   });
-  injectWebSocket(server);
+  upgrades.attach(server, app);
   const port = (server.address() as AddressInfo).port;
   // Port 0 picks the port only now; no request can have arrived before this line.
   addListenOrigins(policy, options.host, port);
@@ -355,8 +350,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await registry.closeAll();
       await fanout.close();
       await history.idle();
-      for (const client of wss.clients) client.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      heartbeat.close();
+      await upgrades.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       store.close();
     })();

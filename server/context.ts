@@ -33,7 +33,5 @@ export interface ServerContext {
   /** Ends sockets and streams whose session ends or whose rights change. */
   watch: SessionWatch;
   policy: RequestPolicy;
-  /** How often sync sockets are pinged; one that misses two pings is closed. */
-  heartbeatIntervalMs: number;
   log: (message: string) => void;
 }

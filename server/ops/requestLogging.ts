@@ -28,7 +28,7 @@ export function requestLogging(options: {
     c.res.headers.set(REQUEST_ID_HEADER, requestId);
     const seconds = (performance.now() - started) / 1000;
     const route = routePath(c);
-    // @hono/node-ws answers an upgrade it takes with an empty 200 and switches protocols itself.
+    // An upgrade the sync route takes is answered with an empty 200; SocketUpgrades then switches protocols.
     const upgraded = c.res.status === 200 && c.req.header('upgrade')?.toLowerCase() === 'websocket';
     const status = upgraded ? 101 : c.res.status;
     options.observe(c.req.method, route, status, seconds);

@@ -197,29 +197,34 @@ export class Room {
     }
   }
 
-  /** Handles one decoded message from a connection of this room. */
-  async receive(connection: SyncConnection, message: ClientMessage): Promise<void> {
-    if (!this.connections.has(connection)) return;
+  /**
+   * Handles one decoded message from a connection of this room: at once, or, for a message
+   * answered only once what came before it is stored (a sync step 1, a heartbeat), by the promise
+   * returned; the connection hands the room nothing else until that settles. Throws
+   * OutOfSyncError for an update that cannot be integrated.
+   */
+  receive(connection: SyncConnection, message: ClientMessage): Promise<void> | undefined {
+    if (!this.connections.has(connection)) return undefined;
     switch (message.kind) {
       case 'syncStep1':
         // Answer only with state that is already stored: nobody sees what a crash could lose.
-        await this.writes;
-        if (this.connections.has(connection)) connection.send(encodeSyncStep2(this.doc, message.stateVector));
-        return;
+        return this.writes.then(() => {
+          if (this.connections.has(connection)) connection.send(encodeSyncStep2(this.doc, message.stateVector));
+        });
       case 'update':
         this.applyClientUpdate(connection, message.update, message.decoded);
-        return;
+        return undefined;
       case 'awareness':
         this.applyAwareness(connection, this.acceptAwareness(connection, message.entries));
-        return;
+        return undefined;
       case 'queryAwareness':
         connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
-        return;
+        return undefined;
       case 'heartbeat':
         // Answered, like a sync step 1, once what this connection sent before it is stored.
-        await this.writes;
-        if (this.connections.has(connection)) connection.send(HEARTBEAT_ANSWER);
-        return;
+        return this.writes.then(() => {
+          if (this.connections.has(connection)) connection.send(HEARTBEAT_ANSWER);
+        });
     }
   }
 

@@ -134,7 +134,7 @@ describe('group commit: the updates of one turn are stored in one transaction, t
       const [who, conn] = i % 3 === 2 ? (['ud', ud] as const) : (['jd', jd] as const);
       const text = `${who} ${i}.`;
       texts.push(text);
-      received.push(room.receive(conn, writers[who].type(room.doc, text)));
+      received.push(Promise.resolve(room.receive(conn, writers[who].type(room.doc, text))));
     }
     await Promise.all(received);
     // Applied at once (the document has them all) ...
