@@ -24,7 +24,6 @@ import { RoundEventHub } from './live/RoundEventHub.js';
 import { DailyDigest, DEFAULT_DIGEST_HOUR } from './notifications/DailyDigest.js';
 import { DeadlineReminders, NOTIFICATION_CHECK_INTERVAL_MS } from './notifications/DeadlineReminders.js';
 import { MailDelivery } from './notifications/MailDelivery.js';
-import { smtpMailer } from './notifications/mailer.js';
 import { Notifier } from './notifications/Notifier.js';
 import { clientRoutes } from './routes/client.js';
 import { documentRoutes } from './routes/documents.js';
@@ -46,14 +45,13 @@ import { threadRoutes } from './routes/threads.js';
 import { authRoutes } from './routes/auth.js';
 import { metricsRoutes } from './routes/metrics.js';
 import type { OidcOptions } from './oidc/config.js';
-import { OidcSignIn } from './oidc/OidcSignIn.js';
+import type { OidcSignIn } from './oidc/OidcSignIn.js';
 import type { RequestLogEntry } from './ops/logger.js';
 import { Metrics } from './ops/metrics.js';
 import { requestLogging } from './ops/requestLogging.js';
 import { timedStore } from './ops/timedStore.js';
 import { buildRoundSeed } from './seed/buildRoundSeed.js';
 import { loadSeedReport } from './seed/loadSeedReport.js';
-import { PostgresStore } from './store/postgres/postgresStore.js';
 import { SqliteStore } from './store/sqliteStore.js';
 import type { Store } from './store/types.js';
 import { DocumentRegistry, type RegistryStats } from './sync/DocumentRegistry.js';
@@ -163,7 +161,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pendingProviderSignIns: () => oidcSignIn?.inProgress ?? 0,
   });
   const store = timedStore(
-    options.store ?? (options.databaseUrl ? await PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir)),
+    // PostgreSQL's driver, like the mailer and the OpenID client below, is loaded only when configured.
+    options.store ?? (options.databaseUrl ? await (await import('./store/postgres/postgresStore.js')).PostgresStore.open(options.databaseUrl) : new SqliteStore(options.dataDir)),
     metrics.storeCall,
   );
 
@@ -228,7 +227,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Notifications follow from what was committed, in transactions of their own; links in their
   // e-mails point at PUBLIC_URL or, once it listens, the server's own address.
   let appOrigin = policy.publicOrigin ?? '';
-  const mailer = options.smtpUrl !== undefined && options.mailFrom ? smtpMailer(options.smtpUrl, options.mailFrom) : null;
+  const mailer = options.smtpUrl !== undefined && options.mailFrom ? (await import('./notifications/mailer.js')).smtpMailer(options.smtpUrl, options.mailFrom) : null;
   const mail = mailer ? new MailDelivery(store, commands, mailer, () => appOrigin, log) : null;
   const notifier = new Notifier(commands, mail !== null, (records) => mail?.sendImmediately(records), log);
   // Once per event however many instances run: by the one that committed it.
@@ -256,7 +255,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const lock = options.databaseUrl ? (await import('./fanout/advisoryLocks.js')).freezeLock(options.databaseUrl) : null;
   const deadlines = new DeadlineWatch(store, commands, options.deadlineCheckIntervalMs ?? DEADLINE_CHECK_INTERVAL_MS, log, metrics.deadlineCheck, lock?.exclusively);
   const passwordSignIn = options.passwordSignIn ?? true;
-  const oidcSignIn: OidcSignIn | null = options.oidc ? new OidcSignIn(options.oidc, commands, () => appOrigin, log) : null;
+  const oidcSignIn: OidcSignIn | null = options.oidc ? new (await import('./oidc/OidcSignIn.js')).OidcSignIn(options.oidc, commands, () => appOrigin, log) : null;
   // A deadline that passed while the server was down is handled before anyone can write.
   await deadlines.start();
   const notificationCheckMs = options.notificationCheckIntervalMs ?? NOTIFICATION_CHECK_INTERVAL_MS;
@@ -386,16 +385,19 @@ async function prepareStore(store: Store, options: ServerOptions, log: (message:
     }
   }
   if (!seeding) return;
-  const report = loadSeedReport();
+  // Read (and its text parsed) only when something is made from it: not at every start.
+  let report: ReturnType<typeof loadSeedReport> | null = null;
+  const seedReport = (): ReturnType<typeof loadSeedReport> => (report ??= loadSeedReport());
   if (await store.isEmpty()) {
-    await store.seedRound(buildRoundSeed(report, new Date()));
-    log(`created the embedded default: ${report.measures.length} measures, ${report.warnings.length} import warnings`);
+    const seed = seedReport();
+    await store.seedRound(buildRoundSeed(seed, new Date()));
+    log(`created the embedded default: ${seed.measures.length} measures, ${seed.warnings.length} import warnings`);
   }
   if (createDemo) {
     const generated = options.demoPassword === undefined;
     const password = options.demoPassword ?? generateDemoPassword();
     const cost = options.passwordCost ?? DEFAULT_SESSION_OPTIONS.passwordCost;
-    const accounts = await demoAccounts(planMinistries(report.measures), password, cost);
+    const accounts = await demoAccounts(planMinistries(seedReport().measures), password, cost);
     await store.createUsers(accounts, new Date().toISOString());
     const names = accounts.map((a) => a.username).join(', ');
     // A generated password is for the person starting the server, never for the log.

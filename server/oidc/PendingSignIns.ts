@@ -1,8 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
+import { SIGN_IN_FLOW_TTL_MS } from './config.js';
 
-/** How long a sign-in may take at the identity provider before it must start again. */
-export const SIGN_IN_FLOW_TTL_MS = 10 * 60_000;
 /** Sign-ins in progress kept at most; beyond it the oldest is dropped (a flood costs memory, not the server). */
 export const MAX_PENDING_SIGN_INS = 10_000;
 

@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
 import { RoleSchema, type Role } from '../../shared/permissions.js';
 
+/** How long a sign-in may take at the identity provider before it must start again. */
+export const SIGN_IN_FLOW_TTL_MS = 10 * 60_000;
 /** Where the identity provider sends the browser back to, on the server's own origin. */
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 /** Where the sign-in page's button starts a sign-in through the identity provider. */

@@ -5,10 +5,9 @@ import type { AuditRecorder } from '../audit/record.js';
 import { clientAddress, isHttps, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { SessionWatch } from '../auth/watch.js';
-import { OIDC_CALLBACK_PATH, OIDC_LOGIN_PATH } from '../oidc/config.js';
+import { OIDC_CALLBACK_PATH, OIDC_LOGIN_PATH, SIGN_IN_FLOW_TTL_MS } from '../oidc/config.js';
 import type { OidcSignIn } from '../oidc/OidcSignIn.js';
 import { failurePage, PAGE_CONTENT_SECURITY_POLICY, refusalPage } from '../oidc/pages.js';
-import { SIGN_IN_FLOW_TTL_MS } from '../oidc/PendingSignIns.js';
 import type { SignInObserver } from '../ops/metrics.js';
 
 /** Binds a sign-in at the provider to the browser that started it (server/oidc/PendingSignIns.ts). */
