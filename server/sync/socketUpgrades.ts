@@ -19,14 +19,16 @@ async function refuse(socket: Duplex, response: Response): Promise<void> {
   if (socket.destroyed) return;
   const type = response.headers.get('content-type');
   const retryAfter = response.headers.get('retry-after');
-  socket.end(
+  // Ended once written, as ws ends a handshake it aborts.
+  socket.once('finish', () => socket.destroy());
+  socket.write(
     `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n` +
       'Connection: close\r\n' +
       (type ? `Content-Type: ${type}\r\n` : '') +
       (retryAfter ? `Retry-After: ${retryAfter}\r\n` : '') +
       `Content-Length: ${body.byteLength}\r\n\r\n`,
   );
-  socket.destroy();
+  socket.end(body);
 }
 
 /**
