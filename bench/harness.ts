@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, harnessClientsSignedIn, harnessDir, num, PIN, pinnedTo, readJson, ROOT, signInCookie, stop, waitForOutput, waitForPort, type LoadResult } from './lib/harness.js';
+import { freePort, harnessClientsSignedIn, harnessDir, num, PIN, pinnedTo, readJson, ROOT, signInCookie, startCommand, stop, waitForOutput, waitForPort, type LoadResult } from './lib/harness.js';
 
 const args = process.argv.slice(2);
 const fromSource = args.includes('--tsx');
@@ -31,7 +31,7 @@ const DURATION = Number(process.env.DURATION ?? 20);
 
 /** The command that runs the checkout's server (in a shell, from the checkout). */
 function serverCommand(): string {
-  return fromSource ? 'exec node_modules/.bin/tsx server/main.ts' : 'exec node dist-server/main.js';
+  return fromSource ? 'exec node_modules/.bin/tsx server/main.ts' : `exec ${startCommand(checkout)}`;
 }
 
 /**

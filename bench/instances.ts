@@ -10,7 +10,7 @@
  *
  *   npm run bench:instances
  *
- * Every configuration runs the built server (`node dist-server/main.js`, built first) behind the
+ * Every configuration runs the built server (as `npm start` does, built first) behind the
  * same small TCP proxy in this process (for two instances it sends each new connection to the
  * next instance in turn, so a document's clients are spread over both), on real PostgreSQL and
  * Redis servers started as the tests start them (tests/helpers). Environment: HARNESS_DIR (an
@@ -28,7 +28,7 @@ import { connectClient, synced, typeParagraph, type TestClient } from '../tests/
 import { startPostgres } from '../tests/helpers/postgres.js';
 import { startRedis } from '../tests/helpers/redis.js';
 import { startTcpProxy } from '../tests/helpers/tcpProxy.js';
-import { buildServer, freePort, harnessClientsSignedIn, harnessDir, num, parseLastLine, PIN, pinnedTo, ROOT, signInCookie, waitForPort, type LoadResult } from './lib/harness.js';
+import { buildServer, freePort, harnessClientsSignedIn, harnessDir, num, parseLastLine, PIN, pinnedTo, ROOT, signInCookie, startCommand, waitForPort, type LoadResult } from './lib/harness.js';
 import { quantile } from './lib/serverProcess.js';
 
 const DURATION = Number(process.env.DURATION ?? 20);
@@ -58,7 +58,7 @@ async function startGroup(work: string, name: string, instances: Array<Record<st
       const assignments = Object.entries({ ...env, PORT: String(ports[i]), DATA_DIR: mkdtempSync(join(work, `${name}-data-`)) })
         .map(([key, value]) => `${key}=${quote(value)}`)
         .join(' ');
-      return `${assignments} node dist-server/main.js &`;
+      return `${assignments} ${startCommand(ROOT)} &`;
     })
     .join(' ');
   const log = openSync(join(work, `${name}.server.log`), 'a');

@@ -33,7 +33,20 @@ export function harnessDir(): string {
   return copy;
 }
 
-/** Builds the server of `checkout` (and the client, when it has none yet): the benches run `node dist-server/main.js`. */
+/**
+ * How `npm start` runs the built server of `checkout`: the command after the build in its
+ * package.json's start script (`node <flags> dist-server/main.js`), so that a bench measures what
+ * people run, and an older checkout as it ran then.
+ */
+export function startCommand(checkout: string): string {
+  const pkg: unknown = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
+  const start = (pkg as { scripts?: { start?: unknown } }).scripts?.start;
+  const command = typeof start === 'string' ? start.split('&&').at(-1)?.trim() : undefined;
+  if (!command?.startsWith('node ')) throw new Error(`the start script of ${checkout} does not end in a node command: ${String(start)}`);
+  return command;
+}
+
+/** Builds the server of `checkout` (and the client, when it has none yet): the benches run it as `startCommand` says. */
 export function buildServer(checkout: string): void {
   console.error(`building the server in ${checkout} ...`);
   execFileSync('node_modules/.bin/tsx', ['scripts/buildServer.ts'], { cwd: checkout, stdio: ['ignore', 'ignore', 'inherit'] });
