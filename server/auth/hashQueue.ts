@@ -18,9 +18,26 @@ const FIRST_ESTIMATE_MS = 500;
 /** Weight of the newest duration in the running estimate. */
 const ESTIMATE_WEIGHT = 0.2;
 
+/** A check that was waiting and gave its place to one that had a better claim to it. */
+export class HashQueueBusy extends Error {
+  constructor() {
+    super('password check dropped from a full line for a sign-in with fewer recent attempts');
+  }
+}
+
+interface Waiting {
+  /** Lower goes first; equal ones in arrival order. */
+  priority: number;
+  seq: number;
+  go(): void;
+  drop(): void;
+}
+
 export class HashQueue {
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  /** In the order they get a slot: by priority, then arrival. */
+  private readonly waiting: Waiting[] = [];
+  private nextSeq = 0;
   private estimateMs = FIRST_ESTIMATE_MS;
 
   constructor(
@@ -30,13 +47,29 @@ export class HashQueue {
 
   /**
    * Runs `job` now or once a slot is free, and resolves with its result; null, decided at
-   * once and without running it, when every slot is busy and the line is full.
+   * once and without running it, when every slot is busy and the line is full of checks with
+   * as good a claim (`priority`: lower is better, e.g. how often its sender tried lately). A
+   * better newcomer takes the place of the worst one waiting, whose promise then rejects with
+   * HashQueueBusy: a flood that re-sends without pause cannot keep a patient person out.
    */
-  run<T>(job: () => Promise<T>): Promise<T> | null {
+  run<T>(job: () => Promise<T>, priority = 0): Promise<T> | null {
     if (this.running < this.limits.concurrency) return this.start(job);
-    if (this.waiting.length >= this.limits.maxWaiting) return null;
+    if (this.waiting.length >= this.limits.maxWaiting) {
+      const worst = this.waiting[this.waiting.length - 1];
+      if (!worst || worst.priority <= priority) return null;
+      this.waiting.pop();
+      worst.drop();
+    }
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push(() => void this.start(job).then(resolve, reject));
+      const entry: Waiting = {
+        priority,
+        seq: this.nextSeq++,
+        go: () => void this.start(job).then(resolve, reject),
+        drop: () => reject(new HashQueueBusy()),
+      };
+      let at = this.waiting.length;
+      while (at > 0 && this.waiting[at - 1]!.priority > priority) at--;
+      this.waiting.splice(at, 0, entry);
     });
   }
 
@@ -59,7 +92,7 @@ export class HashQueue {
       this.estimateMs += ESTIMATE_WEIGHT * (this.now() - began - this.estimateMs);
       // The freed slot passes straight to the next in line, in the same step.
       this.running -= 1;
-      this.waiting.shift()?.();
+      this.waiting.shift()?.go();
     }
   }
 }

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUser } from '../../shared/auth.js';
 import type { AccountStore, IdentityStore, UserRecord } from '../store/types.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, isPasswordHash, verifyPassword, type PasswordCost } from './passwords.js';
-import { HASH_QUEUE_LIMITS, HashQueue, type HashQueueLimits } from './hashQueue.js';
-import { ACCOUNT_LIMITS, ADDRESS_LIMITS, Throttle, type ThrottleLimits } from './throttle.js';
+import { HASH_QUEUE_LIMITS, HashQueue, HashQueueBusy, type HashQueueLimits } from './hashQueue.js';
+import { ACCOUNT_LIMITS, ADDRESS_LIMITS, RecentAttempts, Throttle, type ThrottleLimits } from './throttle.js';
 
 /** A session lasts one working day; signing in again starts a new one. */
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60_000;
@@ -63,6 +63,8 @@ export class Sessions {
   private readonly accounts: Throttle;
   private readonly addresses: Throttle;
   private readonly hashes: HashQueue;
+  /** Attempts per address this minute: fewer gets an earlier place in the line of password checks. */
+  private readonly recent = new RecentAttempts();
   /** Verified against for unknown usernames, so a miss costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
 
@@ -81,6 +83,7 @@ export class Sessions {
 
   async signIn(username: string, password: string, address: string): Promise<SignInResult> {
     const accountKey = username.toLowerCase();
+    const pressure = this.recent.record(address);
     // Checked and counted in one synchronous step, before the first await, so that attempts
     // in flight at the same time see each other; what turns out not to be a failure is forgiven.
     const wait = Math.max(this.accounts.waitFor(accountKey), this.addresses.waitFor(address));
@@ -94,14 +97,22 @@ export class Sessions {
     const verified = this.hashes.run(async () => {
       this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'), this.options.passwordCost);
       return verifyPassword(password, hasPassword ? user.passwordHash : await this.dummyHash);
-    });
-    if (verified === null) {
+    }, pressure);
+    const busy = (): SignInResult => {
       this.accounts.forgive(accountAttempt);
       this.addresses.forgive(addressAttempt);
       return { ok: false, reason: 'busy', retryAfterMs: this.hashes.estimatedWaitMs() };
+    };
+    if (verified === null) return busy();
+    let matches: boolean;
+    try {
+      // Awaited even for an unknown user: a miss takes as long as a wrong password.
+      matches = await verified;
+    } catch (error) {
+      // Its place in the line went to a sign-in from an address that had tried less.
+      if (error instanceof HashQueueBusy) return busy();
+      throw error;
     }
-    // Awaited even for an unknown user: a miss takes as long as a wrong password.
-    const matches = await verified;
     if (!user || !hasPassword || !matches || user.disabled) {
       this.log(`sign-in failed for ${JSON.stringify(accountKey.slice(0, 64))} from ${address}`);
       return { ok: false, reason: 'invalid' };

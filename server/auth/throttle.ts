@@ -98,3 +98,37 @@ export class Throttle {
     return entry;
   }
 }
+
+/** How fast an address's recent attempts are forgotten: their weight halves every 7 s or so. */
+export const RECENT_ATTEMPTS_DECAY_MS = 10_000;
+
+/**
+ * How many sign-ins each address sent lately, answered or not (a 503 or 429 counts too), each
+ * weighing less the longer ago it was (exponential decay): who waits as told has sent one every
+ * few seconds and scores about one or two, a flood that re-sends at once scores dozens.
+ * Bounded like Throttle: at most MAX_KEYS addresses, the longest quiet first out.
+ */
+export class RecentAttempts {
+  private readonly scores = new Map<string, { score: number; at: number }>();
+
+  constructor(
+    private readonly decayMs = RECENT_ATTEMPTS_DECAY_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Records one attempt from `fullKey` and returns its score now, this attempt included (1 for a first). */
+  record(fullKey: string): number {
+    const key = fullKey.slice(0, MAX_KEY_CHARS);
+    const now = this.now();
+    const last = this.scores.get(key);
+    const score = (last ? last.score * Math.exp(-(now - last.at) / this.decayMs) : 0) + 1;
+    // Deleted and set again: the map's order is by last attempt, so the first key is the longest quiet.
+    this.scores.delete(key);
+    this.scores.set(key, { score, at: now });
+    if (this.scores.size > MAX_KEYS) {
+      const quietest = this.scores.keys().next().value;
+      if (quietest !== undefined) this.scores.delete(quietest);
+    }
+    return score;
+  }
+}

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HashQueue } from '../../server/auth/hashQueue.js';
+import { HashQueue, HashQueueBusy } from '../../server/auth/hashQueue.js';
 import { DEFAULT_SESSION_OPTIONS } from '../../server/auth/sessions.js';
-import { Throttle, type ThrottleLimits } from '../../server/auth/throttle.js';
+import { RecentAttempts, Throttle, type ThrottleLimits } from '../../server/auth/throttle.js';
 import { SqliteStore } from '../../server/store/sqliteStore.js';
 import type { UserRecord } from '../../server/store/types.js';
 import { startTestServer, tempDataDir, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
@@ -237,6 +237,47 @@ describe('HashQueue', () => {
     expect(await late).toBe(3);
     expect(started).toEqual([0, 1, 3]);
     expect(queue.size()).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it('a newcomer with a better claim takes the place of the worst one waiting, which is told busy; an equal one is refused', async () => {
+    const queue = new HashQueue({ concurrency: 1, maxWaiting: 2 });
+    const started: number[] = [];
+    const jobs = [0, 1, 2, 3, 4].map((id) => gatedJob(started, id));
+    // A flood address that has tried 40 times this minute holds the slot and the line.
+    const running = queue.run(jobs[0]!.job, 40);
+    const waitingA = queue.run(jobs[1]!.job, 40);
+    const waitingB = queue.run(jobs[2]!.job, 41);
+    expect(queue.run(gatedJob(started, 9).job, 41)).toBeNull();
+    // Someone's first attempt: B (the worst claim) gives way and is told busy, never run.
+    const patient = queue.run(jobs[3]!.job, 1);
+    expect(patient).not.toBeNull();
+    await expect(waitingB).rejects.toBeInstanceOf(HashQueueBusy);
+    expect(queue.size()).toEqual({ running: 1, waiting: 2 });
+
+    // The freed slot goes to the patient one, ahead of the flood that came earlier.
+    jobs[0]!.finish();
+    expect(await running).toBe(0);
+    await waitFor(() => started.length === 2, { what: 'the next job started' });
+    expect(started).toEqual([0, 3]);
+    jobs[3]!.finish();
+    expect(await patient).toBe(3);
+    await waitFor(() => started.length === 3, { what: 'the flood job started' });
+    jobs[1]!.finish();
+    expect(await waitingA).toBe(1);
+    expect(started).toEqual([0, 3, 1]);
+  });
+
+  it('RecentAttempts: the attempts of each address add up, and weigh less the longer ago they were', () => {
+    let now = 0;
+    const recent = new RecentAttempts(10_000, () => now);
+    expect([recent.record('10.0.0.1'), recent.record('10.0.0.1'), recent.record('10.0.0.2')]).toEqual([1, 2, 1]);
+    // A flood re-sending at once climbs; someone following Retry-After stays near one.
+    for (let i = 0; i < 30; i++) recent.record('10.0.0.1');
+    now = 5_000;
+    expect(recent.record('10.0.0.1')).toBeGreaterThan(15);
+    expect(recent.record('10.0.0.2')).toBeLessThan(2);
+    now = 200_000;
+    expect(recent.record('10.0.0.1')).toBeCloseTo(1, 3);
   });
 
   it('estimates the wait from how long jobs took and how many are ahead', async () => {
