@@ -28,12 +28,18 @@ export type FanoutMessage =
 
 /** What an instance does with the others' messages. */
 export interface FanoutListener {
-  message(message: FanoutMessage): void;
+  /** `from`: the instance that sent it. */
+  message(message: FanoutMessage, from: string): void;
   /**
    * Some messages may have been lost (the subscription reconnected, an instance's numbering has a
    * gap): whatever they would have said must be read from the store again.
    */
   missed(): void;
+  /**
+   * An instance fell silent (killed, or cut off from Redis): what it said that only lives while
+   * it does (its connections' presence) is to be forgotten.
+   */
+  gone?(instance: string): void;
 }
 
 /** The channel between instances; without REDIS_URL there is one instance and it says nothing. */

@@ -122,7 +122,7 @@ export class RedisFanout implements Fanout {
     if (message !== null) {
       for (const listener of this.listeners) {
         try {
-          listener.message(message);
+          listener.message(message, instance);
         } catch (error) {
           this.log(`handling a message of another instance failed: ${String(error)}`);
         }
@@ -133,16 +133,27 @@ export class RedisFanout implements Fanout {
 
   /**
    * An instance that fell silent may have stored updates it never announced (killed between its
-   * commit and its publish): once it has been silent for a few pings, catch up from the store.
+   * commit and its publish): once it has been silent for a few pings, catch up from the store,
+   * and forget the presence of its connections (no carets of people it can no longer speak for).
    */
   private forgetSilent(before: number): void {
-    let silent = false;
+    const silent: string[] = [];
     for (const [instance, { at }] of this.lastSeen) {
       if (at >= before) continue;
       this.lastSeen.delete(instance);
-      silent = true;
+      silent.push(instance);
     }
-    if (silent) this.missed();
+    if (silent.length === 0) return;
+    this.missed();
+    for (const instance of silent) {
+      for (const listener of this.listeners) {
+        try {
+          listener.gone?.(instance);
+        } catch (error) {
+          this.log(`forgetting a silent instance failed: ${String(error)}`);
+        }
+      }
+    }
   }
 
   private missed(): void {

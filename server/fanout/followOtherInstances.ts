@@ -36,7 +36,7 @@ export function followOtherInstances(fanout: Fanout, parts: InstanceParts): void
       hub.publish({ type: 'round', roundId: id, round: await loadRound(store, id) }, { fromElsewhere: true });
     }
   };
-  const handle = (message: FanoutMessage): void => {
+  const handle = (message: FanoutMessage, from: string): void => {
     switch (message.kind) {
       case 'update':
         void catchUp.apply(message);
@@ -55,7 +55,7 @@ export function followOtherInstances(fanout: Fanout, parts: InstanceParts): void
           decoding.readVarUint(entries);
           decoding.readVarString(entries);
         }
-        room.applyPresenceFromElsewhere(update, message.sessionId, clientIds);
+        room.applyPresenceFromElsewhere(update, message.sessionId, clientIds, from);
         return;
       }
       case 'round':
@@ -75,6 +75,14 @@ export function followOtherInstances(fanout: Fanout, parts: InstanceParts): void
       const failed = (error: unknown): void => log(`catching up with the store failed: ${String(error)}`);
       catchUp.catchUpAll().catch(failed);
       refreshRounds().catch(failed);
+    },
+    gone: (instance) => {
+      void registry.loadedRooms('').then(
+        (rooms) => {
+          for (const room of rooms) room.forgetPresenceFrom(instance);
+        },
+        (error: unknown) => log(`forgetting the presence of a silent instance failed: ${String(error)}`),
+      );
     },
   });
 }

@@ -132,6 +132,8 @@ export class Room {
   private readonly connections = new Map<SyncConnection, Set<number>>();
   /** Presence client id → the session that first used it in this room. */
   private readonly clientOwners = new Map<number, string>();
+  /** Presence client ids set through another instance → that instance (until a connection here claims one). */
+  private readonly presenceFrom = new Map<number, string>();
   private readonly guard: UpdateGuard;
   /** Which account introduced each Yjs client id of the document. */
   private readonly claims: ClientClaims;
@@ -374,13 +376,33 @@ export class Room {
   }
 
   /**
-   * Applies presence another instance relayed (a y-protocols awareness update of `clientIds`) and
-   * relays what changed; ids a session set there are that session's here too.
+   * Applies presence another instance (`from`) relayed (a y-protocols awareness update of
+   * `clientIds`) and relays what changed; ids a session set there are that session's here too.
    */
-  applyPresenceFromElsewhere(update: Uint8Array, sessionId: string | null, clientIds: readonly number[]): void {
+  applyPresenceFromElsewhere(update: Uint8Array, sessionId: string | null, clientIds: readonly number[], from: string): void {
     if (this.broken) return;
     if (sessionId !== null) for (const id of clientIds) if (!this.clientOwners.has(id)) this.rememberOwner(id, sessionId);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PRESENCE_ELSEWHERE);
+    for (const id of clientIds) {
+      if (!this.awareness.states.has(id)) this.presenceFrom.delete(id);
+      else if (!this.isHeldHere(id)) this.presenceFrom.set(id, from);
+    }
+  }
+
+  /**
+   * Removes, and tells this instance's connections of, the presence that came through an instance
+   * that fell silent: without it the carets of its people would stay until presence times out.
+   */
+  forgetPresenceFrom(instance: string): void {
+    if (this.broken) return;
+    const gone = [...this.presenceFrom].filter(([id, from]) => from === instance && !this.isHeldHere(id)).map(([id]) => id);
+    for (const id of gone) this.presenceFrom.delete(id);
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, PRESENCE_ELSEWHERE);
+  }
+
+  private isHeldHere(clientId: number): boolean {
+    for (const ids of this.connections.values()) if (ids.has(clientId)) return true;
+    return false;
   }
 
   /**
@@ -402,6 +424,8 @@ export class Room {
       if (other !== connection && otherIds.delete(clientId)) break;
     }
     ids.add(clientId);
+    // Reconnected here (its instance may be gone): its presence is this instance's to keep now.
+    this.presenceFrom.delete(clientId);
     if (owner === undefined) this.rememberOwner(clientId, connection.sessionId);
     return true;
   }
@@ -523,6 +547,7 @@ export class Room {
     const owned = this.connections.get(origin as SyncConnection);
     // One message may say goodbye and then hello again for one id: it is removed only if gone.
     if (owned) for (const id of removed) if (!this.awareness.states.has(id)) owned.delete(id);
+    for (const id of removed) if (!this.awareness.states.has(id)) this.presenceFrom.delete(id);
     const message = encodeAwareness(this.awareness, changed);
     for (const connection of this.connections.keys()) connection.send(message);
     // A connection of this instance closed; presence that timed out here is timed out on every instance.

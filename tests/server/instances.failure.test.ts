@@ -97,4 +97,36 @@ describe('several instances behind one address: one is killed under load', () =>
     await synced(late);
     await waitFor(() => late.text() === final, { what: 'a late client has every edit' });
   });
+
+  it('the carets of people on a killed instance leave the others well before presence would time out', { timeout: 120_000 }, async () => {
+    const url = await pg.server.createDatabase();
+    const spawn = async (): Promise<ServerProcess> => {
+      const dataDir = tempDataDir();
+      dirs.push(dataDir);
+      const started = await spawnServer(dataDir, { DATABASE_URL: url, REDIS_URL: redis.server.url });
+      processes.push(started);
+      return started;
+    };
+    const a = await spawn();
+    const b = await spawn();
+    const onA = connectClient(await signIn(a.url, 'jd'), DOC);
+    const onB = connectClient(await signIn(b.url, 'koordinator'), DOC);
+    clients.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+    const id = onA.doc.clientID;
+    const seenOnB = (): Record<string, unknown> | undefined => onB.provider.awareness.getStates().get(id);
+
+    // Set just before the kill: presence would time out only 30 s after this, not before.
+    onA.provider.awareness.setLocalStateField('user', { name: 'Kari', color: '#336699' });
+    onA.provider.awareness.setLocalStateField('mark', 'like før');
+    await waitFor(() => seenOnB()?.mark === 'like før', { what: "A's client's presence on B" });
+    a.child.kill('SIGKILL');
+    expect((await a.exited).signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+    // Its person went with it: the client is not coming back through another instance.
+    onA.provider.disconnect();
+    await waitFor(() => seenOnB() === undefined, { timeoutMs: 28_000, what: "A's client's caret gone from B once A fell silent" });
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    expect(onB.provider.wsconnected).toBe(true);
+  });
 });
