@@ -13,18 +13,27 @@ export const DEADLINE_REMINDER_HOURS = [48, 24] as const;
 /** Longest excerpt of a comment a notification carries. */
 export const MAX_EXCERPT_CHARS = 200;
 
-/** A notification of a mention. */
-const MentionPayloadSchema = z.object({
-  kind: z.literal('mention'),
+/** What every notification about a measure says: the round and measure (titles as they were then). */
+const MEASURE_FIELDS = {
   roundId: z.string(),
   roundTitle: z.string(),
   measure: z.int().check(z.positive()),
   measureTitle: z.string(),
+};
+
+/** What a notification about a comment adds: where it is, who wrote it, and its text cut at MAX_EXCERPT_CHARS. */
+const COMMENT_FIELDS = {
+  ...MEASURE_FIELDS,
   threadId: z.string(),
   commentId: z.string(),
   by: CommentAuthorSchema,
-  /** The comment's text, cut at MAX_EXCERPT_CHARS. */
   excerpt: z.string(),
+};
+
+/** A notification of a mention. */
+const MentionPayloadSchema = z.object({
+  kind: z.literal('mention'),
+  ...COMMENT_FIELDS,
   /** The ministry through which the person was mentioned; null when mentioned by name. */
   via: z.nullable(MinistryCodeSchema),
 });
@@ -32,23 +41,13 @@ const MentionPayloadSchema = z.object({
 /** A notification of a reply. */
 const ReplyPayloadSchema = z.object({
   kind: z.literal('reply'),
-  roundId: z.string(),
-  roundTitle: z.string(),
-  measure: z.int().check(z.positive()),
-  measureTitle: z.string(),
-  threadId: z.string(),
-  commentId: z.string(),
-  by: CommentAuthorSchema,
-  excerpt: z.string(),
+  ...COMMENT_FIELDS,
 });
 
 /** A notification of a status change. */
 const StatusPayloadSchema = z.object({
   kind: z.literal('status'),
-  roundId: z.string(),
-  roundTitle: z.string(),
-  measure: z.int().check(z.positive()),
-  measureTitle: z.string(),
+  ...MEASURE_FIELDS,
   by: CommentAuthorSchema,
   from: StatusSchema,
   to: StatusSchema,

@@ -22,6 +22,18 @@ describe('several instances behind one address: one is killed under load', () =>
   const dirs: string[] = [];
   let proxy: TcpProxy | null = null;
 
+  /** Starts instances (their own processes) on one new PostgreSQL database and the test's Redis; stopped after each test. */
+  const instancesOfOneDatabase = async (): Promise<() => Promise<ServerProcess>> => {
+    const url = await pg.server.createDatabase();
+    return async () => {
+      const dataDir = tempDataDir();
+      dirs.push(dataDir);
+      const started = await spawnServer(dataDir, { DATABASE_URL: url, REDIS_URL: redis.server.url });
+      processes.push(started);
+      return started;
+    };
+  };
+
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
     await proxy?.close();
@@ -32,14 +44,7 @@ describe('several instances behind one address: one is killed under load', () =>
 
   // Three server processes through tsx: slow to start on a busy machine.
   it('kill -9 of one instance: its clients reconnect through the same address to the other, every edit is kept and all converge', { timeout: 120_000 }, async () => {
-    const url = await pg.server.createDatabase();
-    const spawn = async (): Promise<ServerProcess> => {
-      const dataDir = tempDataDir();
-      dirs.push(dataDir);
-      const started = await spawnServer(dataDir, { DATABASE_URL: url, REDIS_URL: redis.server.url });
-      processes.push(started);
-      return started;
-    };
+    const spawn = await instancesOfOneDatabase();
     // One after the other: the first seeds the empty database.
     const a = await spawn();
     const b = await spawn();
@@ -99,14 +104,7 @@ describe('several instances behind one address: one is killed under load', () =>
   });
 
   it('the carets of people on a killed instance leave the others well before presence would time out', { timeout: 120_000 }, async () => {
-    const url = await pg.server.createDatabase();
-    const spawn = async (): Promise<ServerProcess> => {
-      const dataDir = tempDataDir();
-      dirs.push(dataDir);
-      const started = await spawnServer(dataDir, { DATABASE_URL: url, REDIS_URL: redis.server.url });
-      processes.push(started);
-      return started;
-    };
+    const spawn = await instancesOfOneDatabase();
     const a = await spawn();
     const b = await spawn();
     const onA = connectClient(await signIn(a.url, 'jd'), DOC);
