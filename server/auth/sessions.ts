@@ -63,7 +63,7 @@ export class Sessions {
   private readonly accounts: Throttle;
   private readonly addresses: Throttle;
   private readonly hashes: HashQueue;
-  /** Attempts per address this minute: fewer gets an earlier place in the line of password checks. */
+  /** Recent attempts per address (a decaying count): fewer gets an earlier place in the line of password checks. */
   private readonly recent = new RecentAttempts();
   /** Verified against for unknown usernames, so a miss costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
