@@ -354,38 +354,36 @@ export function tableText(table: TableBlock): string {
   return table.rows.map((row) => row.map((cell) => blocksText(cell.blocks).replace(/\s*\n\s*/g, ' ')).join(' | ')).join('\n');
 }
 
+/** A block that carries text of its own: what lists and quotes hold, in the end. */
+export type LeafBlock = Extract<Block, { kind: 'paragraph' | 'heading' | 'code' | 'table' }>;
+
+/**
+ * The blocks that carry text, in reading order, lists and quotes looked through and rules left
+ * out: what a table cell's single paragraph, or a plain text, is made of. (Recursive, within
+ * MAX_NARRATIVE_DEPTH like every walker here.)
+ */
+export function leafBlocks(blocks: Block[]): LeafBlock[] {
+  const leaves: LeafBlock[] = [];
+  const visit = (list: Block[]): void => {
+    for (const block of list) {
+      if (block.kind === 'list') block.items.forEach(visit);
+      else if (block.kind === 'quote') visit(block.blocks);
+      else if (block.kind !== 'rule') leaves.push(block);
+    }
+  };
+  visit(blocks);
+  return leaves;
+}
+
 /**
  * Blocks as plain text: one paragraph, heading, list item's paragraph, code block or table per
  * block, a blank line between (a table as tableText gives it).
  */
 export function blocksText(blocks: Block[]): string {
-  const texts: string[] = [];
-  const visit = (list: Block[]): void => {
-    for (const block of list) {
-      switch (block.kind) {
-        case 'paragraph':
-        case 'heading':
-          texts.push(inlineText(block.inlines));
-          break;
-        case 'list':
-          block.items.forEach(visit);
-          break;
-        case 'quote':
-          visit(block.blocks);
-          break;
-        case 'code':
-          texts.push(block.text);
-          break;
-        case 'rule':
-          break;
-        case 'table':
-          texts.push(tableText(block));
-          break;
-      }
-    }
-  };
-  visit(blocks);
-  return texts.filter((text) => text.trim() !== '').join('\n\n');
+  return leafBlocks(blocks)
+    .map((block) => (block.kind === 'code' ? block.text : block.kind === 'table' ? tableText(block) : inlineText(block.inlines)))
+    .filter((text) => text.trim() !== '')
+    .join('\n\n');
 }
 
 /** Plain text of a narrative's ProseMirror JSON (empty when it cannot be read). */

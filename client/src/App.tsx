@@ -1,4 +1,4 @@
-import { Button, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
+import { Button, Paragraph, SkipLink } from '@digdir/designsystemet-react';
 import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
@@ -9,6 +9,7 @@ import { MenuBadge } from './notifications/MenuBadge.js';
 import { NotificationArrivals } from './notifications/NotificationArrivals.js';
 import { NotificationsLink } from './notifications/NotificationsLink.js';
 import { NotFoundPage } from './components/NotFoundPage.js';
+import { PageLoading } from './components/PageLoading.js';
 import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/overview/OverviewPage.js';
 import { RoundRoutes } from './pages/RoundRoutes.js';
@@ -49,13 +50,7 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
       return <OverviewPage key={route.roundId} roundId={route.roundId} user={user} />;
     case 'measure':
       return (
-        <Suspense
-          fallback={
-            <main id="main" className="page">
-              <Spinner aria-label={t.loading} />
-            </main>
-          }
-        >
+        <Suspense fallback={<PageLoading />}>
           <MeasurePage key={`${route.roundId}.${route.number}`} roundId={route.roundId} number={route.number} user={user} presence={presence} />
         </Suspense>
       );
@@ -67,19 +62,13 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
       return <RoundRoutes route={route} user={user} />;
     case 'notifications':
       return (
-        <Suspense fallback={<main id="main" className="page"><Spinner aria-label={t.loading} /></main>}>
+        <Suspense fallback={<PageLoading />}>
           <NotificationsPage user={user} />
         </Suspense>
       );
     case 'audit':
       return (
-        <Suspense
-          fallback={
-            <main id="main" className="page">
-              <Spinner aria-label={t.loading} />
-            </main>
-          }
-        >
+        <Suspense fallback={<PageLoading />}>
           <AuditPage user={user} />
         </Suspense>
       );
@@ -138,11 +127,7 @@ export function App() {
           </HeaderMenu>
         )}
       </header>
-      {session.status === 'loading' && (
-        <main id="main" className="page">
-          <Spinner aria-label={t.loading} />
-        </main>
-      )}
+      {session.status === 'loading' && <PageLoading />}
       {session.status === 'unreachable' && (
         <main id="main" className="page">
           <Paragraph role="alert">{t.sessionUnreachable}</Paragraph>
@@ -152,13 +137,7 @@ export function App() {
         </main>
       )}
       {session.status === 'signedOut' && (
-        <Suspense
-          fallback={
-            <main id="main" className="page">
-              <Spinner aria-label={t.loading} />
-            </main>
-          }
-        >
+        <Suspense fallback={<PageLoading />}>
           <SignInPage sessionEnded={session.ended !== null} />
         </Suspense>
       )}

@@ -3,7 +3,7 @@ import { gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { defaultHandlers, toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
 import type { ReportContent } from '../../shared/snapshot.js';
-import { tableText, type Block, type Inline, type InlineMarks, type TableBlock } from '../../shared/narrativeBlocks.js';
+import { leafBlocks, tableText, type Block, type Inline, type InlineMarks, type TableBlock } from '../../shared/narrativeBlocks.js';
 import { reportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
 import { EXPORT_TEXT } from './strings.js';
@@ -234,32 +234,11 @@ const CELL_BREAK: PhrasingContent = { type: 'html', value: '<br>' };
 
 /** A table cell's blocks as one line of phrasing: its lines, list items and paragraphs joined by `<br>`. */
 function cellPhrasing(blocks: Block[]): PhrasingContent[] {
-  const lines: PhrasingContent[][] = [];
-  const visit = (list: Block[]): void => {
-    for (const block of list) {
-      switch (block.kind) {
-        case 'paragraph':
-        case 'heading':
-          lines.push(phrasing(block.inlines).map((node) => (node.type === 'break' ? CELL_BREAK : node)));
-          break;
-        case 'list':
-          block.items.forEach(visit);
-          break;
-        case 'quote':
-          visit(block.blocks);
-          break;
-        case 'code':
-          lines.push(...block.text.split('\n').filter((line) => line.trim() !== '').map((line): PhrasingContent[] => [{ type: 'inlineCode', value: line }]));
-          break;
-        case 'rule':
-          break;
-        case 'table':
-          lines.push(...tableText(block).split('\n').map((line) => [text(line)]));
-          break;
-      }
-    }
-  };
-  visit(blocks);
+  const lines = leafBlocks(blocks).flatMap((block): PhrasingContent[][] => {
+    if (block.kind === 'code') return block.text.split('\n').filter((line) => line.trim() !== '').map((line) => [{ type: 'inlineCode', value: line }]);
+    if (block.kind === 'table') return tableText(block).split('\n').map((line) => [text(line)]);
+    return [phrasing(block.inlines).map((node) => (node.type === 'break' ? CELL_BREAK : node))];
+  });
   return lines.filter((line) => line.length > 0).flatMap((line, index) => (index > 0 ? [CELL_BREAK, ...line] : line));
 }
 

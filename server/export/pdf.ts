@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ReportContent } from '../../shared/snapshot.js';
-import { tableText, type Block, type Inline, type TableBlock, type TableCell } from '../../shared/narrativeBlocks.js';
+import { leafBlocks, tableText, type Block, type Inline, type TableBlock, type TableCell } from '../../shared/narrativeBlocks.js';
 import { reportLayout, type MeasureSection, type ReportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
 import { fontFile, fontRuns, type FontStyle } from './pdfFonts.js';
@@ -292,31 +292,11 @@ class PdfWriter {
       if (pieces.length > 0) pieces.push(...this.plainPieces('\n', base));
       pieces.push(...more);
     };
-    const visit = (blocks: Block[]): void => {
-      for (const block of blocks) {
-        switch (block.kind) {
-          case 'paragraph':
-          case 'heading':
-            line(this.inlinePieces(block.inlines, base));
-            break;
-          case 'list':
-            block.items.forEach(visit);
-            break;
-          case 'quote':
-            visit(block.blocks);
-            break;
-          case 'code':
-            line(this.plainPieces(block.text.replace(/\n$/, ''), base));
-            break;
-          case 'rule':
-            break;
-          case 'table':
-            line(this.plainPieces(tableText(block), base));
-            break;
-        }
-      }
-    };
-    visit(cell.blocks);
+    for (const block of leafBlocks(cell.blocks)) {
+      if (block.kind === 'code') line(this.plainPieces(block.text.replace(/\n$/, ''), base));
+      else if (block.kind === 'table') line(this.plainPieces(tableText(block), base));
+      else line(this.inlinePieces(block.inlines, base));
+    }
     return pieces;
   }
 

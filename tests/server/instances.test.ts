@@ -36,18 +36,25 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     return server;
   };
 
+  type InstanceOptions = Parameters<typeof instance>[1];
+  /** Two instances on a new database, a client synced on each (the koordinator's on B). */
+  const twoInstances = async (optionsA: InstanceOptions = {}, optionsB: InstanceOptions = optionsA) => {
+    const url = await pg.server.createDatabase();
+    const a = await instance(url, optionsA);
+    const b = await instance(url, optionsB);
+    const onA = connect(a);
+    const onB = connect(await b.as('koordinator'));
+    await Promise.all([synced(onA), synced(onB)]);
+    return { url, a, b, onA, onB };
+  };
+
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
     for (const server of servers.splice(0)) await server.stop();
   });
 
   it('a client on each instance writes the same measure: both see both edits at once, and a restarted instance has them all', async () => {
-    const url = await pg.server.createDatabase();
-    const a = await instance(url);
-    const b = await instance(url);
-    const onA = connect(a);
-    const onB = connect(await b.as('koordinator'));
-    await Promise.all([synced(onA), synced(onB)]);
+    const { url, a, b, onA, onB } = await twoInstances();
 
     typeParagraph(onA, 'Skrevet på instans A.');
     typeParagraph(onB, 'Skrevet på instans B.');
@@ -93,12 +100,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
   });
 
   it('Redis going down loses no stored edit: once it is back, each instance catches up by itself', async () => {
-    const url = await pg.server.createDatabase();
-    const a = await instance(url);
-    const b = await instance(url);
-    const onA = connect(a);
-    const onB = connect(await b.as('koordinator'));
-    await Promise.all([synced(onA), synced(onB)]);
+    const { a, onA, onB } = await twoInstances();
     typeParagraph(onA, 'Før Redis falt.');
     await waitFor(() => onB.text().includes('Før Redis falt.'), { what: 'edit relayed through Redis' });
 
@@ -118,13 +120,8 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
   });
 
   it('presence, round events and a sign-out reach the other instance', async () => {
-    const url = await pg.server.createDatabase();
     // Sessions are checked against the database only once a minute: what ends a socket at once is the fan-out.
-    const a = await instance(url, { sessionWatchIntervalMs: 60_000 });
-    const b = await instance(url, { sessionWatchIntervalMs: 60_000 });
-    const onA = connect(a);
-    const onB = connect(await b.as('koordinator'));
-    await Promise.all([synced(onA), synced(onB)]);
+    const { a, b, onA, onB } = await twoInstances({ sessionWatchIntervalMs: 60_000 });
 
     // A caret on A shows on B, and is gone from B when A's client leaves.
     const idOnA = onA.doc.clientID;
@@ -192,12 +189,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
   });
 
   it('a snapshot taken on one instance holds what another stored, even before it has heard of it', async () => {
-    const url = await pg.server.createDatabase();
-    const a = await instance(url);
-    const b = await instance(url);
-    const onA = connect(a);
-    const onB = connect(await b.as('koordinator'));
-    await Promise.all([synced(onA), synced(onB)]);
+    const { a, b, onA, onB } = await twoInstances();
     await redis.server.stop();
     try {
       const reader = connect(await b.as('koordinator'));
@@ -220,12 +212,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
   });
 
   it('a document unloaded on one instance loses nothing another holds: loaded again, it has every edit', async () => {
-    const url = await pg.server.createDatabase();
-    const a = await instance(url, { unloadDelayMs: 10 });
-    const b = await instance(url);
-    const onA = connect(a);
-    const onB = connect(await b.as('koordinator'));
-    await Promise.all([synced(onA), synced(onB)]);
+    const { a, b, onA, onB } = await twoInstances({ unloadDelayMs: 10 }, {});
     typeParagraph(onA, 'Før A slapp dokumentet.');
     await waitFor(() => onB.text().includes('Før A slapp dokumentet.'), { what: 'edit on B' });
 

@@ -1,8 +1,9 @@
-import { Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Route } from '../router.js';
-import { t, tNav } from '../strings.js';
+import { PageLoading } from '../components/PageLoading.js';
+import { tNav } from '../strings.js';
 
 // Each page loads only when it is opened, so the overview does not grow with them.
 const RoundsPage = lazy(() => import('./rounds/RoundsPage.js'));
@@ -56,13 +57,7 @@ class PageLoadFailed extends Component<{ children: ReactNode }, { failed: boolea
 export function RoundRoutes({ route, user }: { route: RoundRoute; user: SessionUser }) {
   return (
     <PageLoadFailed key={route.name}>
-      <Suspense
-        fallback={
-          <main id="main" className="page">
-            <Spinner aria-label={t.loading} />
-          </main>
-        }
-      >
+      <Suspense fallback={<PageLoading />}>
         <Page route={route} user={user} />
       </Suspense>
     </PageLoadFailed>
