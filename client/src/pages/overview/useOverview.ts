@@ -44,7 +44,10 @@ export function useOverview(roundId: string, user: SessionUser) {
     acrossRounds: otherRounds.length > 0,
   };
 
-  const shown = measures !== null && (waiting.threads !== null || waiting.failed) && (rounds.data !== null || rounds.error !== null);
+  // The round (read over HTTP) and its measures (from the stream) arrive apart; the round's line
+  // above the table shows up with the round, so the position waits for both.
+  const shown =
+    round !== null && measures !== null && (waiting.threads !== null || waiting.failed) && (rounds.data !== null || rounds.error !== null);
   useReturnPosition(shown);
 
   return { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds };
