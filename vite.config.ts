@@ -17,6 +17,32 @@ const DESIGNSYSTEMET_WEB_OF: Record<string, string> = {
   'error-summary': '@digdir/designsystemet-web/ds-error-summary',
 };
 
+/** The stand-in for linkifyjs that loads it when the editor is editable (client/src/editor/linkify.ts). */
+const LINKIFY_LATER = fileURLToPath(new URL('client/src/editor/linkify.ts', import.meta.url));
+
+/** The stand-in for prosemirror-tables that loads it when the editor is made (client/src/editor/tableEditingLater.ts). */
+const TABLE_EDITING_LATER = fileURLToPath(new URL('client/src/editor/tableEditingLater.ts', import.meta.url));
+
+/**
+ * Tiptap's Link extension imports linkifyjs for autolink and the paste of an address, and its
+ * table extension prosemirror-tables for editing tables as tables; this points those imports at
+ * stand-ins (LINKIFY_LATER, TABLE_EDITING_LATER), so that each is a chunk of its own the editor
+ * loads once it is shown, rather than part of what the measure page needs first. Only those two
+ * extensions' imports are pointed there: a stand-in's own import is the package itself.
+ */
+function editorPartsLater(): Plugin {
+  return {
+    name: 'samskriv:editor-parts-later',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === undefined) return null;
+      if (source === 'linkifyjs' && importer.includes('/@tiptap/extension-link/')) return LINKIFY_LATER;
+      if (source === '@tiptap/pm/tables' && importer.includes('/@tiptap/extension-table/')) return TABLE_EDITING_LATER;
+      return null;
+    },
+  };
+}
+
 /** Modules both sides use: constants, schemas and functions, none run for what importing it does. */
 const SHARED_DIR = fileURLToPath(new URL('shared/', import.meta.url));
 
@@ -48,6 +74,7 @@ export default defineConfig({
   plugins: [
     react(),
     designsystemetWebUsed(),
+    editorPartsLater(),
     // The service worker (client/src/sw.ts), built on its own as /sw.js (unhashed, to control the
     // whole origin) with the list of built files to precache (the fonts too, so that a reload
     // offline looks as designed); the page registers it (offline.ts).
@@ -77,6 +104,10 @@ export default defineConfig({
       treeshake: {
         moduleSideEffects: (id: string) =>
           !id.includes('/@digdir/designsystemet-react/') && !id.includes('/node_modules/diff/') && !id.startsWith(SHARED_DIR),
+        // Tiptap's packages make every extension they have when imported (`Node.create(…)`, not
+        // marked pure): without this, the measure page would carry the task list, table kit,
+        // character count, placeholder and others the editor never uses.
+        manualPureFunctions: ['Extension.create', 'Node.create', 'Mark.create'],
       },
       output: {
         // Zod and the switch that turns off its evaluated parsers share one chunk, which every

@@ -1,6 +1,7 @@
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { Fragment } from '@tiptap/pm/model';
+import { TableMap } from '@tiptap/pm/tables';
 import { describe, expect, it } from 'vitest';
 import { hasOversizedTable, TABLE_EXTENSIONS, tableSize, withHeaderRows } from '../../client/src/editor/tables.js';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/limits.js';
@@ -63,5 +64,20 @@ describe('the editor’s tables', () => {
     // A table inside a list is looked at too.
     const inList = doc({ type: 'bulletList', content: [{ type: 'listItem', content: [grid(1, MAX_TABLE_COLUMNS + 1)] }] });
     expect(hasOversizedTable(inList)).toBe(true);
+  });
+
+  it('counts rows and grid columns as prosemirror-tables’ TableMap does, spans down from rows above included', () => {
+    const tables = [
+      grid(3, 4),
+      table([[cell('a', 'tableCell', { rowspan: 2 }), cell('b')], [cell('c')], [cell('d'), cell('e'), cell('f')]]),
+      table([[cell('a', 'tableCell', { rowspan: 3, colspan: 2 }), cell('b')], [cell('c'), cell('d')], [cell('e')]]),
+      table([[cell('a')], [cell('b', 'tableCell', { colspan: 3 })], [cell('c'), cell('d')]]),
+      table([[cell('a', 'tableCell', { rowspan: 5 })], [cell('b')]]),
+    ];
+    for (const json of tables) {
+      const node = doc(json).child(0);
+      const map = TableMap.get(node);
+      expect(tableSize(node)).toEqual({ rows: map.height, columns: map.width });
+    }
   });
 });

@@ -11,8 +11,10 @@ import type { CollabSession } from './collabSession.js';
 import { CommentActions, CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
 import { CommentButton } from './CommentButton.js';
 import { LinkField } from './LinkField.js';
+import { loadLinkify } from './linkify.js';
 import { LINK_OPTIONS, LinkShortcut } from './links.js';
 import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
+import { startTableEditing } from './tableEditingLater.js';
 import { TABLE_EXTENSIONS, TableGuard } from './tables.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -113,6 +115,16 @@ export function NarrativeEditor({
     if (editor.isEditable !== editable) editor.setEditable(editable);
     editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: attributes(number, editable) } });
   }, [editor, editable, number]);
+
+  // Autolink and the paste of an address need linkify, which comes after the text is shown.
+  useEffect(() => {
+    if (editable) loadLinkify().catch(() => undefined);
+  }, [editable]);
+
+  // So does editing tables as tables (cell selections, rows and columns).
+  useEffect(() => {
+    if (editor) startTableEditing(editor).catch(() => undefined);
+  }, [editor]);
 
   useEffect(() => {
     session.provider.awareness.setLocalStateField('user', user);

@@ -2,7 +2,6 @@ import { Extension, type Editor } from '@tiptap/core';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { Fragment, Slice, type Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { TableMap } from '@tiptap/pm/tables';
 import { refuseLocalEdits } from './depthGuard.js';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../../shared/limits.js';
 
@@ -21,10 +20,26 @@ export const TABLE_EXTENSIONS = [
   TableCell,
 ];
 
-/** Rows and grid columns of a table node. */
+/**
+ * Rows and grid columns of a table node, as prosemirror-tables' TableMap counts them (its
+ * `findWidth`: the widest row, with the cells of rows above that span down into it), without
+ * prosemirror-tables, which loads after the editor (tableEditingLater.ts).
+ */
 export function tableSize(table: PmNode): { rows: number; columns: number } {
-  const map = TableMap.get(table);
-  return { rows: map.height, columns: map.width };
+  let columns = 0;
+  /** Grid columns a row has from cells of rows above it that span down into it, by row index. */
+  const spannedInto: number[] = [];
+  table.forEach((row, _offset, index) => {
+    let width = spannedInto[index] ?? 0;
+    row.forEach((cell) => {
+      const colspan = Number(cell.attrs.colspan ?? 1);
+      const rowspan = Number(cell.attrs.rowspan ?? 1);
+      width += colspan;
+      for (let below = 1; below < rowspan; below++) spannedInto[index + below] = (spannedInto[index + below] ?? 0) + colspan;
+    });
+    columns = Math.max(columns, width);
+  });
+  return { rows: table.childCount, columns };
 }
 
 /** The table the selection is in, or null. */
