@@ -17,28 +17,51 @@ const DESIGNSYSTEMET_WEB_OF: Record<string, string> = {
   'error-summary': '@digdir/designsystemet-web/ds-error-summary',
 };
 
-/** The stand-in for linkifyjs that loads it when the editor is editable (client/src/editor/linkify.ts). */
-const LINKIFY_LATER = fileURLToPath(new URL('client/src/editor/linkify.ts', import.meta.url));
+/** A module of the app's that stands in for a package where one other package imports it. */
+interface StandIn {
+  /** The import as the package writes it. */
+  source: string;
+  /** Part of the path of the importing package (its own imports are left alone). */
+  importer: string;
+  /** The app's module imported instead, in client/src/standIns/. */
+  instead: string;
+}
 
-/** The stand-in for prosemirror-tables that loads it when the editor is made (client/src/editor/tableEditingLater.ts). */
-const TABLE_EDITING_LATER = fileURLToPath(new URL('client/src/editor/tableEditingLater.ts', import.meta.url));
+const standIn = (name: string): string => fileURLToPath(new URL(`client/src/standIns/${name}`, import.meta.url));
 
 /**
- * Tiptap's Link extension imports linkifyjs for autolink and the paste of an address, and its
- * table extension prosemirror-tables for editing tables as tables; this points those imports at
- * stand-ins (LINKIFY_LATER, TABLE_EDITING_LATER), so that each is a chunk of its own the editor
- * loads once it is shown, rather than part of what the measure page needs first. Only those two
- * extensions' imports are pointed there: a stand-in's own import is the package itself.
+ * Packages the editor's libraries import that the measure page need not download before it shows
+ * (each stand-in says why, and what it does until the package is loaded), or that one function of
+ * React or a few lines do the work of:
+ * - linkifyjs (Tiptap's Link extension: autolink and the paste of an address) and prosemirror-tables
+ *   (Tiptap's table extension: editing tables as tables) are chunks of their own, which the editor
+ *   loads as soon as it is shown;
+ * - ProseMirror's history (StarterKit's UndoRedo) is left out: the narrative's undo is Yjs';
+ * - fast-equals (Tiptap's React bindings compare their selectors' results with its `deepEqual`)
+ *   and the `use-sync-external-store` shims (React has `useSyncExternalStore` itself) are left out.
+ * A stand-in's own import of the package is the package itself.
  */
-function editorPartsLater(): Plugin {
+const STAND_INS: StandIn[] = [
+  { source: 'linkifyjs', importer: '/@tiptap/extension-link/', instead: standIn('linkify.ts') },
+  { source: '@tiptap/pm/tables', importer: '/@tiptap/extension-table/', instead: standIn('tableEditingLater.ts') },
+  { source: '@tiptap/pm/history', importer: '/@tiptap/extensions/', instead: standIn('noHistory.ts') },
+  { source: 'fast-equals', importer: '/@tiptap/react/', instead: standIn('deepEqual.ts') },
+  { source: 'use-sync-external-store/shim/index.js', importer: '/@tiptap/react/', instead: standIn('useSyncExternalStore.ts') },
+  {
+    source: 'use-sync-external-store/shim/with-selector.js',
+    importer: '/@tiptap/react/',
+    instead: fileURLToPath(new URL('node_modules/use-sync-external-store/with-selector.js', import.meta.url)),
+  },
+];
+
+/** Points the imports listed in STAND_INS at their stand-ins. */
+function standIns(): Plugin {
   return {
-    name: 'samskriv:editor-parts-later',
+    name: 'samskriv:stand-ins',
     enforce: 'pre',
     resolveId(source, importer) {
       if (importer === undefined) return null;
-      if (source === 'linkifyjs' && importer.includes('/@tiptap/extension-link/')) return LINKIFY_LATER;
-      if (source === '@tiptap/pm/tables' && importer.includes('/@tiptap/extension-table/')) return TABLE_EDITING_LATER;
-      return null;
+      return STAND_INS.find((entry) => entry.source === source && importer.includes(entry.importer))?.instead ?? null;
     },
   };
 }
@@ -74,7 +97,7 @@ export default defineConfig({
   plugins: [
     react(),
     designsystemetWebUsed(),
-    editorPartsLater(),
+    standIns(),
     // The service worker (client/src/sw.ts), built on its own as /sw.js (unhashed, to control the
     // whole origin) with the list of built files to precache (the fonts too, so that a reload
     // offline looks as designed); the page registers it (offline.ts).

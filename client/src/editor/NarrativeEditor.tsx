@@ -11,10 +11,10 @@ import type { CollabSession } from './collabSession.js';
 import { CommentActions, CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
 import { CommentButton } from './CommentButton.js';
 import { LinkField } from './LinkField.js';
-import { loadLinkify } from './linkify.js';
+import { loadLinkify } from '../standIns/linkify.js';
 import { LINK_OPTIONS, LinkShortcut } from './links.js';
 import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
-import { startTableEditing } from './tableEditingLater.js';
+import { startTableEditing } from '../standIns/tableEditingLater.js';
 import { TABLE_EXTENSIONS, TableGuard } from './tables.js';
 import { Toolbar } from './Toolbar.js';
 

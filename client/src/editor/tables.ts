@@ -23,7 +23,7 @@ export const TABLE_EXTENSIONS = [
 /**
  * Rows and grid columns of a table node, as prosemirror-tables' TableMap counts them (its
  * `findWidth`: the widest row, with the cells of rows above that span down into it), without
- * prosemirror-tables, which loads after the editor (tableEditingLater.ts).
+ * prosemirror-tables, which loads after the editor (client/src/standIns/tableEditingLater.ts).
  */
 export function tableSize(table: PmNode): { rows: number; columns: number } {
   let columns = 0;
