@@ -89,6 +89,7 @@ export const tNav = {
   navChanges: 'Hva er endret',
   navSettings: 'Innstillinger',
   pageLoadFailed: 'Kunne ikke laste siden. Kanskje er det kommet en ny versjon, eller du er frakoblet.',
+  partLoadFailed: 'Kunne ikke laste denne delen av siden. Kanskje er det kommet en ny versjon, eller du er frakoblet.',
   reload: 'Last inn på nytt',
   navLog: 'Logg',
 } as const;

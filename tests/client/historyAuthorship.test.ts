@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import type { Authorship } from '../../shared/history.js';
-import { clientRuns, writerClass, writerRuns, writtenPassages, type ClientRun, type LocalWriter } from '../../client/src/history/authorship.js';
-import { writerName, writerPassageTitle } from '../../client/src/history/writerWords.js';
+import { clientRuns, writerRuns, writtenPassages, type ClientRun, type LocalWriter } from '../../client/src/history/authorship.js';
+import { writerClass, writerName, writerPassageTitle } from '../../client/src/history/writerWords.js';
 
 const schema = getSchema([StarterKit.configure({ undoRedo: false })]);
 

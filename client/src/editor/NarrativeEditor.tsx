@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { lazy, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { tMeasure } from '../strings/measure.js';
@@ -10,13 +10,17 @@ import { DepthGuard } from './depthGuard.js';
 import type { CollabSession } from './collabSession.js';
 import { CommentActions, CommentHighlights, setCommentHighlights, type CommentHighlight } from './commentHighlights.js';
 import { CommentButton } from './CommentButton.js';
-import { LinkField } from './LinkField.js';
+import { LazyPart } from '../components/LazyPart.js';
 import { loadLinkify } from '../standIns/linkify.js';
 import { LINK_OPTIONS, LinkShortcut } from './links.js';
 import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
 import { startTableEditing } from '../standIns/tableEditingLater.js';
 import { TABLE_EXTENSIONS, TableGuard } from './tables.js';
 import { Toolbar } from './Toolbar.js';
+
+/** The toolbar's link form: loaded once the editor is editable (below), shown with Ctrl+K or the link button. */
+const loadLinkField = () => import('./LinkField.js').then(({ LinkField }) => ({ default: LinkField }));
+const LinkField = lazy(loadLinkField);
 
 /** What the editor needs from the comment threads around it. */
 export interface EditorComments {
@@ -116,9 +120,12 @@ export function NarrativeEditor({
     editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: attributes(number, editable) } });
   }, [editor, editable, number]);
 
-  // Autolink and the paste of an address need linkify, which comes after the text is shown.
+  // Autolink and the paste of an address need linkify, and the link button its form, which come
+  // after the text is shown (and before a keystroke could go to the text instead of the form).
   useEffect(() => {
-    if (editable) loadLinkify().catch(() => undefined);
+    if (!editable) return;
+    loadLinkify().catch(() => undefined);
+    loadLinkField().catch(() => undefined);
   }, [editable]);
 
   // So does editing tables as tables (cell selections, rows and columns).
@@ -145,7 +152,11 @@ export function NarrativeEditor({
           {editable && <Toolbar editor={editor} link={{ open: linkOpen, onToggle: () => setLinkOpen((open) => !open), fieldId: linkFieldId }} />}
           <CommentButton editor={editor} onComment={() => comment(editor)} />
           {status}
-          {editable && linkOpen && <LinkField id={linkFieldId} editor={editor} onClose={() => setLinkOpen(false)} />}
+          {editable && linkOpen && (
+            <LazyPart>
+              <LinkField id={linkFieldId} editor={editor} onClose={() => setLinkOpen(false)} />
+            </LazyPart>
+          )}
         </div>
       )}
       <EditorContent editor={editor} />

@@ -1,11 +1,19 @@
 import { Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
-import { useId, useState } from 'react';
+import { lazy, useId, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
+import { LazyPart } from '../components/LazyPart.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { tAuthorship } from '../strings/history.js';
-import { writerClass, type LegendEntry, type WrittenPassage } from './authorship.js';
-import { legendId, useAuthorship } from './useAuthorship.js';
-import { writerName } from './writerWords.js';
+import type { LegendEntry, WrittenPassage } from './authorship.js';
+import type { AuthorshipShown } from './AuthorshipPainter.js';
+import { legendId, writerClass, writerName } from './writerWords.js';
+
+// Reading who wrote what and painting it on the text loads when the switch is first turned on.
+const AuthorshipPainter = lazy(() => import('./AuthorshipPainter.js'));
+
+/** Until the painter has said otherwise: the authorship is being read. */
+const READING: AuthorshipShown = { legend: null, passages: [], loading: true, failed: false };
+const OFF: AuthorshipShown = { legend: null, passages: [], loading: false, failed: false };
 
 /** The text in order, each part with its writer in words: who wrote what without colour or pointer. */
 function Passages({ passages }: { passages: readonly WrittenPassage[] }) {
@@ -65,14 +73,26 @@ function Legend({ entries, passages }: { entries: readonly LegendEntry[]; passag
  */
 export function AuthorshipToggle({ roundId, number, session, user }: { roundId: string; number: number; session: CollabSession | null; user: SessionUser }) {
   const [enabled, setEnabled] = useState(false);
-  const { legend, passages, loading, failed } = useAuthorship({ enabled, roundId, number, session, user });
+  const [shown, setShown] = useState<AuthorshipShown>(READING);
+  const { legend, passages, loading, failed } = enabled ? shown : OFF;
+  const toggle = (on: boolean): void => {
+    setEnabled(on);
+    // Turned on again, it is read afresh.
+    if (!on) setShown(READING);
+  };
   return (
     <div className="authorship" data-testid="authorship">
-      <Switch label={tAuthorship.toggle} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} data-testid="authorship-toggle" />
+      <Switch label={tAuthorship.toggle} checked={enabled} onChange={(e) => toggle(e.target.checked)} data-testid="authorship-toggle" />
       <div aria-live="polite">
         {loading && <Paragraph className="page__meta">{tAuthorship.loading}</Paragraph>}
         {failed && <Paragraph>{tAuthorship.failed}</Paragraph>}
       </div>
+      {enabled && (
+        // Its loading is said by the line above.
+        <LazyPart fallback={null}>
+          <AuthorshipPainter roundId={roundId} number={number} session={session} user={user} onShown={setShown} />
+        </LazyPart>
+      )}
       {legend && <Legend entries={legend} passages={passages} />}
     </div>
   );

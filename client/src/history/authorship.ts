@@ -136,12 +136,6 @@ export function writerRuns(runs: readonly ClientRun[], authors: Authorship | nul
 
 export type LegendEntry = ReturnType<typeof writerRuns>['legend'][number];
 
-/** The class that gives a writer's text its ministry's colour (styles.css), with a mark for carried-over text. */
-export function writerClass(writer: Writer): string {
-  const colour = writer.username === null ? (writer.key.endsWith('import') ? 'imported' : 'unknown') : (writer.ministry?.toLowerCase() ?? 'none');
-  return `authored authored--${colour}${writer.carriedOver ? ' authored--carried' : ''}`;
-}
-
 /** A writer's stretch of the text as words, for reading the authorship without colour. */
 export interface WrittenPassage {
   writer: Writer;

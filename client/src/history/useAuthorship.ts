@@ -5,17 +5,14 @@ import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { fetchAuthorship } from '../api/history.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { useResource } from '../useResource.js';
-import { writerClass, writerRuns, writtenPassages, type LegendEntry, type LocalWriter, type Writer, type WrittenPassage } from './authorship.js';
+import { writerRuns, writtenPassages, type LegendEntry, type LocalWriter, type Writer, type WrittenPassage } from './authorship.js';
 import { authorshipKey, authorshipPlugin, editorRuns, mountedNarrativeEditor, paint, type Passage } from './authorshipPlugin.js';
-import { writerName, writerPassageTitle } from './writerWords.js';
+import { legendId, writerClass, writerName, writerPassageTitle } from './writerWords.js';
 
 /** How soon after a change of the text its passages are computed again (changes in between are mapped). */
 const REPAINT_MS = 60;
 /** How soon to try again when the editor had not yet shown a change of the Yjs document. */
 const RETRY_MS = 200;
-
-/** The legend entry's id for a writer, which each of their passages points to. */
-export const legendId = (writer: Writer): string => `authorship-${writer.key.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
 
 /** The narrative editor once it is mounted (it mounts after the document is opened, and anew per session). */
 function useMountedEditor(enabled: boolean): Editor | null {
