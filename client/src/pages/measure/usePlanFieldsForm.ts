@@ -68,10 +68,11 @@ export function planFieldsRefusal(error: unknown): PlanFieldsProblem {
 }
 
 /**
- * The coordinator's form for the measure's title and plan text: opened from the values as they
- * are, saved through `PATCH` (only what changed, with what it said when the form opened),
+ * The coordinator's form for the measure's title and plan text, opened (mounted) from the values
+ * as they are: saved through `PATCH` (only what changed, with what it said when the form opened),
  * refusals shown at the field the server names. When someone else changed a field meanwhile, the
  * server stores nothing: the form says what the field says now, and saving again replaces it.
+ * What it did is said through `onMessage`; `onClose` closes it (saved, or cancelled).
  */
 export function usePlanFieldsForm(
   roundId: string,
@@ -79,50 +80,41 @@ export function usePlanFieldsForm(
   current: PlanValues,
   onSaved: (measure: MeasureSummary, planText?: string) => void,
   fields: Record<PlanField, RefObject<HTMLElement | null>>,
+  { onMessage, onClose }: { onMessage: (message: string | null) => void; onClose: () => void },
 ) {
-  const [editing, setEditing] = useState(false);
   const [values, setValues] = useState(current);
   const [base, setBase] = useState(current);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<PlanFieldsProblem | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
 
   const fail = (next: PlanFieldsProblem): void => {
     setProblem(next);
     if (next.field) fields[next.field].current?.focus();
   };
 
-  const open = (): void => {
-    setValues(current);
-    setBase(current);
-    setProblem(null);
-    setMessage(null);
-    setEditing(true);
-  };
-
   const cancel = (): void => {
     setProblem(null);
-    setEditing(false);
+    onClose();
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (busy) return;
-    setMessage(null);
+    onMessage(null);
     const invalid = planFieldsProblem(values);
     if (invalid) return fail(invalid);
     const patch = planFieldsPatch(base, values);
     if (patch === null) {
       setProblem(null);
-      setMessage(tMeasure.planFieldsUnchanged);
+      onMessage(tMeasure.planFieldsUnchanged);
       return;
     }
     setBusy(true);
     setProblem(null);
     try {
       onSaved(await patchMeasure(roundId, number, patch), patch.planText);
-      setMessage(tMeasure.planFieldsSaved);
-      setEditing(false);
+      onMessage(tMeasure.planFieldsSaved);
+      onClose();
     } catch (error) {
       // Changed by someone else since: saving again means replacing what it says now.
       if (error instanceof ApiRequestError && error.status === 409 && error.current) {
@@ -139,14 +131,11 @@ export function usePlanFieldsForm(
   };
 
   return {
-    editing,
     values,
     change: (change: Partial<typeof values>) => setValues((was) => ({ ...was, ...change })),
     problemAt: (field: PlanField): string | undefined => (problem?.field === field ? problem.text : undefined),
     general: problem?.field === null ? problem.text : null,
     busy,
-    message,
-    open,
     cancel,
     submit,
   };
