@@ -169,6 +169,10 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         // An origin the store cannot keep (no time) stores no update either.
         await expect(store.appendUpdate('d.1', bytes(1), edit('ola', 'not a time'))).rejects.toThrow();
         expect(log(await store.loadDocument('d.1'))).toEqual([]);
+        // Nothing rolled back is taken as stored: the document and the claim are stored next time.
+        await store.appendUpdate('d.1', bytes(2), edit('ola', AT, [5]));
+        expect(log(await store.loadDocument('d.1'))).toEqual([[2]]);
+        expect(await store.documentClients('d.1')).toEqual([{ clientId: 5, author: 'ola', carriedOver: false }]);
       });
 
       it('lists the audit rows of given kinds about one measure, oldest first', async () => {

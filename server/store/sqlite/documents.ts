@@ -3,6 +3,15 @@ import { VERSION_MAX_UPDATES, VERSION_SPAN_MS } from '../../../shared/history.js
 import type { AppendedUpdate, ClientClaim, HistorySlice, HistoryUpdate, StoredDocument, UpdateOrigin, VersionRecord } from '../types.js';
 import { asBuffer, asBytes, msOf, toClientClaim, toVersion, type VersionRow } from '../rows/documents.js';
 
+/** Client ids remembered as claimed per document (a page load makes one). */
+const MAX_REMEMBERED_CLAIMS = 10_000;
+
+/** What storing an update did: its ids, and the document and the client ids it claimed. */
+interface Appended {
+  update: AppendedUpdate;
+  stored: { doc: number; clients: number[] };
+}
+
 const VERSION_SELECT = `SELECT v.*, d.name FROM doc_versions v JOIN documents d ON d.id = v.doc`;
 
 /**
@@ -36,8 +45,16 @@ export class SqliteDocuments {
   private readonly updateStats;
   private readonly appendTransaction;
   private readonly compactTransaction;
+  /**
+   * What is known to be committed, so that storing an update skips statements that could change
+   * nothing: each document's id (rows are never renamed or deleted) and the client ids claimed in
+   * it (a claim, once stored, never changes: `INSERT OR IGNORE`). Filled only after an outermost
+   * transaction commits, so that a rolled-back one teaches nothing.
+   */
+  private readonly committedIds = new Map<string, number>();
+  private readonly committedClaims = new Map<number, Set<number>>();
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.selectDocument = db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE name = ?');
     this.insertDocument = db.prepare<[string]>('INSERT INTO documents (name) VALUES (?)');
     this.selectState = db.prepare<[number], { through_id: number; state: Buffer }>('SELECT through_id, state FROM doc_state WHERE doc = ?');
@@ -84,17 +101,28 @@ export class SqliteDocuments {
     );
     this.updateStats = db.prepare<[number, number, number, number]>('UPDATE doc_versions SET words_added = ?, words_removed = ?, stats_through = ? WHERE id = ?');
 
-    this.appendTransaction = db.transaction((docName: string, update: Uint8Array, origin: UpdateOrigin): AppendedUpdate => {
-      const doc = this.documentId(docName) ?? Number(this.insertDocument.run(docName).lastInsertRowid);
+    this.appendTransaction = db.transaction((docName: string, update: Uint8Array, origin: UpdateOrigin): Appended => {
+      const doc = this.committedIds.get(docName) ?? this.documentId(docName) ?? Number(this.insertDocument.run(docName).lastInsertRowid);
       const at = msOf(origin.at);
       const id = Number(this.insertUpdate.run(doc, at, origin.author, origin.kind, asBuffer(update)).lastInsertRowid);
-      for (const client of origin.clients) this.insertClaim.run(doc, client, origin.author, 0);
-      for (const claim of origin.carried?.claims ?? []) this.insertClaim.run(doc, claim.clientId, claim.author, 1);
+      const claimed = this.committedClaims.get(doc);
+      const clients: number[] = [];
+      for (const client of origin.clients) {
+        if (claimed?.has(client)) continue;
+        this.insertClaim.run(doc, client, origin.author, 0);
+        clients.push(client);
+      }
+      for (const claim of origin.carried?.claims ?? []) {
+        if (claimed?.has(claim.clientId)) continue;
+        this.insertClaim.run(doc, claim.clientId, claim.author, 1);
+        clients.push(claim.clientId);
+      }
+      const stored = { doc, clients };
       const latest = this.selectLatestVersion.get(doc, origin.author);
       const latestNarrative = latest?.kind === 'narrative' ? latest : undefined;
       if (origin.kind === 'edit' && latestNarrative && at - latestNarrative.started_at < VERSION_SPAN_MS && latestNarrative.updates < VERSION_MAX_UPDATES) {
         this.extendVersion.run(id, at, latestNarrative.id);
-        return { id, version: latestNarrative.id, closed: [] };
+        return { update: { id, version: latestNarrative.id, closed: [] }, stored };
       }
       const kind = origin.kind === 'edit' ? 'narrative' : origin.kind;
       const version = Number(
@@ -103,7 +131,7 @@ export class SqliteDocuments {
       // The author's previous version can no longer grow; a restore or a first state never does.
       const closed = latestNarrative ? [latestNarrative.id] : [];
       if (kind !== 'narrative') closed.push(version);
-      return { id, version, closed };
+      return { update: { id, version, closed }, stored };
     });
     this.compactTransaction = db.transaction((docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean) => {
       const doc = this.documentId(docName);
@@ -132,7 +160,16 @@ export class SqliteDocuments {
 
   /** Stores one update with its origin, all or nothing. Also how other aggregates store a document's first state. */
   append(docName: string, update: Uint8Array, origin: UpdateOrigin): AppendedUpdate {
-    return this.appendTransaction.immediate(docName, update, origin);
+    const outermost = !this.db.inTransaction;
+    const { update: appended, stored } = this.appendTransaction.immediate(docName, update, origin);
+    if (outermost) {
+      this.committedIds.set(docName, stored.doc);
+      let claimed = this.committedClaims.get(stored.doc);
+      // Bounded: forgetting costs only the statements it saved.
+      if (!claimed || claimed.size > MAX_REMEMBERED_CLAIMS) this.committedClaims.set(stored.doc, (claimed = new Set()));
+      for (const client of stored.clients) claimed.add(client);
+    }
+    return appended;
   }
 
   compact(docName: string, throughId: number, merged: Uint8Array, checkpoint: boolean): void {
