@@ -1,6 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import type { SessionWatch } from '../auth/watch.js';
 import { loadRound } from '../domain/loaders.js';
+import { toSummary } from '../measures/views.js';
+import { notificationList } from '../notifications/views.js';
 import type { Store } from '../store/types.js';
 import type { NotificationHub } from '../live/NotificationHub.js';
 import type { RoundEventHub } from '../live/RoundEventHub.js';
@@ -22,18 +24,26 @@ export interface InstanceParts {
  * What this instance does with what other instances tell it: their stored updates reach its
  * loaded documents and sockets, their presence its sockets, their round and notification events
  * its streams (and what follows round state here, not what must happen once: notifications), a
- * session ended there makes it check its own sockets; a possible loss, a catch-up from the store.
+ * session ended there makes it check its own sockets; a possible loss, a catch-up from the store
+ * for documents and streams alike.
  */
 export function followOtherInstances(fanout: Fanout, parts: InstanceParts): void {
   const { store, registry, catchUp, hub, notificationHub, watch, log } = parts;
   /**
-   * Round events that may have been lost are told again from the store: whether a round is frozen
-   * decides who may write here. (Measure and thread events are not: a stream that reconnects gets
-   * the whole overview anew.)
+   * Events that may have been lost are told again from the store: each round's state (whether it
+   * is frozen decides who may write here), and to every stream open here a fresh `snapshot`, as a
+   * stream that reconnects gets first: its round's measures (on which a browser also reads the
+   * threads anew), or its person's notifications.
    */
-  const refreshRounds = async (): Promise<void> => {
+  const refreshStreams = async (): Promise<void> => {
     for (const { id } of await store.listRounds()) {
       hub.publish({ type: 'round', roundId: id, round: await loadRound(store, id) }, { fromElsewhere: true });
+    }
+    for (const roundId of hub.followedRounds()) {
+      hub.publish({ type: 'snapshot', roundId, measures: (await store.listMeasures(roundId)).map(toSummary) }, { fromElsewhere: true });
+    }
+    for (const username of notificationHub.followedPeople()) {
+      notificationHub.publish(username, { type: 'snapshot', ...(await notificationList(store, username)) });
     }
   };
   const handle = (message: FanoutMessage, from: string): void => {
@@ -74,7 +84,7 @@ export function followOtherInstances(fanout: Fanout, parts: InstanceParts): void
     missed: () => {
       const failed = (error: unknown): void => log(`catching up with the store failed: ${String(error)}`);
       catchUp.catchUpAll().catch(failed);
-      refreshRounds().catch(failed);
+      refreshStreams().catch(failed);
     },
     gone: (instance) => {
       void registry.loadedRooms('').then(

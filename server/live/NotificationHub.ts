@@ -17,6 +17,11 @@ export class NotificationHub {
     this.streams.send(username, event);
   }
 
+  /** The people with an open stream here. */
+  followedPeople(): string[] {
+    return this.streams.keys();
+  }
+
   /** Open streams, of everyone (for the metrics). */
   streamCount(): number {
     return this.streams.count();

@@ -36,6 +36,11 @@ export class RoundEventHub {
     this.streams.send(event.roundId, event);
   }
 
+  /** The rounds with an open stream here. */
+  followedRounds(): string[] {
+    return this.streams.keys();
+  }
+
   /** Open streams, of every round (for the metrics). */
   streamCount(): number {
     return this.streams.count();

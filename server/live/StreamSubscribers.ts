@@ -36,6 +36,11 @@ export class StreamSubscribers<E> {
     }
   }
 
+  /** The keys with an open stream. */
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
   /** Open streams, of every key (for the metrics). */
   count(): number {
     let count = 0;

@@ -13,7 +13,7 @@ import { authOf, type AppEnv } from '../auth/http.js';
 import { markNotificationsRead, setEmailDelivery } from '../commands/notifications.js';
 import type { ServerContext } from '../context.js';
 import { jsonBodyLimit, readJson } from '../http/body.js';
-import { toNotification } from '../notifications/views.js';
+import { notificationList } from '../notifications/views.js';
 import { EVENT_KEEPALIVE_MS, EVENT_RETRY_MS } from './events.js';
 
 /**
@@ -21,10 +21,7 @@ import { EVENT_KEEPALIVE_MS, EVENT_RETRY_MS } from './events.js';
  * stream, and how they want them by e-mail.
  */
 export function notificationRoutes(ctx: ServerContext): Hono<AppEnv> {
-  const list = async (username: string): Promise<NotificationList> => ({
-    unread: await ctx.store.countUnread(username),
-    notifications: (await ctx.store.listNotifications(username)).map(toNotification),
-  });
+  const list = (username: string): Promise<NotificationList> => notificationList(ctx.store, username);
   const settings = async (username: string): Promise<NotificationSettings> => {
     const account = await ctx.store.getUser(username);
     return {

@@ -11,6 +11,7 @@ import { usePostgres } from '../helpers/postgres.js';
 import { useRedis } from '../helpers/redis.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { openEventStream } from '../helpers/events.js';
+import { openNotificationStream } from '../helpers/notifications.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -99,24 +100,50 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
     await waitFor(() => stillOnB.text().includes('Etter omstart.'), { what: 'edit after restart on B' });
   });
 
-  it('Redis going down loses no stored edit: once it is back, each instance catches up by itself', async () => {
-    const { a, onA, onB } = await twoInstances();
+  it('Redis going down loses no stored edit nor event: once it is back, each instance catches up by itself', async () => {
+    const { a, b, onA, onB } = await twoInstances();
     typeParagraph(onA, 'Før Redis falt.');
     await waitFor(() => onB.text().includes('Før Redis falt.'), { what: 'edit relayed through Redis' });
+    const stream = await openEventStream(b, DEFAULT_ROUND.id);
+    const hodStream = await openNotificationStream(await b.as('hod'));
 
-    await redis.server.stop();
-    const reader = connect(await a.as('koordinator'));
-    await synced(reader);
-    typeParagraph(onA, 'Mens Redis var nede.');
-    // Stored on A (relayed to A's other client); B cannot hear of it yet.
-    await waitFor(() => reader.text().includes('Mens Redis var nede.'), { what: 'edit stored on A' });
-    expect(onB.text()).not.toContain('Mens Redis var nede.');
+    try {
+      await waitFor(() => stream.events[0]?.type === 'snapshot' && hodStream.events[0]?.type === 'snapshot', { what: 'both streams on B opened' });
+      await redis.server.stop();
+      const reader = connect(await a.as('koordinator'));
+      await synced(reader);
+      typeParagraph(onA, 'Mens Redis var nede.');
+      // Stored on A (relayed to A's other client); B cannot hear of it yet.
+      await waitFor(() => reader.text().includes('Mens Redis var nede.'), { what: 'edit stored on A' });
+      expect(onB.text()).not.toContain('Mens Redis var nede.');
+      // A status and a question for HOD, committed on A meanwhile: their events reach no other instance.
+      expect((await patchJson(a, `/api/rounds/${DEFAULT_ROUND.id}/measures/7`, { status: 'Gjennomført' })).status).toBe(200);
+      const asked = await api(a, `/api/rounds/${DEFAULT_ROUND.id}/measures/7/threads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ body: '@HOD: gjelder dette også dere?' }),
+      });
+      expect(asked.status).toBe(201);
+      const threadId = z.object({ id: z.string() }).parse(await asked.json()).id;
 
-    await redis.server.start();
-    await waitFor(() => onB.text().includes('Mens Redis var nede.'), { timeoutMs: 20_000, what: 'B caught up after Redis came back' });
-    typeParagraph(onB, 'Etter at Redis kom tilbake.');
-    await waitFor(() => onA.text().includes('Etter at Redis kom tilbake.'), { timeoutMs: 20_000, what: 'fan-out again' });
-    expect(onA.text()).toBe(onB.text());
+      await redis.server.start();
+      await waitFor(() => onB.text().includes('Mens Redis var nede.'), { timeoutMs: 20_000, what: 'B caught up after Redis came back' });
+      typeParagraph(onB, 'Etter at Redis kom tilbake.');
+      await waitFor(() => onA.text().includes('Etter at Redis kom tilbake.'), { timeoutMs: 20_000, what: 'fan-out again' });
+      expect(onA.text()).toBe(onB.text());
+      // B's streams are told anew what they may have missed, as a stream that reconnects is.
+      await waitFor(
+        () => stream.events.some((e) => e.type === 'snapshot' && e.measures.find((m) => m.number === 7)?.status === 'Gjennomført'),
+        { timeoutMs: 20_000, what: 'the status on B’s round stream' },
+      );
+      await waitFor(
+        () => hodStream.events.some((e) => e.type === 'snapshot' && e.notifications.some((n) => 'threadId' in n && n.threadId === threadId)),
+        { timeoutMs: 20_000, what: 'the question on HOD’s stream on B' },
+      );
+    } finally {
+      stream.close();
+      hodStream.close();
+    }
   });
 
   it('presence, round events and a sign-out reach the other instance', async () => {
