@@ -9,7 +9,12 @@ export const FANOUT_CHANNEL = 'samskriv:fanout';
 /** How often an instance says how many messages it sent: a receiver learns of a lost one at most this late. */
 export const FANOUT_PING_INTERVAL_MS = 5_000;
 
-/** Pings an instance may miss before it counts as gone (killed, or cut off from Redis). */
+/**
+ * Pings of its own an instance sends without hearing from another before that one counts as gone
+ * (killed, or cut off from Redis). Counted in its own pings, not in time: after this process
+ * stalled (a long GC, a busy machine) the others' messages wait in its socket, and a stall counts
+ * as one ping, so a healthy instance is not taken for gone for it.
+ */
 const SILENT_PINGS = 3;
 
 /**
@@ -24,8 +29,10 @@ export class RedisFanout implements Fanout {
   /** This process, in every message it sends (it ignores its own). */
   readonly instanceId = randomUUID();
   private seq = 0;
-  /** Last number seen of each other instance since the subscription last started, and when. */
-  private readonly lastSeen = new Map<string, { seq: number; at: number }>();
+  /** Pings this instance has sent. */
+  private pings = 0;
+  /** Last number seen of each other instance since the subscription last started, and at which of our pings. */
+  private readonly lastSeen = new Map<string, { seq: number; ping: number }>();
   private readonly listeners: FanoutListener[] = [];
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -53,8 +60,10 @@ export class RedisFanout implements Fanout {
       if (channel.toString() === FANOUT_CHANNEL) this.receive(message);
     });
     this.pingTimer = setInterval(() => {
+      this.pings++;
       this.send(null);
-      this.forgetSilent(Date.now() - SILENT_PINGS * pingIntervalMs);
+      // After what has arrived meanwhile is read (the poll phase comes before setImmediate's).
+      setImmediate(() => this.forgetSilent(this.pings - SILENT_PINGS));
     }, pingIntervalMs);
     this.pingTimer.unref();
   }
@@ -118,7 +127,7 @@ export class RedisFanout implements Fanout {
     const last = this.lastSeen.get(instance)?.seq ?? 0;
     // A ping repeats the last number sent; a message is the next one.
     const lost = message === null ? seq > last : seq !== last + 1;
-    this.lastSeen.set(instance, { seq: Math.max(last, seq), at: Date.now() });
+    this.lastSeen.set(instance, { seq: Math.max(last, seq), ping: this.pings });
     if (message !== null) {
       for (const listener of this.listeners) {
         try {
@@ -137,9 +146,10 @@ export class RedisFanout implements Fanout {
    * and forget the presence of its connections (no carets of people it can no longer speak for).
    */
   private forgetSilent(before: number): void {
+    if (this.closed) return;
     const silent: string[] = [];
-    for (const [instance, { at }] of this.lastSeen) {
-      if (at >= before) continue;
+    for (const [instance, { ping }] of this.lastSeen) {
+      if (ping >= before) continue;
       this.lastSeen.delete(instance);
       silent.push(instance);
     }

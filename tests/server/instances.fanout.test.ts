@@ -65,6 +65,26 @@ describe('the fan-out between instances (Redis pub/sub)', () => {
     }
   });
 
+  it('a stall of the process (a long GC, a busy machine) does not make a healthy instance look gone', async () => {
+    const a = open(100);
+    const b = open(100);
+    const heardByB = listening(b);
+    await waitFor(() => heardByB.missed === 1, { what: 'subscribed' });
+    await waitFor(() => (a as unknown as { publisher: Redis }).publisher.status === 'ready', { what: 'publisher ready' });
+    a.publish(update(1));
+    await waitFor(() => heardByB.messages.length === 1, { what: 'a message on B' });
+
+    // Both stall for ten pings' time (one process here; elsewhere A's pings would wait in B's socket).
+    const until = Date.now() + 1_000;
+    while (Date.now() < until) {
+      // busy, as a long synchronous task keeps the event loop
+    }
+    // B's first check after the stall has run by the time A's next message arrives.
+    a.publish(update(2));
+    await waitFor(() => heardByB.messages.length === 2, { what: 'the next message on B' });
+    expect(heardByB.missed, 'A taken for gone').toBe(1);
+  });
+
   it('REDIS_URL: a redis:// or rediss:// URL, with DATABASE_URL (SQLite serves one process)', () => {
     const database = 'postgres://samskriv@127.0.0.1:5432/samskriv';
     expect(readConfig({ DATABASE_URL: database, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
