@@ -1,9 +1,10 @@
 import { Button, Paragraph, SkipLink } from '@digdir/designsystemet-react';
-import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
+import { lazy, useEffect, useMemo, useRef } from 'react';
 import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
 import { HeaderMenu } from './components/HeaderMenu.js';
+import { LazyPage } from './components/LazyPart.js';
 import { MainNav } from './components/MainNav.js';
 import { MenuBadge } from './notifications/MenuBadge.js';
 import { NotificationArrivals } from './notifications/NotificationArrivals.js';
@@ -50,9 +51,9 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
       return <OverviewPage key={route.roundId} roundId={route.roundId} user={user} />;
     case 'measure':
       return (
-        <Suspense fallback={<PageLoading />}>
-          <MeasurePage key={`${route.roundId}.${route.number}`} roundId={route.roundId} number={route.number} user={user} presence={presence} />
-        </Suspense>
+        <LazyPage key={`${route.roundId}.${route.number}`}>
+          <MeasurePage roundId={route.roundId} number={route.number} user={user} presence={presence} />
+        </LazyPage>
       );
     case 'rounds':
     case 'roundSettings':
@@ -62,15 +63,15 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
       return <RoundRoutes route={route} user={user} />;
     case 'notifications':
       return (
-        <Suspense fallback={<PageLoading />}>
+        <LazyPage key="notifications">
           <NotificationsPage user={user} />
-        </Suspense>
+        </LazyPage>
       );
     case 'audit':
       return (
-        <Suspense fallback={<PageLoading />}>
+        <LazyPage key="audit">
           <AuditPage user={user} />
-        </Suspense>
+        </LazyPage>
       );
     case 'notFound':
       return <NotFoundPage missing={{ kind: 'page' }} />;
@@ -137,9 +138,9 @@ export function App() {
         </main>
       )}
       {session.status === 'signedOut' && (
-        <Suspense fallback={<PageLoading />}>
+        <LazyPage>
           <SignInPage sessionEnded={session.ended !== null} />
-        </Suspense>
+        </LazyPage>
       )}
       {user && (
         <div key={user.username} ref={pagesRef} hidden={!signedIn} inert={!signedIn} className="app-pages">

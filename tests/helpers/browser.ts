@@ -45,6 +45,8 @@ export interface PersonOptions {
   color?: string;
   /** For an account a test made itself; the demo accounts have TEST_PASSWORD. */
   password?: string;
+  /** 'block': no service worker, so that `page.route` sees every request of the app's own files. */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface Person {
@@ -98,9 +100,9 @@ export async function newPerson(
   browser: Browser,
   baseUrl: string,
   username?: DemoUsername | (string & {}),
-  { label, color, password }: PersonOptions = {},
+  { label, color, password, serviceWorkers = 'allow' }: PersonOptions = {},
 ): Promise<Person> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nb-NO', serviceWorkers });
   if (color) {
     await context.addInitScript(
       ({ key, value }) => {

@@ -1,9 +1,14 @@
 import { Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { Component, Suspense, type ReactNode } from 'react';
 import { t, tNav } from '../strings.js';
+import { PageLoading } from './PageLoading.js';
 
-/** When a part's code cannot be loaded (offline before it was cached, or a new version deployed), says so and offers a reload. */
-class PartLoadFailed extends Component<{ children: ReactNode }, { failed: boolean }> {
+/**
+ * When the code of a page, or of a part of one, cannot be loaded (offline before it was cached, or
+ * a new version deployed and the old files gone), says so and offers a reload, in the page's place
+ * or the part's, rather than React taking the whole app down with it.
+ */
+class LoadFailed extends Component<{ children: ReactNode; page: boolean }, { failed: boolean }> {
   override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {
@@ -12,15 +17,36 @@ class PartLoadFailed extends Component<{ children: ReactNode }, { failed: boolea
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
-    return (
+    const reload = (
+      <Button variant="secondary" data-size={this.props.page ? undefined : 'sm'} onClick={() => window.location.reload()}>
+        {tNav.reload}
+      </Button>
+    );
+    return this.props.page ? (
+      <main id="main" className="page">
+        <Paragraph role="alert">{tNav.pageLoadFailed}</Paragraph>
+        {reload}
+      </main>
+    ) : (
       <div className="lazy-part__failed">
         <Paragraph role="alert">{tNav.partLoadFailed}</Paragraph>
-        <Button variant="secondary" data-size="sm" onClick={() => window.location.reload()}>
-          {tNav.reload}
-        </Button>
+        {reload}
       </div>
     );
   }
+}
+
+/**
+ * A page whose code loads when it is first opened (React.lazy inside): PageLoading meanwhile, and
+ * a word and a reload if it cannot be loaded. Give it the page's key, so that another page starts
+ * afresh.
+ */
+export function LazyPage({ children }: { children: ReactNode }) {
+  return (
+    <LoadFailed page>
+      <Suspense fallback={<PageLoading />}>{children}</Suspense>
+    </LoadFailed>
+  );
 }
 
 /**
@@ -30,8 +56,8 @@ class PartLoadFailed extends Component<{ children: ReactNode }, { failed: boolea
  */
 export function LazyPart({ children, fallback }: { children: ReactNode; fallback?: ReactNode }) {
   return (
-    <PartLoadFailed>
+    <LoadFailed page={false}>
       <Suspense fallback={fallback ?? <Spinner aria-label={t.loading} data-size="sm" />}>{children}</Suspense>
-    </PartLoadFailed>
+    </LoadFailed>
   );
 }

@@ -1,8 +1,9 @@
 import { Button, Heading, Spinner } from '@digdir/designsystemet-react';
 import { History } from 'lucide-react';
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, useId, useState } from 'react';
 import type { CollabSession } from '../editor/collabSession.js';
 import { t } from '../strings.js';
+import { LazyPart } from '../components/LazyPart.js';
 import { tHistory } from '../strings/history.js';
 
 // The panel (and what it renders) loads when first opened, not with every measure page.
@@ -36,9 +37,9 @@ export function HistorySection(props: HistorySectionProps) {
       </div>
       <div id={panelId} hidden={!open}>
         {open && (
-          <Suspense fallback={<Spinner aria-label={t.loading} />}>
+          <LazyPart fallback={<Spinner aria-label={t.loading} />}>
             <HistoryPanel {...props} />
-          </Suspense>
+          </LazyPart>
         )}
       </div>
     </section>

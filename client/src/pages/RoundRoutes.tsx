@@ -1,9 +1,7 @@
-import { Button, Paragraph } from '@digdir/designsystemet-react';
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { lazy } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Route } from '../router.js';
-import { PageLoading } from '../components/PageLoading.js';
-import { tNav } from '../strings.js';
+import { LazyPage } from '../components/LazyPart.js';
 
 // Each page loads only when it is opened, so the overview does not grow with them.
 const RoundsPage = lazy(() => import('./rounds/RoundsPage.js'));
@@ -29,37 +27,11 @@ function Page({ route, user }: { route: RoundRoute; user: SessionUser }) {
   }
 }
 
-/**
- * When a page's code cannot be loaded (offline, or a new version was deployed and the old files
- * are gone), says so and offers a reload instead of leaving an empty page.
- */
-class PageLoadFailed extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render(): ReactNode {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <main id="main" className="page">
-        <Paragraph role="alert">{tNav.pageLoadFailed}</Paragraph>
-        <Button variant="secondary" onClick={() => window.location.reload()}>
-          {tNav.reload}
-        </Button>
-      </main>
-    );
-  }
-}
-
 /** The rounds, settings, snapshots, snapshot and "what changed" pages, each loaded when first opened. */
 export function RoundRoutes({ route, user }: { route: RoundRoute; user: SessionUser }) {
   return (
-    <PageLoadFailed key={route.name}>
-      <Suspense fallback={<PageLoading />}>
-        <Page route={route} user={user} />
-      </Suspense>
-    </PageLoadFailed>
+    <LazyPage key={route.name}>
+      <Page route={route} user={user} />
+    </LazyPage>
   );
 }
