@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocket as WS } from 'ws';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION, MAX_AWARENESS_STATE_BYTES } from '../../shared/limits.js';
@@ -150,6 +150,10 @@ describe('presence (awareness) is bounded, owned and never a reason to close a c
   });
 
   it('stock clients with the presence of the y-websocket and Tiptap examples all sync and stay connected', async () => {
+    // Each stock provider listens for this process's exit (to say goodbye): thirty at once are expected here.
+    const listeners = process.getMaxListeners();
+    process.setMaxListeners(listeners + 30);
+    onTestFinished(() => void process.setMaxListeners(listeners));
     const clients = Array.from({ length: 30 }, (_, i) => {
       const client = connectClient(jd, DOC);
       client.provider.awareness.setLocalStateField('user', { name: `Klient ${i}`, color: i % 2 === 0 ? '#000' : '#30bced' });
