@@ -41,6 +41,8 @@ describe('the measure page by keyboard, and what it says it did', { timeout: 120
     if ((await select.inputValue()) !== STATUSES[0]) {
       await select.selectOption(STATUSES[0]);
       await waitFor(async () => (await serverMeasure()).status === STATUSES[0], { what: 'the first status stored' });
+      // The server can have stored it before the browser's report of the request reaches this test.
+      await waitFor(() => patches.length === 1, { what: 'the first status’s PATCH reported by the page' });
     }
     patches.length = 0;
 
