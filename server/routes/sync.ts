@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
 import { actorOf } from '../../shared/auth.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import { can } from '../../shared/permissions.js';
@@ -11,6 +12,7 @@ import { notFound } from '../domain/DomainError.js';
 import { loadRoundMeasure } from '../domain/loaders.js';
 import { apiError } from '../http/errors.js';
 import type { MeasureRecord } from '../store/types.js';
+import { Backlog } from '../sync/backlog.js';
 import type { SyncConnection } from '../sync/connection.js';
 import type { Heartbeat } from '../sync/heartbeat.js';
 import { decodeClientMessage, OutOfSyncError, type ClientMessage } from '../sync/protocol.js';
@@ -18,6 +20,9 @@ import type { Room } from '../sync/Room.js';
 import type { SocketUpgrades } from '../sync/socketUpgrades.js';
 
 let nextConnectionId = 1;
+
+/** Bytes of frames one socket may have waiting for its room before it is read no further. */
+const MAX_WAITING_BYTES = 2 * MAX_MESSAGE_BYTES;
 
 /** A socket as the room sees it; whether it may write is asked of the domain's policy each time. */
 function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean): SyncConnection {
@@ -67,7 +72,11 @@ function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSo
   const hold = ctx.registry.acquire(docName);
   let room: Room | null = null;
   /** Decoded messages not yet handed to the room (it is loading, or an earlier message is being answered). */
-  const backlog: ClientMessage[] = [];
+  const backlog = new Backlog<ClientMessage>(
+    MAX_WAITING_BYTES,
+    () => socket.pause(),
+    () => socket.resume(),
+  );
   let answering = false;
   const deliver = (): void => {
     while (!answering && room !== null && !closed) {
@@ -114,7 +123,8 @@ function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSo
     }
     try {
       // A copy of exactly the frame: what the room keeps must not hold on to ws's receive buffer.
-      backlog.push(decodeClientMessage(new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data)));
+      const frame = new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data);
+      backlog.push(decodeClientMessage(frame), frame.byteLength);
     } catch (error) {
       ctx.log(`${connection.id} on ${docName}: malformed message: ${(error as Error).message}`);
       fail(CLOSE_CODES.MALFORMED_MESSAGE, 'malformed message');
@@ -124,7 +134,7 @@ function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSo
   });
   socket.on('close', () => {
     closed = true;
-    backlog.length = 0;
+    backlog.clear();
     unwatch();
     hold.room
       .then((loaded) => loaded.removeConnection(connection))
