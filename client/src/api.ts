@@ -1,18 +1,15 @@
 import * as z from 'zod/mini';
-import { ApiErrorSchema, ROUND_EVENT_NAME, RoundEventSchema, StateVectorResponseSchema, type RoundEvent } from '../../shared/api.js';
-import { AuthMethodsSchema, SessionResponseSchema, SignOutResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
+import { ApiErrorSchema, ROUND_EVENT_NAME, RoundEventSchema, type RoundEvent } from '../../shared/api.js';
+import { SessionResponseSchema, SignOutResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
 import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread } from '../../shared/comments.js';
-import { MeasureDetailSchema, MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
+import { MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import { ReadinessRequestSchema, RoundDetailSchema, RoundSchema, type ReadinessRequest } from '../../shared/round.js';
 import {
-  MentionablesSchema,
   MarkReadResponseSchema,
   NOTIFICATION_EVENT_NAME,
   NotificationEventSchema,
   NotificationListSchema,
-  NotificationSettingsSchema,
-  type EmailDelivery,
   type NotificationEvent,
 } from '../../shared/notifications.js';
 import { noteAnswer, type LinkState } from './connection.js';
@@ -85,7 +82,8 @@ export function reportAuthTrouble(status: 401 | 403): void {
   for (const listener of authTroubleListeners) listener(status);
 }
 
-async function errorOf(response: Response): Promise<ApiRequestError> {
+/** The error a refused call throws, from the server's answer. */
+export async function errorOf(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = ApiErrorSchema.safeParse(body);
   const error = parsed.success ? parsed.data.error : null;
@@ -101,7 +99,8 @@ async function errorOf(response: Response): Promise<ApiRequestError> {
   );
 }
 
-async function send(path: string, init?: RequestInit): Promise<Response> {
+/** Sends a call as every call is sent (cookie, `accept`), noting the answer for the connection state and a 401 or 403 for the session. */
+export async function send(path: string, init?: RequestInit): Promise<Response> {
   const response = await fetch(path, {
     credentials: 'same-origin',
     ...init,
@@ -154,16 +153,12 @@ export async function signOut(): Promise<string | null> {
   return SignOutResponseSchema.parse(await response.json()).logoutUrl;
 }
 
-/** How one may sign in here: a password, the organisation's identity provider, or both. */
-export const fetchAuthMethods = (signal?: AbortSignal) => request('/api/auth/methods', AuthMethodsSchema, { signal });
 
 /** A round's path in the API. */
 export const roundPath = (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`;
 
 export const fetchRounds = (signal?: AbortSignal) => request('/api/rounds', z.array(RoundSchema), { signal });
 export const fetchRound = (roundId: string) => request(roundPath(roundId), RoundDetailSchema);
-export const fetchMeasure = (roundId: string, number: number, signal?: AbortSignal) =>
-  request(`${roundPath(roundId)}/measures/${number}`, MeasureDetailSchema, { signal });
 
 /** Changes fields of a measure; with `base`, a field changed since is a 409 (`ApiRequestError.current`). */
 export const patchMeasure = (roundId: string, number: number, patch: MeasureFieldsPatch) =>
@@ -176,7 +171,7 @@ export const setReady = (roundId: string, number: number, readiness: ReadinessRe
     ...jsonBody(ReadinessRequestSchema.parse(readiness)),
   });
 
-const threadPath = (threadId: string) => `/api/threads/${encodeURIComponent(threadId)}`;
+export const threadPath = (threadId: string) => `/api/threads/${encodeURIComponent(threadId)}`;
 
 /** A measure's comment threads, oldest first. */
 export const fetchThreads = (roundId: string, number: number) =>
@@ -200,30 +195,9 @@ export const startThread = (roundId: string, number: number, thread: NewThread) 
 export const replyToThread = (threadId: string, body: string) =>
   request(`${threadPath(threadId)}/comments`, ThreadSchema, { method: 'POST', ...jsonBody(CommentBodyRequestSchema.parse({ body })) });
 
-export const setThreadResolved = (threadId: string, resolved: boolean) =>
-  request(`${threadPath(threadId)}/${resolved ? 'resolve' : 'reopen'}`, ThreadSchema, { method: 'POST' });
 
-export const editComment = (commentId: string, body: string) =>
-  request(`/api/comments/${encodeURIComponent(commentId)}`, ThreadSchema, {
-    method: 'PATCH',
-    ...jsonBody(CommentBodyRequestSchema.parse({ body })),
-  });
 
-/** Deletes a comment (204); the thread goes with its last comment. */
-export async function deleteComment(commentId: string): Promise<void> {
-  const response = await send(`/api/comments/${encodeURIComponent(commentId)}`, { method: 'DELETE' });
-  if (!response.ok) throw await errorOf(response);
-}
 
-/** What the server has stored of a document, as a decoded-ready state vector. */
-export async function fetchStoredStateVector(docName: string): Promise<Uint8Array> {
-  const { stateVector } = await request(
-    `/api/documents/${encodeURIComponent(docName)}/state-vector`,
-    StateVectorResponseSchema,
-    { cache: 'no-store' },
-  );
-  return Uint8Array.from(atob(stateVector), (c) => c.charCodeAt(0));
-}
 
 /**
  * Follows a server-sent event stream: EventSource reconnects by itself after a network error,
@@ -296,9 +270,6 @@ export const fetchOpenThreads = (waitingFor?: MinistryCode) =>
 
 // --- Notifications and mentions -----------------------------------------------------------
 
-/** Whom a comment in the round can mention (`@` autocomplete): its ministries and the people. */
-export const fetchMentionables = (roundId: string, signal?: AbortSignal) =>
-  request(`${roundPath(roundId)}/mentionables`, MentionablesSchema, { signal });
 
 /** The signed-in person's notifications, newest first, and how many are unread. */
 export const fetchNotifications = (signal?: AbortSignal) =>
@@ -308,12 +279,6 @@ export const fetchNotifications = (signal?: AbortSignal) =>
 export const markNotificationsRead = (which: { ids: string[] } | { all: true }) =>
   request('/api/notifications/read', MarkReadResponseSchema, { method: 'POST', ...jsonBody(which) });
 
-/** How the person wants notifications by e-mail, with their address and whether the server mails at all. */
-export const fetchNotificationSettings = (signal?: AbortSignal) =>
-  request('/api/me/notification-settings', NotificationSettingsSchema, { cache: 'no-store', signal });
-
-export const saveNotificationSettings = (email: EmailDelivery) =>
-  request('/api/me/notification-settings', NotificationSettingsSchema, { method: 'PUT', ...jsonBody({ email }) });
 
 /** Follows the person's notifications live (`GET /api/notifications/events`), as `followRound` follows a round. */
 export function followNotifications(

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { EmailDelivery } from '../../../shared/notifications.js';
-import { fetchNotificationSettings, saveNotificationSettings } from '../api.js';
+import { fetchNotificationSettings, saveNotificationSettings } from '../api/notifications.js';
 import { tNotificationsPage } from '../strings/notifications.js';
 import { useResource } from '../useResource.js';
 

@@ -1,5 +1,5 @@
 import type { AuthMethods } from '../../../shared/auth.js';
-import { fetchAuthMethods } from '../api.js';
+import { fetchAuthMethods } from '../api/signIn.js';
 import { useResource } from '../useResource.js';
 
 /** When the server cannot say (offline, an old server): the password form, as always. */

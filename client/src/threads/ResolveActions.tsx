@@ -2,7 +2,7 @@ import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { CircleCheck, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import type { Thread } from '../../../shared/comments.js';
-import { setThreadResolved } from '../api.js';
+import { setThreadResolved } from '../api/measure.js';
 import { tMeasure } from '../strings/measure.js';
 import { commentErrorText } from './CommentForm.js';
 import type { LiveThreads } from './liveThreads.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Comment } from '../../../shared/comments.js';
-import { deleteComment, editComment } from '../api.js';
+import { deleteComment, editComment } from '../api/measure.js';
 import { commentErrorText } from './CommentForm.js';
 import type { LiveThreads } from './liveThreads.js';
 

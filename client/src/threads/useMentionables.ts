@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Mentionables } from '../../../shared/notifications.js';
-import { fetchMentionables } from '../api.js';
+import { fetchMentionables } from '../api/measure.js';
 import { matchRoute, usePath } from '../router.js';
 
 /** How long a round's list is used before it is asked for again (accounts come and go rarely). */
