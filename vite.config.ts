@@ -8,11 +8,13 @@ const DESIGNSYSTEMET_WEB_USED = fileURLToPath(new URL('client/src/designsystemet
 
 /**
  * The designsystemet-web modules that come with one Designsystemet React component (by its
- * folder in the package) rather than with every page: Details, Fieldset and ErrorSummary are
- * only on pages that load separately. (Fieldset and ErrorSummary import none themselves.)
+ * folder in the package) rather than with every page: Details, Dialog, Fieldset and ErrorSummary
+ * are only on pages and parts that load separately. (Dialog, Fieldset and ErrorSummary import none
+ * themselves; Dialog's is `closedby="any"` and `aria-haspopup` on what opens one.)
  */
 const DESIGNSYSTEMET_WEB_OF: Record<string, string> = {
   details: '@digdir/designsystemet-web/details',
+  dialog: '@digdir/designsystemet-web/dialog',
   fieldset: '@digdir/designsystemet-web/fieldset',
   'error-summary': '@digdir/designsystemet-web/ds-error-summary',
 };

@@ -29,10 +29,7 @@ export const t = {
   signedInAs: 'Logget inn som',
   signOut: 'Logg ut',
   signingOut: 'Logger ut …',
-  signOutUnsyncedTitle: 'Endringene dine er ikke lagret på serveren',
-  signOutUnsyncedText:
-    'Du har endringer som serveren ikke har bekreftet ennå. Logger du ut nå, slettes de fra denne nettleseren og går tapt. Vent til du er tilkoblet og endringene er lagret, eller logg ut likevel.',
-  signOutAnyway: 'Logg ut likevel',
+  // (the question before signing out with unconfirmed edits: client/src/strings/signOut.ts)
   signOutFailed: 'Kunne ikke logge ut fordi serveren ikke svarer. Prøv igjen når du er tilkoblet.',
 
   // Connection

@@ -1,12 +1,21 @@
-import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Button } from '@digdir/designsystemet-react';
 import { LogOut, UserRound } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { MINISTRIES } from '../../../shared/ministries.js';
 import { unconfirmedDocs } from '../localData.js';
 import { hasUnconfirmedEdits } from '../openDocuments.js';
 import { signOut } from '../session.js';
 import { t } from '../strings.js';
+import { LazyPart } from './LazyPart.js';
+
+/**
+ * The question before signing out with unconfirmed edits: fetched once the header is shown, not
+ * with the page, so that it is there when asked for (offline, as those edits mostly are, before
+ * the service worker has the app).
+ */
+const loadSignOutConfirm = () => import('./SignOutConfirm.js').then(({ SignOutConfirm }) => ({ default: SignOutConfirm }));
+const SignOutConfirm = lazy(loadSignOutConfirm);
 
 /** The person's ministry, or their role when the ministry does not say what they may do. */
 function Affiliation({ user }: { user: SessionUser }) {
@@ -27,15 +36,13 @@ function Affiliation({ user }: { user: SessionUser }) {
  */
 export function UserMenu({ user }: { user: SessionUser }) {
   const [confirming, setConfirming] = useState(false);
+  /** Whether the question was ever asked: the dialog stays mounted after, to close as a dialog. */
+  const [asked, setAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // Focus starts on the harmless choice. React's autoFocus would run before Designsystemet's
-  // Dialog opens; this effect runs after it.
   useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
-  const titleId = useId();
+    loadSignOutConfirm().catch(() => undefined);
+  }, []);
 
   const leave = async (): Promise<void> => {
     setConfirming(false);
@@ -52,8 +59,10 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const start = (): void => {
     if (busy) return;
     // Open measures say it themselves; closed ones were noted when they last knew.
-    if (hasUnconfirmedEdits() || unconfirmedDocs(user.username).length > 0) setConfirming(true);
-    else void leave();
+    if (hasUnconfirmedEdits() || unconfirmedDocs(user.username).length > 0) {
+      setAsked(true);
+      setConfirming(true);
+    } else void leave();
   };
 
   return (
@@ -76,27 +85,11 @@ export function UserMenu({ user }: { user: SessionUser }) {
       <span role="alert" className="app-header__error">
         {error}
       </span>
-      <Dialog
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        aria-labelledby={titleId}
-        data-testid="sign-out-confirm"
-      >
-        <Dialog.Block>
-          <Heading level={2} data-size="xs" id={titleId}>
-            {t.signOutUnsyncedTitle}
-          </Heading>
-          <Paragraph>{t.signOutUnsyncedText}</Paragraph>
-        </Dialog.Block>
-        <Dialog.Block className="dialog-actions">
-          <Button variant="secondary" onClick={() => setConfirming(false)} ref={cancelRef}>
-            {t.cancel}
-          </Button>
-          <Button data-color="danger" onClick={() => void leave()}>
-            {t.signOutAnyway}
-          </Button>
-        </Dialog.Block>
-      </Dialog>
+      {asked && (
+        <LazyPart>
+          <SignOutConfirm open={confirming} onCancel={() => setConfirming(false)} onLeave={() => void leave()} />
+        </LazyPart>
+      )}
     </div>
   );
 }
