@@ -57,8 +57,10 @@ describe('the fan-out between instances (Redis pub/sub)', () => {
       // 'other' now falls silent: after a few pings it counts as gone, once.
       await waitFor(() => heardByB.missed === 3, { what: 'silent instance noticed' });
       expect(heardByB.messages).toHaveLength(4);
-      // A, pinging, is not taken for gone (over five of its pings).
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A, pinging, is not taken for gone: B checks at each of its own pings, five of them here.
+      const pingsOfB = (): number => (b as unknown as { pings: number }).pings;
+      const from = pingsOfB();
+      await waitFor(() => pingsOfB() >= from + 6, { what: 'five of B\'s checks' });
       expect(heardByB.missed).toBe(3);
     } finally {
       raw.disconnect();
