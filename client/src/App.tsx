@@ -9,7 +9,7 @@ import { MainNav } from './components/MainNav.js';
 import { MenuBadge } from './notifications/MenuBadge.js';
 import { NotificationArrivals } from './notifications/NotificationArrivals.js';
 import { NotificationsLink } from './notifications/NotificationsLink.js';
-import { NotFoundPage } from './components/NotFoundPage.js';
+import { NotFound } from './components/NotFound.js';
 import { PageLoading } from './components/PageLoading.js';
 import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/overview/OverviewPage.js';
@@ -74,7 +74,7 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
         </LazyPage>
       );
     case 'notFound':
-      return <NotFoundPage missing={{ kind: 'page' }} />;
+      return <NotFound missing={{ kind: 'page' }} />;
   }
 }
 

@@ -174,22 +174,6 @@ export const tLayout = {
   opensInNewTab: '(åpnes i ny fane)',
 } as const;
 
-/** The page for an address, round, measure or snapshot that is not there. */
-export const tNotFound = {
-  pageTitle: 'Fant ikke siden',
-  pageText: 'Samskriv har ingen side med denne adressen. Kanskje er den skrevet feil, eller lenken er gammel.',
-  roundTitle: 'Fant ikke runden',
-  roundText: (roundId: string) => `Det finnes ingen rapporteringsrunde med kortnavnet «${roundId}». Kanskje er adressen skrevet feil.`,
-  measureTitle: 'Fant ikke tiltaket',
-  measureText: (n: number) => `Runden har ikke noe tiltak ${n}. Kanskje er adressen skrevet feil.`,
-  snapshotTitle: 'Fant ikke øyeblikksbildet',
-  snapshotText: 'Det finnes ikke noe øyeblikksbilde med denne adressen. Kanskje er den skrevet feil eller bare delvis kopiert.',
-  linksLabel: 'Gå videre',
-  toRound: 'Til oversikten over runden',
-  toNewest: 'Til den nyeste åpne runden',
-  toRounds: 'Alle rapporteringsrunder',
-} as const;
-
 /** "1 ulest", "3 uleste". */
 export const unreadText = (n: number): string => `${n} ${n === 1 ? 'ulest' : 'uleste'}`;
 

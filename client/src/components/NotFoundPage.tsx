@@ -1,6 +1,6 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { Link, paths } from '../router.js';
-import { tNotFound } from '../strings.js';
+import { tNotFound } from '../strings/notFound.js';
 
 /** What is missing: an address the app does not have, or a round, measure or snapshot the server does not know. */
 export type Missing =

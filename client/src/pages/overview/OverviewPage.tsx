@@ -2,7 +2,7 @@ import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
+import { NotFound } from '../../components/NotFound.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
 import { ReadinessSummary } from '../../readiness/ReadinessSummary.js';
 import { t } from '../../strings.js';
@@ -31,7 +31,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
     filters.showMineNotReady();
     tableRef.current?.focus();
   };
-  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
+  if (notFound) return <NotFound missing={{ kind: 'round', roundId }} />;
 
   const ownMinistry = user.role === 'editor' ? user.ministry : null;
   const coordinator = user.role === 'coordinator';
