@@ -39,8 +39,9 @@ export function useThreadsPanel(
   const [notice, setNotice] = useState<string | null>(null);
   const [showResolved, setShowResolved] = useState(false);
 
-  // A new request for a resolved thread opens the resolved list (once the thread is there).
-  const [openedFor, setOpenedFor] = useState(focusRequest);
+  // A new request for a resolved thread opens the resolved list (once the thread is there). The
+  // panel loads after the page (MeasurePage), so a request made before it was shown counts too.
+  const [openedFor, setOpenedFor] = useState(0);
   const requested = focusRequest !== openedFor && activeThreadId ? threads?.find((thread) => thread.id === activeThreadId) : undefined;
   if (requested) {
     setOpenedFor(focusRequest);

@@ -1,5 +1,6 @@
 import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { ArrowLeft } from 'lucide-react';
+import { lazy } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { PresenceUser } from '../../../../shared/awareness.js';
 import { MinistryList } from '../../components/MinistryList.js';
@@ -10,16 +11,23 @@ import { Presence } from '../../editor/Presence.js';
 import { UnsavedEditsAlert } from '../../editor/UnsavedEditsAlert.js';
 import { AuthorshipToggle } from '../../history/AuthorshipToggle.js';
 import { HistorySection } from '../../history/HistorySection.js';
+import { LazyPart } from '../../components/LazyPart.js';
 import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
 import { Link, paths } from '../../router.js';
 import { t } from '../../strings.js';
 import { tMeasure } from '../../strings/measure.js';
-import { ThreadsPanel } from '../../threads/ThreadsPanel.js';
 import { MeasureNotes } from './MeasureNotes.js';
 import { ReadOnlyNotice } from './ReadOnlyNotice.js';
 import { SaveStatus } from './SaveStatus.js';
 import { StatusField } from './StatusField.js';
 import { useMeasurePage } from './useMeasurePage.js';
+
+/**
+ * The comment threads: a chunk of their own, asked for as the page first renders, so that it
+ * loads beside the threads themselves (useMeasureComments, here, reads them and marks their
+ * passages in the text) rather than before the text is shown.
+ */
+const ThreadsPanel = lazy(() => import('../../threads/ThreadsPanel.js').then(({ ThreadsPanel }) => ({ default: ThreadsPanel })));
 
 const focusNarrativeHeading = (): void => document.getElementById('narrative-title')?.focus();
 const focusNarrative = (): void => document.querySelector<HTMLElement>('[data-testid="narrative-editor"] .ProseMirror')?.focus();
@@ -104,7 +112,9 @@ export default function MeasurePage({ roundId, number, user, presence }: { round
         </div>
         <aside className="measure__aside">
           {session && <Presence session={session} />}
-          <ThreadsPanel user={user} comments={comments} permissions={page.threadPermissions} onReturnToText={focusNarrative} />
+          <LazyPart>
+            <ThreadsPanel user={user} comments={comments} permissions={page.threadPermissions} onReturnToText={focusNarrative} />
+          </LazyPart>
         </aside>
       </div>
     </main>
