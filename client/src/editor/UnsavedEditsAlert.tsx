@@ -1,10 +1,13 @@
-import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { lazy, useEffect, useState } from 'react';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
-import { t } from '../strings.js';
+import { LazyPart } from '../components/LazyPart.js';
 import { tUnsaved, type UnsavedReason } from '../strings/measure.js';
 import type { CollabSession } from './collabSession.js';
 import { narrativeText } from '../../../shared/narrative.js';
+
+const loadDiscardConfirm = () => import('./UnsavedDiscardConfirm.js').then(({ UnsavedDiscardConfirm }) => ({ default: UnsavedDiscardConfirm }));
+const UnsavedDiscardConfirm = lazy(loadDiscardConfirm);
 
 /**
  * The warning about edits this browser holds that the server will not take (the round froze,
@@ -26,14 +29,14 @@ export function UnsavedEditsAlert({
   onDiscard: () => Promise<void>;
 }) {
   const [confirming, setConfirming] = useState(false);
+  /** Whether the question was ever asked: its dialog stays mounted after. */
+  const [asked, setAsked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  // Focus starts on the harmless choice, once Designsystemet's Dialog has opened.
+  // The question is fetched when the warning appears, to be there when asked for.
   useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
+    if (shown) loadDiscardConfirm().catch(() => undefined);
+  }, [shown]);
   // What the buttons did is news only for the warning it was about: one that appears again starts afresh.
   const [wasShown, setWasShown] = useState(shown);
   if (shown !== wasShown) {
@@ -83,7 +86,11 @@ export function UnsavedEditsAlert({
                 data-color="danger"
                 data-size="sm"
                 aria-disabled={busy || undefined}
-                onClick={() => !busy && setConfirming(true)}
+                onClick={() => {
+                  if (busy) return;
+                  setAsked(true);
+                  setConfirming(true);
+                }}
                 data-testid="unsaved-discard"
               >
                 {busy ? tUnsaved.discarding : tUnsaved.discard}
@@ -95,22 +102,11 @@ export function UnsavedEditsAlert({
       <p role="status" className="measure__unsaved-status" data-testid="unsaved-status">
         {message}
       </p>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby={titleId} data-testid="unsaved-discard-confirm">
-        <Dialog.Block>
-          <Heading level={2} data-size="xs" id={titleId}>
-            {tUnsaved.discardTitle}
-          </Heading>
-          <Paragraph>{tUnsaved.discardText}</Paragraph>
-        </Dialog.Block>
-        <Dialog.Block className="dialog-actions">
-          <Button variant="secondary" onClick={() => setConfirming(false)} ref={cancelRef}>
-            {t.cancel}
-          </Button>
-          <Button data-color="danger" onClick={() => void discard()} data-testid="unsaved-discard-yes">
-            {tUnsaved.discardConfirm}
-          </Button>
-        </Dialog.Block>
-      </Dialog>
+      {asked && (
+        <LazyPart>
+          <UnsavedDiscardConfirm open={confirming} onCancel={() => setConfirming(false)} onDiscard={() => void discard()} />
+        </LazyPart>
+      )}
     </>
   );
 }
