@@ -94,12 +94,84 @@ function designsystemetWebUsed(): Plugin {
   };
 }
 
+/** The measure page's module, and the app's entry (client/index.html's script). */
+const MEASURE_PAGE = fileURLToPath(new URL('client/src/pages/measure/MeasurePage.tsx', import.meta.url));
+const MAIN = fileURLToPath(new URL('client/src/main.tsx', import.meta.url));
+
+/** What the chunking sees of the module graph (Rolldown's `getModuleInfo`). */
+interface ModuleGraph {
+  getModuleInfo(id: string): {
+    importers: readonly string[];
+    dynamicImporters: readonly string[];
+    importedIds: readonly string[];
+    dynamicallyImportedIds: readonly string[];
+  } | null;
+}
+
+/** Modules the measure page alone loads up front, worked out once per build (editorLibraries). */
+let measurePageModules: Set<string> | null = null;
+
+/** Follows `next` from `start`, not into `stop`. */
+function reach(start: string, next: (id: string) => readonly string[], stop: (id: string) => boolean = () => false): Set<string> {
+  const seen = new Set<string>();
+  const pending = [start];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (seen.has(current) || stop(current)) continue;
+    seen.add(current);
+    pending.push(...next(current));
+  }
+  return seen;
+}
+
+/**
+ * Whether a module is a library only the measure page loads before it shows (Tiptap, ProseMirror,
+ * Yjs and the rest): imported by the page (directly or not), outside the entry's chunk, and by
+ * nothing but the page and the parts it loads later. Rolldown would put those its later parts
+ * share with it (Yjs, ProseMirror's core) in chunks of their own, each compressed apart; as one
+ * chunk they are one download, smaller. Shared with any other page, a module stays out.
+ */
+function editorLibrary(id: string, graph: ModuleGraph): boolean {
+  if (!id.includes('/node_modules/')) return false;
+  if (measurePageModules === null) {
+    const info = (module: string) => graph.getModuleInfo(module);
+    const initial = reach(MAIN, (module) => info(module)?.importedIds ?? []);
+    const world = reach(MEASURE_PAGE, (module) => [...(info(module)?.importedIds ?? []), ...(info(module)?.dynamicallyImportedIds ?? [])], (module) => initial.has(module));
+    // Of those, the ones no module outside that world imports, directly or through another.
+    const only = new Set(world);
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const module of only) {
+        const importers = [...(info(module)?.importers ?? []), ...(info(module)?.dynamicImporters ?? [])];
+        if (module !== MEASURE_PAGE && importers.some((importer) => !only.has(importer))) {
+          only.delete(module);
+          changed = true;
+        }
+      }
+    }
+    measurePageModules = reach(MEASURE_PAGE, (module) => info(module)?.importedIds ?? [], (module) => !only.has(module));
+  }
+  return measurePageModules.has(id);
+}
+
+/** Starts each build with the module graph unread (editorLibrary). */
+function editorChunk(): Plugin {
+  return {
+    name: 'samskriv:editor-chunk',
+    buildStart() {
+      measurePageModules = null;
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
   plugins: [
     react(),
     designsystemetWebUsed(),
     standIns(),
+    editorChunk(),
     // The service worker (client/src/sw.ts), built on its own as /sw.js (unhashed, to control the
     // whole origin) with the list of built files to precache (the fonts too, so that a reload
     // offline looks as designed); the page registers it (offline.ts).
@@ -140,9 +212,13 @@ export default defineConfig({
         // it would be several files, each compressed on its own and so larger together. Zod and the
         // switch that turns off its evaluated parsers are in it, the switch first (main.tsx imports
         // it first): it runs before the first schema, whose probe for eval the
-        // Content-Security-Policy would report (client/src/zodWithoutEval.ts).
+        // Content-Security-Policy would report (client/src/zodWithoutEval.ts). The libraries only
+        // the measure page loads are one chunk too (editorLibrary).
         codeSplitting: {
-          groups: [{ name: 'app', tags: ['$initial'] }],
+          groups: [
+            { name: 'app', tags: ['$initial'] },
+            { name: (id: string, graph: ModuleGraph) => (editorLibrary(id, graph) ? 'editor' : null) },
+          ],
         },
       },
     },
