@@ -3,7 +3,7 @@ import { ApiRequestError } from '../../client/src/api.js';
 import { newerPlanText } from '../../client/src/liveRound.js';
 import { planFieldsPatch, planFieldsProblem, planFieldsRefusal } from '../../client/src/pages/measure/usePlanFieldsForm.js';
 import { planParagraphs } from '../../client/src/report/planParagraphs.js';
-import { tMeasure } from '../../client/src/strings/measure.js';
+import { tPlanFields } from '../../client/src/strings/planFields.js';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../shared/limits.js';
 
 const base = { title: 'Styrke arbeidet', planText: 'Norge vil styrke arbeidet.' };
@@ -23,21 +23,21 @@ describe('the coordinator’s form for the title and plan text', () => {
   });
 
   it('says what is wrong at the field before anything is sent', () => {
-    expect(planFieldsProblem({ ...base, title: '   ' })).toEqual({ field: 'title', text: tMeasure.measureTitleMissing });
-    expect(planFieldsProblem({ ...base, title: 'x'.repeat(MAX_TITLE_CHARS + 1) })).toEqual({ field: 'title', text: tMeasure.measureTitleInvalid });
-    expect(planFieldsProblem({ ...base, planText: 'x'.repeat(MAX_PLAN_TEXT_CHARS + 1) })).toEqual({ field: 'planText', text: tMeasure.planTextInvalid });
+    expect(planFieldsProblem({ ...base, title: '   ' })).toEqual({ field: 'title', text: tPlanFields.measureTitleMissing });
+    expect(planFieldsProblem({ ...base, title: 'x'.repeat(MAX_TITLE_CHARS + 1) })).toEqual({ field: 'title', text: tPlanFields.measureTitleInvalid });
+    expect(planFieldsProblem({ ...base, planText: 'x'.repeat(MAX_PLAN_TEXT_CHARS + 1) })).toEqual({ field: 'planText', text: tPlanFields.planTextInvalid });
     expect(planFieldsProblem({ ...base, planText: '' })).toBeNull();
   });
 
   it('puts the server’s refusals at the field it names; a change made since at its field, with what it says now', () => {
-    expect(planFieldsRefusal(new ApiRequestError('title: too long', 400, 'invalid_field', 'title'))).toEqual({ field: 'title', text: tMeasure.measureTitleInvalid });
+    expect(planFieldsRefusal(new ApiRequestError('title: too long', 400, 'invalid_field', 'title'))).toEqual({ field: 'title', text: tPlanFields.measureTitleInvalid });
     expect(planFieldsRefusal(new ApiRequestError('planText: too long', 400, 'invalid_field', 'planText'))).toEqual({
       field: 'planText',
-      text: tMeasure.planTextInvalid,
+      text: tPlanFields.planTextInvalid,
     });
-    expect(planFieldsRefusal(new ApiRequestError('only the coordinator', 403, 'forbidden', null))).toEqual({ field: null, text: tMeasure.planFieldsForbidden });
+    expect(planFieldsRefusal(new ApiRequestError('only the coordinator', 403, 'forbidden', null))).toEqual({ field: null, text: tPlanFields.planFieldsForbidden });
     const stale = new ApiRequestError('title, planText: changed', 409, 'conflict', 'title, planText', null, { title: 'Annen tittel', planText: 'Annen tekst' });
-    expect(planFieldsRefusal(stale)).toEqual({ field: 'title', text: tMeasure.planFieldChangedSince('title', 'Annen tittel') });
+    expect(planFieldsRefusal(stale)).toEqual({ field: 'title', text: tPlanFields.planFieldChangedSince('title', 'Annen tittel') });
     expect(planFieldsRefusal(new TypeError('Failed to fetch')).field).toBeNull();
   });
 });

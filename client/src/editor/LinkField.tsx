@@ -2,7 +2,7 @@ import { Button, Textfield } from '@digdir/designsystemet-react';
 import type { Editor } from '@tiptap/react';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { t } from '../strings.js';
-import { tMeasure } from '../strings/measure.js';
+import { tLinkField } from '../strings/linkField.js';
 import { linkTarget } from './links.js';
 
 /**
@@ -25,9 +25,9 @@ export function LinkField({ id, editor, onClose }: { id: string; editor: Editor;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (address.trim() === '') return setError(tMeasure.linkMissing);
+    if (address.trim() === '') return setError(tLinkField.linkMissing);
     const href = linkTarget(address);
-    if (href === null) return setError(tMeasure.linkInvalid);
+    if (href === null) return setError(tLinkField.linkInvalid);
     const chain = editor.chain().focus();
     if (editing) chain.extendMarkRange('link').setLink({ href }).run();
     // Nothing selected: the address becomes the link's text; what is typed next is not part of it.
@@ -48,11 +48,11 @@ export function LinkField({ id, editor, onClose }: { id: string; editor: Editor;
   };
 
   return (
-    <form id={id} className="link-field" aria-label={tMeasure.linkForm} data-testid="link-field" noValidate onSubmit={submit} onKeyDown={onKeyDown}>
+    <form id={id} className="link-field" aria-label={tLinkField.linkForm} data-testid="link-field" noValidate onSubmit={submit} onKeyDown={onKeyDown}>
       <Textfield
         className="link-field__address"
-        label={tMeasure.linkAddress}
-        description={tMeasure.linkAddressHint}
+        label={tLinkField.linkAddress}
+        description={tLinkField.linkAddressHint}
         name="href"
         type="text"
         inputMode="url"
@@ -68,11 +68,11 @@ export function LinkField({ id, editor, onClose }: { id: string; editor: Editor;
       />
       <div className="link-field__actions">
         <Button type="submit" data-size="sm" data-testid="link-save">
-          {tMeasure.setLink}
+          {tLinkField.setLink}
         </Button>
         {editing && (
           <Button type="button" variant="secondary" data-size="sm" data-testid="link-remove" onClick={remove}>
-            {tMeasure.removeLink}
+            {tLinkField.removeLink}
           </Button>
         )}
         <Button type="button" variant="tertiary" data-size="sm" onClick={close}>

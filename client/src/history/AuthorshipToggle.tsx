@@ -3,7 +3,7 @@ import { lazy, useId, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { LazyPart } from '../components/LazyPart.js';
 import type { CollabSession } from '../editor/collabSession.js';
-import { tAuthorship } from '../strings/history.js';
+import { tAuthorship } from '../strings/historySection.js';
 import type { LegendEntry, WrittenPassage } from './authorship.js';
 import type { AuthorshipShown } from './AuthorshipPainter.js';
 import { legendId, writerClass, writerName } from './writerWords.js';

@@ -4,7 +4,7 @@ import { lazy, useId, useState } from 'react';
 import type { CollabSession } from '../editor/collabSession.js';
 import { t } from '../strings.js';
 import { LazyPart } from '../components/LazyPart.js';
-import { tHistory } from '../strings/history.js';
+import { tHistorySection } from '../strings/historySection.js';
 
 // The panel (and what it renders) loads when first opened, not with every measure page.
 const HistoryPanel = lazy(() => import('./HistoryPanel.js'));
@@ -28,11 +28,11 @@ export function HistorySection(props: HistorySectionProps) {
     <section aria-labelledby={headingId} className="history" data-testid="history">
       <div className="history__head">
         <Heading level={2} data-size="sm" id={headingId}>
-          {tHistory.heading}
+          {tHistorySection.heading}
         </Heading>
         <Button variant="secondary" data-size="sm" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((now) => !now)} data-testid="history-toggle">
           <History aria-hidden="true" size={16} />
-          {open ? tHistory.hide : tHistory.show}
+          {open ? tHistorySection.hide : tHistorySection.show}
         </Button>
       </div>
       <div id={panelId} hidden={!open}>

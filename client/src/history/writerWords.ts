@@ -1,4 +1,4 @@
-import { tAuthorship } from '../strings/history.js';
+import { tAuthorship } from '../strings/historySection.js';
 import type { Writer } from './authorship.js';
 
 /**

@@ -1,8 +1,5 @@
 /** A measure's history (the *Historikk* panel) and who wrote what in its text. */
 export const tHistory = {
-  heading: 'Historikk',
-  show: 'Vis historikk',
-  hide: 'Skjul historikk',
   intro:
     'Hver versjon er endringene én person gjorde i teksten i løpet av noen minutter. Endringer av status og klarmelding står i samme liste. Nyeste først.',
   listLabel: 'Versjoner og endringer, nyeste først',
@@ -49,25 +46,6 @@ export const tHistory = {
   versionGone: 'Fant ikke versjonen.',
   restoreForbidden: 'du kan ikke skrive i dette tiltaket nå.',
   restoreUnreachable: 'fikk ikke kontakt med serveren. Prøv igjen.',
-} as const;
-
-/** *Vis hvem som skrev hva*: the narrative tinted by who wrote it. */
-export const tAuthorship = {
-  toggle: 'Vis hvem som skrev hva',
-  legendHeading: 'Hvem skrev hva',
-  legendIntro: 'Teksten er farget etter departementet til den som skrev den. Hold pekeren over teksten for å se navnet.',
-  carriedOver: 'fra forrige runde',
-  imported: 'Den importerte rapporten',
-  unknown: 'Ukjent',
-  you: 'deg',
-  /** The tooltip of a passage. */
-  passage: (who: string, carriedOver: boolean) => (carriedOver ? `Fra forrige runde – skrevet av ${who}` : `Skrevet av ${who}`),
-  characters: (n: number) => (n === 1 ? '1 tegn' : `${n} tegn`),
-  passagesSummary: 'Les teksten etter hvem som skrev den',
-  passagesIntro: 'Teksten i rekkefølge, med hvem som skrev hver del.',
-  nothing: 'Teksten er tom.',
-  loading: 'Henter hvem som skrev teksten …',
-  failed: 'Kunne ikke hente hvem som skrev teksten.',
 } as const;
 
 /** The compare page's "who changed it, and when". */

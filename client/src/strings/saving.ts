@@ -27,7 +27,6 @@ export const tSaving = {
   // A change waiting for the server
   waiting: 'Ikke lagret ennå – sendes når du er tilkoblet',
   sending: 'Lagrer …',
-  unreachable: 'Fikk ikke kontakt med serveren. Prøv igjen når du er tilkoblet.',
   keepMine: (value: string) => `Behold «${value}»`,
   useTheirs: (value: string) => `Bruk «${value}»`,
   dismiss: 'OK',
@@ -50,22 +49,8 @@ export const tSaving = {
   readyRefused: (code: string, why: string) => `Klarmeldingen for ${code} ble ikke lagret: ${why}`,
 
   // Comments
-  commentWaiting: 'Ikke sendt ennå – sendes når du er tilkoblet',
-  commentSending: 'Sender …',
-  commentRefused: (why: string) => `Ble ikke sendt: ${why}`,
-  commentBackToForm: 'Rediger og send igjen',
-  commentDiscard: 'Forkast',
-  pendingThreadLabel: (quote: string | null) => (quote ? `Kommentaren din til «${quote}», ikke sendt ennå` : 'Kommentaren din til hele tiltaket, ikke sendt ennå'),
-  pendingReplyLabel: 'Svaret ditt, ikke sendt ennå',
-  formBusy: 'Kommentaren ligger allerede i skjemaet. Send eller avbryt den først.',
 
   // Resolving, visibly
-  resolvedNotice: 'Kommentaren er markert som løst og flyttet til «Løste kommentarer».',
-  reopenedNotice: 'Kommentaren er åpnet igjen.',
-  deletedNotice: 'Kommentaren er slettet.',
-  closeNotice: 'Lukk meldingen',
 
   // Other changes on the measure page the server refused for a reason of its own
-  planFieldsFailed: 'Serveren tok ikke imot endringen av tittelen og teksten. Prøv igjen, eller kontakt sekretariatet hvis det skjer igjen.',
-  suggestionFailed: 'Serveren tok ikke imot forslaget. Prøv igjen, eller kontakt sekretariatet hvis det skjer igjen.',
 } as const;

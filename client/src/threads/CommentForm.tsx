@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CommentBodySchema } from '../../../shared/comments.js';
 import { ApiRequestError, isUnanswered } from '../api.js';
 import { t } from '../strings.js';
-import { tMeasure, tMentions } from '../strings/measure.js';
+import { tComments, tMentions } from '../strings/comments.js';
 import { tSaving } from '../strings/saving.js';
 import { unknownMentions } from './mentionQuery.js';
 import { MentionSuggestions } from './MentionSuggestions.js';
@@ -12,10 +12,10 @@ import { useMentionAutocomplete } from './useMentionAutocomplete.js';
 
 /** Why a comment could not be saved (or resolved, or deleted), in words. */
 export function commentErrorText(error: unknown): string {
-  if (isUnanswered(error)) return tSaving.unreachable;
-  if (error instanceof ApiRequestError && error.status === 403) return tMeasure.commentForbidden;
-  if (error instanceof ApiRequestError && error.unknown.length > 0) return `${tSaving.commentRefused(tSaving.unknownNames(error.unknown))}`;
-  return tMeasure.commentFailed;
+  if (isUnanswered(error)) return tComments.unreachable;
+  if (error instanceof ApiRequestError && error.status === 403) return tComments.commentForbidden;
+  if (error instanceof ApiRequestError && error.unknown.length > 0) return `${tComments.commentRefused(tSaving.unknownNames(error.unknown))}`;
+  return tComments.commentFailed;
 }
 
 /**
@@ -75,7 +75,7 @@ export function CommentForm({
     if (busy) return;
     const parsed = CommentBodySchema.safeParse(body);
     if (!parsed.success) {
-      setProblem(tMeasure.commentEmpty);
+      setProblem(tComments.commentEmpty);
       box.current?.focus();
       return;
     }

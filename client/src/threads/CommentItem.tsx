@@ -3,7 +3,7 @@ import { useId, useRef } from 'react';
 import type { Comment } from '../../../shared/comments.js';
 import { formatTime } from '../format.js';
 import { t } from '../strings.js';
-import { tMeasure } from '../strings/measure.js';
+import { tComments } from '../strings/comments.js';
 import { CommentForm } from './CommentForm.js';
 import { CommentText } from './CommentText.js';
 import type { LiveThreads } from './liveThreads.js';
@@ -42,22 +42,22 @@ export function CommentItem({
           <>
             {' '}
             <span className="comment__edited" data-testid="comment-edited" title={formatTime(comment.editedAt)}>
-              {tMeasure.edited}
+              {tComments.edited}
             </span>
           </>
         )}
       </p>
       {mode === 'edit' ? (
-        <CommentForm label={tMeasure.editLabel} submitLabel={tMeasure.save} initial={comment.body} autoFocus testId="edit-form" onSubmit={actions.save} onCancel={actions.backToShow} />
+        <CommentForm label={tComments.editLabel} submitLabel={tComments.save} initial={comment.body} autoFocus testId="edit-form" onSubmit={actions.save} onCancel={actions.backToShow} />
       ) : (
         <CommentText body={comment.body} />
       )}
       {mode === 'confirmDelete' && (
         <div role="group" aria-labelledby={`${metaId}-confirm`} className="comment__confirm" data-testid="confirm-delete">
-          <p id={`${metaId}-confirm`}>{last ? tMeasure.deleteConfirmLast : tMeasure.deleteConfirm}</p>
+          <p id={`${metaId}-confirm`}>{last ? tComments.deleteConfirmLast : tComments.deleteConfirm}</p>
           <div className="comment-form__actions">
             <Button ref={confirmButton} data-size="sm" data-color="danger" onClick={() => void actions.remove()}>
-              {tMeasure.delete}
+              {tComments.delete}
             </Button>
             <Button variant="tertiary" data-size="sm" onClick={actions.backToShow}>
               {t.cancel}
@@ -69,12 +69,12 @@ export function CommentItem({
         <div className="comment__actions">
           {own && (
             <Button ref={editButton} variant="tertiary" data-size="sm" aria-describedby={metaId} onClick={() => setMode('edit')}>
-              {tMeasure.edit}
+              {tComments.edit}
             </Button>
           )}
           {mayDelete && (
             <Button variant="tertiary" data-size="sm" aria-describedby={metaId} onClick={() => setMode('confirmDelete')}>
-              {tMeasure.delete}
+              {tComments.delete}
             </Button>
           )}
         </div>

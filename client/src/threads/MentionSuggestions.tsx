@@ -1,4 +1,4 @@
-import { tMentions } from '../strings/measure.js';
+import { tMentions } from '../strings/comments.js';
 import type { MentionOption } from './mentionQuery.js';
 
 /**

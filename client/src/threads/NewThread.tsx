@@ -1,3 +1,4 @@
+import { tComments } from '../strings/comments.js';
 import { tMeasure } from '../strings/measure.js';
 import { CommentForm } from './CommentForm.js';
 import type { ThreadDraft } from './useMeasureComments.js';
@@ -25,15 +26,15 @@ export function NewThread({
   return (
     <div className="threads__new" data-testid="new-thread">
       {draft.quote !== null && (
-        <blockquote className="thread__quote" aria-label={tMeasure.quoteLabel}>
+        <blockquote className="thread__quote" aria-label={tComments.quoteLabel}>
           {draft.quote}
         </blockquote>
       )}
       <CommentForm
         key={`${draft.anchor?.start ?? 'measure'}.${version}`}
-        label={draft.anchor ? tMeasure.newThreadOnSelection : tMeasure.newThreadOnMeasure}
-        description={tMeasure.commentHint}
-        submitLabel={tMeasure.send}
+        label={draft.anchor ? tMeasure.newThreadOnSelection : tComments.newThreadOnMeasure}
+        description={tComments.commentHint}
+        submitLabel={tComments.send}
         initial={initial}
         onBodyChange={onBodyChange}
         autoFocus

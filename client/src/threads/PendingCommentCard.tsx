@@ -2,12 +2,13 @@ import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { CloudUpload, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { useConnection } from '../connection.js';
+import { tComments } from '../strings/comments.js';
 import { tSaving } from '../strings/saving.js';
 import { pendingElementId, type PendingComment } from './useMeasureComments.js';
 
 /** Why the server would not take a comment, in words. */
 function refusalText(entry: PendingComment): string {
-  return tSaving.commentRefused(entry.refusal === 'unknownNames' ? tSaving.unknownNames(entry.names ?? []) : tSaving.refusal[entry.refusal ?? 'invalid']);
+  return tComments.commentRefused(entry.refusal === 'unknownNames' ? tSaving.unknownNames(entry.names ?? []) : tSaving.refusal[entry.refusal ?? 'invalid']);
 }
 
 /**
@@ -31,7 +32,7 @@ export function PendingCommentCard({
   const { change } = entry;
   const refused = entry.state === 'refused';
   const quote = change.kind === 'thread' ? change.quote : null;
-  const label = change.kind === 'thread' ? tSaving.pendingThreadLabel(quote) : tSaving.pendingReplyLabel;
+  const label = change.kind === 'thread' ? tComments.pendingThreadLabel(quote) : tComments.pendingReplyLabel;
   return (
     <article
       id={pendingElementId(entry.id)}
@@ -49,21 +50,21 @@ export function PendingCommentCard({
       <p className="pending-comment__body">{'body' in change ? change.body : ''}</p>
       <p className="pending-comment__state">
         {refused ? <TriangleAlert aria-hidden="true" size={16} /> : <CloudUpload aria-hidden="true" size={16} />}{' '}
-        {refused ? refusalText(entry) : connected ? tSaving.commentSending : tSaving.commentWaiting}
+        {refused ? refusalText(entry) : connected ? tComments.commentSending : tComments.commentWaiting}
       </p>
       {refused && (
         <>
           <div className="comment-form__actions">
             <Button data-size="sm" variant="secondary" onClick={() => setBusyForm(!onBackToForm())}>
-              {tSaving.commentBackToForm}
+              {tComments.commentBackToForm}
             </Button>
             <Button data-size="sm" variant="tertiary" onClick={onDiscard}>
-              {tSaving.commentDiscard}
+              {tComments.commentDiscard}
             </Button>
           </div>
           {busyForm && (
             <Paragraph role="alert" data-size="sm">
-              {tSaving.formBusy}
+              {tComments.formBusy}
             </Paragraph>
           )}
         </>

@@ -3,7 +3,7 @@ import { CircleCheck, RotateCcw } from 'lucide-react';
 import { useState } from 'react';
 import type { Thread } from '../../../shared/comments.js';
 import { setThreadResolved } from '../api/measure.js';
-import { tMeasure } from '../strings/measure.js';
+import { tComments } from '../strings/comments.js';
 import { commentErrorText } from './CommentForm.js';
 import type { LiveThreads } from './liveThreads.js';
 
@@ -34,7 +34,7 @@ export function ResolveActions({ thread, store, onResolvedChange }: { thread: Th
           onClick={() => void toggle()}
         >
           {thread.resolved ? <RotateCcw aria-hidden="true" size={16} /> : <CircleCheck aria-hidden="true" size={16} />}
-          {thread.resolved ? tMeasure.reopen : tMeasure.resolve}
+          {thread.resolved ? tComments.reopen : tComments.resolve}
         </Button>
       </div>
       {problem && (

@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Thread } from '../../../shared/comments.js';
-import { tMeasure } from '../strings/measure.js';
+import { tComments } from '../strings/comments.js';
 import { CommentForm } from './CommentForm.js';
 import { CommentItem } from './CommentItem.js';
 import type { LiveThreads } from './liveThreads.js';
@@ -64,7 +64,7 @@ export function ThreadCard({
       data-active={active || undefined}
       data-resolved={thread.resolved}
       data-removed={removed || undefined}
-      aria-label={tMeasure.threadLabel(first ? authorText(first.author) : '', thread.quote)}
+      aria-label={tComments.threadLabel(first ? authorText(first.author) : '', thread.quote)}
       onFocus={() => onActivate(thread.id)}
       onClick={() => onActivate(thread.id)}
     >
@@ -94,8 +94,8 @@ export function ThreadCard({
       {!thread.resolved && (
         <CommentForm
           key={replies.draftVersion}
-          label={tMeasure.replyLabel}
-          submitLabel={tMeasure.reply}
+          label={tComments.replyLabel}
+          submitLabel={tComments.reply}
           testId="reply-form"
           initial={replies.replyDraft.body(thread.id)}
           onBodyChange={(body) => replies.replyDraft.keep(thread.id, body)}

@@ -3,7 +3,7 @@ import { CircleCheck, Clock } from 'lucide-react';
 import type { Comment, Thread } from '../../../shared/comments.js';
 import { formatTime } from '../format.js';
 import { t } from '../strings.js';
-import { tMeasure } from '../strings/measure.js';
+import { tComments } from '../strings/comments.js';
 
 export const authorText = (author: Comment['author']): string => t.authorName(author.name, author.ministry);
 
@@ -13,12 +13,12 @@ export function ThreadContext({ thread, removed }: { thread: Thread; removed: bo
     <>
       {thread.anchor !== null ? (
         <>
-          <blockquote className="thread__quote" aria-label={tMeasure.quoteLabel} data-testid="thread-quote">
+          <blockquote className="thread__quote" aria-label={tComments.quoteLabel} data-testid="thread-quote">
             {thread.quote}
           </blockquote>
           {removed && (
             <Tag data-color="warning" data-size="sm" data-testid="passage-removed" className="thread__removed">
-              {tMeasure.passageRemoved}
+              {tComments.passageRemoved}
             </Tag>
           )}
         </>
@@ -27,7 +27,7 @@ export function ThreadContext({ thread, removed }: { thread: Thread; removed: bo
       )}
       {thread.resolved && thread.resolvedBy && (
         <p className="thread__resolved" data-testid="thread-resolved">
-          <CircleCheck aria-hidden="true" size={16} /> {tMeasure.resolvedBy(authorText(thread.resolvedBy))}
+          <CircleCheck aria-hidden="true" size={16} /> {tComments.resolvedBy(authorText(thread.resolvedBy))}
           {thread.resolvedAt && (
             <>
               {', '}

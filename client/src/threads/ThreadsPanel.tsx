@@ -4,8 +4,7 @@ import { useRef } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { StaleNote } from '../components/StaleNote.js';
 import { t } from '../strings.js';
-import { tMeasure } from '../strings/measure.js';
-import { tSaving } from '../strings/saving.js';
+import { tComments } from '../strings/comments.js';
 import { NewThread } from './NewThread.js';
 import { PendingCommentCard } from './PendingCommentCard.js';
 import type { ThreadPermissions } from './ThreadCard.js';
@@ -51,7 +50,7 @@ export function ThreadsPanel({
   return (
     <section aria-labelledby="threads-title" className="threads" data-testid="threads-panel">
       <Heading level={2} data-size="xs" id="threads-title" ref={heading} tabIndex={-1} className="threads__title">
-        {tMeasure.comments}
+        {tComments.comments}
       </Heading>
       <div aria-live="polite" aria-atomic="true" className="visually-hidden" data-testid="threads-announcement">
         {panel.announcement}
@@ -62,7 +61,7 @@ export function ThreadsPanel({
           <p className="threads__notice" data-testid="threads-notice">
             <CircleCheck aria-hidden="true" size={16} />
             <span>{panel.notice}</span>
-            <button type="button" className="threads__notice-close" aria-label={tSaving.closeNotice} onClick={panel.closeNotice}>
+            <button type="button" className="threads__notice-close" aria-label={tComments.closeNotice} onClick={panel.closeNotice}>
               <X aria-hidden="true" size={16} />
             </button>
           </p>
@@ -85,7 +84,7 @@ export function ThreadsPanel({
           data-testid="comment-measure"
           onClick={() => comments.setDraft({ anchor: null, quote: null })}
         >
-          <MessageSquarePlus aria-hidden="true" size={16} /> {tMeasure.commentOnMeasure}
+          <MessageSquarePlus aria-hidden="true" size={16} /> {tComments.commentOnMeasure}
         </Button>
       )}
       {comments.pendingThreads.length > 0 && (
@@ -99,11 +98,11 @@ export function ThreadsPanel({
       )}
       {failed && <Paragraph role="alert">{t.threadsLoadFailed}</Paragraph>}
       {threads === null && !failed && <Paragraph>{t.loading}</Paragraph>}
-      {threads !== null && open.length === 0 && <Paragraph className="threads__none">{tMeasure.noThreads}</Paragraph>}
+      {threads !== null && open.length === 0 && <Paragraph className="threads__none">{tComments.noThreads}</Paragraph>}
       {open.length > 0 && list(open)}
       {resolved.length > 0 && (
         <Details open={panel.showResolved} onToggle={panel.toggleResolved} data-testid="resolved-threads">
-          <Details.Summary>{tMeasure.resolvedThreads(resolved.length)}</Details.Summary>
+          <Details.Summary>{tComments.resolvedThreads(resolved.length)}</Details.Summary>
           <Details.Content>{list(resolved)}</Details.Content>
         </Details>
       )}

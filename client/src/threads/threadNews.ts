@@ -1,6 +1,6 @@
 import type { Thread } from '../../../shared/comments.js';
 import { t } from '../strings.js';
-import { tMeasure } from '../strings/measure.js';
+import { tComments } from '../strings/comments.js';
 
 /** How much of a comment a screen reader hears in the announcement of a new one. */
 export const ANNOUNCED_CHARS = 160;
@@ -17,10 +17,10 @@ export function threadNews(previous: readonly Thread[] | null, next: readonly Th
     const was = before.get(thread.id);
     for (const comment of thread.comments) {
       if (was?.comments.has(comment.id) || comment.author.username === username) continue;
-      news.push(tMeasure.announceComment(t.authorName(comment.author.name, comment.author.ministry), comment.body.slice(0, ANNOUNCED_CHARS)));
+      news.push(tComments.announceComment(t.authorName(comment.author.name, comment.author.ministry), comment.body.slice(0, ANNOUNCED_CHARS)));
     }
     if (was && !was.resolved && thread.resolved && thread.resolvedBy && thread.resolvedBy.username !== username) {
-      news.push(tMeasure.announceResolved(t.authorName(thread.resolvedBy.name, thread.resolvedBy.ministry)));
+      news.push(tComments.announceResolved(t.authorName(thread.resolvedBy.name, thread.resolvedBy.ministry)));
     }
   }
   return news;

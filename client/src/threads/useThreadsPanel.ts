@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Thread } from '../../../shared/comments.js';
-import { tSaving } from '../strings/saving.js';
+import { tComments } from '../strings/comments.js';
 import { threadElementId } from './threadLinks.js';
 import { threadNews } from './threadNews.js';
 import type { MeasureComments } from './useMeasureComments.js';
@@ -80,15 +80,15 @@ export function useThreadsPanel(
     },
     onResolvedChange: (changed: Thread) => {
       if (changed.resolved) {
-        setNotice(tSaving.resolvedNotice);
+        setNotice(tComments.resolvedNotice);
         heading.current?.focus();
       } else {
-        setNotice(tSaving.reopenedNotice);
+        setNotice(tComments.reopenedNotice);
         activate(changed.id, true);
       }
     },
     onDeleted: (threadId: string, threadGone: boolean) => {
-      setNotice(tSaving.deletedNotice);
+      setNotice(tComments.deletedNotice);
       if (threadGone) heading.current?.focus();
       else activate(threadId, true);
     },

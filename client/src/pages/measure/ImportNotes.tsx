@@ -1,7 +1,7 @@
 import { Button, Details } from '@digdir/designsystemet-react';
 import { CircleCheck, Wand } from 'lucide-react';
 import { useId } from 'react';
-import { importWarningText, tMeasure } from '../../strings/measure.js';
+import { importWarningText, tImportNotes } from '../../strings/importNotes.js';
 import { useSuggestions, type ImportNote, type ImportNotesModel } from './useSuggestions.js';
 
 /** One note: the importer's words, and for a suggestion where it stands and (coordinator) *Bruk forslaget*. */
@@ -12,7 +12,7 @@ function ImportNoteItem({ note, onApply }: { note: ImportNote; onApply: () => vo
   if (suggestion && state === 'applied') {
     return (
       <li data-testid="import-note" data-suggestion={suggestion.field} data-state="applied" className="import-note import-note--done">
-        <CircleCheck aria-hidden="true" size={18} /> {tMeasure.suggestionDone(warning.values.found ?? suggestion.find, suggestion.field)}
+        <CircleCheck aria-hidden="true" size={18} /> {tImportNotes.suggestionDone(warning.values.found ?? suggestion.find, suggestion.field)}
       </li>
     );
   }
@@ -20,9 +20,9 @@ function ImportNoteItem({ note, onApply }: { note: ImportNote; onApply: () => vo
     <li data-testid="import-note" data-suggestion={suggestion?.field} data-state={state ?? undefined} className="import-note">
       <span id={textId}>
         {importWarningText(warning)}
-        {suggestion && ` ${tMeasure.suggestionFor[suggestion.field]}`}
+        {suggestion && ` ${tImportNotes.suggestionFor[suggestion.field]}`}
       </span>
-      {suggestion && state === 'ambiguous' && <span className="import-note__more"> {tMeasure.suggestionAmbiguous(suggestion.find, suggestion.field)}</span>}
+      {suggestion && state === 'ambiguous' && <span className="import-note__more"> {tImportNotes.suggestionAmbiguous(suggestion.find, suggestion.field)}</span>}
       {note.canApply && (
         <Button
           variant="secondary"
@@ -34,7 +34,7 @@ function ImportNoteItem({ note, onApply }: { note: ImportNote; onApply: () => vo
           onClick={() => !note.applying && onApply()}
         >
           <Wand aria-hidden="true" size={16} />
-          {note.applying ? tMeasure.applyingSuggestion : tMeasure.applySuggestion}
+          {note.applying ? tImportNotes.applyingSuggestion : tImportNotes.applySuggestion}
         </Button>
       )}
     </li>
@@ -50,7 +50,7 @@ export function ImportNotes({ model }: { model: ImportNotesModel }) {
   if (notes.length === 0) return null;
   return (
     <Details data-color="warning" defaultOpen={model.coordinator} className="measure__warnings" data-testid="import-notes">
-      <Details.Summary>{tMeasure.importNotesSummary(notes.length)}</Details.Summary>
+      <Details.Summary>{tImportNotes.importNotesSummary(notes.length)}</Details.Summary>
       <Details.Content>
         <ul className="import-notes">
           {notes.map((note, i) => (

@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../../shared/limits.js';
 import type { MeasureSummary } from '../../../../shared/measure.js';
 import { t } from '../../strings.js';
-import { tMeasure } from '../../strings/measure.js';
+import { tPlanFields } from '../../strings/planFields.js';
 import { usePlanFieldsForm, type PlanValues } from './usePlanFieldsForm.js';
 
 /**
@@ -34,7 +34,7 @@ export default function PlanFieldsEditor({
     <form className="plan-form" data-testid="plan-form" noValidate onSubmit={(event) => void form.submit(event)}>
       <Textfield
         ref={titleRef}
-        label={tMeasure.fieldMeasureTitle}
+        label={tPlanFields.fieldMeasureTitle}
         name="title"
         value={values.title}
         maxLength={MAX_TITLE_CHARS}
@@ -47,8 +47,8 @@ export default function PlanFieldsEditor({
         ref={planTextRef}
         multiline
         rows={8}
-        label={tMeasure.fieldPlanText}
-        description={tMeasure.fieldPlanTextHint}
+        label={tPlanFields.fieldPlanText}
+        description={tPlanFields.fieldPlanTextHint}
         name="planText"
         value={values.planText}
         maxLength={MAX_PLAN_TEXT_CHARS}
@@ -63,7 +63,7 @@ export default function PlanFieldsEditor({
       <div className="plan-form__actions">
         <Button type="submit" aria-disabled={form.busy || undefined} data-testid="save-plan-fields">
           <Save aria-hidden="true" size={18} />
-          {form.busy ? tMeasure.savingPlanFields : tMeasure.savePlanFields}
+          {form.busy ? tPlanFields.savingPlanFields : tPlanFields.savePlanFields}
         </Button>
         <Button type="button" variant="tertiary" onClick={form.cancel}>
           {t.cancel}

@@ -3,8 +3,7 @@ import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../../shared/limits.
 import type { MeasureFieldsPatch, MeasureSummary } from '../../../../shared/measure.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';
 import { t } from '../../strings.js';
-import { tMeasure } from '../../strings/measure.js';
-import { tSaving } from '../../strings/saving.js';
+import { tPlanFields } from '../../strings/planFields.js';
 
 /** The fields of the form, as the server names them in an error. */
 export type PlanField = 'title' | 'planText';
@@ -40,9 +39,9 @@ export function planFieldsPatch(base: PlanValues, values: PlanValues): MeasureFi
 /** What is wrong with the values before anything is sent, or null. */
 export function planFieldsProblem(values: PlanValues): PlanFieldsProblem | null {
   const title = values.title.trim();
-  if (title === '') return { field: 'title', text: tMeasure.measureTitleMissing };
-  if (title.length > MAX_TITLE_CHARS || /[\r\n]/.test(title)) return { field: 'title', text: tMeasure.measureTitleInvalid };
-  if (values.planText.trim().length > MAX_PLAN_TEXT_CHARS) return { field: 'planText', text: tMeasure.planTextInvalid };
+  if (title === '') return { field: 'title', text: tPlanFields.measureTitleMissing };
+  if (title.length > MAX_TITLE_CHARS || /[\r\n]/.test(title)) return { field: 'title', text: tPlanFields.measureTitleInvalid };
+  if (values.planText.trim().length > MAX_PLAN_TEXT_CHARS) return { field: 'planText', text: tPlanFields.planTextInvalid };
   return null;
 }
 
@@ -55,16 +54,16 @@ function namedField(error: ApiRequestError): PlanField | null {
 /** What the person should be told about a refused change, at the field the server named. */
 export function planFieldsRefusal(error: unknown): PlanFieldsProblem {
   if (!(error instanceof ApiRequestError)) return { field: null, text: t.unreachable };
-  if (error.status === 403) return { field: null, text: tMeasure.planFieldsForbidden };
+  if (error.status === 403) return { field: null, text: tPlanFields.planFieldsForbidden };
   if (error.status === 409) {
     const field = namedField(error);
     const now = field && error.current?.[field];
-    if (field !== null && typeof now === 'string') return { field, text: tMeasure.planFieldChangedSince(field, now) };
+    if (field !== null && typeof now === 'string') return { field, text: tPlanFields.planFieldChangedSince(field, now) };
   }
-  if (error.status === 400 && error.field === 'title') return { field: 'title', text: tMeasure.measureTitleInvalid };
-  if (error.status === 400 && error.field === 'planText') return { field: 'planText', text: tMeasure.planTextInvalid };
+  if (error.status === 400 && error.field === 'title') return { field: 'title', text: tPlanFields.measureTitleInvalid };
+  if (error.status === 400 && error.field === 'planText') return { field: 'planText', text: tPlanFields.planTextInvalid };
   // The server's own message is in English: the person is told in Norwegian.
-  return { field: null, text: tSaving.planFieldsFailed };
+  return { field: null, text: tPlanFields.planFieldsFailed };
 }
 
 /**
@@ -106,14 +105,14 @@ export function usePlanFieldsForm(
     const patch = planFieldsPatch(base, values);
     if (patch === null) {
       setProblem(null);
-      onMessage(tMeasure.planFieldsUnchanged);
+      onMessage(tPlanFields.planFieldsUnchanged);
       return;
     }
     setBusy(true);
     setProblem(null);
     try {
       onSaved(await patchMeasure(roundId, number, patch), patch.planText);
-      onMessage(tMeasure.planFieldsSaved);
+      onMessage(tPlanFields.planFieldsSaved);
       onClose();
     } catch (error) {
       // Changed by someone else since: saving again means replacing what it says now.

@@ -4,8 +4,7 @@ import { narrativeFragment } from '../../../../shared/narrative.js';
 import type { ImportSuggestion, ImportWarning } from '../../../../shared/plan.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';
 import type { CollabSession } from '../../editor/collabSession.js';
-import { tMeasure } from '../../strings/measure.js';
-import { tSaving } from '../../strings/saving.js';
+import { tImportNotes } from '../../strings/importNotes.js';
 import { applyInNarrative, findInNarrative } from '../../suggestions/narrativeSuggestion.js';
 import { applyToText, suggestionState, type SuggestionState } from '../../suggestions/textSuggestion.js';
 
@@ -76,11 +75,11 @@ function useNarrativeStates(session: CollabSession | null, suggestions: readonly
 
 /** What to say about a refused suggestion. */
 function refusal(error: unknown): string {
-  if (!(error instanceof ApiRequestError)) return tMeasure.suggestionUnreachable;
-  if (error.status === 403) return tMeasure.suggestionForbidden;
-  if (error.status === 409) return tMeasure.suggestionGone;
+  if (!(error instanceof ApiRequestError)) return tImportNotes.suggestionUnreachable;
+  if (error.status === 403) return tImportNotes.suggestionForbidden;
+  if (error.status === 409) return tImportNotes.suggestionGone;
   // The server's own message is in English: the person is told in Norwegian.
-  return tSaving.suggestionFailed;
+  return tImportNotes.suggestionFailed;
 }
 
 /**
@@ -116,14 +115,14 @@ export function useSuggestions(model: ImportNotesModel) {
     setMessage(null);
     if (suggestion.field === 'narrative') {
       const done = session !== null && applyInNarrative(session.doc, narrativeFragment(session.doc), suggestion);
-      setMessage(done ? { ok: true, text: tMeasure.suggestionAppliedNow(suggestion.replace) } : { ok: false, text: tMeasure.suggestionGone });
+      setMessage(done ? { ok: true, text: tImportNotes.suggestionAppliedNow(suggestion.replace) } : { ok: false, text: tImportNotes.suggestionGone });
       return;
     }
     const { field } = suggestion;
     const text = fieldText(field);
     const changed = text === undefined ? null : applyToText(text, suggestion);
     if (changed === null) {
-      setMessage({ ok: false, text: tMeasure.suggestionGone });
+      setMessage({ ok: false, text: tImportNotes.suggestionGone });
       return;
     }
     setApplying(index);
@@ -133,7 +132,7 @@ export function useSuggestions(model: ImportNotesModel) {
       const saved = await patchMeasure(roundId, number, patch);
       // The server stores the plan text trimmed, as the schema says.
       onSaved(saved, field === 'planText' ? changed.trim() : undefined);
-      setMessage({ ok: true, text: tMeasure.suggestionAppliedNow(suggestion.replace) });
+      setMessage({ ok: true, text: tImportNotes.suggestionAppliedNow(suggestion.replace) });
     } catch (error) {
       setMessage({ ok: false, text: refusal(error) });
     } finally {
