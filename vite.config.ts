@@ -188,6 +188,10 @@ export default defineConfig({
     outDir: '../dist',
     emptyOutDir: true,
     manifest: true,
+    // Vite's polyfill of <link rel="modulepreload"> is for browsers without it (Safari before 17),
+    // which then fetch a page's chunks when its first chunk imports them rather than beside it;
+    // every browser runs the app the same.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: { main: 'client/index.html' },
       // Designsystemet's React package declares no `sideEffects`, so its whole barrel
