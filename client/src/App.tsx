@@ -1,5 +1,5 @@
 import { Button, Paragraph, SkipLink } from '@digdir/designsystemet-react';
-import { lazy, useEffect, useMemo, useRef } from 'react';
+import { lazy, useEffect, useRef } from 'react';
 import type { SessionUser } from '../../shared/auth.js';
 import { fetchRounds } from './api.js';
 import { ConnectionIndicator } from './components/ConnectionIndicator.js';
@@ -14,7 +14,6 @@ import { PageLoading } from './components/PageLoading.js';
 import { UserMenu } from './components/UserMenu.js';
 import OverviewPage from './pages/overview/OverviewPage.js';
 import { RoundRoutes } from './pages/RoundRoutes.js';
-import { presenceOf } from './presence.js';
 import { homeRound } from './rounds/openRounds.js';
 import { Link, matchRoute, navigate, paths, usePath } from './router.js';
 import { recheckSession, useSession } from './session.js';
@@ -43,7 +42,6 @@ function Home() {
 /** The page of the route, for a signed-in person. */
 function Pages({ user, path }: { user: SessionUser; path: string }) {
   const route = matchRoute(path);
-  const presence = useMemo(() => presenceOf(user), [user]);
   switch (route.name) {
     case 'home':
       return <Home />;
@@ -52,7 +50,7 @@ function Pages({ user, path }: { user: SessionUser; path: string }) {
     case 'measure':
       return (
         <LazyPage key={`${route.roundId}.${route.number}`}>
-          <MeasurePage roundId={route.roundId} number={route.number} user={user} presence={presence} />
+          <MeasurePage roundId={route.roundId} number={route.number} user={user} />
         </LazyPage>
       );
     case 'rounds':

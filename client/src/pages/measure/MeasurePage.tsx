@@ -1,8 +1,7 @@
 import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { ArrowLeft } from 'lucide-react';
-import { lazy } from 'react';
+import { lazy, useMemo } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
-import type { PresenceUser } from '../../../../shared/awareness.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
 import { StaleNote } from '../../components/StaleNote.js';
@@ -13,6 +12,7 @@ import { AuthorshipToggle } from '../../history/AuthorshipToggle.js';
 import { HistorySection } from '../../history/HistorySection.js';
 import { LazyPart } from '../../components/LazyPart.js';
 import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
+import { presenceOf } from '../../presence.js';
 import { Link, paths } from '../../router.js';
 import { t } from '../../strings.js';
 import { tMeasure } from '../../strings/measure.js';
@@ -33,8 +33,10 @@ const focusNarrativeHeading = (): void => document.getElementById('narrative-tit
 const focusNarrative = (): void => document.querySelector<HTMLElement>('[data-testid="narrative-editor"] .ProseMirror')?.focus();
 
 /** One measure: its fields, the plan's text, the live narrative, its comments, and who else is here. */
-export default function MeasurePage({ roundId, number, user, presence }: { roundId: string; number: number; user: SessionUser; presence: PresenceUser }) {
+export default function MeasurePage({ roundId, number, user }: { roundId: string; number: number; user: SessionUser }) {
   const page = useMeasurePage(roundId, number, user);
+  // Who this person is on carets and in the presence list (the page's module, not the entry's).
+  const presence = useMemo(() => presenceOf(user), [user]);
   const { session, round, ministries, readiness, comments } = page;
   return (
     <main id="main" className="page measure">
