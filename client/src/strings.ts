@@ -114,7 +114,6 @@ export const tReady = {
   ready: 'klar',
   // Not "venter": "UD venter" would read as UD waiting, next to "Venter på svar fra UD".
   waiting: 'ikke klar',
-  partLabel: (code: string, ready: boolean) => `${code}: ${ready ? 'klar' : 'ikke klar'}`,
   carriedOver: 'Ikke oppdatert i denne runden',
   carriedOverHint: 'Teksten og feltene er kopiert fra forrige runde, og ingen har endret dem i denne runden ennå.',
   colReadiness: 'Klarmelding',
@@ -144,9 +143,6 @@ export const tReady = {
   frozenTitle: 'Runden er frosset',
   frozenText: (when: string) => `Runden er frosset ved fristen ${when}. Bare koordinatoren kan endre.`,
   frozenCoordinator: 'Du er koordinator og kan fortsatt endre status, rapportering og klarmeldinger.',
-
-  readOnlyFrozen: (when: string) =>
-    `Fristen har gått ut og runden er frosset (${when}). Du kan lese tiltaket, men bare koordinatoren kan endre det nå.`,
 } as const;
 
 /** The overview's own work of an editor, and the rounds open besides the one shown. */
@@ -157,7 +153,6 @@ export const tOverview = {
   myWorkNone: (code: string) => `${code} er ikke ansvarlig for noen tiltak i denne runden.`,
   myWorkListLabel: (code: string) => `Tiltak ${code} ikke har meldt klar`,
   showMineInTable: 'Vis bare disse i tabellen',
-  roundFacts: 'Status og klarmelding i runden',
 
   otherOpenTitle: (n: number) => (n === 1 ? 'En annen runde er også åpen' : `${n} andre runder er også åpne`),
   openRoundsTitle: (n: number) => (n === 1 ? 'Åpen runde' : 'Åpne runder'),

@@ -3,7 +3,8 @@ import type { Thread } from '../../shared/comments.js';
 import type { MeasureSummary } from '../../shared/measure.js';
 import type { Status } from '../../shared/status.js';
 import { ApiRequestError } from '../../client/src/api.js';
-import { choose, enqueue, pendingStatus, readPending, settle, type Change, type Pending } from '../../client/src/outbox/changes.js';
+import { choose, enqueue, readPending, settle, type Change, type Pending } from '../../client/src/outbox/changes.js';
+import { pendingStatus } from '../../client/src/outbox/pending.js';
 import { Outbox, outcomeOf, type Answer, type OutboxStore, type OutboxTransport } from '../../client/src/outbox/Outbox.js';
 
 const ROUND = 'r';

@@ -43,13 +43,8 @@ export function DeadlineText({ round }: { round: Pick<RoundDetail, 'deadline' | 
 }
 
 /** When the round froze, in Oslo time (the deadline, if the server did not say). */
-function frozenWhen(round: RoundDetail): string {
+export function frozenWhen(round: RoundDetail): string {
   return formatDeadlineDay(round.frozenAt ?? round.deadline, new Date());
-}
-
-/** The frozen round's read-only reason for a measure page. */
-export function frozenReason(round: RoundDetail): string {
-  return tReady.readOnlyFrozen(frozenWhen(round));
 }
 
 /**

@@ -130,10 +130,3 @@ export function useSignedInPending(username: string | null): readonly Pending[] 
   const outbox = username === null ? null : outboxFor(username);
   return useSyncExternalStore(outbox?.subscribe ?? noChanges, outbox?.getSnapshot ?? nothing);
 }
-
-/** The changes of `username` waiting for the server, live, and the outbox that holds them. */
-export function useOutbox(username: string): { outbox: Outbox; pending: readonly Pending[] } {
-  const outbox = outboxFor(username);
-  const pending = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot);
-  return { outbox, pending };
-}

@@ -16,6 +16,8 @@ export const tMeasure = {
   readOnlyOtherMinistry: (owners: readonly string[], own: string) =>
     `Du kan lese dette tiltaket, men ikke skrive i det: det er ${listAnd(owners.map((code) => `${code}s`))} ansvar, og du er logget inn for ${own}.`,
   readOnlyReader: 'Du kan lese dette tiltaket, men ikke skrive i det: kontoen din har bare lesetilgang.',
+  readOnlyFrozen: (when: string) =>
+    `Fristen har gått ut og runden er frosset (${when}). Du kan lese tiltaket, men bare koordinatoren kan endre det nå.`,
   readOnlyNoMinistry: 'Du kan lese dette tiltaket, men ikke skrive i det: kontoen din er ikke knyttet til noe departement.',
   planText: 'Tiltaket i handlingsplanen',
   narrative: 'Rapportering',

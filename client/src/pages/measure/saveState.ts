@@ -1,5 +1,5 @@
 import type { LinkState } from '../../connection.js';
-import type { OutboxCounts } from '../../outbox/changes.js';
+import type { OutboxCounts } from '../../outbox/pending.js';
 import { tSaving } from '../../strings/saving.js';
 
 /** Where this person's work on the page stands, as the sticky toolbar says it. */

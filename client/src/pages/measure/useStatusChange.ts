@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { MeasureSummary } from '../../../../shared/measure.js';
 import { StatusSchema, type Status } from '../../../../shared/status.js';
-import { pendingStatus, type Pending } from '../../outbox/changes.js';
+import type { Pending } from '../../outbox/changes.js';
+import { pendingStatus } from '../../outbox/pending.js';
 import type { Outbox } from '../../outbox/Outbox.js';
 import { tMeasure } from '../../strings/measure.js';
 import { tSaving } from '../../strings/saving.js';
