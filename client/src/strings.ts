@@ -173,23 +173,13 @@ export const tLayout = {
 export const unreadText = (n: number): string => `${n} ${n === 1 ? 'ulest' : 'uleste'}`;
 
 /**
- * *Varsler*: the header's link with its count, and what a notification says (the page's own
- * words are in client/src/strings/notifications.ts).
+ * *Varsler*: the header's link with its count (what a notification says is in
+ * client/src/strings/notificationText.ts, the page's own words in notifications.ts).
  */
 export const tNotifications = {
   title: 'Varsler',
   /** The header link's name: its visible words and count ("Varsler 3") said in full. */
   linkLabel: (unread: number) => (unread === 0 ? 'Varsler' : `Varsler, ${unreadText(unread)}`),
-  arrived: (what: string) => `Nytt varsel: ${what}`,
   menuUnread: (unread: number) => `, ${unreadText(unread)} ${unread === 1 ? 'varsel' : 'varsler'}`,
-  measure: (n: number, title: string) => `Tiltak ${n}: ${title}`,
-  mentionYou: (by: string) => `${by} nevnte deg`,
-  mentionMinistry: (by: string, code: string) => `${by} nevnte ${code}`,
-  reply: (by: string) => `${by} svarte i en tråd du har skrevet i`,
-  status: (by: string, from: string, to: string) => `${by} endret status fra «${from}» til «${to}»`,
-  deadline: (hours: number, code: string, measures: string) =>
-    `Fristen er om ${hours} timer, og ${code} har ikke meldt klar på ${measures}`,
-  deadlineMeasures: (numbers: readonly number[]) => `${numbers.length === 1 ? 'tiltak' : 'tiltakene'} ${listAnd(numbers.map(String))}`,
-  openRound: 'Åpne oversikten over runden',
 } as const;
 

@@ -1,27 +1,28 @@
 import type { AppNotification } from '../../../shared/notifications.js';
-import { t, tNotifications } from '../strings.js';
+import { t } from '../strings.js';
+import { tNotificationText } from '../strings/notificationText.js';
 
 /** What happened, in one sentence without its measure: "Redaktør JD (JD) nevnte UD". */
 export function notificationHeadline(notification: AppNotification): string {
   switch (notification.kind) {
     case 'mention': {
       const by = t.authorName(notification.by.name, notification.by.ministry);
-      return notification.via === null ? tNotifications.mentionYou(by) : tNotifications.mentionMinistry(by, notification.via);
+      return notification.via === null ? tNotificationText.mentionYou(by) : tNotificationText.mentionMinistry(by, notification.via);
     }
     case 'reply':
-      return tNotifications.reply(t.authorName(notification.by.name, notification.by.ministry));
+      return tNotificationText.reply(t.authorName(notification.by.name, notification.by.ministry));
     case 'status':
-      return tNotifications.status(t.authorName(notification.by.name, notification.by.ministry), notification.from, notification.to);
+      return tNotificationText.status(t.authorName(notification.by.name, notification.by.ministry), notification.from, notification.to);
     case 'deadline':
-      return tNotifications.deadline(notification.hoursBefore, notification.ministry, tNotifications.deadlineMeasures(notification.measures));
+      return tNotificationText.deadline(notification.hoursBefore, notification.ministry, tNotificationText.deadlineMeasures(notification.measures));
   }
 }
 
 /** The page a notification is about, as its link says it: the measure, or the round for a deadline. */
 export function notificationSubject(notification: AppNotification): string {
   return notification.kind === 'deadline'
-    ? tNotifications.openRound
-    : tNotifications.measure(notification.measure, notification.measureTitle);
+    ? tNotificationText.openRound
+    : tNotificationText.measure(notification.measure, notification.measureTitle);
 }
 
 /** The whole notification in one line, for an announcement: "Redaktør JD (JD) nevnte UD – Tiltak 5: …". */
