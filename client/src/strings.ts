@@ -11,10 +11,7 @@ export const t = {
   skipToContent: 'Hopp til hovedinnhold',
   loading: 'Laster …',
   loadFailed: 'Kunne ikke hente data fra serveren.',
-  notFound: 'Fant ikke siden.',
-  backToOverview: 'Til oversikten',
   noRounds: 'Ingen rapporteringsrunder.',
-  deadline: 'Frist',
 
   retry: 'Prøv igjen',
   unreachable: 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',

@@ -8,6 +8,7 @@ import { listAnd } from '../strings.js';
  */
 export const tMeasure = {
   // Measure page
+  backToOverview: 'Til oversikten',
   measureHeading: (n: number, title: string) => `${n} ${title}`,
   responsible: 'Ansvarlig',
   status: 'Status',

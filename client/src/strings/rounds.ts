@@ -6,6 +6,8 @@ import { listAnd } from '../strings.js';
  */
 export const tRounds = {
   state: { open: 'Åpen', frozen: 'Frosset' },
+  deadline: 'Frist',
+  notFound: 'Fant ikke siden.',
   frozenSince: (when: string) => `Frosset ${when}`,
   forbidden: 'Bare koordinatoren kan gjøre dette.',
   failed: (message: string) => `Det mislyktes: ${message}`,

@@ -5,6 +5,7 @@ import { ApiRequestError, fetchRounds } from '../../api.js';
 import { fetchComparison, fetchSnapshots } from '../../api/rounds.js';
 import { navigate, paths, useSearch } from '../../router.js';
 import { t } from '../../strings.js';
+import { tRounds } from '../../strings/rounds.js';
 import { useResource } from '../../useResource.js';
 import { useLiveRound } from '../../useRound.js';
 import { LIVE, roundChain, withTold, type RoundSnapshots } from './comparableSnapshots.js';
@@ -52,6 +53,6 @@ export function useChanges(roundId: string) {
     to,
     choose,
     comparison: comparison.data,
-    problem: error === null ? null : error instanceof ApiRequestError && error.status === 400 ? t.notFound : t.loadFailed,
+    problem: error === null ? null : error instanceof ApiRequestError && error.status === 400 ? tRounds.notFound : t.loadFailed,
   };
 }

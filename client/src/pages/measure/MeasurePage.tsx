@@ -41,7 +41,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
   return (
     <main id="main" className="page measure">
       <Link href={paths.overview(roundId)} className="measure__back">
-        <ArrowLeft aria-hidden="true" size={16} /> {t.backToOverview}
+        <ArrowLeft aria-hidden="true" size={16} /> {tMeasure.backToOverview}
       </Link>
       <Heading level={1} data-size="lg">
         {page.title ? tMeasure.measureHeading(number, page.title) : `${number}`}

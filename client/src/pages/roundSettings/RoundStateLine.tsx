@@ -3,7 +3,6 @@ import type { Ref } from 'react';
 import type { RoundDetail } from '../../../../shared/round.js';
 import { formatDeadline } from '../../format.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
-import { t } from '../../strings.js';
 import { tRounds } from '../../strings/rounds.js';
 
 /** Open or frozen, the deadline, and what that means for the editors. */
@@ -11,7 +10,7 @@ export function RoundStateLine({ round, stateRef }: { round: RoundDetail; stateR
   return (
     <div ref={stateRef} tabIndex={-1} aria-live="polite" className="round-status-line" data-testid="round-state-line" data-state={round.state}>
       <Paragraph>
-        <RoundStateTag state={round.state} /> {t.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
+        <RoundStateTag state={round.state} /> {tRounds.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
         {round.state === 'frozen' && round.frozenAt && <> · {tRounds.frozenSince(formatDeadline(round.frozenAt))}</>}
       </Paragraph>
       <Paragraph>{round.state === 'open' ? tRounds.roundIsOpen : tRounds.roundIsFrozen}</Paragraph>

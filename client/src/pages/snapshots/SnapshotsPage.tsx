@@ -30,7 +30,7 @@ export default function SnapshotsPage({ roundId, user }: { roundId: string; user
       </Heading>
       {round && (
         <Paragraph className="page__meta">
-          <RoundStateTag state={round.state} /> {t.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
+          <RoundStateTag state={round.state} /> {tRounds.deadline}: <time dateTime={round.deadline}>{formatDeadline(round.deadline)}</time>
         </Paragraph>
       )}
       <Paragraph>{tRounds.snapshotsIntro}</Paragraph>
