@@ -1,6 +1,6 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
+import { NotFound } from '../../components/NotFound.js';
 import { Link, paths } from '../../router.js';
 import { t, tNav } from '../../strings.js';
 import { tRounds } from '../../strings/rounds.js';
@@ -16,7 +16,7 @@ import { VersionPickers } from './VersionPickers.js';
 export default function ChangesPage({ roundId }: { roundId: string }) {
   const { round, notFound, groups, failed, none, from, to, choose, comparison, problem } = useChanges(roundId);
   const [onlyChanged, setOnlyChanged] = useState(true);
-  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
+  if (notFound) return <NotFound missing={{ kind: 'round', roundId }} />;
   return (
     <main id="main" className="page">
       <Heading level={1} data-size="lg">

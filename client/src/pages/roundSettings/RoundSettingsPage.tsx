@@ -2,7 +2,7 @@ import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
+import { NotFound } from '../../components/NotFound.js';
 import { TakeSnapshotForm } from '../../rounds/TakeSnapshotForm.js';
 import { Link, paths } from '../../router.js';
 import { t, tNav } from '../../strings.js';
@@ -25,7 +25,7 @@ export default function RoundSettingsPage({ roundId, user }: { roundId: string; 
   const reopened = (): void => {
     requestAnimationFrame(() => stateRef.current?.focus());
   };
-  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
+  if (notFound) return <NotFound missing={{ kind: 'round', roundId }} />;
 
   return (
     <main id="main" className="page">

@@ -4,7 +4,7 @@ import type { Snapshot } from '../../../../shared/snapshot.js';
 import { GRADES } from '../../../../shared/status.js';
 import { ApiRequestError } from '../../api.js';
 import { fetchSnapshot } from '../../api/rounds.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
+import { NotFound } from '../../components/NotFound.js';
 import { formatDeadline } from '../../format.js';
 import { Link, paths } from '../../router.js';
 import { t, tNav } from '../../strings.js';
@@ -22,7 +22,7 @@ import { SummaryTable } from './SummaryTable.js';
  */
 export default function SnapshotPage({ id }: { id: string }) {
   const { data: snapshot, error } = useResource(id, (signal) => fetchSnapshot(id, signal));
-  if (error instanceof ApiRequestError && error.status === 404) return <NotFoundPage missing={{ kind: 'snapshot' }} />;
+  if (error instanceof ApiRequestError && error.status === 404) return <NotFound missing={{ kind: 'snapshot' }} />;
   if (!snapshot) {
     return (
       <main id="main" className="page">

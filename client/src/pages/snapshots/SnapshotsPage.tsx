@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
 import { roundExportUrl } from '../../api/rounds.js';
-import { NotFoundPage } from '../../components/NotFoundPage.js';
+import { NotFound } from '../../components/NotFound.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
@@ -22,7 +22,7 @@ export default function SnapshotsPage({ roundId, user }: { roundId: string; user
   const coordinator = can(actorOf(user), { kind: 'coordinate' });
   const listId = useId();
   const draftId = useId();
-  if (notFound) return <NotFoundPage missing={{ kind: 'round', roundId }} />;
+  if (notFound) return <NotFound missing={{ kind: 'round', roundId }} />;
   return (
     <main id="main" className="page">
       <Heading level={1} data-size="lg">
