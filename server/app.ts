@@ -219,7 +219,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   narratives.attach(registry);
   followOtherInstances(fanout, { store, registry, catchUp: new DocumentCatchUp(registry, store, log), hub, notificationHub, watch, log });
-  const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log);
+  const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log, (docName) => persistence.writeCount(docName));
   const writes = new NarrativeWrites();
   // In this order: the policy learns a round's new state before connections are checked against it.
   hub.listen(writes.onEvent);
@@ -348,7 +348,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       narratives.close();
       await registry.closeAll();
       await fanout.close();
-      await history.idle();
+      await history.close();
       heartbeat.close();
       await upgrades.close();
       if ('closeAllConnections' in server) server.closeAllConnections();

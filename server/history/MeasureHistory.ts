@@ -46,34 +46,68 @@ class Authors {
 }
 
 /**
+ * Closed versions wait for their word counts until their document has had no update stored for
+ * this long: replaying its history is work that would otherwise compete with the people writing
+ * in it (and with anyone opening it) for the one thread.
+ */
+export const STATS_QUIET_MS = 2_000;
+/** ... but no longer than about this after they closed, however busy their document stays. */
+export const STATS_MAX_WAIT_MS = 30_000;
+
+/** Versions of one document waiting for their word counts. */
+interface Waiting {
+  ids: Set<number>;
+  since: number;
+  /** The document's write count when last looked at. */
+  seen: number;
+  timer: NodeJS.Timeout;
+}
+
+/**
  * A measure's history as the API shows it: the versions of its narrative (with the words each
  * added and removed, computed once a version can no longer grow, or when asked) and its status
  * and readiness changes from the audit log; a version's narrative read back from the history;
- * who introduced each client id. Word counts of closed versions are computed in the background,
- * one job after another, so that opening a history seldom waits for them.
+ * who introduced each client id. Word counts of closed versions are computed in the background
+ * once their document is quiet, one job after another, so that opening a history seldom waits
+ * for them.
  */
 export class MeasureHistory {
   private background: Promise<void> = Promise.resolve();
-  private readonly queued = new Map<string, Set<number>>();
+  private readonly waiting = new Map<string, Waiting>();
 
+  /** `writeCount(docName)` changes whenever updates of the document are stored. */
   constructor(
     private readonly store: Store,
     private readonly narratives: NarrativeReader,
     private readonly now: () => Date,
     private readonly log: (message: string) => void,
+    private readonly writeCount: (docName: string) => number = () => 0,
   ) {}
 
-  /** Called when versions can no longer grow: their word counts are computed soon, off the path of any edit. */
+  /** Called when versions can no longer grow: their word counts are computed once the document is quiet, off the path of any edit. */
   readonly onVersionsClosed = (docName: string, versions: readonly number[]): void => {
-    const pending = this.queued.get(docName);
+    const pending = this.waiting.get(docName);
     if (pending) {
-      for (const id of versions) pending.add(id);
+      for (const id of versions) pending.ids.add(id);
       return;
     }
-    this.queued.set(docName, new Set(versions));
+    const check = (): void => {
+      const writes = this.writeCount(docName);
+      if (writes !== waiting.seen && Date.now() - waiting.since < STATS_MAX_WAIT_MS) {
+        waiting.seen = writes;
+        waiting.timer = setTimeout(check, STATS_QUIET_MS).unref();
+        return;
+      }
+      this.waiting.delete(docName);
+      this.count(docName, waiting.ids);
+    };
+    const waiting: Waiting = { ids: new Set(versions), since: Date.now(), seen: this.writeCount(docName), timer: setTimeout(check, STATS_QUIET_MS).unref() };
+    this.waiting.set(docName, waiting);
+  };
+
+  /** Counts the words of versions `ids` of `docName` after the jobs before it. */
+  private count(docName: string, ids: ReadonlySet<number>): void {
     this.background = this.background.then(async () => {
-      const ids = this.queued.get(docName) ?? new Set<number>();
-      this.queued.delete(docName);
       try {
         const stale = staleVersions(await this.store.listVersions(docName)).filter((version) => ids.has(version.id));
         await computeVersionStats(this.store, docName, stale);
@@ -82,10 +116,15 @@ export class MeasureHistory {
         this.log(`counting the words of versions of ${docName} failed: ${String(error)}`);
       }
     });
-  };
+  }
 
-  /** Resolves once the background jobs queued so far are done (tests, shutdown). */
-  idle(): Promise<void> {
+  /**
+   * Shutdown: versions still waiting are left uncounted (they are counted when their history is
+   * asked for); resolves once the job under way is done.
+   */
+  close(): Promise<void> {
+    for (const { timer } of this.waiting.values()) clearTimeout(timer);
+    this.waiting.clear();
     return this.background;
   }
 

@@ -47,6 +47,8 @@ export interface PersistenceOptions {
 export class DocumentPersistence {
   /** Updates appended per document since it was last loaded or compacted. */
   private readonly appended = new Map<string, number>();
+  /** Batches stored per loaded document: whether one was written to lately, at no cost per update. */
+  private readonly batches = new Map<string, number>();
   readonly now: () => Date;
 
   constructor(
@@ -100,6 +102,7 @@ export class DocumentPersistence {
         return results;
       });
     }
+    this.batches.set(docName, (this.batches.get(docName) ?? 0) + 1);
     for (const { closed } of appended) if (closed.length > 0) this.options.onVersionsClosed?.(docName, closed);
     const count = (this.appended.get(docName) ?? 0) + appended.length;
     this.appended.set(docName, count);
@@ -137,9 +140,15 @@ export class DocumentPersistence {
     this.appended.set(docName, 1);
   }
 
+  /** A number that changes whenever updates of `docName` are stored (while it is loaded). */
+  writeCount(docName: string): number {
+    return this.batches.get(docName) ?? 0;
+  }
+
   /** Forgets bookkeeping of an unloaded document. */
   forget(docName: string): void {
     this.appended.delete(docName);
+    this.batches.delete(docName);
   }
 }
 
