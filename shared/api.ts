@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { UsernameSchema } from './auth.js';
 import { CommentAuthorSchema, ThreadSchema } from './comments.js';
-import { MeasureSummarySchema } from './measure.js';
+import { MeasureSummarySchema } from './measureSummary.js';
 import { MinistryCodeSchema } from './ministries.js';
 import { RoundDetailSchema } from './round.js';
 import { SnapshotSummarySchema } from './snapshot.js';
@@ -98,11 +98,3 @@ export type RoundEvent = z.infer<typeof RoundEventSchema>;
 
 /** SSE event name under which RoundEvents are sent. */
 export const ROUND_EVENT_NAME = 'round';
-
-/**
- * `GET /api/documents/:docName/state-vector`: what the server has stored of a document, as
- * a base64 Yjs state vector. A client whose own state vector is covered by it knows that the
- * server holds every edit it made (the y-websocket protocol has no acknowledgement).
- */
-export const StateVectorResponseSchema = z.object({ stateVector: z.string() });
-export type StateVectorResponse = z.infer<typeof StateVectorResponseSchema>;

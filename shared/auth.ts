@@ -1,15 +1,11 @@
 import * as z from 'zod/mini';
 import { MinistryCodeSchema } from './ministries.js';
 import { RoleSchema, type Actor } from './permissions.js';
-import { TextSchema } from './text.js';
 
 /** Account names: lower case, as the demo accounts (`koordinator`, `jd`, ...). */
 export const UsernameSchema = z
   .string()
   .check(z.regex(/^[a-z][a-z0-9._-]{1,31}$/, '2–32 characters: a–z first, then a–z, 0–9, ".", "_" or "-"'));
-
-/** An account's e-mail address for notifications (set by the operator with the account CLI). */
-export const EmailAddressSchema = z.email().check(z.maxLength(254));
 
 export const MAX_PASSWORD_CHARS = 1024;
 /** Shortest password the user CLI accepts for a real account. */
@@ -25,13 +21,6 @@ export const SessionUserSchema = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
-/** `POST /api/session` body. */
-export const SignInRequestSchema = z.strictObject({
-  username: TextSchema.check(z.minLength(1), z.maxLength(64)),
-  password: TextSchema.check(z.minLength(1), z.maxLength(MAX_PASSWORD_CHARS)),
-});
-export type SignInRequest = z.infer<typeof SignInRequestSchema>;
-
 /** `GET /api/session` and `POST /api/session` answer. */
 export const SessionResponseSchema = z.object({
   user: SessionUserSchema,
@@ -39,15 +28,6 @@ export const SessionResponseSchema = z.object({
   expiresAt: z.string(),
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
-
-/** `GET /api/auth/methods`: how one may sign in here (the sign-in page offers those). */
-export const AuthMethodsSchema = z.object({
-  /** Username and password (`POST /api/session`); off with PASSWORD_SIGN_IN=0. */
-  password: z.boolean(),
-  /** The organisation's identity provider, when configured: its name for the button, and where the button goes. */
-  provider: z.nullable(z.object({ name: z.string().check(z.minLength(1)), loginPath: z.string().check(z.startsWith('/')) })),
-});
-export type AuthMethods = z.infer<typeof AuthMethodsSchema>;
 
 /**
  * `DELETE /api/session` of a session that began at the identity provider (200; a password

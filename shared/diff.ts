@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { MAX_NARRATIVE_DEPTH } from './limits.js';
 import { pmToPlainText } from './narrativeBlocks.js';
 import { pmDepth } from './prosemirror.js';
-import type { ReportContent, ReportMeasure } from './snapshot.js';
+import type { ReportContent, ReportMeasure } from './snapshotContent.js';
 import { StatusSchema } from './status.js';
 
 /**

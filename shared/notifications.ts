@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { UsernameSchema } from './auth.js';
 import { CommentAuthorSchema } from './comments.js';
 import { MinistryCodeSchema } from './ministries.js';
 import { StatusSchema } from './status.js';
@@ -132,42 +131,9 @@ export const NotificationListSchema = z.object({
 });
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
-/** `POST /api/notifications/read`: `{"ids": [...]}` or `{"all": true}`. */
-export const MarkReadRequestSchema = z
-  .strictObject({
-    ids: z.optional(
-      z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(MAX_NOTIFICATIONS_PER_ACCOUNT)),
-    ),
-    all: z.optional(z.literal(true)),
-  })
-  .check(z.refine((request) => (request.ids === undefined) !== (request.all === undefined), { message: 'give either ids or all: true' }));
-export type MarkReadRequest = z.infer<typeof MarkReadRequestSchema>;
-
 /** The answer to `POST /api/notifications/read`: the ids marked read now, and how many are still unread. */
 export const MarkReadResponseSchema = z.object({ read: z.array(z.string()), unread: z.int().check(z.nonnegative()) });
 export type MarkReadResponse = z.infer<typeof MarkReadResponseSchema>;
-
-/** How a person wants notifications by e-mail: each at once, one digest a day, or none. */
-export const EMAIL_DELIVERIES = ['immediate', 'daily', 'off'] as const;
-export const EmailDeliverySchema = z.enum(EMAIL_DELIVERIES);
-export type EmailDelivery = z.infer<typeof EmailDeliverySchema>;
-export const DEFAULT_EMAIL_DELIVERY: EmailDelivery = 'immediate';
-
-/** `PUT /api/me/notification-settings` body. */
-export const NotificationSettingsRequestSchema = z.strictObject({ email: EmailDeliverySchema });
-export type NotificationSettingsRequest = z.infer<typeof NotificationSettingsRequestSchema>;
-
-/** `GET` and `PUT /api/me/notification-settings` answer. */
-export const NotificationSettingsSchema = z.object({
-  email: EmailDeliverySchema,
-  /** The account's e-mail address (set by the operator with the account CLI); null when it has none. */
-  address: z.nullable(z.string()),
-  /** Whether this server sends e-mail at all (SMTP_URL is set). */
-  mailEnabled: z.boolean(),
-  /** The hour (Oslo time, 0–23) the daily digest goes out. */
-  digestHour: z.int().check(z.gte(0), z.lte(23)),
-});
-export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
 /**
  * Live events of the signed-in person's notifications, as server-sent events (event name
@@ -184,15 +150,3 @@ export type NotificationEvent = z.infer<typeof NotificationEventSchema>;
 
 /** SSE event name under which NotificationEvents are sent. */
 export const NOTIFICATION_EVENT_NAME = 'notification';
-
-/** `GET /api/rounds/:roundId/mentionables`: whom a comment in the round can mention, for `@` autocomplete. */
-export const MentionablesSchema = z.object({
-  /** The ministries responsible for measures in the round: `@JD`. */
-  ministries: z.array(z.object({ code: MinistryCodeSchema, name: z.string() })),
-  /**
-   * Enabled accounts, by name: `@username`. An account whose username is a ministry code
-   * (`jd`) is left out: `@jd` mentions the ministry, and so reaches it too.
-   */
-  people: z.array(z.object({ username: UsernameSchema, name: z.string(), ministry: z.nullable(MinistryCodeSchema) })),
-});
-export type Mentionables = z.infer<typeof MentionablesSchema>;

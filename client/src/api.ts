@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import { ApiErrorSchema, ROUND_EVENT_NAME, RoundEventSchema, type RoundEvent } from '../../shared/api.js';
-import { SessionResponseSchema, SignOutResponseSchema, type SessionResponse, type SignInRequest } from '../../shared/auth.js';
+import { SessionResponseSchema, SignOutResponseSchema, type SessionResponse } from '../../shared/auth.js';
+import type { SignInRequest } from '../../shared/signIn.js';
 import { CommentBodyRequestSchema, NewThreadSchema, ThreadSchema, type NewThread } from '../../shared/comments.js';
-import { MeasureSummarySchema, type MeasureFieldsPatch } from '../../shared/measure.js';
+import type { MeasureFieldsPatch } from '../../shared/measurePatch.js';
+import { MeasureSummarySchema } from '../../shared/measureSummary.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import { ReadinessRequestSchema, RoundDetailSchema, RoundSchema, type ReadinessRequest } from '../../shared/round.js';
 import {

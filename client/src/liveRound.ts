@@ -1,5 +1,5 @@
 import type { RoundEvent } from '../../shared/api.js';
-import type { MeasureSummary } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { RoundDetail } from '../../shared/round.js';
 import type { LinkState } from './connection.js';
 

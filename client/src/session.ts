@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { SessionResponse, SessionUser, SignInRequest } from '../../shared/auth.js';
+import type { SessionResponse, SessionUser } from '../../shared/auth.js';
+import type { SignInRequest } from '../../shared/signIn.js';
 import { fetchSession, onAuthTrouble, signIn as postSession, signOut as deleteSession } from './api.js';
 import { clearApiCache, clearLocalData } from './localData.js';
 import { closeDocuments, pauseDocuments, resumeDocuments } from './openDocuments.js';

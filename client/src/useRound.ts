@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { RoundEvent } from '../../shared/api.js';
-import type { MeasureSummary } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { RoundDetail } from '../../shared/round.js';
 import { ApiRequestError, fetchRound, followRound, onAuthTrouble } from './api.js';
 import { openLink } from './connection.js';

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../../shared/auth.js';
 import type { MinistryCode } from '../../shared/ministries.js';
-import {
-  DEADLINE_REMINDER_HOURS,
-  DEFAULT_EMAIL_DELIVERY,
-  MAX_NOTIFICATIONS_PER_ACCOUNT,
-  type EmailDelivery,
-  type MarkReadResponse,
-  type NotificationPayload,
-} from '../../shared/notifications.js';
+import { DEADLINE_REMINDER_HOURS, MAX_NOTIFICATIONS_PER_ACCOUNT, type MarkReadResponse, type NotificationPayload } from '../../shared/notifications.js';
+import { DEFAULT_EMAIL_DELIVERY, type EmailDelivery } from '../../shared/notificationSettings.js';
 import { toNotification } from '../notifications/views.js';
 import type { MailOutcome, MailState, NewNotification, NotificationRecord, Store, UserRecord } from '../store/types.js';
 import { quietly, userActor, type Command, type Outcome, type PersonalEvent } from './command.js';

@@ -1,5 +1,6 @@
 import { actorOf, type SessionUser } from '../../shared/auth.js';
-import { COORDINATOR_FIELDS, type MeasureFieldsPatch, type MeasureSummary } from '../../shared/measure.js';
+import { COORDINATOR_FIELDS, type MeasureFieldsPatch } from '../../shared/measurePatch.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import { can } from '../../shared/permissions.js';
 import { forbidden, stale } from '../domain/DomainError.js';
 import { loadRoundMeasure } from '../domain/loaders.js';

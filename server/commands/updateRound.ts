@@ -1,6 +1,7 @@
 import { actorOf, type SessionUser } from '../../shared/auth.js';
 import { can } from '../../shared/permissions.js';
-import type { RoundDetail, RoundPatch } from '../../shared/round.js';
+import type { RoundDetail } from '../../shared/round.js';
+import type { RoundPatch } from '../../shared/roundRequests.js';
 import { forbidden } from '../domain/DomainError.js';
 import { loadRound } from '../domain/loaders.js';
 import { userActor, type Command } from './command.js';

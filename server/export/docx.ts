@@ -24,7 +24,7 @@ import {
   type NumberingDefinition,
   type ParagraphChild,
 } from 'docx';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { reportLayout, type MeasureSection, type ReportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';
 import type { Block, Inline, TableBlock } from '../../shared/narrativeBlocks.js';

@@ -1,5 +1,5 @@
 import { osloDate } from '../../shared/osloTime.js';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import type { ExportMeta } from './meta.js';
 
 /** Formats an export is offered in, by file extension. */

@@ -1,4 +1,4 @@
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { reportLayout, type MeasureSection, type ReportLayout, type SummaryRow } from './layout.js';
 import type { ExportMeta } from './meta.js';
 import type { Block, Inline, TableBlock, TableCell } from '../../shared/narrativeBlocks.js';

@@ -1,6 +1,6 @@
 import { MINISTRIES, type MinistryCode } from '../../shared/ministries.js';
 import { DEADLINE_TIME_ZONE } from '../../shared/round.js';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { GRADES, type Status } from '../../shared/status.js';
 import { blocksHaveText, cleanText, narrativeBlocks, type Block } from '../../shared/narrativeBlocks.js';
 import type { ExportMeta } from './meta.js';

@@ -2,7 +2,7 @@ import type { BlockContent, Heading, InlineCode, Link, ListItem, PhrasingContent
 import { gfmStrikethroughToMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { defaultHandlers, toMarkdown, type Handle, type Options } from 'mdast-util-to-markdown';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { leafBlocks, tableText, type Block, type Inline, type InlineMarks, type TableBlock } from '../../shared/narrativeBlocks.js';
 import { reportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';

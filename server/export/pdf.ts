@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { leafBlocks, tableText, type Block, type Inline, type TableBlock, type TableCell } from '../../shared/narrativeBlocks.js';
 import { reportLayout, type MeasureSection, type ReportLayout } from './layout.js';
 import type { ExportMeta } from './meta.js';

@@ -1,5 +1,6 @@
 import { measureDocName } from '../../shared/documentLayout.js';
-import type { MeasureDetail, MeasureSummary } from '../../shared/measure.js';
+import type { MeasureDetail } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { ImportWarning } from '../../shared/plan.js';
 import type { MeasureRecord } from '../store/types.js';
 

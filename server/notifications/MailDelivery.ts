@@ -1,4 +1,4 @@
-import { DEFAULT_EMAIL_DELIVERY } from '../../shared/notifications.js';
+import { DEFAULT_EMAIL_DELIVERY } from '../../shared/notificationSettings.js';
 import type { Commands } from '../commands/command.js';
 import { claimDigest, recordMailOutcome } from '../commands/notifications.js';
 import type { MailOutcome, NotificationRecord, Store } from '../store/types.js';

@@ -1,4 +1,5 @@
-import type { EmailDelivery, NotificationPayload } from '../../shared/notifications.js';
+import type { NotificationPayload } from '../../shared/notifications.js';
+import type { EmailDelivery } from '../../shared/notificationSettings.js';
 import { notificationLink } from '../../shared/notifications.js';
 import { DEADLINE_TIME_ZONE } from '../../shared/round.js';
 import type { NotificationRecord } from '../store/types.js';

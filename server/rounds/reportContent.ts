@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { narrativeFragment, readNarrative } from '../../shared/narrative.js';
-import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
+import type { ReportContent, ReportMeasure } from '../../shared/snapshotContent.js';
 import type { NarrativeReader } from '../commands/command.js';
 import { loadRound } from '../domain/loaders.js';
 import type { Store } from '../store/types.js';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AuthMethods } from '../../shared/auth.js';
+import type { AuthMethods } from '../../shared/signIn.js';
 import type { AuditRecorder } from '../audit/record.js';
 import { clientAddress, isHttps, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';

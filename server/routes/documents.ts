@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { StateVectorResponse } from '../../shared/api.js';
+import type { StateVectorResponse } from '../../shared/stateVector.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import type { ServerContext } from '../context.js';
 import { notFound } from '../domain/DomainError.js';

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { compareReports } from '../../shared/diff.js';
 import type { CompareSide, Comparison } from '../../shared/compare.js';
-import { ReportContentSchema, type ReportContent, type SnapshotSummary } from '../../shared/snapshot.js';
+import type { SnapshotSummary } from '../../shared/snapshot.js';
+import { ReportContentSchema, type ReportContent } from '../../shared/snapshotContent.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, type ExportExtension } from '../export/fileName.js';

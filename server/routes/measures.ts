@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { measureDocName } from '../../shared/documentLayout.js';
-import { MeasureFieldsPatchSchema } from '../../shared/measure.js';
+import { MeasureFieldsPatchSchema } from '../../shared/measurePatch.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import { updateMeasureFields } from '../commands/updateMeasureFields.js';
 import type { ServerContext } from '../context.js';

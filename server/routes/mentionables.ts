@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { mentionable } from '../../shared/mentions.js';
 import { MINISTRIES, MINISTRY_CODES } from '../../shared/ministries.js';
-import type { Mentionables } from '../../shared/notifications.js';
+import type { Mentionables } from '../../shared/mentionables.js';
 import type { AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { loadRound } from '../domain/loaders.js';

@@ -1,14 +1,8 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import {
-  DEFAULT_EMAIL_DELIVERY,
-  MarkReadRequestSchema,
-  NOTIFICATION_EVENT_NAME,
-  NotificationSettingsRequestSchema,
-  type NotificationEvent,
-  type NotificationList,
-  type NotificationSettings,
-} from '../../shared/notifications.js';
+import { NOTIFICATION_EVENT_NAME, type NotificationEvent, type NotificationList } from '../../shared/notifications.js';
+import { MarkReadRequestSchema } from '../../shared/markRead.js';
+import { DEFAULT_EMAIL_DELIVERY, NotificationSettingsRequestSchema, type NotificationSettings } from '../../shared/notificationSettings.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import { markNotificationsRead, setEmailDelivery } from '../commands/notifications.js';
 import type { ServerContext } from '../context.js';

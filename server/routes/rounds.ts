@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { NewRoundSchema, ReadinessRequestSchema, RoundPatchSchema, SnapshotRequestSchema } from '../../shared/round.js';
-import { SnapshotSchema, type Snapshot } from '../../shared/snapshot.js';
+import { ReadinessRequestSchema } from '../../shared/round.js';
+import { NewRoundSchema, RoundPatchSchema, SnapshotRequestSchema } from '../../shared/roundRequests.js';
+import { SnapshotSchema, type Snapshot } from '../../shared/snapshotContent.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import { createRound } from '../commands/createRound.js';
 import { reopenRound } from '../commands/reopenRound.js';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { SignInRequestSchema, type SessionResponse, type SignOutResponse } from '../../shared/auth.js';
+import type { SessionResponse, SignOutResponse } from '../../shared/auth.js';
+import { SignInRequestSchema } from '../../shared/signIn.js';
 import { clearSessionCookie, clientAddress, SESSION_COOKIE, setSessionCookie, type AppEnv, type RequestPolicy } from '../auth/http.js';
 import { sessionIdOf, type Sessions } from '../auth/sessions.js';
 import type { SessionWatch } from '../auth/watch.js';

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { appendParagraphs, narrativeFragment } from '../../shared/narrative.js';
-import { osloDate, osloWallTimeToIso } from '../../shared/osloTime.js';
-import type { ImportedReport } from '../../shared/plan.js';
+import { osloDate } from '../../shared/osloTime.js';
+import { osloWallTimeToIso } from '../../shared/osloInstant.js';
+import type { ImportedReport } from '../../shared/importedReport.js';
 import type { RoundSeed } from '../store/types.js';
 import { linkAddresses } from './addresses.js';
 

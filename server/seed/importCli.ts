@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ImportedReport } from '../../shared/plan.js';
+import type { ImportedReport } from '../../shared/importedReport.js';
 import { parseReport } from './parseReport.js';
 
 /**

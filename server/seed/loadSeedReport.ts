@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ImportedReport } from '../../shared/plan.js';
+import type { ImportedReport } from '../../shared/importedReport.js';
 import { parseReport } from './parseReport.js';
 
 /** The February 2012 report the repository carries, parsed: what a fresh install opens on. */

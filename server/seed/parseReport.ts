@@ -1,9 +1,5 @@
-import {
-  ImportedReportSchema,
-  type ImportedMeasure,
-  type ImportedReport,
-  type ImportWarning,
-} from '../../shared/plan.js';
+import type { ImportWarning } from '../../shared/plan.js';
+import { ImportedReportSchema, type ImportedMeasure, type ImportedReport } from '../../shared/importedReport.js';
 import { GRADES, STATUSES, type Status } from '../../shared/status.js';
 import { MINISTRY_CODES, type MinistryCode } from '../../shared/ministries.js';
 import { conversionWarnings } from './conversionDamage.js';

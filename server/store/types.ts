@@ -3,9 +3,11 @@ import type { MinistryCode } from '../../shared/ministries.js';
 import type { ImportWarning } from '../../shared/plan.js';
 import type { Round, RoundDetail } from '../../shared/round.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
-import type { MeasureFields, MeasureFieldsPatch } from '../../shared/measure.js';
+import type { MeasureFieldsPatch } from '../../shared/measurePatch.js';
+import type { MeasureFields } from '../../shared/measureSummary.js';
 import type { Anchor, CommentAuthor } from '../../shared/comments.js';
-import type { EmailDelivery, NotificationPayload } from '../../shared/notifications.js';
+import type { NotificationPayload } from '../../shared/notifications.js';
+import type { EmailDelivery } from '../../shared/notificationSettings.js';
 import type { Role } from '../../shared/permissions.js';
 
 /**

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { EmailAddressSchema, MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../shared/auth.js';
+import { MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS, UsernameSchema } from '../../shared/auth.js';
+import { EmailAddressSchema } from '../../shared/notificationSettings.js';
 import { MinistryCodeSchema, type MinistryCode } from '../../shared/ministries.js';
 import { RoleSchema, type Role } from '../../shared/permissions.js';
 import { hashPassword, isPasswordHash, NO_PASSWORD, type PasswordCost } from '../auth/passwords.js';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ThreadSchema } from '../../shared/comments.js';
-import { MeasureSummarySchema } from '../../shared/measure.js';
+import { MeasureSummarySchema } from '../../shared/measureSummary.js';
 import {
   ROUND_ID,
   commentOnSelection,

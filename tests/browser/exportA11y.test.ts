@@ -5,7 +5,7 @@ import { renderHtml, type ExportMeta } from '../../server/export/index.js';
 import { DEFAULT_PLAN, DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';
 import type { PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { formatViolations, runAxe } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 

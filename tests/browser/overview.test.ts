@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
+import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measureSummary.js';
 import { STATUSES } from '../../shared/status.js';
 import { ROUND_ID, measurePath, overviewPath, screenshot, waitForConnection } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';

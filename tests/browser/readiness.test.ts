@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MeasureDetailSchema, MeasureSummarySchema, type MeasureSummary } from '../../shared/measure.js';
+import { MeasureDetailSchema } from '../../shared/measure.js';
+import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measureSummary.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import {
   ROUND_ID,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RoundEvent } from '../../shared/api.js';
-import type { MeasureSummary } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { RoundDetail } from '../../shared/round.js';
 import { LiveRound, ROUND_RECHECK_MS } from '../../client/src/liveRound.js';
 

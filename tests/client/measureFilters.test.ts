@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../shared/auth.js';
-import type { MeasureSummary } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import { filterMeasures, matchesSearch, NO_FILTER, writableFor } from '../../client/src/pages/overview/measureFilters.js';
 

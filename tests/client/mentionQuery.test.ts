@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mentionables } from '../../shared/notifications.js';
+import type { Mentionables } from '../../shared/mentionables.js';
 import { insertMention, mentionOptions, mentionQueryAt, unknownMentions } from '../../client/src/threads/mentionQuery.js';
 
 const mentionables: Mentionables = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Thread } from '../../shared/comments.js';
-import type { MeasureSummary } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { Status } from '../../shared/status.js';
 import { ApiRequestError } from '../../client/src/api.js';
 import { choose, enqueue, readPending, settle, type Change, type Pending } from '../../client/src/outbox/changes.js';

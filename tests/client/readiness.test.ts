@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MeasureSummary } from '../../shared/measure.js';
+import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { MinistryCode } from '../../shared/ministries.js';
 import { matchesReadiness, progressByMinistry } from '../../client/src/readiness/readiness.js';
 

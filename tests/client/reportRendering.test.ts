@@ -7,7 +7,7 @@ import { osloWallTime, wallTimeValue } from '../../client/src/rounds/osloWallTim
 import { mergeSnapshots, reasonText } from '../../client/src/rounds/snapshotWords.js';
 import { renderHtml } from '../../server/export/html.js';
 import { diffWords } from '../../shared/diff.js';
-import { osloWallTimeToIso } from '../../shared/osloTime.js';
+import { osloWallTimeToIso } from '../../shared/osloInstant.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
 

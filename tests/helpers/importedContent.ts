@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { fragmentToProseMirror, narrativeFragment } from '../../shared/narrative.js';
 import { narrativeUpdate } from '../../server/seed/buildRoundSeed.js';
-import type { ImportedReport } from '../../shared/plan.js';
-import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
+import type { ImportedReport } from '../../shared/importedReport.js';
+import type { ReportContent, ReportMeasure } from '../../shared/snapshotContent.js';
 
 /** The round fields an imported report does not carry itself. */
 export interface ImportedRound {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as Y from 'yjs';
-import { ApiErrorSchema, StateVectorResponseSchema } from '../../shared/api.js';
+import { ApiErrorSchema } from '../../shared/api.js';
+import { StateVectorResponseSchema } from '../../shared/stateVector.js';
 import { measureDocName } from '../../shared/documentLayout.js';
-import { MeasureDetailSchema, MeasureSummarySchema } from '../../shared/measure.js';
+import { MeasureDetailSchema } from '../../shared/measure.js';
+import { MeasureSummarySchema } from '../../shared/measureSummary.js';
 import { RoundDetailSchema, RoundSchema } from '../../shared/round.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MeasureSummarySchema } from '../../shared/measure.js';
+import { MeasureSummarySchema } from '../../shared/measureSummary.js';
 import { ThreadSchema } from '../../shared/comments.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { api, type Target } from '../helpers/session.js';

@@ -6,7 +6,8 @@ import { exportFileName, renderDocx, renderHtml, renderMarkdown, type ExportMeta
 import { reportLayout } from '../../server/export/layout.js';
 import { importedReportContent } from '../helpers/importedContent.js';
 import type { PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent, SnapshotSummary } from '../../shared/snapshot.js';
+import type { SnapshotSummary } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { GRADES } from '../../shared/status.js';
 import { deepJson } from '../helpers/nesting.js';
 import { TABLE } from '../helpers/seedTable.js';

@@ -5,7 +5,7 @@ import { reportLayout } from '../../server/export/layout.js';
 import { DEFAULT_PLAN, DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';
 import type { PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { importedReportContent } from '../helpers/importedContent.js';
 import { openPdf, pdfText, roles, type StructNode } from '../helpers/pdfText.js';
 

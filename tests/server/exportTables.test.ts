@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { pmToPlainText } from '../../shared/narrativeBlocks.js';
 import type { PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 import { renderDocx, renderHtml, renderMarkdown, renderPdf, type ExportMeta } from '../../server/export/index.js';
 import { DEFAULT_PLAN, DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';

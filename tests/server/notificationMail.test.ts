@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThreadSchema, type Thread } from '../../shared/comments.js';
-import { NotificationSettingsSchema } from '../../shared/notifications.js';
-import { osloDate, osloWallTimeToIso } from '../../shared/osloTime.js';
+import { NotificationSettingsSchema } from '../../shared/notificationSettings.js';
+import { osloDate } from '../../shared/osloTime.js';
+import { osloWallTimeToIso } from '../../shared/osloInstant.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { readConfig } from '../../server/config.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
 import { ThreadSchema, type Thread } from '../../shared/comments.js';
-import {
-  MentionablesSchema,
-  MarkReadResponseSchema,
-  NotificationSettingsSchema,
-  type AppNotification,
-} from '../../shared/notifications.js';
+import { MarkReadResponseSchema, type AppNotification } from '../../shared/notifications.js';
+import { MentionablesSchema } from '../../shared/mentionables.js';
+import { NotificationSettingsSchema } from '../../shared/notificationSettings.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { openEventStream } from '../helpers/events.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPageSchema, type AuditEntry } from '../../shared/audit.js';
-import { AuthMethodsSchema, SessionResponseSchema, SignOutResponseSchema } from '../../shared/auth.js';
+import { SessionResponseSchema, SignOutResponseSchema } from '../../shared/auth.js';
+import { AuthMethodsSchema } from '../../shared/signIn.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { startIdentityProvider, type TestIdentityProvider } from '../helpers/identityProvider.js';
 import { userCli } from '../helpers/process.js';

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { READ_ONLY_REASON } from '../../shared/auth.js';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
-import { MeasureSummarySchema } from '../../shared/measure.js';
+import { MeasureSummarySchema } from '../../shared/measureSummary.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { storedUpdates } from '../helpers/db.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import type { ImportedReport } from '../../shared/plan.js';
+import type { ImportedReport } from '../../shared/importedReport.js';
 import { loadSeedReport } from '../../server/seed/loadSeedReport.js';
 import { MAX_PARAGRAPH_CHARS, parseReport } from '../../server/seed/parseReport.js';
 import * as Y from 'yjs';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compareReports, diffWords, MeasureComparisonSchema, pmToPlainText, type DiffPart } from '../../shared/diff.js';
 import type { PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
+import type { ReportContent, ReportMeasure } from '../../shared/snapshotContent.js';
 import type { Status } from '../../shared/status.js';
 
 const text = (value: string, marks?: PmNode['marks']): PmNode => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });

@@ -6,7 +6,7 @@ import { MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES } from '../../shared/limits.js
 import { appendParagraphs, isNarrativeEmpty, narrativeFragment, narrativeText, readNarrative } from '../../shared/narrative.js';
 import { narrativeBlocks, pmToPlainText } from '../../shared/narrativeBlocks.js';
 import { pmDepth, PmNodeSchema, type PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent, ReportMeasure } from '../../shared/snapshot.js';
+import type { ReportContent, ReportMeasure } from '../../shared/snapshotContent.js';
 import { deepJson } from '../helpers/nesting.js';
 
 describe('narrative as text', () => {

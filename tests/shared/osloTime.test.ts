@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { osloDate, osloWallTimeToIso } from '../../shared/osloTime.js';
+import { osloDate } from '../../shared/osloTime.js';
+import { osloWallTimeToIso } from '../../shared/osloInstant.js';
 
 describe('Oslo wall time', () => {
   it('uses +01:00 in winter and +02:00 in summer', () => {

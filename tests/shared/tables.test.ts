@@ -5,7 +5,7 @@ import { MAX_TABLE_COLUMN_WIDTH, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../..
 import { narrativeFragment, narrativeText, readNarrative } from '../../shared/narrative.js';
 import { blocksHaveText, narrativeBlocks, pmToPlainText, type TableBlock } from '../../shared/narrativeBlocks.js';
 import { PmNodeSchema, type PmNode } from '../../shared/prosemirror.js';
-import type { ReportContent } from '../../shared/snapshot.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
 
 const text = (value: string, marks?: PmNode['marks']): PmNode => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });
 const p = (...content: PmNode[]): PmNode => ({ type: 'paragraph', content });

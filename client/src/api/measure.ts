@@ -1,7 +1,7 @@
-import { StateVectorResponseSchema } from '../../../shared/api.js';
+import { StateVectorResponseSchema } from '../../../shared/stateVector.js';
 import { CommentBodyRequestSchema, ThreadSchema } from '../../../shared/comments.js';
 import { MeasureDetailSchema } from '../../../shared/measure.js';
-import { MentionablesSchema } from '../../../shared/notifications.js';
+import { MentionablesSchema } from '../../../shared/mentionables.js';
 import { errorOf, jsonBody, request, roundPath, send, threadPath } from '../api.js';
 
 // The calls only the measure page makes (it loads separately): the overview does not download

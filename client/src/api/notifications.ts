@@ -1,4 +1,4 @@
-import { NotificationSettingsSchema, type EmailDelivery } from '../../../shared/notifications.js';
+import { NotificationSettingsSchema, type EmailDelivery } from '../../../shared/notificationSettings.js';
 import { jsonBody, request } from '../api.js';
 
 // The notifications page's e-mail settings (the page loads separately).

@@ -1,25 +1,22 @@
 import * as z from 'zod/mini';
-import { ComparisonSchema } from '../../../shared/compare.js';
-import { RoundDetailSchema, type NewRoundSchema, type RoundPatchSchema } from '../../../shared/round.js';
-import { SnapshotSchema, SnapshotSummarySchema } from '../../../shared/snapshot.js';
+import { RoundDetailSchema } from '../../../shared/round.js';
+import type { NewRoundSchema, RoundPatchSchema } from '../../../shared/roundRequests.js';
+import { SnapshotSummarySchema } from '../../../shared/snapshot.js';
 import { jsonBody, request, roundPath } from '../api.js';
 
-// Rounds, snapshots, exports and comparisons: the pages that load separately call these, so the
-// overview does not download them or their schemas.
+// Rounds, snapshots and exports: the pages that load separately call these, so the overview does
+// not download them or their schemas.
 
 /** The export formats the server writes, by file extension. */
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const snapshotPath = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
+export const snapshotPath = (id: string) => `/api/snapshots/${encodeURIComponent(id)}`;
 
 /** Where a snapshot's export downloads from (HTML opens in the browser). */
 export const snapshotExportUrl = (id: string, format: ExportFormat) => `${snapshotPath(id)}/export.${format}`;
 /** Where the live round's draft export (marked UTKAST) downloads from. */
 export const roundExportUrl = (roundId: string, format: ExportFormat) => `${roundPath(roundId)}/export.${format}`;
-/** The comparison as JSON; `to` is a snapshot id or `live`. */
-export const comparisonUrl = (roundId: string, from: string, to: string) =>
-  `${roundPath(roundId)}/compare?${new URLSearchParams(to === 'live' ? { from } : { from, to }).toString()}`;
 
 /** A new round, carrying over the latest round's content (coordinator). `deadline` as Oslo wall time `YYYY-MM-DDTHH:MM`. */
 export const createRound = (body: z.input<typeof NewRoundSchema>) =>
@@ -42,10 +39,3 @@ export const takeSnapshot = (roundId: string, note: string) =>
     method: 'POST',
     ...jsonBody(note.trim() === '' ? {} : { note: note.trim() }),
   });
-
-/** One snapshot with its frozen content. */
-export const fetchSnapshot = (id: string, signal?: AbortSignal) => request(snapshotPath(id), SnapshotSchema, { signal });
-
-/** What changed from a snapshot to another snapshot or to the live round (`to` = `live`). */
-export const fetchComparison = (roundId: string, from: string, to: string, signal?: AbortSignal) =>
-  request(comparisonUrl(roundId, from, to), ComparisonSchema, { cache: 'no-store', signal });

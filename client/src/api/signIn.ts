@@ -1,4 +1,4 @@
-import { AuthMethodsSchema } from '../../../shared/auth.js';
+import { AuthMethodsSchema } from '../../../shared/signIn.js';
 import { request } from '../api.js';
 
 // The sign-in page's own call (the page loads separately).

@@ -1,6 +1,6 @@
 import { Fieldset, Heading, Paragraph, Radio } from '@digdir/designsystemet-react';
 import { useId } from 'react';
-import { EMAIL_DELIVERIES } from '../../../shared/notifications.js';
+import { EMAIL_DELIVERIES } from '../../../shared/notificationSettings.js';
 import { tNotificationsPage } from '../strings/notifications.js';
 import { useEmailSettings } from './useEmailSettings.js';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EmailDelivery } from '../../../shared/notifications.js';
+import type { EmailDelivery } from '../../../shared/notificationSettings.js';
 import { fetchNotificationSettings, saveNotificationSettings } from '../api/notifications.js';
 import { tNotificationsPage } from '../strings/notifications.js';
 import { useResource } from '../useResource.js';

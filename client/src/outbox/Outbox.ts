@@ -1,5 +1,5 @@
 import type { Thread } from '../../../shared/comments.js';
-import type { MeasureSummary } from '../../../shared/measure.js';
+import type { MeasureSummary } from '../../../shared/measureSummary.js';
 import { ApiRequestError, isUnanswered } from '../api.js';
 import {
   afterReload,

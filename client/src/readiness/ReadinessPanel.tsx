@@ -1,7 +1,7 @@
 import { Alert, Button, Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
 import { useEffect, useRef, useState } from 'react';
 import { actorOf, type SessionUser } from '../../../shared/auth.js';
-import type { MeasureSummary } from '../../../shared/measure.js';
+import type { MeasureSummary } from '../../../shared/measureSummary.js';
 import type { MinistryCode } from '../../../shared/ministries.js';
 import { can } from '../../../shared/permissions.js';
 import type { BrowserCopy } from '../api.js';

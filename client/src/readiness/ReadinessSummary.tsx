@@ -1,6 +1,6 @@
 import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react';
 import { CircleCheck, ListFilter } from 'lucide-react';
-import type { MeasureSummary } from '../../../shared/measure.js';
+import type { MeasureSummary } from '../../../shared/measureSummary.js';
 import { MINISTRIES, type MinistryCode } from '../../../shared/ministries.js';
 import { tReady } from '../strings.js';
 import { progressByMinistry } from './readiness.js';

@@ -1,4 +1,4 @@
-import type { MeasureSummary } from '../../../shared/measure.js';
+import type { MeasureSummary } from '../../../shared/measureSummary.js';
 import { MINISTRY_CODES, type MinistryCode } from '../../../shared/ministries.js';
 
 /** What readiness needs of a measure: who is responsible, and who is ready. */

@@ -1,4 +1,4 @@
-import type { AuthMethods } from '../../../shared/auth.js';
+import type { AuthMethods } from '../../../shared/signIn.js';
 import { fetchAuthMethods } from '../api/signIn.js';
 import { useResource } from '../useResource.js';
 

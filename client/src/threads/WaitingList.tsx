@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { Clock } from 'lucide-react';
 import type { SessionUser } from '../../../shared/auth.js';
 import { mentionsIn, type Comment, type Thread } from '../../../shared/comments.js';
-import type { MeasureSummary } from '../../../shared/measure.js';
+import type { MeasureSummary } from '../../../shared/measureSummary.js';
 import type { MinistryCode } from '../../../shared/ministries.js';
 import { fetchOpenThreads, fetchRounds, fetchRoundThreads } from '../api.js';
 import { formatTime } from '../format.js';

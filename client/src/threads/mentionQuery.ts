@@ -1,6 +1,6 @@
 import { mentionTokens, mentionsOf } from '../../../shared/mentions.js';
 import type { MinistryCode } from '../../../shared/ministries.js';
-import type { Mentionables } from '../../../shared/notifications.js';
+import type { Mentionables } from '../../../shared/mentionables.js';
 
 /**
  * The pure half of `@` autocomplete: which `@word` the caret is in, what it may become, putting

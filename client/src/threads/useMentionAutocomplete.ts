@@ -1,5 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { Mentionables } from '../../../shared/notifications.js';
+import type { Mentionables } from '../../../shared/mentionables.js';
 import { insertMention, mentionOptions, mentionQueryAt, type MentionOption } from './mentionQuery.js';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Mentionables } from '../../../shared/notifications.js';
+import type { Mentionables } from '../../../shared/mentionables.js';
 import { fetchMentionables } from '../api/measure.js';
 import { matchRoute, usePath } from '../router.js';
 

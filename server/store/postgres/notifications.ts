@@ -1,4 +1,4 @@
-import { EmailDeliverySchema, type EmailDelivery } from '../../../shared/notifications.js';
+import { EmailDeliverySchema, type EmailDelivery } from '../../../shared/notificationSettings.js';
 import type { MailOutcome, NewNotification, NotificationRecord } from '../types.js';
 import { toNotification } from '../rows/notifications.js';
 import type { Db } from './connection.js';

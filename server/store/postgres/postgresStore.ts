@@ -1,9 +1,9 @@
 import type { MinistryCode } from '../../../shared/ministries.js';
 import type { Role } from '../../../shared/permissions.js';
 import type { Round, RoundDetail } from '../../../shared/round.js';
-import type { MeasureFieldsPatch } from '../../../shared/measure.js';
+import type { MeasureFieldsPatch } from '../../../shared/measurePatch.js';
 import type { CommentAuthor } from '../../../shared/comments.js';
-import type { EmailDelivery } from '../../../shared/notifications.js';
+import type { EmailDelivery } from '../../../shared/notificationSettings.js';
 import type { SnapshotSummary } from '../../../shared/snapshot.js';
 import type { AuditEntry, AuditKind, AuditPage, AuditQuery } from '../../../shared/audit.js';
 import type {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { EmailDeliverySchema, type EmailDelivery } from '../../../shared/notifications.js';
+import { EmailDeliverySchema, type EmailDelivery } from '../../../shared/notificationSettings.js';
 import type { MailOutcome, NewNotification, NotificationRecord } from '../types.js';
 import { toNotification } from '../rows/notifications.js';
 

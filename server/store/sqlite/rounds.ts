@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MinistryCode } from '../../../shared/ministries.js';
 import type { Round, RoundDetail } from '../../../shared/round.js';
-import type { MeasureFieldsPatch } from '../../../shared/measure.js';
+import type { MeasureFieldsPatch } from '../../../shared/measurePatch.js';
 import type { SnapshotSummary } from '../../../shared/snapshot.js';
 import type { MeasureRecord, NewRoundRecord, RoundSeed, SnapshotRecord } from '../types.js';
 import { dueRounds, toMeasure, toPlan, toRound, toRoundSummary, toSnapshot, toSnapshotSummary, type RoundPatch } from '../rows/rounds.js';

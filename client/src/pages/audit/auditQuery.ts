@@ -1,5 +1,5 @@
 import { AUDIT_KINDS, type AuditKind } from '../../../../shared/audit.js';
-import { osloWallTimeToIso } from '../../../../shared/osloTime.js';
+import { osloWallTimeToIso } from '../../../../shared/osloInstant.js';
 import type { AuditFilter } from '../../api/audit.js';
 
 /**

@@ -2,7 +2,7 @@ import { Heading, Paragraph, Switch } from '@digdir/designsystemet-react';
 import { FileJson } from 'lucide-react';
 import { useId } from 'react';
 import type { Comparison } from '../../../../shared/compare.js';
-import { comparisonUrl } from '../../api/rounds.js';
+import { comparisonUrl } from '../../api/comparison.js';
 import { tRounds } from '../../strings/rounds.js';
 import { sideLabel, type RoundSnapshots } from './comparableSnapshots.js';
 import { MeasureChange } from './MeasureChange.js';

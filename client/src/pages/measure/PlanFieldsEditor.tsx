@@ -2,7 +2,7 @@ import { Alert, Button, Textfield } from '@digdir/designsystemet-react';
 import { Save } from 'lucide-react';
 import { useRef } from 'react';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../../shared/limits.js';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { t } from '../../strings.js';
 import { tPlanFields } from '../../strings/planFields.js';
 import { usePlanFieldsForm, type PlanValues } from './usePlanFieldsForm.js';

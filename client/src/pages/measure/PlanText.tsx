@@ -1,7 +1,7 @@
 import { Button, Details, Paragraph } from '@digdir/designsystemet-react';
 import { Pencil } from 'lucide-react';
 import { lazy, useEffect, useRef, useState } from 'react';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { LazyPart } from '../../components/LazyPart.js';
 import { PlanQuote } from '../../report/PlanQuote.js';
 import { tMeasure } from '../../strings/measure.js';

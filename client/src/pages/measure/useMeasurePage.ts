@@ -1,7 +1,8 @@
 import { useCallback, useEffect } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { measureDocName } from '../../../../shared/documentLayout.js';
-import type { MeasureDetail, MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureDetail } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { can } from '../../../../shared/permissions.js';
 import { browserCopyOf, type BrowserCopy } from '../../api.js';
 import { fetchMeasure } from '../../api/measure.js';

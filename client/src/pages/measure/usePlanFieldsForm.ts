@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { MAX_PLAN_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../../shared/limits.js';
-import type { MeasureFieldsPatch, MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureFieldsPatch } from '../../../../shared/measurePatch.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';
 import { t } from '../../strings.js';
 import { tPlanFields } from '../../strings/planFields.js';

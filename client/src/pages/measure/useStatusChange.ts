@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { StatusSchema, type Status } from '../../../../shared/status.js';
 import type { Pending } from '../../outbox/changes.js';
 import { pendingStatus } from '../../outbox/pending.js';

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { narrativeFragment } from '../../../../shared/narrative.js';
 import type { ImportSuggestion, ImportWarning } from '../../../../shared/plan.js';
 import { ApiRequestError, patchMeasure } from '../../api.js';

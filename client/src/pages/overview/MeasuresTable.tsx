@@ -1,7 +1,7 @@
 import { Table } from '@digdir/designsystemet-react';
 import { FilePenLine, MessageSquare, PenLine } from 'lucide-react';
 import type { Ref } from 'react';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { CellLabel } from '../../components/CellLabel.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { CarriedOverMark, MeasureReadiness } from '../../readiness/ReadinessMarks.js';

@@ -1,6 +1,6 @@
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { ListFilter } from 'lucide-react';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
 import { isReadyFor } from '../../readiness/readiness.js';
 import { Link, paths } from '../../router.js';

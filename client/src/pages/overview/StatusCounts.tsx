@@ -1,5 +1,5 @@
 import { Heading } from '@digdir/designsystemet-react';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { STATUSES, gradeOf } from '../../../../shared/status.js';
 import { t } from '../../strings.js';
 

@@ -1,5 +1,5 @@
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { MinistryCodeSchema, type MinistryCode } from '../../../../shared/ministries.js';
 import { can } from '../../../../shared/permissions.js';
 import { StatusSchema } from '../../../../shared/status.js';

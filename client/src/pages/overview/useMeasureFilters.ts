@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
 import { navigate, paths, rememberOverviewSearch, useSearch } from '../../router.js';
 import { filterFromSearch, searchOfFilter } from './filterAddress.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
-import type { MeasureSummary } from '../../../../shared/measure.js';
+import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import type { Round } from '../../../../shared/round.js';
 import { fetchRounds } from '../../api.js';
 import { otherOpenRounds } from '../../rounds/openRounds.js';

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type RefObject } from 'react';
-import type { RoundDetail, RoundPatch } from '../../../../shared/round.js';
+import type { RoundDetail } from '../../../../shared/round.js';
+import type { RoundPatch } from '../../../../shared/roundRequests.js';
 import { updateRound } from '../../api/rounds.js';
 import { problemOf, type FormField, type FormProblem } from '../../rounds/formProblems.js';
 import { osloWallTime, wallTimeValue } from '../../rounds/osloWallTime.js';

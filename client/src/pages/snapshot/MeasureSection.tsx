@@ -1,5 +1,5 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
-import type { ReportMeasure } from '../../../../shared/snapshot.js';
+import type { ReportMeasure } from '../../../../shared/snapshotContent.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { PlanQuote } from '../../report/PlanQuote.js';
 import { canRender, hasText, ProseMirrorView } from '../../report/ProseMirrorView.js';

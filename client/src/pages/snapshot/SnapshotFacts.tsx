@@ -1,7 +1,7 @@
 import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { Lock } from 'lucide-react';
 import { useId } from 'react';
-import type { Snapshot } from '../../../../shared/snapshot.js';
+import type { Snapshot } from '../../../../shared/snapshotContent.js';
 import { snapshotExportUrl } from '../../api/rounds.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';

@@ -1,9 +1,9 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { ArrowLeft } from 'lucide-react';
-import type { Snapshot } from '../../../../shared/snapshot.js';
+import type { Snapshot } from '../../../../shared/snapshotContent.js';
 import { GRADES } from '../../../../shared/status.js';
 import { ApiRequestError } from '../../api.js';
-import { fetchSnapshot } from '../../api/rounds.js';
+import { fetchSnapshot } from '../../api/snapshot.js';
 import { NotFound } from '../../components/NotFound.js';
 import { formatDeadline } from '../../format.js';
 import { Link, paths } from '../../router.js';

@@ -1,6 +1,6 @@
 import { Heading } from '@digdir/designsystemet-react';
 import { useId } from 'react';
-import type { ReportMeasure } from '../../../../shared/snapshot.js';
+import type { ReportMeasure } from '../../../../shared/snapshotContent.js';
 import { MinistryList } from '../../components/MinistryList.js';
 import { tRounds } from '../../strings/rounds.js';
 import { sectionId } from './MeasureSection.js';
