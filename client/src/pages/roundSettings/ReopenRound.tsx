@@ -1,10 +1,10 @@
-import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { LockOpen } from 'lucide-react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { RoundDetail } from '../../../../shared/round.js';
 import { reopenRound } from '../../api/rounds.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { problemOf } from '../../rounds/formProblems.js';
-import { t } from '../../strings.js';
 import { tRounds } from '../../strings/rounds.js';
 
 /**
@@ -16,13 +16,6 @@ export function ReopenRound({ round, beginChange, onReopened }: { round: RoundDe
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const headingId = useId();
-  const dialogTitleId = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  // Focus starts on the harmless choice. (React's autoFocus would run before the dialog opens;
-  // this effect runs after Designsystemet's, which opens it.)
-  useEffect(() => {
-    if (confirming) cancelRef.current?.focus();
-  }, [confirming]);
 
   const reopen = async (): Promise<void> => {
     setConfirming(false);
@@ -54,22 +47,16 @@ export function ReopenRound({ round, beginChange, onReopened }: { round: RoundDe
           {problem}
         </Alert>
       )}
-      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby={dialogTitleId} data-testid="reopen-confirm">
-        <Dialog.Block>
-          <Heading level={2} data-size="xs" id={dialogTitleId}>
-            {tRounds.reopenConfirmTitle}
-          </Heading>
-          <Paragraph>{tRounds.reopenConfirmText}</Paragraph>
-        </Dialog.Block>
-        <Dialog.Block className="dialog-actions">
-          <Button ref={cancelRef} variant="secondary" onClick={() => setConfirming(false)}>
-            {t.cancel}
-          </Button>
-          <Button onClick={() => void reopen()} data-testid="reopen-confirmed">
-            {tRounds.reopenConfirm}
-          </Button>
-        </Dialog.Block>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        title={tRounds.reopenConfirmTitle}
+        text={tRounds.reopenConfirmText}
+        confirmLabel={tRounds.reopenConfirm}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => void reopen()}
+        testId="reopen-confirm"
+        confirmTestId="reopen-confirmed"
+      />
     </section>
   );
 }
