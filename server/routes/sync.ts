@@ -23,6 +23,11 @@ let nextConnectionId = 1;
 
 /** Bytes of frames one socket may have waiting for its room before it is read no further. */
 const MAX_WAITING_BYTES = 2 * MAX_MESSAGE_BYTES;
+/**
+ * What a waiting message costs beyond its frame (its entry and decoded form), counted against the
+ * bound: a flood of tiny frames is held after 2 MiB / 256 = 8,192 of them, not after a million.
+ */
+const WAITING_MESSAGE_BYTES = 256;
 
 /** A socket as the room sees it; whether it may write is asked of the domain's policy each time. */
 function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean): SyncConnection {
@@ -124,7 +129,7 @@ function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSo
     try {
       // A copy of exactly the frame: what the room keeps must not hold on to ws's receive buffer.
       const frame = new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data);
-      backlog.push(decodeClientMessage(frame), frame.byteLength);
+      backlog.push(decodeClientMessage(frame), frame.byteLength + WAITING_MESSAGE_BYTES);
     } catch (error) {
       ctx.log(`${connection.id} on ${docName}: malformed message: ${(error as Error).message}`);
       fail(CLOSE_CODES.MALFORMED_MESSAGE, 'malformed message');

@@ -7,7 +7,9 @@
  * socket held that long stops answering pings too, and the heartbeat ends it.)
  */
 export class Backlog<T> {
-  private readonly waiting: { item: T; bytes: number }[] = [];
+  /** In order from `head`: a queue that hands out without moving what is left (`Array#shift` copies). */
+  private waiting: { item: T; bytes: number }[] = [];
+  private head = 0;
   private bytes = 0;
   private held = false;
 
@@ -27,8 +29,14 @@ export class Backlog<T> {
   }
 
   shift(): T | undefined {
-    const next = this.waiting.shift();
+    const next = this.waiting[this.head];
     if (next === undefined) return undefined;
+    this.head++;
+    // Once the handed-out part is the larger, keep only what waits.
+    if (this.head * 2 >= this.waiting.length) {
+      this.waiting = this.waiting.slice(this.head);
+      this.head = 0;
+    }
     this.bytes -= next.bytes;
     if (this.held && this.bytes < this.maxBytes) {
       this.held = false;
@@ -39,7 +47,8 @@ export class Backlog<T> {
 
   /** Drops what waits (the socket closed); nothing is released. */
   clear(): void {
-    this.waiting.length = 0;
+    this.waiting = [];
+    this.head = 0;
     this.bytes = 0;
     this.held = false;
   }

@@ -39,4 +39,24 @@ describe('a socket’s backlog of messages waiting for its room', () => {
     expect(backlog.shift()).toBe('b');
     expect(told).toEqual(['hold']);
   });
+
+  it('hands out thousands in order while more arrive, and the bound counts only what still waits', () => {
+    const told: string[] = [];
+    const backlog = new Backlog<number>(
+      5_000,
+      () => told.push('hold'),
+      () => told.push('release'),
+    );
+    const out: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      backlog.push(i, 1);
+      if (i % 3 !== 0) out.push(backlog.shift()!);
+    }
+    expect(told, '3,334 waiting, of 10,000 that came').toEqual([]);
+    for (let i = 10_000; i < 12_000; i++) backlog.push(i, 1);
+    expect(told, '5,334 waiting').toEqual(['hold']);
+    for (let next = backlog.shift(); next !== undefined; next = backlog.shift()) out.push(next);
+    expect(out).toEqual(Array.from({ length: 12_000 }, (_, i) => i));
+    expect(told).toEqual(['hold', 'release']);
+  });
 });
