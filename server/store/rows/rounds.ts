@@ -1,7 +1,7 @@
 /** Rows of the rounds aggregate (`plans`, `rounds`, `round_measures` with their readiness, `snapshots`), as both stores read them. */
 import { z } from 'zod';
 import { MinistryCodeSchema, MinistryListSchema } from '../../../shared/ministries.js';
-import { ImportWarningSchema } from '../../../shared/plan.js';
+import { ImportWarningSchema, type ImportWarning } from '../../../shared/plan.js';
 import { RoundStateSchema, type Round, type RoundDetail } from '../../../shared/round.js';
 import { StatusSchema } from '../../../shared/status.js';
 import { SnapshotReasonSchema, type SnapshotSummary } from '../../../shared/snapshot.js';
@@ -10,6 +10,25 @@ import { Flag, List } from './columns.js';
 
 /** The fields `updateRound` changes (an absent one stays). */
 export type RoundPatch = Parameters<Store['updateRound']>[1];
+
+/** Most distinct import-warning lists kept parsed (one per round: a round's are written once, at import). */
+const MAX_PARSED_WARNING_LISTS = 64;
+const parsedWarnings = new Map<string, readonly Readonly<ImportWarning>[]>();
+
+/**
+ * A round's import warnings from their stored JSON, parsed once per distinct list: every read of
+ * a round (each sync upgrade reads its round) would otherwise parse and check them again, about
+ * 12 kB for the seed report. Each caller gets its own array of the same frozen warnings.
+ */
+function importWarnings(json: string): ImportWarning[] {
+  let parsed = parsedWarnings.get(json);
+  if (!parsed) {
+    parsed = Object.freeze(z.array(ImportWarningSchema).parse(JSON.parse(json)).map((warning) => Object.freeze(warning)));
+    if (parsedWarnings.size >= MAX_PARSED_WARNING_LISTS) parsedWarnings.clear();
+    parsedWarnings.set(json, parsed);
+  }
+  return [...parsed];
+}
 
 const RoundRowSchema = z.object({
   id: z.string(),
@@ -20,7 +39,7 @@ const RoundRowSchema = z.object({
   previous_round_id: z.string().nullable(),
   intro: z.string(),
   plan_title: z.string(),
-  import_warnings: z.string().transform((json) => z.array(ImportWarningSchema).parse(JSON.parse(json))),
+  import_warnings: z.string().transform(importWarnings),
   measure_count: z.number(),
 });
 
