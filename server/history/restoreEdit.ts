@@ -3,14 +3,18 @@ import { Node, type Schema } from '@tiptap/pm/model';
 import { StarterKit } from '@tiptap/starter-kit';
 import { updateYFragment } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
+import { TABLE_EXTENSIONS } from '../../shared/editorNodes.js';
 import { narrativeFragment } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 
 let editorSchema: Schema | null = null;
 
-/** The editor's document schema: StarterKit's, as the client's editor has it (its options change no node or mark). */
+/**
+ * The editor's document schema: StarterKit's and the tables', as the client's editor has them
+ * (the editor's other extensions and StarterKit's options add or change no node or mark).
+ */
 function schema(): Schema {
-  editorSchema ??= getSchema([StarterKit.configure({ undoRedo: false })]);
+  editorSchema ??= getSchema([StarterKit.configure({ undoRedo: false }), ...TABLE_EXTENSIONS]);
   return editorSchema;
 }
 

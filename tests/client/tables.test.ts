@@ -3,7 +3,8 @@ import StarterKit from '@tiptap/starter-kit';
 import { Fragment } from '@tiptap/pm/model';
 import { TableMap } from '@tiptap/pm/tables';
 import { describe, expect, it } from 'vitest';
-import { hasOversizedTable, TABLE_EXTENSIONS, tableSize, withHeaderRows } from '../../client/src/editor/tables.js';
+import { hasOversizedTable, tableSize, withHeaderRows } from '../../client/src/editor/tables.js';
+import { TABLE_EXTENSIONS } from '../../shared/editorNodes.js';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/limits.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 

@@ -129,6 +129,47 @@ describe('restoring a version of a measure’s narrative while others write', ()
     expect(current.diff.every((part) => part.kind === 'same')).toBe(true);
   });
 
+  it('restores a version that holds a table (the editor’s table nodes)', async () => {
+    const [byOla, byKari] = clients;
+    const hasTable = (client: TestClient): boolean =>
+      client.doc.getXmlFragment(NARRATIVE_FIELD).toArray().some((node) => node instanceof Y.XmlElement && node.nodeName === 'table');
+    // Kari writes a table with a header cell and a body cell.
+    byKari!.doc.transact(() => {
+      const cell = (name: string, text: string): Y.XmlElement => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        const element = new Y.XmlElement(name);
+        element.insert(0, [paragraph]);
+        return element;
+      };
+      const header = new Y.XmlElement('tableRow');
+      header.insert(0, [cell('tableHeader', 'Tiltak')]);
+      const body = new Y.XmlElement('tableRow');
+      body.insert(0, [cell('tableCell', 'Tabellcelle som kommer tilbake')]);
+      const table = new Y.XmlElement('table');
+      table.insert(0, [header, body]);
+      const fragment = byKari!.doc.getXmlFragment(NARRATIVE_FIELD);
+      fragment.insert(fragment.length, [table]);
+    });
+    await waitFor(() => hasTable(byOla!), { what: 'the table relayed to Ola' });
+    const withTable = (await versionsOf(ola, ROUND, MEASURE)).find((v) => v.author?.username === 'kari')!;
+    expect((await versionDetail(ola, ROUND, MEASURE, withTable.id)).text).toContain('Tabellcelle som kommer tilbake');
+    // Ola removes it.
+    byOla!.doc.transact(() => {
+      const fragment = byOla!.doc.getXmlFragment(NARRATIVE_FIELD);
+      const index = fragment.toArray().findIndex((node) => node instanceof Y.XmlElement && node.nodeName === 'table');
+      fragment.delete(index, 1);
+    });
+    await waitFor(() => !hasTable(byKari!), { what: 'the table gone for Kari' });
+
+    const restored = await restore(ola, ROUND, MEASURE, withTable.id);
+    expect(restored.version?.kind).toBe('restore');
+    await waitFor(() => hasTable(byKari!) && hasTable(byOla!), { what: 'the table back for both' });
+    expect(byKari!.text()).toContain('Tabellcelle som kommer tilbake');
+    const table = byKari!.doc.getXmlFragment(NARRATIVE_FIELD).toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === 'table') as Y.XmlElement;
+    expect(table.toArray().map((row) => (row as Y.XmlElement).toArray().map((cell) => (cell as Y.XmlElement).nodeName))).toEqual([['tableHeader'], ['tableCell']]);
+  });
+
   it('is refused to an editor of another ministry and to a reader (403), for an unknown version (404), and changes nothing', async () => {
     const [byOla] = clients;
     const before = byOla!.text();

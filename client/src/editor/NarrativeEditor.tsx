@@ -4,6 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { lazy, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
+import { TABLE_EXTENSIONS } from '../../../shared/editorNodes.js';
 import { tMeasure } from '../strings/measure.js';
 import { Carets } from './carets.js';
 import { DepthGuard } from './depthGuard.js';
@@ -15,7 +16,7 @@ import { loadLinkify } from '../standIns/linkify.js';
 import { LINK_OPTIONS, LinkShortcut } from './links.js';
 import { selectedPassage, type SelectedPassage } from './selectionAnchor.js';
 import { startTableEditing } from '../standIns/tableEditingLater.js';
-import { TABLE_EXTENSIONS, TableGuard } from './tables.js';
+import { TableGuard } from './tables.js';
 import { Toolbar } from './Toolbar.js';
 
 /** The toolbar's link form: loaded once the editor is editable (below), shown with Ctrl+K or the link button. */

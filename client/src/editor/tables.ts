@@ -1,5 +1,4 @@
 import { Extension, type Editor } from '@tiptap/core';
-import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { Fragment, Slice, type Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { refuseLocalEdits } from './depthGuard.js';
@@ -11,14 +10,6 @@ import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../../shared/limits.js';
  * size every reader and the server take (shared/limits.ts), and tables pasted from Word or Google
  * Docs given a header row.
  */
-
-/** The table nodes, without column resizing (widths come from a paste; nobody drags them here). */
-export const TABLE_EXTENSIONS = [
-  Table.configure({ resizable: false, renderWrapper: true, HTMLAttributes: { class: 'narrative-table' } }),
-  TableRow,
-  TableHeader,
-  TableCell,
-];
 
 /**
  * Rows and grid columns of a table node, as prosemirror-tables' TableMap counts them (its
