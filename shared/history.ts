@@ -7,9 +7,9 @@ import { PmNodeSchema } from './prosemirror.js';
 import { StatusSchema } from './status.js';
 
 /**
- * A measure's history (issue 14): who wrote what in its narrative and when, as versions, with
- * its status and readiness changes in the same list; and who introduced each Yjs client id of
- * its document, so that a client can colour the text by its authors.
+ * A measure's history (README.md, "History of a measure"): who wrote what in its narrative and
+ * when, as versions, with its status and readiness changes in the same list; and who introduced
+ * each Yjs client id of its document, so that a client can colour the text by its authors.
  */
 
 /** A version is one person's edits within this long of its first edit (others may write meanwhile). */
