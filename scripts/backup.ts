@@ -1,6 +1,8 @@
 /**
  * `npm run backup -- <file>`: a consistent copy of DATA_DIR's database, taken while the server
  * runs (SQLite's online backup API; server/ops/backup.ts). Same environment as the server.
+ * With DATABASE_URL set the store is PostgreSQL, and a SQLite file left in DATA_DIR is not the
+ * live data: refused, pointing to pg_dump (README, *PostgreSQL*).
  */
 import { resolve } from 'node:path';
 import { readConfig } from '../server/config.js';
@@ -12,7 +14,15 @@ if (target === undefined || rest.length > 0 || target.startsWith('-')) {
   process.exit(2);
 }
 try {
-  const dataDir = resolve(readConfig(process.env).dataDir);
+  const config = readConfig(process.env);
+  if (config.databaseUrl !== undefined) {
+    console.error(
+      'backup refused: DATABASE_URL is set, so the data is in PostgreSQL, not in DATA_DIR (a SQLite file there would be stale). ' +
+        'Back PostgreSQL up with pg_dump, e.g. `pg_dump --format=custom --file=<file> "$DATABASE_URL"`, and restore with pg_restore.',
+    );
+    process.exit(2);
+  }
+  const dataDir = resolve(config.dataDir);
   const started = Date.now();
   const report = await backupDatabase(dataDir, target);
   console.log(`backed up ${dataDir} to ${report.file}: ${report.bytes} bytes, schema version ${report.schemaVersion}, in ${Date.now() - started} ms`);

@@ -25,11 +25,11 @@ const ROUND = DEFAULT_ROUND.id;
 const WRITTEN = [1, 2, 3];
 const STATUSES = ['Løpende', 'Under gjennomføring'] as const;
 
-/** Runs `npm run backup|restore -- <file>` as its own process (as an operator would, with DATA_DIR). */
-function runScript(script: 'backup' | 'restore', file: string, dataDir: string): Promise<{ code: number | null; output: string }> {
+/** Runs `npm run backup|restore -- <file>` as its own process (as an operator would, with DATA_DIR and any other `env`). */
+function runScript(script: 'backup' | 'restore', file: string, dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, file], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -207,5 +207,15 @@ describe('backup while running, and restore', () => {
     expect(existsSync(join(target, 'samskriv.sqlite'))).toBe(false);
     await expect(backupDatabase(target, join(work, 'x.sqlite'))).rejects.toThrow(/no database in/);
     await expect(backupDatabase(server.dataDir, join(server.dataDir, 'samskriv.sqlite'))).rejects.toThrow(/exists already|is the database itself/);
+  });
+
+  it('refuses with DATABASE_URL set, pointing to pg_dump, rather than copying the SQLite file DATA_DIR may still hold', async () => {
+    // DATA_DIR holds a good SQLite database; the live data would be in PostgreSQL (never reached).
+    const file = join(work, 'postgres-instead.sqlite');
+    const refused = await runScript('backup', file, server.dataDir, { DATABASE_URL: 'postgres://samskriv@127.0.0.1:9/samskriv' });
+    expect(refused.output).toMatch(/DATABASE_URL is set/);
+    expect(refused.output).toMatch(/pg_dump/);
+    expect(refused.code).toBe(2);
+    expect(existsSync(file)).toBe(false);
   });
 });
