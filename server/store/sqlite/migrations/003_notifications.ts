@@ -1,9 +1,10 @@
 import type { Migration } from '../migrate.js';
 
 /**
- * Notifications (issue 13): each account's notifications with whether they are read and
- * e-mailed, how each account wants e-mail, its address, and which deadline reminders and
- * daily digests have gone out (so that neither goes twice, also across a restart).
+ * Notifications (README, *HTTP API*, **Notifications** and **E-mail**): each account's
+ * notifications with whether they are read and e-mailed, how each account wants e-mail, its
+ * address, and which deadline reminders and daily digests have gone out (so that neither goes
+ * twice, also across a restart).
  */
 export const notifications: Migration = {
   version: 3,

@@ -1,9 +1,9 @@
 import type { Migration } from '../migrate.js';
 
 /**
- * The audit log (issue 14): every state change, append-only. The database refuses UPDATE and
- * DELETE as it does for snapshots; the retention (AUDIT_RETENTION_DAYS, off by default) lifts
- * the DELETE guard for one transaction of its own (see sqlite/audit.ts).
+ * The audit log (README, *HTTP API*, **Audit log**): every state change, append-only. The database
+ * refuses UPDATE and DELETE as it does for snapshots; the retention (AUDIT_RETENTION_DAYS, off by
+ * default) lifts the DELETE guard for one transaction of its own (see sqlite/audit.ts).
  */
 export const auditLog: Migration = {
   version: 4,

@@ -1,7 +1,8 @@
 import type { Migration } from '../migrate.js';
 
 /**
- * Sign-in through the organisation (issue 16): which account an identity provider's person is
+ * Sign-in through the organisation (README, *Running it for real*, and **Sign-in through the
+ * identity provider** under *HTTP API*): which account an identity provider's person is
  * (`identities`: one per account, by the provider's issuer and subject, or by e-mail until the
  * first sign-in binds the subject), and the ID token a session was started with, for the
  * provider's sign-out (`session_id_tokens`, gone with its session).

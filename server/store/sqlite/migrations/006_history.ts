@@ -2,14 +2,14 @@ import type Database from 'better-sqlite3';
 import type { Migration } from '../migrate.js';
 
 /**
- * The narratives' history (issue 14). The update log becomes the history: every update is kept
- * for good, with when, by whom and why (`doc_history`, append-only); compaction no longer
- * deletes updates but writes the document's current state (`doc_state`, one row per document,
- * replaced) and now and then a checkpoint (`doc_checkpoints`, kept), so that any moment of the
- * history is read back from a checkpoint and a bounded number of updates. `doc_versions`
- * groups updates into versions (one person's consecutive edits); `doc_clients` records which
- * account introduced each Yjs client id into each document. Documents are numbered in
- * `documents` so that a history row does not repeat its document's name.
+ * The narratives' history (README, *HTTP API*, **History of a measure**). The update log becomes
+ * the history: every update is kept for good, with when, by whom and why (`doc_history`,
+ * append-only); compaction no longer deletes updates but writes the document's current state
+ * (`doc_state`, one row per document, replaced) and now and then a checkpoint (`doc_checkpoints`,
+ * kept), so that any moment of the history is read back from a checkpoint and a bounded number of
+ * updates. `doc_versions` groups updates into versions (one person's consecutive edits);
+ * `doc_clients` records which account introduced each Yjs client id into each document. Documents
+ * are numbered in `documents` so that a history row does not repeat its document's name.
  *
  * The updates stored before (`doc_updates`) move into the history as they are, ids kept,
  * without an author (kind `legacy`), as one version per document dated from its round's
