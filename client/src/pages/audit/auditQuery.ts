@@ -1,4 +1,5 @@
 import { AUDIT_KINDS, type AuditKind } from '../../../../shared/audit.js';
+import { MEASURE_NUMBER_PATTERN } from '../../../../shared/documentLayout.js';
 import { osloWallTimeToIso } from '../../../../shared/osloInstant.js';
 import type { AuditFilter } from '../../api/audit.js';
 
@@ -24,6 +25,9 @@ export const EMPTY_FORM: AuditForm = { round: '', measure: '', actor: '', kind: 
 const PARAMS: Record<keyof AuditForm, string> = { round: 'runde', measure: 'tiltak', actor: 'hvem', kind: 'hva', from: 'fra', to: 'til' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A measure number as every path and room name takes it (shared/documentLayout.ts). */
+const MEASURE_NUMBER = new RegExp(`^${MEASURE_NUMBER_PATTERN}$`);
 
 export const isAuditKind = (value: string): value is AuditKind => (AUDIT_KINDS as readonly string[]).includes(value);
 
@@ -65,7 +69,7 @@ export function filterFromForm(form: AuditForm): { filter: AuditFilter; problem:
   if (isAuditKind(form.kind)) filter.kind = form.kind;
   const measure = form.measure.trim();
   if (measure !== '') {
-    if (!/^[1-9][0-9]{0,5}$/.test(measure)) return { filter, problem: 'measure' };
+    if (!MEASURE_NUMBER.test(measure)) return { filter, problem: 'measure' };
     filter.measure = Number(measure);
   }
   if (DATE.test(form.from)) filter.from = osloWallTimeToIso(form.from, '00:00');
