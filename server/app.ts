@@ -182,7 +182,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     accountLimits: options.accountLimits ?? DEFAULT_SESSION_OPTIONS.accountLimits,
     addressLimits: options.addressLimits ?? DEFAULT_SESSION_OPTIONS.addressLimits,
   };
-  const sessions = new Sessions(store, sessionOptions, log);
+  // Every fresh read of an account tells the write policy its rights, which then hold for the next update of any of its sockets.
+  const sessions = new Sessions(store, sessionOptions, log, (user) => writes.observe(user));
   const watch = new SessionWatch(sessions, options.sessionWatchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS, log, () => fanout.publish({ kind: 'sessionEnded' }));
 
   const hub = new RoundEventHub();

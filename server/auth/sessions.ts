@@ -68,11 +68,16 @@ export class Sessions {
   /** Verified against for unknown usernames, so a miss costs as much time as a wrong password. */
   private dummyHash: Promise<string> | null = null;
 
-  /** Options not given (or given as undefined) are DEFAULT_SESSION_OPTIONS'. */
+  /**
+   * Options not given (or given as undefined) are DEFAULT_SESSION_OPTIONS'. `observe` is told of
+   * every account as storage answered for it now (a session checked or started): its role and
+   * ministry as they are, for whoever decides rights per write.
+   */
   constructor(
     private readonly store: SessionStore,
     options: Partial<SessionOptions>,
     private readonly log: (message: string) => void,
+    private readonly observe: (user: SessionUser) => void = () => undefined,
   ) {
     const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...given };
@@ -139,7 +144,9 @@ export class Sessions {
     await this.store.createSession(session);
     if (idToken !== null) await this.store.setSessionIdToken(session.id, idToken);
     await this.store.deleteExpiredSessions(session.createdAt);
-    return { token, auth: { sessionId: session.id, user: toSessionUser(user), expiresAt: session.expiresAt } };
+    const sessionUser = toSessionUser(user);
+    this.observe(sessionUser);
+    return { token, auth: { sessionId: session.id, user: sessionUser, expiresAt: session.expiresAt } };
   }
 
   /** The ID token the session began with, when it began at the identity provider. */
@@ -156,7 +163,9 @@ export class Sessions {
   async check(sessionId: string): Promise<Authenticated | null> {
     const found = await this.store.getSession(sessionId, new Date().toISOString());
     if (!found) return null;
-    return { sessionId, user: toSessionUser(found.user), expiresAt: found.session.expiresAt };
+    const user = toSessionUser(found.user);
+    this.observe(user);
+    return { sessionId, user, expiresAt: found.session.expiresAt };
   }
 
   async signOut(sessionId: string): Promise<void> {

@@ -1,16 +1,20 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionResponseSchema } from '../../shared/auth.js';
+import * as Y from 'yjs';
+import { READ_ONLY_REASON, SessionResponseSchema } from '../../shared/auth.js';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
-import { measureDocName } from '../../shared/documentLayout.js';
+import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
+import { narrativeText } from '../../shared/narrative.js';
 import { startServer } from '../../server/app.js';
 import { verifyPassword } from '../../server/auth/passwords.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { closeCode, openRawSocket } from '../helpers/clients.js';
+import { closeCode, fetchDoc, openRawSocket, recordingSocket } from '../helpers/clients.js';
+import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { readDatabase } from '../helpers/db.js';
 import { startTestServer, tempDataDir, TEST_PASSWORD_COST, type TestServer } from '../helpers/server.js';
 import { userCli } from '../helpers/process.js';
 import { api, patchJson, signIn, TEST_PASSWORD, type Target } from '../helpers/session.js';
+import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
 const JD_DOC = measureDocName(ROUND, 5);
@@ -193,5 +197,35 @@ describe('accounts and sign-in', () => {
     expect(await disabled).toBe(CLOSE_CODES.SESSION_ENDED);
     expect((await postSession(server.url, { username: 'lise', password: 'et-nytt-passord-2' })).status).toBe(401);
     expect((await userCli(dataDir, ['list'])).output).toMatch(/lise\teditor\tJD\tdisabled/);
+  });
+
+  it('a role the CLI changed holds for the next update of an open socket once the account is read again, before the session watch closes it', async () => {
+    server = await startTestServer({ sessionWatchIntervalMs: 60_000 });
+    expect((await userCli(server.dataDir, ['add', 'nina', '--name', 'Nina Redaktør', '--role', 'editor', '--ministry', 'jd'], 'et-langt-passord-3\n')).code).toBe(0);
+    const nina = await signIn(server.url, 'nina', 'et-langt-passord-3');
+    const { socket, frames } = await recordingSocket(nina, JD_DOC);
+    const local = new Y.Doc();
+    local.on('update', (update: Uint8Array) => socket.send(updateFrame(update)));
+    const write = (text: string): void => {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      local.getXmlFragment(NARRATIVE_FIELD).insert(0, [paragraph]);
+    };
+    const stored = async (): Promise<string> => {
+      const doc = await fetchDoc(nina, JD_DOC);
+      return narrativeText(doc.getXmlFragment(NARRATIVE_FIELD));
+    };
+
+    write('Skrevet som redaktør.');
+    await waitFor(async () => (await stored()).includes('Skrevet som redaktør.'), { what: 'the editor’s paragraph stored' });
+    // Made a reader from the CLI (another process); the watch would notice only in a minute.
+    expect((await userCli(server.dataDir, ['role', 'nina', 'reader'])).code).toBe(0);
+    // Any request of the account reads it again.
+    expect((await api(nina, '/api/session')).status).toBe(200);
+    write('Skrevet som leser.');
+    await waitFor(() => permissionDeniedReasons(frames).includes(READ_ONLY_REASON), { what: 'the update refused as read-only' });
+    expect(socket.readyState).toBe(socket.OPEN);
+    expect(await stored()).not.toContain('Skrevet som leser.');
+    socket.close();
   });
 });

@@ -82,7 +82,39 @@ describe('the sync layer asks the write policy for every update, not only at the
 
   it('a round the policy never heard of is written by the coordinator only', () => {
     const writes = new NarrativeWrites();
-    expect(writes.mayWrite({ role: 'editor', ministry: 'JD' }, 'ukjent', ['JD'])).toBe(false);
-    expect(writes.mayWrite({ role: 'coordinator', ministry: null }, 'ukjent', ['JD'])).toBe(true);
+    expect(writes.mayWrite({ username: 'jd', role: 'editor', ministry: 'JD' }, 'ukjent', ['JD'])).toBe(false);
+    expect(writes.mayWrite({ username: 'koordinator', role: 'coordinator', ministry: null }, 'ukjent', ['JD'])).toBe(true);
+  });
+
+  it('a rights change takes effect on the next update of an open connection once storage has been read for the account', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const store = new SqliteStore(dataDir);
+    const room = new Room('runde.1', new Y.Doc(), new DocumentPersistence(store, 200));
+    const writes = new NarrativeWrites();
+    writes.know(ROUND);
+    const sent: Uint8Array[] = [];
+    const jd = connection(writes, sent);
+    room.addConnection(jd);
+    const local = new Y.Doc();
+    const send = (text: string) => room.receive(jd, decodeClientMessage(updateFrame(paragraphUpdate(local, room.doc, text))));
+
+    await send('Som redaktør.');
+    expect(room.doc.getXmlFragment(NARRATIVE_FIELD).length).toBe(1);
+    // Another session of the account was checked: it is a reader now. The socket is still open.
+    writes.observe({ username: 'jd', role: 'reader', ministry: null });
+    await send('Som leser.');
+    expect(room.doc.getXmlFragment(NARRATIVE_FIELD).length).toBe(1);
+    expect(permissionDeniedReasons(sent)).toEqual([READ_ONLY_REASON]);
+    // Someone else's rights are theirs alone.
+    writes.observe({ username: 'ud', role: 'editor', ministry: 'JD' });
+    expect(writes.mayWrite(jd.user, ROUND.id, ['JD'])).toBe(false);
+    // Made JD's editor again.
+    writes.observe({ username: 'jd', role: 'editor', ministry: 'JD' });
+    await send('Redaktør igjen.');
+    expect(room.doc.getXmlFragment(NARRATIVE_FIELD).length).toBe(3);
+    await room.flushed();
+    room.destroy();
+    store.close();
   });
 });
