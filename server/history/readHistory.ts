@@ -4,22 +4,33 @@ import { narrativeFragment, readNarrative, type NarrativeRead } from '../../shar
 import type { DocumentStore, HistoryUpdate, VersionRecord } from '../store/types.js';
 import { VersionEffects, versionWords } from './versionEffects.js';
 
-/** Updates applied between two yields to the event loop, so that rooms keep relaying while history is read. */
-const REPLAY_CHUNK = 250;
+/**
+ * Replaying history is background work on the thread every room relays on: it goes on for about
+ * this long at a time, then lets whatever came in meanwhile (an edit, a sync) go first.
+ */
+const REPLAY_SLICE_MS = 3;
 
 /**
- * Applies `updates` to `doc` in order, a chunk per Yjs transaction, yielding between chunks;
- * `after` runs after each update is applied (inside a transaction: the document reads as it is).
+ * Applies `updates` to `doc` in order, each slice of about REPLAY_SLICE_MS in one Yjs
+ * transaction, yielding to the event loop between slices. `after` runs after each update is
+ * applied (inside the transaction: the document reads as it is); when it returns a job, the slice
+ * ends there and the job runs, on the document as it is then, before the next update.
  */
-async function replay(doc: Y.Doc, updates: readonly HistoryUpdate[], after?: (update: HistoryUpdate) => void): Promise<void> {
-  for (let start = 0; start < updates.length; start += REPLAY_CHUNK) {
-    if (start > 0) await yieldToEventLoop();
+async function replay(doc: Y.Doc, updates: readonly HistoryUpdate[], after?: (update: HistoryUpdate) => (() => Promise<void>) | undefined): Promise<void> {
+  let index = 0;
+  while (index < updates.length) {
+    const until = performance.now() + REPLAY_SLICE_MS;
+    let job: (() => Promise<void>) | undefined;
     doc.transact(() => {
-      for (const update of updates.slice(start, start + REPLAY_CHUNK)) {
+      while (index < updates.length && job === undefined) {
+        const update = updates[index++]!;
         Y.applyUpdate(doc, update.data);
-        after?.(update);
+        job = after?.(update);
+        if (performance.now() >= until) break;
       }
     });
+    if (job) await job();
+    await yieldToEventLoop();
   }
 }
 
@@ -74,9 +85,13 @@ export async function computeVersionStats(store: DocumentStore, docName: string,
     if (slice.base) Y.applyUpdate(doc, slice.base);
     await replay(doc, slice.updates, (update) => {
       for (const version of versions) if (belongsTo(version, update)) effects.get(version.id)!.add(update.data);
-      for (const version of endingAt.get(update.id) ?? []) {
-        computed.set(version.id, { ...versionWords(doc, effects.get(version.id)!), throughId: version.lastId });
-      }
+      const ending = endingAt.get(update.id);
+      if (!ending) return undefined;
+      return async () => {
+        for (const version of ending) {
+          computed.set(version.id, { ...(await versionWords(doc, effects.get(version.id)!, REPLAY_SLICE_MS)), throughId: version.lastId });
+        }
+      };
     });
   } finally {
     doc.destroy();

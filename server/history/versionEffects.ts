@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { diffWords } from '../../shared/diff.js';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
@@ -105,9 +106,18 @@ function words(text: string): number {
  * here of each paragraph's text) between the narrative as the version found it and as it left it, where
  * both leave out what others did meanwhile: text others inserted is on both sides, text others
  * deleted on neither. `doc` is the document right after the version's last update, built
- * without garbage collection so that deleted text can still be read; nothing here recurses.
+ * without garbage collection so that deleted text can still be read, and left unchanged until
+ * this resolves; nothing here recurses. Background work: after about `sliceMs` at a time it lets
+ * the event loop go first.
  */
-export function versionWords(doc: Y.Doc, effects: VersionEffects): { wordsAdded: number; wordsRemoved: number } {
+export async function versionWords(doc: Y.Doc, effects: VersionEffects, sliceMs: number): Promise<{ wordsAdded: number; wordsRemoved: number }> {
+  let until = performance.now() + sliceMs;
+  let steps = 0;
+  const pause = async (): Promise<void> => {
+    if (performance.now() < until) return;
+    await yieldToEventLoop();
+    until = performance.now() + sliceMs;
+  };
   const before: string[] = [''];
   const after: string[] = [''];
   // Each entry: the first item of a list of siblings, and whether each side still includes them.
@@ -115,6 +125,7 @@ export function versionWords(doc: Y.Doc, effects: VersionEffects): { wordsAdded:
     { item: (doc.getXmlFragment(NARRATIVE_FIELD) as unknown as { _start: Y.Item | null })._start, before: true, after: true },
   ];
   while (stack.length > 0) {
+    if (++steps % 256 === 0) await pause();
     const open = stack[stack.length - 1]!;
     const item = open.item;
     if (item === null) {
@@ -155,6 +166,7 @@ export function versionWords(doc: Y.Doc, effects: VersionEffects): { wordsAdded:
   let wordsRemoved = 0;
   for (let i = 0; i < before.length; i++) {
     if (before[i] === after[i]) continue;
+    await pause();
     for (const part of diffWords(before[i]!, after[i]!)) {
       if (part.kind === 'added') wordsAdded += words(part.text);
       if (part.kind === 'removed') wordsRemoved += words(part.text);
