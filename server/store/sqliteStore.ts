@@ -20,6 +20,7 @@ import type {
   NewRoundRecord,
   NewUser,
   NotificationRecord,
+  PendingSignInRecord,
   RoundSeed,
   SessionRecord,
   SnapshotRecord,
@@ -38,6 +39,7 @@ import { SqliteIdentities } from './sqlite/identities.js';
 import { SqliteNotifications } from './sqlite/notifications.js';
 import { SqliteRounds } from './sqlite/rounds.js';
 import { SerialQueue } from './sqlite/SerialQueue.js';
+import { SqliteSignIns } from './sqlite/signIns.js';
 import { SqliteThreads } from './sqlite/threads.js';
 import type { NewThread } from './rows/threads.js';
 
@@ -64,8 +66,8 @@ const ENDED = 'this transaction has ended: its tx may not be used after the prom
 
 /**
  * The embedded store: one SQLite file, one connection, one aggregate per file under sqlite/
- * (documents, rounds, accounts, threads, notifications), each with its statements prepared once. Every write
- * is committed before its promise resolves.
+ * (documents, rounds, accounts, identities, sign-ins in progress, threads, notifications, audit),
+ * each with its statements prepared once. Every write is committed before its promise resolves.
  *
  * `transaction(fn)` holds the connection in BEGIN IMMEDIATE while `fn` awaits; a queue keeps
  * every other call on this store (reads too) until it has committed or rolled back. `tx` is this
@@ -78,6 +80,7 @@ export class SqliteStore implements Store {
   private readonly rounds: SqliteRounds;
   private readonly accounts: SqliteAccounts;
   private readonly identities: SqliteIdentities;
+  private readonly signIns: SqliteSignIns;
   private readonly threads: SqliteThreads;
   private readonly notifications: SqliteNotifications;
   private readonly audit: SqliteAudit;
@@ -95,6 +98,7 @@ export class SqliteStore implements Store {
     this.rounds = new SqliteRounds(this.db, this.documents);
     this.accounts = new SqliteAccounts(this.db);
     this.identities = new SqliteIdentities(this.db);
+    this.signIns = new SqliteSignIns(this.db);
     this.threads = new SqliteThreads(this.db);
     this.notifications = new SqliteNotifications(this.db);
     this.audit = new SqliteAudit(this.db);
@@ -323,6 +327,14 @@ export class SqliteStore implements Store {
 
   sessionIdToken(sessionId: string): Promise<string | null> {
     return this.execute(() => this.identities.idToken(sessionId));
+  }
+
+  startSignIn(pending: PendingSignInRecord, now: string, max: number): Promise<number> {
+    return this.execute(() => this.signIns.start(pending, now, max));
+  }
+
+  takeSignIn(state: string, bindingHash: string, now: string): Promise<PendingSignInRecord | null> {
+    return this.execute(() => this.signIns.take(state, bindingHash, now));
   }
 
   createThread(thread: NewThread, first: CommentRecord): Promise<void> {

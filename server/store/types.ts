@@ -313,6 +313,41 @@ export interface IdentityStore {
   sessionIdToken(sessionId: string): Promise<string | null>;
 }
 
+/**
+ * A sign-in on its way through the identity provider, by its `state` (README, *Running it for
+ * real*, sign-in through the organisation). In the store, not in one process's memory: behind
+ * several instances the provider may send the browser back to another instance than the one
+ * that sent it off.
+ */
+export interface PendingSignInRecord {
+  state: string;
+  /** The SHA-256 (hex) of the browser's binding cookie, never the cookie itself: only that browser may finish it. */
+  bindingHash: string;
+  nonce: string;
+  /** The PKCE verifier the provider's code is redeemed with. */
+  codeVerifier: string;
+  /** The app's page to return to (a path on its own origin). */
+  returnTo: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+export interface SignInStore {
+  /**
+   * Stores a sign-in, after removing those expired at `now` and, while `max` or more are kept,
+   * the oldest (by expiry, then by the order they were stored); answers how many are in progress
+   * with it.
+   */
+  startSignIn(pending: PendingSignInRecord, now: string, max: number): Promise<number>;
+  /**
+   * The sign-in with `state`, if the browser whose binding hashes to `bindingHash` started it and
+   * it has not expired at `now`: removed by the same statement that finds it, so that it is
+   * finished once, whichever instance is asked. Another browser's binding leaves it for the
+   * browser that started it; an expired one is removed. Null when there is none to finish.
+   */
+  takeSignIn(state: string, bindingHash: string, now: string): Promise<PendingSignInRecord | null>;
+}
+
 /** A comment as stored; the author is the session's, stamped by the server. */
 export interface CommentRecord {
   id: string;
@@ -422,7 +457,7 @@ export interface AuditStore {
   measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]>;
 }
 
-export interface Store extends DocumentStore, RoundStore, AccountStore, IdentityStore, ThreadStore, NotificationStore, AuditStore {
+export interface Store extends DocumentStore, RoundStore, AccountStore, IdentityStore, SignInStore, ThreadStore, NotificationStore, AuditStore {
   /**
    * Runs `fn` in one transaction: every call made through `tx` commits together when the promise
    * `fn` returns resolves, and none of them does when it rejects (the rejection is rethrown).

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../../server/store/postgres/migrations/index.js';
 import { PostgresStore } from '../../server/store/postgres/postgresStore.js';
 import type { NewAuditEntry, Store, UserRecord } from '../../server/store/types.js';
 import { usePostgres } from '../helpers/postgres.js';
@@ -104,7 +105,7 @@ describe('PostgresStore beyond the contract', () => {
     const [again, twice] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
     opened.push(again, twice);
     expect((await again.getUser('ada'))?.name).toBe('ada');
-    expect((await sql`SELECT version FROM schema_migrations ORDER BY version`).map((row) => row.version as number)).toEqual([1, 2]);
+    expect((await sql`SELECT version FROM schema_migrations ORDER BY version`).map((row) => row.version as number)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
     await sql`INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '099_future', ${AT})`;
     await expect(PostgresStore.open(url)).rejects.toThrow(/schema version 99.*newer release/);
   });
@@ -131,6 +132,17 @@ describe('PostgresStore beyond the contract', () => {
     for (const v of versions) expect(v.lastId).toBeGreaterThanOrEqual(v.firstId);
     // Each client id was claimed once, by whoever brought it first.
     expect((await store.documentClients('d.1')).map((c) => c.clientId)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('finishes a sign-in in progress once across processes: started on one, asked for on two at once, one of them gets it', async () => {
+    const { store, url } = await open();
+    const others = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
+    opened.push(...others);
+    const pending = { state: 's1', bindingHash: 'a'.repeat(64), nonce: 'n', codeVerifier: 'v', returnTo: '/', expiresAt: '2026-11-28T09:10:00.000Z' };
+    expect(await store.startSignIn(pending, AT, 10)).toBe(1);
+    expect(await others[0].takeSignIn('s1', 'b'.repeat(64), AT), 'another browser, on another instance').toBeNull();
+    const answers = await Promise.all(others.map((other) => other.takeSignIn('s1', 'a'.repeat(64), AT)));
+    expect(answers.filter((answer) => answer !== null)).toEqual([pending]);
   });
 
   it('keeps bytes, times and JSON exactly as given', async () => {

@@ -7,6 +7,7 @@ import type {
   NewNotification,
   NewRoundRecord,
   NewUser,
+  PendingSignInRecord,
   RoundSeed,
   SnapshotRecord,
   Store,
@@ -437,6 +438,61 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect(await store.deleteExpiredSessions(LATER)).toBe(1);
         expect(await store.getSession('a', AT)).not.toBeNull();
         expect(await store.deleteExpiredSessions(LATER)).toBe(0);
+      });
+    });
+
+    describe('sign-ins in progress', () => {
+      const MINE = 'a'.repeat(64);
+      const THEIRS = 'b'.repeat(64);
+
+      it('is finished once, and only by the browser that started it: another browser’s binding leaves it be', async () => {
+        expect(await store.startSignIn(pendingSignIn('s1', MINE), AT, 10)).toBe(1);
+        expect(await store.takeSignIn('s1', THEIRS, AT), 'another browser').toBeNull();
+        expect(await store.takeSignIn('s1', MINE, AT), 'still there for the browser that started it').toEqual(pendingSignIn('s1', MINE));
+        expect(await store.takeSignIn('s1', MINE, AT), 'only once').toBeNull();
+        expect(await store.takeSignIn('unknown', MINE, AT)).toBeNull();
+      });
+
+      it('removes an expired one rather than finish it, whichever browser asks', async () => {
+        await store.startSignIn(pendingSignIn('late', MINE, at(10)), AT, 10);
+        await store.startSignIn(pendingSignIn('other', MINE, at(10)), AT, 10);
+        expect(await store.takeSignIn('late', MINE, at(10)), 'expired at its expiry').toBeNull();
+        expect(await store.takeSignIn('late', MINE, AT), 'and gone').toBeNull();
+        expect(await store.takeSignIn('other', THEIRS, at(11))).toBeNull();
+        expect(await store.takeSignIn('other', MINE, AT), 'gone too').toBeNull();
+      });
+
+      it('sweeps the expired ones when another starts, and keeps at most `max`, dropping the oldest', async () => {
+        await store.startSignIn(pendingSignIn('soon', MINE, at(5)), AT, 10);
+        await store.startSignIn(pendingSignIn('later', MINE, at(20)), AT, 10);
+        expect(await store.startSignIn(pendingSignIn('new', MINE, at(30)), at(6), 10), 'the expired one swept').toBe(2);
+        expect(await store.takeSignIn('soon', MINE, AT), 'swept').toBeNull();
+        expect(await store.takeSignIn('later', MINE, at(6))).toEqual(pendingSignIn('later', MINE, at(20)));
+        expect(await store.takeSignIn('new', MINE, at(6))).not.toBeNull();
+
+        const counts: number[] = [];
+        for (let i = 0; i < 5; i++) counts.push(await store.startSignIn(pendingSignIn(`s${i}`, MINE, at(10, i)), AT, 3));
+        expect(counts).toEqual([1, 2, 3, 3, 3]);
+        expect(await store.takeSignIn('s0', MINE, AT), 'dropped').toBeNull();
+        expect(await store.takeSignIn('s1', MINE, AT), 'dropped').toBeNull();
+        for (const state of ['s2', 's3', 's4']) expect(await store.takeSignIn(state, MINE, AT), state).not.toBeNull();
+      });
+
+      it('gives a sign-in asked for twice at once to one of the two only', async () => {
+        await store.startSignIn(pendingSignIn('s1', MINE), AT, 10);
+        const answers = await Promise.all([store.takeSignIn('s1', MINE, AT), store.takeSignIn('s1', MINE, AT)]);
+        expect(answers.filter((answer) => answer !== null)).toEqual([pendingSignIn('s1', MINE)]);
+      });
+
+      it('starts and finishes inside a transaction, and a rolled-back finish leaves it in progress', async () => {
+        await store.transaction(async (tx) => tx.startSignIn(pendingSignIn('s1', MINE), AT, 10));
+        await expect(
+          store.transaction(async (tx) => {
+            expect(await tx.takeSignIn('s1', MINE, AT)).not.toBeNull();
+            throw new Error('rolled back');
+          }),
+        ).rejects.toThrow('rolled back');
+        expect(await store.transaction(async (tx) => tx.takeSignIn('s1', MINE, AT))).toEqual(pendingSignIn('s1', MINE));
       });
     });
 
@@ -969,6 +1025,10 @@ function notification(id: string, username: string, createdAt: string): NewNotif
       to: 'Gjennomført',
     },
   };
+}
+
+function pendingSignIn(state: string, bindingHash: string, expiresAt = EXPIRES): PendingSignInRecord {
+  return { state, bindingHash, nonce: `nonce-${state}`, codeVerifier: `verifier-${state}`, returnTo: `/runder/r1?fra=${state}`, expiresAt };
 }
 
 function session(id: string, username: string) {

@@ -100,7 +100,7 @@ describe('a data directory made by release 6533547', () => {
     new SqliteStore(dir).close();
   });
 
-  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003), an empty audit log (004), no identities (005), the update log moved into the history (006)', () => {
+  it('opens at the latest version with every row as it was; round measures get the plan’s title and text (002), accounts no e-mail and nobody notifications (003), an empty audit log (004), no identities (005), the update log moved into the history (006), no sign-ins in progress (007)', () => {
     // The release wrote a bit of everything: make sure the fixture says so.
     expect(Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.length > 0]))).toEqual({
       comments: true,
@@ -138,6 +138,7 @@ describe('a data directory made by release 6533547', () => {
         audit_log: [],
         identities: [],
         session_id_tokens: [],
+        pending_sign_ins: [],
         documents: names.map((name, i) => ({ id: i + 1, name })),
         // Every update, its id kept, without an author; one version per document, from its round's creation to the move.
         doc_history: updates.map((u) => ({ id: u.id, doc: names.indexOf(u.doc_name) + 1, at: moved, author: null, kind: 'legacy', data: u.data })),
@@ -275,6 +276,7 @@ describe('versioned migrations', () => {
         'mail_digests',
         'notification_settings',
         'notifications',
+        'pending_sign_ins',
         'plan_measures',
         'plans',
         'readiness',

@@ -19,6 +19,7 @@ import type {
   NewRoundRecord,
   NewUser,
   NotificationRecord,
+  PendingSignInRecord,
   RoundSeed,
   SessionRecord,
   SnapshotRecord,
@@ -37,6 +38,7 @@ import { documents } from './documents.js';
 import { identities } from './identities.js';
 import { notifications } from './notifications.js';
 import { rounds } from './rounds.js';
+import { signIns } from './signIns.js';
 import { threads } from './threads.js';
 import type { NewThread } from '../rows/threads.js';
 import { commit, inSavepoint, inTransaction, quietly, withinTransaction, type Connection, type Savepoints } from './transactions.js';
@@ -343,6 +345,15 @@ export class PostgresStore implements Store {
 
   sessionIdToken(sessionId: string): Promise<string | null> {
     return this.execute('single', (db) => identities.idToken(db, sessionId));
+  }
+
+  startSignIn(pending: PendingSignInRecord, now: string, max: number): Promise<number> {
+    return this.execute('atomic', (db) => signIns.start(db, pending, now, max));
+  }
+
+  takeSignIn(state: string, bindingHash: string, now: string): Promise<PendingSignInRecord | null> {
+    // DELETE … RETURNING: atomic by itself, across instances too.
+    return this.execute('single', (db) => signIns.take(db, state, bindingHash, now));
   }
 
   createThread(thread: NewThread, first: CommentRecord): Promise<void> {
