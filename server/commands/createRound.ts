@@ -9,7 +9,7 @@ import type { RoundEvent } from '../../shared/api.js';
 import { conflict, forbidden, invalid } from '../domain/DomainError.js';
 import { loadRound } from '../domain/loaders.js';
 import type { Store } from '../store/types.js';
-import { userActor, type Command } from './command.js';
+import { userActor, type AuditNote, type Command } from './command.js';
 import { recordSnapshot } from './takeSnapshot.js';
 
 /** The first free id from `base`: `base`, `base-2`, `base-3`, ... */
@@ -32,10 +32,19 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
     // client asks); without a word, it stays open until its own deadline.
     const open = (await tx.listRounds()).filter((round) => round.state === 'open');
     const events: RoundEvent[] = [];
+    const audit: AuditNote[] = [];
     if (request.openRounds === 'freeze') {
       for (const round of open) {
         const frozen = await recordSnapshot(tx, deps, round.id, { reason: 'new_round', by: user, note: null, freezeFor: round.deadline });
         events.push(...frozen.events);
+        // Recorded as the deadline's freeze is (freezeDueRounds), but the coordinator's.
+        audit.push({
+          actor: userActor(user),
+          kind: 'round.freeze',
+          target: { roundId: round.id, measure: null, id: frozen.summary.id },
+          before: { state: 'open' },
+          after: { state: 'frozen', deadline: round.deadline, reason: frozen.summary.reason },
+        });
       }
     }
     const id = request.id ?? (await freeId(tx, roundIdFromTitle(request.title)));
@@ -81,6 +90,7 @@ export function createRound(user: SessionUser, request: NewRound): Command<Round
       result: await loadRound(tx, id),
       events,
       audit: [
+        ...audit,
         {
           actor: userActor(user),
           kind: 'round.create',
