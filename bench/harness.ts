@@ -12,7 +12,9 @@
  * older commit); `--tsx`: run it from source through tsx, as `npm start` did before the server
  * was built to JavaScript. Environment: HARNESS_DIR (an installed copy of the harness; by
  * default ../shared/harness is copied to the system's temp folder and `npm ci` run there once),
- * PIN (1, the default: server on CPU 0, load generator on CPU 1), DURATION and WARMUP (20, 5 s).
+ * PIN (1, the default: server on CPU 0, load generator on CPU 1), DURATION and WARMUP (20, 5 s),
+ * COLD_REPEATS (15: fresh clients timed in the cold sync; the median of the harness's default 5
+ * moved by ±30% between runs of one server).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +57,7 @@ interface ColdResult {
   ok: boolean;
   error?: string;
   sync_ms?: { median: number };
+  sync_breakdown_ms_median?: { handshake: number; open_to_last_frame: number; apply_after_last_frame: number };
   server?: { cpu_s_syncs: number; rss_peak_mb: number };
 }
 
@@ -169,7 +172,7 @@ try {
   const row = (cells: string[]): void => void lines.push(`| ${cells.join(' | ')} |`);
   if (wants('load') || wants('cold')) {
     const levels = wants('load') ? '35x6 35x20' : '';
-    compare(harness, join(work, 'main'), { LEVELS: levels, COLD: wants('cold') ? '1' : '0' }, samskriv);
+    compare(harness, join(work, 'main'), { LEVELS: levels, COLD: wants('cold') ? '1' : '0', COLD_REPEATS: process.env.COLD_REPEATS ?? '15' }, samskriv);
   }
   if (wants('wide')) compare(harness, join(work, 'wide'), { LEVELS: '35x60', WRITERS: '1', RATE: '1', COLD: '0' }, samskriv);
 
@@ -204,6 +207,11 @@ try {
       `${num(coldOurs.server?.rss_peak_mb, 0)} / ${num(coldTheirs.server?.rss_peak_mb, 0)}`,
       '',
     ]);
+    const parts = (r: ColdResult): string => {
+      const b = r.sync_breakdown_ms_median;
+      return `handshake ${num(b?.handshake)}, open to last frame ${num(b?.open_to_last_frame)}, client applying after it ${num(b?.apply_after_last_frame)} ms; server CPU over the syncs ${num(r.server?.cpu_s_syncs, 2)} s`;
+    };
+    lines.push('', `cold sync, medians of its parts: Samskriv ${parts(coldOurs)}; reference ${parts(coldTheirs)}`);
   }
   if (wants('idle')) {
     const ours = await idleSocketCost(harness, 'samskriv', `d=$(mktemp -d -p '${work}'); cp -a '${template}'/. "$d"/; DATA_DIR="$d" ${serverCommand()}`, checkout, (port) => `ws://127.0.0.1:${port}/sync`);
