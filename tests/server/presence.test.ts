@@ -115,7 +115,37 @@ describe('presence (awareness) is bounded, owned and never a reason to close a c
     expect(socket.readyState).toBe(WS.OPEN);
   });
 
-  it("a client id belongs to the session that used it first, also after that session's socket closed", async () => {
+  /** jd's presence for `clientId`, as the bystander sees it (undefined: none, or someone else's). */
+  const jdHolds = (clientId: number) => PresenceUserSchema.safeParse(states().get(clientId)?.user).data?.username === 'jd';
+
+  /**
+   * Sends `entries` from `socket`, then a fresh id of the socket's own, and waits until the
+   * bystander sees that fresh id: what the first message did has reached it by then (one socket's
+   * messages are handled, and relayed, in order).
+   */
+  async function sendAndRoundTrip(socket: WS, entries: Parameters<typeof awarenessFrame>[0], freshId: number): Promise<void> {
+    socket.send(awarenessFrame(entries));
+    socket.send(awarenessFrame([{ clientId: freshId, clock: 1, state: { user: { name: 'Markør' } } }]));
+    await waitFor(() => states().has(freshId), { what: 'the round trip' });
+  }
+
+  it('a client id belongs to the session that used it first: another session cannot take it while its socket is open', async () => {
+    const owner = await raw(jd);
+    owner.send(awarenessFrame([{ clientId: 7401, clock: 1, state: { user: { name: 'JD' } } }]));
+    await waitFor(() => jdHolds(7401), { what: "jd's presence" });
+
+    // A newer clock would win in y-protocols; only the room's ownership keeps hod out.
+    const intruder = await raw(hod);
+    await sendAndRoundTrip(intruder, [{ clientId: 7401, clock: 9, state: { user: { name: 'HOD' } } }], 7402);
+    expect(jdHolds(7401)).toBe(true);
+    expect(states().get(7401)?.user).toMatchObject({ name: 'Redaktør JD' });
+    expect(intruder.readyState).toBe(WS.OPEN);
+    owner.close();
+    intruder.close();
+    await waitFor(() => !states().has(7401) && !states().has(7402), { what: 'both gone at close' });
+  });
+
+  it("a client id stays the session's after its socket closed; that session may use it again", async () => {
     const first = await raw(jd);
     first.send(awarenessFrame([{ clientId: 7201, clock: 1, state: { user: { name: 'JD' } } }]));
     await waitFor(() => states().has(7201), { what: "jd's presence" });
@@ -124,11 +154,12 @@ describe('presence (awareness) is bounded, owned and never a reason to close a c
 
     // Another session takes the id over: not accepted, even with a newer clock.
     const intruder = await raw(hod);
-    intruder.send(awarenessFrame([{ clientId: 7201, clock: 9, state: { user: { name: 'HOD' } } }]));
+    await sendAndRoundTrip(intruder, [{ clientId: 7201, clock: 9, state: { user: { name: 'HOD' } } }], 7202);
+    expect(states().has(7201)).toBe(false);
     // jd's own session may use it again (a reload), and that is what everyone sees.
     const again = await raw(jd);
     again.send(awarenessFrame([{ clientId: 7201, clock: 10, state: { user: { name: 'JD igjen' } } }]));
-    await waitFor(() => PresenceUserSchema.safeParse(states().get(7201)?.user).data?.username === 'jd', { what: "jd's presence back" });
+    await waitFor(() => jdHolds(7201), { what: "jd's presence back" });
     again.close();
     await waitFor(() => !states().has(7201), { what: 'no ghost left behind' });
     expect(intruder.readyState).toBe(WS.OPEN);
