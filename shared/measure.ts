@@ -12,5 +12,11 @@ export const MeasureDetailSchema = z.extend(MeasureSummarySchema, {
   narrative: z.string(),
   /** What the importer found questionable about this measure in its source. */
   importWarnings: z.array(ImportWarningSchema),
+  /**
+   * Why the narrative cannot be shown in the editor (stored before the limits existed: nested
+   * deeper, or holding more nodes, than shared/limits.ts allows), or null when it can. A copy
+   * kept by the browser from before this field existed reads as null.
+   */
+  narrativeProblem: z._default(z.nullable(z.enum(['tooDeep', 'tooLarge'])), null),
 });
 export type MeasureDetail = z.infer<typeof MeasureDetailSchema>;

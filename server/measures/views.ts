@@ -1,6 +1,9 @@
+import type * as Y from 'yjs';
 import { measureDocName } from '../../shared/documentLayout.js';
 import type { MeasureDetail } from '../../shared/measure.js';
 import type { MeasureSummary } from '../../shared/measureSummary.js';
+import { narrativeFragment, readNarrative, type NarrativeProblem } from '../../shared/narrative.js';
+import { pmToPlainText } from '../../shared/narrativeBlocks.js';
 import type { ImportWarning } from '../../shared/plan.js';
 import type { MeasureRecord } from '../store/types.js';
 
@@ -20,12 +23,25 @@ export function toSummary(record: MeasureRecord): MeasureSummary {
   };
 }
 
-/** A stored measure with its plan text, narrative text and the import warnings about it. */
-export function toDetail(record: MeasureRecord, narrative: string, roundWarnings: ImportWarning[]): MeasureDetail {
+/** A measure's narrative as the detail gives it: its plain text, or why it cannot be read. */
+export interface NarrativeView {
+  text: string;
+  problem: NarrativeProblem | null;
+}
+
+/** The narrative of a measure's document, read once (iteratively, within the limits: readNarrative). */
+export function narrativeView(doc: Y.Doc): NarrativeView {
+  const read = readNarrative(narrativeFragment(doc));
+  return { text: pmToPlainText(read.doc), problem: read.problem };
+}
+
+/** A stored measure with its plan text, narrative text (or why it cannot be shown) and the import warnings about it. */
+export function toDetail(record: MeasureRecord, narrative: NarrativeView, roundWarnings: ImportWarning[]): MeasureDetail {
   return {
     ...toSummary(record),
     planText: record.planText,
-    narrative,
+    narrative: narrative.text,
     importWarnings: roundWarnings.filter((w) => w.measure === record.number),
+    narrativeProblem: narrative.problem,
   };
 }

@@ -26,7 +26,7 @@ async function expectNoViolations(page: Page, name: string): Promise<void> {
   expect(violations, `${name}: ${formatViolations(violations)}`).toEqual([]);
 }
 
-/** An unknown address, round or snapshot: a proper page with a heading, a sentence and links. */
+/** An unknown address, round, measure or snapshot: a proper page with a heading, a sentence and links. */
 describe('pages for what is not there', { timeout: 90_000 }, () => {
   const { person } = browserSuite();
 
@@ -63,6 +63,28 @@ describe('pages for what is not there', { timeout: 90_000 }, () => {
     // The way out: the newest open round.
     await p.page.getByRole('link', { name: 'Til den nyeste åpne runden' }).click();
     await waitFor(() => new URL(p.page.url()).pathname === `/runder/${ROUND_ID}`, { what: 'the newest open round' });
+  });
+
+  it('an unknown measure, or a measure of an unknown round: the not-found page, and no collaboration socket opened or retried', async () => {
+    const p = await person('jd');
+    const sockets: string[] = [];
+    p.page.on('websocket', (socket) => sockets.push(new URL(socket.url()).pathname));
+    await p.page.goto(`/runder/${ROUND_ID}/tiltak/999`);
+    await expectNotFound(p.page, { title: 'Fant ikke tiltaket', text: /Runden har ikke noe tiltak 999/, what: 'unknown measure' });
+    const links = await p.page.getByTestId('not-found').getByRole('link').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(links, 'a way back to the round').toContain(`/runder/${ROUND_ID}`);
+    expect(await p.page.getByTestId('not-found').getAttribute('data-missing')).toBe('measure');
+    await expectNoViolations(p.page, 'unknown measure');
+
+    await p.page.goto('/runder/finnes-ikke/tiltak/1');
+    await expectNotFound(p.page, { title: 'Fant ikke runden', text: /ingen rapporteringsrunde med kortnavnet «finnes-ikke»/, what: 'a measure of an unknown round' });
+    expect(await p.page.locator('h1').allInnerTexts(), 'no heading of a measure').toEqual(['Fant ikke runden']);
+
+    // Back to the unknown measure from the unknown round: the header has said Tilkoblet since
+    // (expectNotFound), so a socket opened at either page would have shown by now, and retries too.
+    await p.page.goto(`/runder/${ROUND_ID}/tiltak/999`);
+    await expectNotFound(p.page, { title: 'Fant ikke tiltaket', text: /tiltak 999/, what: 'unknown measure again' });
+    expect(sockets.filter((path) => path.startsWith('/sync')), 'no /sync socket for what is not there').toEqual([]);
   });
 
   it('an unknown snapshot', async () => {

@@ -9,10 +9,10 @@ import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { SnapshotSchema, type Snapshot } from '../../shared/snapshotContent.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { connectClient, openRawSocket, synced, typeParagraph } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { narrativeDepth } from '../helpers/nesting.js';
+import { poison, TOWER_LEVELS } from '../helpers/poison.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -21,31 +21,6 @@ const ROUND = DEFAULT_ROUND.id;
 /** The poisoned measure (JD's) and a neighbour that must not suffer for it. */
 const POISONED = 5;
 const NEIGHBOUR = 6;
-const TOWER_LEVELS = 7_500;
-
-/** A narrative of elements nested 7,500 deep, as a client wrote it before the limits existed. */
-function towerUpdate(): Uint8Array {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(NARRATIVE_FIELD);
-    for (let level = 0; level < TOWER_LEVELS; level++) {
-      const element: Y.XmlElement = new Y.XmlElement('blockquote');
-      parent.insert(0, [element]);
-      parent = element;
-    }
-  });
-  return Y.encodeStateAsUpdate(doc);
-}
-
-/** Writes an update straight into a stopped server's store, past every check the server makes. */
-async function poison(dataDir: string): Promise<void> {
-  const store = new SqliteStore(dataDir);
-  try {
-    await store.appendUpdate(measureDocName(ROUND, POISONED), towerUpdate(), { kind: 'edit', author: null, at: new Date().toISOString(), clients: [] });
-  } finally {
-    store.close();
-  }
-}
 
 /** The deepest element nesting of a Yjs state. */
 function stateDepth(base64: string): number {
@@ -89,7 +64,7 @@ describe('a document stored before the limits existed', () => {
     const deadline = new Date(Date.now() + 500).toISOString();
     expect((await patchJson(first, `/api/rounds/${ROUND}`, { deadline })).status).toBe(200);
     await first.close();
-    await poison(dataDir);
+    await poison(dataDir, POISONED);
     await waitFor(() => Date.now() > Date.parse(deadline), { what: 'the deadline to pass while down' });
 
     server = await startTestServer({ dataDir });
@@ -112,7 +87,9 @@ describe('a document stored before the limits existed', () => {
     // The measure itself still answers, with no text to show.
     const measure = await api(server, `/api/rounds/${ROUND}/measures/${POISONED}`);
     expect(measure.status).toBe(200);
-    expect(await measure.json()).toMatchObject({ narrative: '' });
+    // ... and says why the editor cannot show it (the page shows a notice instead of the editor).
+    expect(await measure.json()).toMatchObject({ narrative: '', narrativeProblem: 'tooDeep' });
+    expect(await (await api(server, `/api/rounds/${ROUND}/measures/${NEIGHBOUR}`)).json()).toMatchObject({ narrativeProblem: null });
   });
 
   it('takes no edit while the server runs, and the round still freezes on time', async () => {
@@ -120,7 +97,7 @@ describe('a document stored before the limits existed', () => {
     dirs.push(dataDir);
     const first = await startTestServer({ dataDir });
     await first.close();
-    await poison(dataDir);
+    await poison(dataDir, POISONED);
     server = await startTestServer({ dataDir, deadlineCheckIntervalMs: 100 });
     const jd = await server.as('jd');
 

@@ -11,6 +11,8 @@ import { UnsavedEditsAlert } from '../../editor/UnsavedEditsAlert.js';
 import { AuthorshipToggle } from '../../history/AuthorshipToggle.js';
 import { HistorySection } from '../../history/HistorySection.js';
 import { LazyPart } from '../../components/LazyPart.js';
+import { NotFound } from '../../components/NotFound.js';
+import { PageLoading } from '../../components/PageLoading.js';
 import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
 import { presenceOf } from '../../presence.js';
 import { Link, paths } from '../../router.js';
@@ -20,6 +22,7 @@ import { MeasureNotes } from './MeasureNotes.js';
 import { ReadOnlyNotice } from './ReadOnlyNotice.js';
 import { SaveStatus } from './SaveStatus.js';
 import { StatusField } from './StatusField.js';
+import { UnshowableNotice } from './UnshowableNotice.js';
 import { useMeasurePage } from './useMeasurePage.js';
 
 /**
@@ -38,6 +41,9 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
   // Who this person is on carets and in the presence list (the page's module, not the entry's).
   const presence = useMemo(() => presenceOf(user), [user]);
   const { session, round, ministries, readiness, comments } = page;
+  if (page.missing === 'round') return <NotFound missing={{ kind: 'round', roundId }} />;
+  if (page.missing === 'measure') return <NotFound missing={{ kind: 'measure', roundId, number }} />;
+  if (page.missing === 'undecided') return <PageLoading />;
   return (
     <main id="main" className="page measure">
       <Link href={paths.overview(roundId)} className="measure__back">
@@ -70,8 +76,12 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
           focusNarrativeHeading();
         }}
       />
+      {/*
+        The text high on the page: the fields sit beside it on a wide screen (first in the
+        side column, first to the keyboard too), the plan's text and the importer's notes under it.
+      */}
       <div className="measure__layout">
-        <div className="measure__main">
+        <div className="measure__facts">
           <StaleNote copy={page.fieldsCopy} testId="fields-stale" />
           <StatusField status={page.status} disabled={!page.canWrite} />
           <ReadinessPanel
@@ -87,12 +97,16 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
             pending={page.pending}
             copy={page.fieldsCopy}
           />
-          {page.detail && <MeasureNotes plan={page.plan} notes={page.notes} />}
+        </div>
+        <div className="measure__main">
           <section aria-labelledby="narrative-title" className="measure__narrative">
-            <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
-              {tMeasure.narrative}
-            </Heading>
-            <AuthorshipToggle roundId={roundId} number={number} session={session} user={user} />
+            <div className="measure__narrative-head">
+              <Heading level={2} data-size="sm" id="narrative-title" tabIndex={-1}>
+                {tMeasure.narrative}
+              </Heading>
+              {page.unshowable === null && <AuthorshipToggle roundId={roundId} number={number} session={session} user={user} />}
+            </div>
+            {page.unshowable !== null && <UnshowableNotice problem={page.unshowable} />}
             {session && (
               <NarrativeEditor
                 session={session}
@@ -104,6 +118,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
               />
             )}
           </section>
+          {page.detail && <MeasureNotes plan={page.plan} notes={page.notes} />}
           <HistorySection
             roundId={roundId}
             number={number}

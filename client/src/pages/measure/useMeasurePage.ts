@@ -1,10 +1,11 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { RoundEvent } from '../../../../shared/api.js';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { measureDocName } from '../../../../shared/documentLayout.js';
 import type { MeasureDetail } from '../../../../shared/measure.js';
 import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { can } from '../../../../shared/permissions.js';
-import { browserCopyOf, type BrowserCopy } from '../../api.js';
+import { ApiRequestError, browserCopyOf, type BrowserCopy } from '../../api.js';
 import { fetchMeasure } from '../../api/measure.js';
 import { useConnection } from '../../connection.js';
 import { newerPlanText } from '../../liveRound.js';
@@ -25,6 +26,22 @@ import type { ImportNotesModel } from './useSuggestions.js';
 
 const NO_WARNINGS: ImportNotesModel['warnings'] = [];
 
+/** What the server said is not there ('undecided': the measure, or its round too, which is still being asked). */
+export type Missing = 'round' | 'measure' | 'undecided';
+
+const isNotFound = (error: unknown): boolean => error instanceof ApiRequestError && error.status === 404;
+
+/**
+ * What the server says is not there, once it can be told which: the round (its own read
+ * answered 404), else the measure; undecided while the round's read is still under way after
+ * the measure's 404. Null while the measure is there or unanswered.
+ */
+function missingOf(data: unknown, error: unknown, roundNotFound: boolean, roundAnswered: boolean): Missing | null {
+  if (data !== null || !isNotFound(error)) return null;
+  if (roundNotFound) return 'round';
+  return roundAnswered ? 'measure' : 'undecided';
+}
+
 /**
  * Everything the measure page shows and does: the measure (loaded, then live from the round's
  * stream), the round, this person's copy of the narrative, the comments, and whether this person
@@ -32,10 +49,12 @@ const NO_WARNINGS: ImportNotesModel['warnings'] = [];
  * it, the page only reflects it.
  */
 export function useMeasurePage(roundId: string, number: number, user: SessionUser) {
-  const { session, sync, discard } = useCollabSession(measureDocName(roundId, number), user.username);
-  const { outbox, pending } = useOutbox(user.username);
-  const comments = useMeasureComments(roundId, number, session, user, outbox, pending);
-  const { round, measures, error: roundError, applyMeasure, planTexts, planTextSeq, openings } = useLiveRound(roundId, comments.store.onRoundEvent);
+  // The round's stream hands its events to the comments, which need the session, which waits
+  // for the measure: the comments' listener is passed on once they exist.
+  const roundEvents = useRef<((event: RoundEvent) => void) | null>(null);
+  const { round, measures, error: roundError, notFound: roundNotFound, applyMeasure, planTexts, planTextSeq, openings } = useLiveRound(roundId, (event) =>
+    roundEvents.current?.(event),
+  );
   const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail & { planTextSeq: number; copy: BrowserCopy | null }> => {
     // A change of the plan text that comes after this read began is newer than its answer.
     const seq = planTextSeq();
@@ -43,6 +62,19 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     cacheLoadedResources();
     return { ...loaded, planTextSeq: seq, copy: browserCopyOf(loaded) };
   });
+  const missing = missingOf(detail.data, detail.error, roundNotFound, round !== null || roundError !== null);
+  // No session (no socket, no copy in this browser) for a measure the server says is not there,
+  // nor for a narrative the editor cannot show; until the server answered, none either, unless
+  // it cannot be asked (offline): then this browser's copy is all there is.
+  const unshowable = detail.data?.narrativeProblem ?? null;
+  const answered = detail.data !== null || (detail.error !== null && !isNotFound(detail.error));
+  const { session, sync, discard } = useCollabSession(answered && unshowable === null ? measureDocName(roundId, number) : null, user.username);
+  const { outbox, pending } = useOutbox(user.username);
+  const comments = useMeasureComments(roundId, number, session, user, outbox, pending);
+  const onRoundEvent = comments.store.onRoundEvent;
+  useEffect(() => {
+    roundEvents.current = onRoundEvent;
+  }, [onRoundEvent]);
   const { update, refetch } = detail;
   // A reopened stream may have missed a change of the plan text while it was away: read again.
   useEffect(() => {
@@ -107,7 +139,10 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
     round,
     roundFrozen,
     detail: detail.data,
-    loadFailed: detail.error !== null,
+    // The server answered that the measure or its round is not there: nothing else is shown.
+    missing,
+    loadFailed: detail.error !== null && missing === null,
+    unshowable,
     // A change waiting for the server shows in the select, so it never flips back in between.
     status,
     outbox,
