@@ -151,7 +151,11 @@ export class DocumentRegistry {
     // A connection may have arrived while the last writes were being stored.
     if (entry.holders > 0 || this.entries.get(docName) !== entry) return;
     this.entries.delete(docName);
-    this.persistence.forget(docName);
-    room.destroy();
+    try {
+      this.persistence.forget(docName);
+    } finally {
+      // Out of the registry, the room is freed whatever failed: its presence timer would run on.
+      room.destroy();
+    }
   }
 }

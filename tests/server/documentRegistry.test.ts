@@ -9,17 +9,47 @@ import { tempDataDir } from '../helpers/server.js';
 
 const UNLOAD_MS = 5_000;
 
+/** Persistence whose bookkeeping fails when a document is unloaded. */
+class ForgetfulPersistence extends DocumentPersistence {
+  override forget(): void {
+    throw new Error('the bookkeeping broke');
+  }
+}
+
+/** Collects what ends up unhandled (and would end the process outside a test) until `stop`. */
+function watchUnhandled(): { problems: unknown[]; stop(): void } {
+  const problems: unknown[] = [];
+  const note = (problem: unknown): void => void problems.push(problem);
+  process.on('unhandledRejection', note);
+  process.on('uncaughtException', note);
+  return {
+    problems,
+    stop() {
+      process.off('unhandledRejection', note);
+      process.off('uncaughtException', note);
+    },
+  };
+}
+
+/** Resolves after a turn of the real event loop: a rejection nobody handled has been reported by then. */
+function afterTurn(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}
+
 /** The registry's lifecycle on the real store, with the unload delay on a clock the test moves. */
 describe('document registry lifecycle', () => {
   let dataDir: string;
   let store: SqliteStore;
   let registry: DocumentRegistry;
+  let logs: string[];
+  const log = (message: string): void => void logs.push(message);
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     dataDir = tempDataDir();
     store = new SqliteStore(dataDir);
-    registry = new DocumentRegistry(new DocumentPersistence(store, 200), UNLOAD_MS);
+    logs = [];
+    registry = new DocumentRegistry(new DocumentPersistence(store, 200), UNLOAD_MS, { log });
   });
   afterEach(async () => {
     vi.useRealTimers();
@@ -71,5 +101,49 @@ describe('document registry lifecycle', () => {
     expect(reloaded.doc.getXmlFragment(NARRATIVE_FIELD).toJSON()).toContain('Lagret før lossing.');
     expect(registry.stats().loads).toBe(2);
     next.release();
+  });
+
+  it('an unload that fails waiting for the writes is logged with the document and ends nothing; the document stays usable', async () => {
+    const unhandled = watchUnhandled();
+    try {
+      const hold = registry.acquire('runde.1');
+      const room = await hold.room;
+      vi.spyOn(room, 'flushed').mockRejectedValueOnce(new Error('the disk is gone'));
+      hold.release();
+      await vi.advanceTimersByTimeAsync(UNLOAD_MS);
+      await afterTurn();
+      expect(unhandled.problems).toEqual([]);
+      expect(logs.filter((line) => line.includes('runde.1') && line.includes('the disk is gone'))).toHaveLength(1);
+      // Not unloaded, so not lost: the next connection gets it, and it unloads once it can.
+      const again = registry.acquire('runde.1');
+      expect(await again.room).toBe(room);
+      again.release();
+      await vi.advanceTimersByTimeAsync(UNLOAD_MS);
+      expect(registry.stats().loaded).toBe(0);
+    } finally {
+      unhandled.stop();
+    }
+  });
+
+  it('an unload whose cleanup throws is logged with the document and ends nothing; the room is freed all the same', async () => {
+    registry = new DocumentRegistry(new ForgetfulPersistence(store, 200), UNLOAD_MS, { log });
+    const unhandled = watchUnhandled();
+    try {
+      const hold = registry.acquire('runde.2');
+      const room = await hold.room;
+      hold.release();
+      await vi.advanceTimersByTimeAsync(UNLOAD_MS);
+      await afterTurn();
+      expect(unhandled.problems).toEqual([]);
+      expect(logs.filter((line) => line.includes('runde.2') && line.includes('the bookkeeping broke'))).toHaveLength(1);
+      expect(registry.stats().loaded).toBe(0);
+      // Out of the registry, it must not live on (its presence timer would run for ever).
+      expect(room.doc.isDestroyed).toBe(true);
+      const again = registry.acquire('runde.2');
+      expect(await again.room).not.toBe(room);
+      again.release();
+    } finally {
+      unhandled.stop();
+    }
   });
 });
