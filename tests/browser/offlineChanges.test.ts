@@ -9,6 +9,7 @@ import {
   formatViolations,
   measurePath,
   openMeasure,
+  overviewPath,
   runAxe,
   screenshot,
   waitForConnection,
@@ -288,5 +289,93 @@ describe('changes made without a connection are kept, shown, and sent when it re
     // Resolved, it is folded away with the others: its text is there, with UD's reply.
     expect(await card.textContent()).toContain('Ja, de er med.');
     expect(page.url()).toContain(measurePath(THREE));
+  });
+
+  it('after an offline reload, Varsler and the header’s count, the rounds, the open rounds, the snapshots and the history say they are this browser’s copy, until they are fresh again', async () => {
+    const ud = await server.as('ud');
+    const coordinator = server;
+    expect((await postJson(ud, `${measureApi(THREE)}/threads`, { body: '@JD, kan dere se på tallene?' })).status).toBe(201);
+    expect((await postJson(coordinator, `/api/rounds/${ROUND_ID}/snapshots`, { note: 'Før frakoblingen' })).status).toBe(201);
+    // A second open round, so that the overview names it.
+    expect((await postJson(coordinator, '/api/rounds', { title: 'Statusrapport 2013', deadline: '2030-02-28T12:00', openRounds: 'keep' })).status).toBe(201);
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    const page = jd.page;
+    const staleText = /^Kan være utdatert – sist hentet (.+ )?kl\. \d\d:\d\d$/;
+    const link = page.getByTestId('notifications-link');
+
+    // Online, each page once: the worker keeps what they read.
+    await openMeasure(jd, THREE, { expectText: true });
+    await readyForOffline(jd, THREE);
+    await page.getByTestId('history-toggle').click();
+    await page.getByTestId('history-entry').first().waitFor({ state: 'visible', timeout: 20_000 });
+    for (const [path, testId] of [
+      ['/varsler', 'notifications-list'],
+      ['/runder', 'rounds-table'],
+      [`/runder/${ROUND_ID}/oyeblikksbilder`, 'snapshot-list'],
+      [overviewPath(), 'open-rounds'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByTestId(testId).waitFor({ state: 'visible' });
+    }
+    await waitFor(async () => Number(await link.getAttribute('data-unread')) > 0, { what: 'JD: an unread notification' });
+    expect(await link.getAttribute('data-stale'), 'fresh: the count is not marked').toBeNull();
+    expect(await page.getByTestId('snapshots-stale').count(), 'fresh: no label').toBe(0);
+    const kept = ['/api/notifications', '/api/rounds', `/api/rounds/${ROUND_ID}/snapshots`, `${measureApi(THREE)}/history`];
+    await waitFor(
+      () =>
+        page.evaluate(async (paths) => {
+          for (const path of paths) if (!(await caches.match(path))) return false;
+          return true;
+        }, kept),
+      { what: `JD: the worker keeps ${kept.join(', ')}`, timeoutMs: 20_000 },
+    );
+
+    proxy.cut();
+    await jd.context.setOffline(true);
+    await page.goto('/varsler', { waitUntil: 'load' });
+    await page.getByTestId('notifications-list').waitFor({ state: 'visible', timeout: 20_000 });
+    const stale = page.getByTestId('notifications-stale');
+    await stale.waitFor({ state: 'visible' });
+    expect(await stale.innerText()).toMatch(staleText);
+    expect(await link.getAttribute('data-stale'), 'the header’s count is marked').toBe('true');
+    expect(await link.getAttribute('aria-label')).toMatch(/^Varsler, \d+ uleste? \(kan være utdatert\)$/);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await screenshot(page, 'offline changes - Varsler after an offline reload');
+
+    // The other pages read once, offline: each says where what it shows comes from.
+    const offlinePages = [
+      ['/runder', 'rounds-stale'],
+      [`/runder/${ROUND_ID}/oyeblikksbilder`, 'snapshots-stale'],
+      [overviewPath(), 'open-rounds-stale'],
+    ] as const;
+    for (const [path, testId] of offlinePages) {
+      await page.goto(path, { waitUntil: 'load' });
+      await page.getByTestId(testId).waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await page.getByTestId(testId).innerText(), testId).toMatch(staleText);
+    }
+    await page.goto(measurePath(THREE), { waitUntil: 'load' });
+    await page.getByTestId('history-toggle').click({ timeout: 20_000 });
+    await page.getByTestId('history-stale').waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.getByTestId('history-stale').innerText()).toMatch(staleText);
+
+    // Back online: the history, then Varsler and the count, are fresh and say nothing more.
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitFor(async () => (await page.getByTestId('history-stale').count()) === 0, { what: '"history-stale" gone once fresh', timeoutMs: 30_000 });
+    await jd.context.setOffline(true);
+    await page.goto('/varsler', { waitUntil: 'load' });
+    await page.getByTestId('notifications-stale').waitFor({ state: 'visible', timeout: 20_000 });
+    await jd.context.setOffline(false);
+    await waitFor(async () => (await page.getByTestId('notifications-stale').count()) === 0, { what: '"notifications-stale" gone once fresh', timeoutMs: 30_000 });
+    await waitFor(async () => (await link.getAttribute('data-stale')) === null, { what: 'the header’s count no longer marked' });
+    expect(await page.getByTestId('notifications-list').innerText()).toContain('kan dere se på tallene?');
+    for (const [path, testId] of offlinePages) {
+      await jd.context.setOffline(true);
+      await page.goto(path, { waitUntil: 'load' });
+      await page.getByTestId(testId).waitFor({ state: 'visible', timeout: 20_000 });
+      await jd.context.setOffline(false);
+      await waitFor(async () => (await page.getByTestId(testId).count()) === 0, { what: `"${testId}" gone once fresh`, timeoutMs: 30_000 });
+    }
   });
 });

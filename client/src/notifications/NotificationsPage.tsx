@@ -1,6 +1,7 @@
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
+import { StaleNote } from '../components/StaleNote.js';
 import { tNotifications } from '../strings.js';
 import { tNotificationsPage } from '../strings/notifications.js';
 import { EmailSettings } from './EmailSettings.js';
@@ -11,10 +12,11 @@ import { useNotifications } from './useNotifications.js';
  * `/varsler`: the person's notifications, newest first and live, each marked read by itself,
  * by following its link, or all at once; then how they want them by e-mail. What marking did
  * (or why it did not) is said in a status region, and focus stays on the item (its link) or
- * goes to the heading once all are read.
+ * goes to the heading once all are read. A list from this browser's copy (an offline reload)
+ * says so until the stream's snapshot is fresh.
  */
 export default function NotificationsPage({ user }: { user: SessionUser }) {
-  const { notifications, unread, markRead, markAllRead } = useNotifications(user.username);
+  const { notifications, unread, copy, markRead, markAllRead } = useNotifications(user.username);
   const [said, setSaid] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -38,6 +40,7 @@ export default function NotificationsPage({ user }: { user: SessionUser }) {
         {tNotifications.title}
       </Heading>
       <Paragraph className="page__meta">{tNotificationsPage.intro}</Paragraph>
+      <StaleNote copy={copy} testId="notifications-stale" />
       <div className="notifications__bar">
         <Paragraph data-testid="notifications-unread">{tNotificationsPage.unreadCount(unread)}</Paragraph>
         {unread > 0 && (

@@ -1,4 +1,5 @@
 import type { AppNotification, MarkReadResponse, NotificationEvent, NotificationList } from '../../../shared/notifications.js';
+import type { BrowserCopy } from '../api.js';
 
 /** What the header and the notifications page show: the person's notifications, newest first, and how many are unread. */
 export interface FeedSnapshot {
@@ -7,9 +8,11 @@ export interface FeedSnapshot {
   unread: number;
   /** The newest notification that arrived live (not in a snapshot), for a polite announcement. */
   arrived: AppNotification | null;
+  /** What is shown is this browser's copy of an earlier list (an offline reload), until the stream's first snapshot. */
+  copy: BrowserCopy | null;
 }
 
-const EMPTY: FeedSnapshot = { notifications: null, unread: 0, arrived: null };
+const EMPTY: FeedSnapshot = { notifications: null, unread: 0, arrived: null, copy: null };
 
 /**
  * The signed-in person's notifications, kept current without React: the stream's `snapshot`
@@ -34,11 +37,11 @@ export class NotificationFeed {
   apply(event: NotificationEvent): void {
     switch (event.type) {
       case 'snapshot':
-        this.set({ notifications: event.notifications, unread: event.unread, arrived: null });
+        this.set({ notifications: event.notifications, unread: event.unread, arrived: null, copy: null });
         return;
       case 'notification': {
         const others = (this.snapshot.notifications ?? []).filter((n) => n.id !== event.notification.id);
-        this.set({ notifications: [event.notification, ...others], unread: event.unread, arrived: event.notification });
+        this.set({ ...this.snapshot, notifications: [event.notification, ...others], unread: event.unread, arrived: event.notification });
         return;
       }
       case 'read':
@@ -47,10 +50,13 @@ export class NotificationFeed {
     }
   }
 
-  /** A list read over HTTP, taken only while the stream has given none (it is as new as the stream's or older). */
-  applyList(list: NotificationList): void {
+  /**
+   * A list read over HTTP, taken only while the stream has given none (it is as new as the
+   * stream's or older); one from this browser's copy says so until the stream's snapshot.
+   */
+  applyList(list: NotificationList, copy: BrowserCopy | null = null): void {
     if (this.snapshot.notifications !== null) return;
-    this.set({ notifications: list.notifications, unread: list.unread, arrived: null });
+    this.set({ notifications: list.notifications, unread: list.unread, arrived: null, copy });
   }
 
   /** The server's answer to marking some read (`POST /api/notifications/read`), at `at` (ISO). */

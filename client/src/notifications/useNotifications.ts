@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { fetchNotifications, followNotifications, markNotificationsRead } from '../api.js';
+import { browserCopyOf, fetchNotifications, followNotifications, markNotificationsRead } from '../api.js';
 import { whenSignedIn } from '../session.js';
 import { NotificationFeed, type FeedSnapshot } from './notificationFeed.js';
 
@@ -47,10 +47,11 @@ function retain(username: string): () => void {
   if (!followed.stop) {
     const feed = followed.feed;
     const stopStream = followNotifications((event) => feed.apply(event), reopenWhenSignedIn);
-    // Offline, the stream does not open: the last list this browser was given is better than nothing.
+    // Offline, the stream does not open: the last list this browser was given is better than
+    // nothing, said to be that copy until the stream's snapshot.
     const abort = new AbortController();
     fetchNotifications(abort.signal).then(
-      (list) => feed.applyList(list),
+      (list) => feed.applyList(list, browserCopyOf(list)),
       () => undefined,
     );
     followed.stop = () => {

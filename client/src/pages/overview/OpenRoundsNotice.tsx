@@ -1,6 +1,8 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { CalendarClock } from 'lucide-react';
 import type { RoundState } from '../../../../shared/round.js';
+import type { BrowserCopy } from '../../api.js';
+import { StaleNote } from '../../components/StaleNote.js';
 import { formatDeadline } from '../../format.js';
 import { Link, paths } from '../../router.js';
 import { tOverview } from '../../strings.js';
@@ -9,9 +11,18 @@ import type { OtherRound } from './useOverview.js';
 /**
  * The other rounds that are open, on every overview: starting a new round must not hide one
  * still open. In an open round they are "also open"; in a frozen one they are where people
- * write now.
+ * write now. Named from this browser's copy (an offline reload), they say so.
  */
-export function OpenRoundsNotice({ others, currentState }: { others: readonly OtherRound[]; currentState: RoundState | null }) {
+export function OpenRoundsNotice({
+  others,
+  currentState,
+  copy,
+}: {
+  others: readonly OtherRound[];
+  currentState: RoundState | null;
+  /** The list of rounds is this browser's copy (an offline reload), fetched then. */
+  copy: BrowserCopy | null;
+}) {
   if (others.length === 0) return null;
   const frozen = currentState === 'frozen';
   return (
@@ -21,6 +32,7 @@ export function OpenRoundsNotice({ others, currentState }: { others: readonly Ot
         {frozen ? tOverview.openRoundsTitle(others.length) : tOverview.otherOpenTitle(others.length)}
       </Heading>
       <Paragraph data-size="sm">{frozen ? tOverview.openRoundsIntro : tOverview.otherOpenIntro}</Paragraph>
+      <StaleNote copy={copy} testId="open-rounds-stale" />
       <ul className="open-rounds__list">
         {others.map(({ round }) => (
           <li key={round.id} data-testid="open-round" data-round={round.id}>

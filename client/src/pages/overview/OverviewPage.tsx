@@ -21,7 +21,7 @@ import { useOverview } from './useOverview.js';
  * Other open rounds are named at the top.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds } = useOverview(roundId, user);
+  const { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy } = useOverview(roundId, user);
   const tableRef = useRef<HTMLTableElement>(null);
   const showMissing = (code: MinistryCode): void => {
     filters.showMissing(code);
@@ -47,7 +47,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
         </Paragraph>
       )}
       <FrozenBanner round={round} user={user} />
-      <OpenRoundsNotice others={otherRounds} currentState={round?.state ?? null} />
+      <OpenRoundsNotice others={otherRounds} currentState={round?.state ?? null} copy={roundsCopy} />
       {error && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
       {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
       {measures && (

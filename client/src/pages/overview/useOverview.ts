@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import type { Round } from '../../../../shared/round.js';
-import { fetchRounds } from '../../api.js';
+import { browserCopyOf, fetchRounds } from '../../api.js';
 import { otherOpenRounds } from '../../rounds/openRounds.js';
 import { useReturnPosition } from '../../router.js';
 import { useWaitingThreads, type WaitingRounds } from '../../threads/WaitingList.js';
+import { useFreshAgain } from '../../useFreshAgain.js';
 import { useResource } from '../../useResource.js';
 import { useLiveRound, useLiveRounds } from '../../useRound.js';
 import { useMeasureFilters } from './useMeasureFilters.js';
@@ -25,6 +26,9 @@ export interface OtherRound {
 export function useOverview(roundId: string, user: SessionUser) {
   const rounds = useResource('rounds', fetchRounds);
   const others = useMemo(() => otherOpenRounds(rounds.data ?? [], roundId), [rounds.data, roundId]);
+  // The list from this browser's copy (an offline reload) is said to be that, and read again once connected.
+  const roundsCopy = browserCopyOf(rounds.data);
+  useFreshAgain(roundsCopy, rounds.refetch);
   const waiting = useWaitingThreads(roundId, user);
   const { round, measures, error, notFound } = useLiveRound(roundId, waiting.store.onRoundEvent);
   const othersLive = useLiveRounds(
@@ -50,5 +54,5 @@ export function useOverview(roundId: string, user: SessionUser) {
     round !== null && measures !== null && (waiting.threads !== null || waiting.failed) && (rounds.data !== null || rounds.error !== null);
   useReturnPosition(shown);
 
-  return { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds };
+  return { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy };
 }

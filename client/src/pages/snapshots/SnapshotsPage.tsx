@@ -4,6 +4,7 @@ import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
 import { roundExportUrl } from '../../api/rounds.js';
 import { NotFound } from '../../components/NotFound.js';
+import { StaleNote } from '../../components/StaleNote.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
 import { RoundStateTag } from '../../rounds/RoundStateTag.js';
@@ -18,7 +19,7 @@ import { useSnapshots } from './useSnapshots.js';
  * the live round exports as a draft. The coordinator can take one here too.
  */
 export default function SnapshotsPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, notFound, snapshots, loaded, failed, listFailed, announcement, taken } = useSnapshots(roundId);
+  const { round, notFound, snapshots, loaded, copy, failed, listFailed, announcement, taken } = useSnapshots(roundId);
   const coordinator = can(actorOf(user), { kind: 'coordinate' });
   const listId = useId();
   const draftId = useId();
@@ -50,6 +51,7 @@ export default function SnapshotsPage({ roundId, user }: { roundId: string; user
         <Heading level={2} data-size="sm" id={listId}>
           {tRounds.snapshotsTitle}
         </Heading>
+        <StaleNote copy={copy} testId="snapshots-stale" />
         {!loaded && !listFailed && <Paragraph>{t.loading}</Paragraph>}
         {loaded && snapshots.length === 0 && <Paragraph data-testid="no-snapshots">{tRounds.noSnapshots}</Paragraph>}
         {snapshots.length > 0 && (

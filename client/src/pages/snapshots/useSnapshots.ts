@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { RoundEvent } from '../../../../shared/api.js';
 import type { SnapshotSummary } from '../../../../shared/snapshot.js';
+import { browserCopyOf } from '../../api.js';
 import { fetchSnapshots } from '../../api/rounds.js';
 import { formatDeadline } from '../../format.js';
 import { mergeSnapshots } from '../../rounds/snapshotWords.js';
@@ -11,7 +12,8 @@ import { useLiveRound } from '../../useRound.js';
 /**
  * A round and its snapshots, live: the list is read once and again whenever the stream
  * (re)opens; one taken anywhere (by the coordinator, or by the server at the deadline) arrives
- * on the stream, is added and announced.
+ * on the stream, is added and announced. A list from this browser's copy (an offline reload)
+ * says so (`copy`) until the stream opens and it is read again.
  */
 export function useSnapshots(roundId: string) {
   const list = useResource(roundId, (signal) => fetchSnapshots(roundId, signal));
@@ -39,6 +41,8 @@ export function useSnapshots(roundId: string) {
     /** Oldest first, as the server lists them. */
     snapshots,
     loaded: list.data !== null,
+    /** The list is this browser's copy (an offline reload), fetched then. */
+    copy: browserCopyOf(list.data),
     failed: error !== null || list.error !== null,
     listFailed: list.error !== null,
     announcement,
