@@ -54,6 +54,20 @@ describe('the history in words', () => {
     expect(restoreProblem(new ApiRequestError('no', 403, 'forbidden', null))).toBe('Teksten ble ikke gjenopprettet: du kan ikke skrive i dette tiltaket nå.');
     expect(restoreProblem(new ApiRequestError('no', 404, 'not_found', null))).toBe('Teksten ble ikke gjenopprettet: Fant ikke versjonen.');
     expect(restoreProblem(new TypeError('Failed to fetch'))).toContain('fikk ikke kontakt med serveren');
+    expect(restoreProblem(new ApiRequestError('version v3 cannot be restored: its narrative is past the limits (tooDeep)', 409, 'conflict', null))).toBe(
+      'Teksten ble ikke gjenopprettet: denne versjonen kan ikke gjenopprettes i editoren.',
+    );
+    expect(restoreProblem(new ApiRequestError('HTTP 500', 500, null, null))).toBe('Teksten ble ikke gjenopprettet. Det oppstod en feil på serveren. Prøv igjen senere.');
+    expect(restoreProblem(new ApiRequestError('unknown field: x', 400, 'invalid_field', 'x'))).toBe(
+      'Teksten ble ikke gjenopprettet. Serveren godtok ikke forespørselen. Last inn siden på nytt og prøv igjen.',
+    );
+  });
+
+  it("never puts the server's own (English) message on screen", () => {
+    const message = 'no round x: SERVER WORDS';
+    for (const status of [400, 401, 404, 409, 413, 429, 500, 502, 503]) {
+      expect(restoreProblem(new ApiRequestError(message, status, null, null)), String(status)).not.toContain('SERVER WORDS');
+    }
   });
 
   it('on the compare page: who, what kind, and the round when it is another', () => {

@@ -4,6 +4,7 @@ import { ApiRequestError } from '../api.js';
 import { fetchHistory, fetchVersion, restoreVersion } from '../api/history.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import { tHistory } from '../strings/history.js';
+import { refusalText } from '../strings/serverRefusal.js';
 import { useResource } from '../useResource.js';
 import { entryTime } from './historyWords.js';
 
@@ -15,7 +16,9 @@ export function restoreProblem(error: unknown): string {
   if (!(error instanceof ApiRequestError)) return tHistory.restoreFailed(tHistory.restoreUnreachable);
   if (error.status === 403) return tHistory.restoreFailed(tHistory.restoreForbidden);
   if (error.status === 404) return tHistory.restoreFailed(tHistory.versionGone);
-  return tHistory.restoreFailed(error.message);
+  if (error.status === 409) return tHistory.restoreFailed(tHistory.restoreImpossible);
+  // Never the server's own message: it is English, and not written for the person.
+  return tHistory.restoreRefused(refusalText(error.status));
 }
 
 /** What the panel says after a restore: done (or nothing to do), or why not. */

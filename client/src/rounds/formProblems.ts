@@ -1,6 +1,7 @@
 import { ApiRequestError } from '../api.js';
 import { t } from '../strings.js';
 import { tNewRound, tRounds } from '../strings/rounds.js';
+import { refusalText } from '../strings/serverRefusal.js';
 
 /** The fields of the round and snapshot forms that the server may name in an error. */
 export const FORM_FIELDS = ['id', 'title', 'deadline', 'intro', 'note', 'openRounds'] as const;
@@ -30,8 +31,10 @@ export function problemOf(error: unknown): FormProblem {
   const field = isFormField(error.field) ? error.field : null;
   if (error.status === 409) {
     if (field === 'id') return { field, text: tRounds.idTaken };
-    return { field: null, text: field === null ? tRounds.noRoundToCarryOver : tRounds.failed(error.message) };
+    return { field: null, text: field === null ? tRounds.noRoundToCarryOver : refusalText(error.status) };
   }
   if (error.status === 400 && field !== null) return { field, text: INVALID[field] };
-  return { field: null, text: tRounds.failed(error.message) };
+  if (error.status === 404) return { field: null, text: tRounds.roundGone };
+  // Never the server's own message ("unknown field: …", "HTTP 500"): it is English, and not written for the person.
+  return { field: null, text: refusalText(error.status) };
 }

@@ -43,7 +43,10 @@ export const tHistory = {
   restored: (when: string) => `Gjenopprettet. Teksten er som etter versjonen fra ${when}.`,
   restoredSame: 'Teksten var allerede slik. Ingenting ble endret.',
   restoreFailed: (why: string) => `Teksten ble ikke gjenopprettet: ${why}`,
+  /** A refusal without words of its own here (client/src/strings/serverRefusal.ts), after the first sentence. */
+  restoreRefused: (sentence: string) => `Teksten ble ikke gjenopprettet. ${sentence}`,
   versionGone: 'Fant ikke versjonen.',
+  restoreImpossible: 'denne versjonen kan ikke gjenopprettes i editoren.',
   restoreForbidden: 'du kan ikke skrive i dette tiltaket nå.',
   restoreUnreachable: 'fikk ikke kontakt med serveren. Prøv igjen.',
 } as const;

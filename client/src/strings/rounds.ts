@@ -10,7 +10,7 @@ export const tRounds = {
   notFound: 'Fant ikke siden.',
   frozenSince: (when: string) => `Frosset ${when}`,
   forbidden: 'Bare koordinatoren kan gjøre dette.',
-  failed: (message: string) => `Det mislyktes: ${message}`,
+  roundGone: 'Fant ikke runden. Kanskje er adressen skrevet feil.',
 
   // Rounds
   roundsTitle: 'Rapporteringsrunder',
