@@ -1,8 +1,8 @@
-import { Alert, Button, Heading, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading } from '@digdir/designsystemet-react';
 import { Save } from 'lucide-react';
 import { useId, useRef } from 'react';
-import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS, type RoundDetail } from '../../../../shared/round.js';
-import { DeadlineFields } from '../../rounds/DeadlineFields.js';
+import type { RoundDetail } from '../../../../shared/round.js';
+import { RoundFields } from '../../rounds/RoundFields.js';
 import { tRounds } from '../../strings/rounds.js';
 import { useRoundForm } from './useRoundForm.js';
 
@@ -12,7 +12,6 @@ export function RoundForm({ round, beginChange }: { round: RoundDetail; beginCha
   const deadline = useRef<HTMLInputElement>(null);
   const intro = useRef<HTMLTextAreaElement>(null);
   const form = useRoundForm(round, beginChange, { title, deadline, intro });
-  const { values, change, problemAt } = form;
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="round-section">
@@ -20,36 +19,7 @@ export function RoundForm({ round, beginChange }: { round: RoundDetail; beginCha
         {tRounds.editRoundHeading}
       </Heading>
       <form className="round-form" data-testid="round-form" noValidate onSubmit={(event) => void form.submit(event)}>
-        <Textfield
-          ref={title}
-          label={tRounds.fieldTitle}
-          name="title"
-          value={values.title}
-          maxLength={MAX_ROUND_TITLE_CHARS}
-          onChange={(e) => change({ title: e.target.value })}
-          error={problemAt('title')}
-          required
-        />
-        <DeadlineFields
-          date={values.date}
-          time={values.time}
-          onDate={(date) => change({ date })}
-          onTime={(time) => change({ time })}
-          error={problemAt('deadline') ?? null}
-          dateRef={deadline}
-        />
-        <Textfield
-          ref={intro}
-          multiline
-          rows={6}
-          label={tRounds.fieldIntro}
-          description={tRounds.fieldIntroHint}
-          name="intro"
-          value={values.intro}
-          maxLength={MAX_INTRO_CHARS}
-          onChange={(e) => change({ intro: e.target.value })}
-          error={problemAt('intro')}
-        />
+        <RoundFields form={form} titleRef={title} deadlineRef={deadline} introRef={intro} introRows={6} />
         {form.general !== null && (
           <Alert data-color="danger" role="alert">
             {form.general}

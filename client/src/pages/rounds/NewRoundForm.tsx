@@ -1,8 +1,8 @@
 import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { Plus } from 'lucide-react';
 import { useId, useRef } from 'react';
-import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS, type Round } from '../../../../shared/round.js';
-import { DeadlineFields } from '../../rounds/DeadlineFields.js';
+import type { Round } from '../../../../shared/round.js';
+import { RoundFields } from '../../rounds/RoundFields.js';
 import { tRounds } from '../../strings/rounds.js';
 import { OpenRoundsChoice } from './OpenRoundsChoice.js';
 import { useNewRoundForm } from './useNewRoundForm.js';
@@ -27,47 +27,26 @@ export function NewRoundForm({ carriedFrom, open }: { carriedFrom: Round | null;
       </Heading>
       <Paragraph>{carriedFrom ? tRounds.newRoundCarryOver(carriedFrom.title) : tRounds.newRoundNoPrevious}</Paragraph>
       <form className="round-form" data-testid="new-round-form" noValidate onSubmit={(event) => void form.submit(event)}>
-        <Textfield
-          ref={title}
-          label={tRounds.fieldTitle}
-          description={tRounds.fieldTitleHint}
-          name="title"
-          value={values.title}
-          maxLength={MAX_ROUND_TITLE_CHARS}
-          onChange={(e) => change({ title: e.target.value })}
-          error={problemAt('title')}
-          required
-        />
-        <Textfield
-          ref={id}
-          label={tRounds.fieldId}
-          description={tRounds.fieldIdHint}
-          name="id"
-          value={values.id}
-          onChange={(e) => change({ id: e.target.value })}
-          error={problemAt('id')}
-          autoCapitalize="none"
-          spellCheck={false}
-        />
-        <DeadlineFields
-          date={values.date}
-          time={values.time}
-          onDate={(date) => change({ date })}
-          onTime={(time) => change({ time })}
-          error={problemAt('deadline') ?? null}
-          dateRef={deadline}
-        />
-        <Textfield
-          ref={intro}
-          multiline
-          rows={5}
-          label={tRounds.fieldIntro}
-          description={tRounds.fieldIntroHint}
-          name="intro"
-          value={values.intro}
-          maxLength={MAX_INTRO_CHARS}
-          onChange={(e) => change({ intro: e.target.value })}
-          error={problemAt('intro')}
+        <RoundFields
+          form={form}
+          titleRef={title}
+          deadlineRef={deadline}
+          introRef={intro}
+          titleHint={tRounds.fieldTitleHint}
+          introRows={5}
+          afterTitle={
+            <Textfield
+              ref={id}
+              label={tRounds.fieldId}
+              description={tRounds.fieldIdHint}
+              name="id"
+              value={values.id}
+              onChange={(e) => change({ id: e.target.value })}
+              error={problemAt('id')}
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+          }
         />
         {open.length > 0 && (
           <OpenRoundsChoice

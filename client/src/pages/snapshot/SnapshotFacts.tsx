@@ -3,9 +3,8 @@ import { Lock } from 'lucide-react';
 import { useId } from 'react';
 import type { Snapshot } from '../../../../shared/snapshotContent.js';
 import { snapshotExportUrl } from '../../api/rounds.js';
-import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
-import { reasonText } from '../../rounds/snapshotWords.js';
+import { SnapshotFactList } from '../../rounds/SnapshotFactList.js';
 import { tRounds } from '../../strings/rounds.js';
 
 /** When, why and by whom the snapshot was taken, its note and SHA-256, and its exports. */
@@ -18,32 +17,7 @@ export function SnapshotFacts({ snapshot }: { snapshot: Snapshot }) {
           <Lock aria-hidden="true" size={18} /> {tRounds.snapshotMeta}
         </Heading>
         <Paragraph>{tRounds.lockedNotice}</Paragraph>
-        <dl className="snapshot__facts">
-          <div>
-            <dt>{tRounds.takenAt}</dt>
-            <dd>
-              <time dateTime={snapshot.takenAt}>{formatDeadline(snapshot.takenAt)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>{tRounds.why}</dt>
-            <dd data-testid="snapshot-reason">{reasonText(snapshot)}</dd>
-          </div>
-          {snapshot.note && (
-            <div>
-              <dt>{tRounds.note}</dt>
-              <dd data-testid="snapshot-note">{snapshot.note}</dd>
-            </div>
-          )}
-          <div>
-            <dt>{tRounds.sha}</dt>
-            <dd>
-              <code className="report__sha" data-testid="snapshot-sha">
-                {snapshot.sha256}
-              </code>
-            </dd>
-          </div>
-        </dl>
+        <SnapshotFactList snapshot={snapshot} takenAt sha="full" />
         <ExportLinks urlOf={(format) => snapshotExportUrl(snapshot.id, format)} label={tRounds.exportSnapshot} />
       </section>
     </Alert>

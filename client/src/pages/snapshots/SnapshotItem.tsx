@@ -5,7 +5,7 @@ import type { SnapshotSummary } from '../../../../shared/snapshot.js';
 import { snapshotExportUrl } from '../../api/rounds.js';
 import { formatDeadline } from '../../format.js';
 import { ExportLinks } from '../../rounds/ExportLinks.js';
-import { reasonText, SHORT_SHA_LENGTH } from '../../rounds/snapshotWords.js';
+import { SnapshotFactList } from '../../rounds/SnapshotFactList.js';
 import { Link, paths } from '../../router.js';
 import { tRounds } from '../../strings/rounds.js';
 
@@ -19,26 +19,7 @@ export function SnapshotItem({ snapshot, roundId }: { snapshot: SnapshotSummary;
         <Heading level={3} data-size="xs" id={headingId}>
           <time dateTime={snapshot.takenAt}>{tRounds.snapshotHeading(when)}</time>
         </Heading>
-        <dl className="snapshot__facts">
-          <div>
-            <dt>{tRounds.why}</dt>
-            <dd data-testid="snapshot-reason">{reasonText(snapshot)}</dd>
-          </div>
-          {snapshot.note && (
-            <div>
-              <dt>{tRounds.note}</dt>
-              <dd data-testid="snapshot-note">{snapshot.note}</dd>
-            </div>
-          )}
-          <div>
-            <dt>{tRounds.shaShort}</dt>
-            <dd>
-              <code title={snapshot.sha256} data-testid="snapshot-sha">
-                {snapshot.sha256.slice(0, SHORT_SHA_LENGTH)}
-              </code>
-            </dd>
-          </div>
-        </dl>
+        <SnapshotFactList snapshot={snapshot} takenAt={false} sha="short" />
         <ul className="snapshot__actions">
           <li>
             <Link href={paths.snapshot(snapshot.id)} data-testid="open-snapshot" aria-describedby={headingId}>
