@@ -21,7 +21,7 @@ export type OidcResult =
  */
 export class OidcSignIn {
   readonly client: OidcClient;
-  private readonly pending = new PendingSignIns();
+  private readonly pending: PendingSignIns;
 
   constructor(
     readonly options: OidcOptions,
@@ -31,6 +31,7 @@ export class OidcSignIn {
     private readonly log: (message: string) => void,
   ) {
     this.client = new OidcClient(options, log);
+    this.pending = new PendingSignIns(commands);
   }
 
   /** Where the provider sends the browser back to. */
@@ -43,21 +44,21 @@ export class OidcSignIn {
     return this.options.postLogoutRedirectUrl ?? `${this.appOrigin()}/`;
   }
 
-  /** Sign-ins on their way through the provider now. */
+  /** Sign-ins on their way through the provider now (as last counted here: see PendingSignIns.size). */
   get inProgress(): number {
     return this.pending.size;
   }
 
   /** Starts a sign-in: the provider's URL to send the browser to, and the browser's binding for the cookie. */
   async start(returnTo: string, binding: string | undefined): Promise<{ url: URL; binding: string }> {
-    const started = this.pending.start(returnTo, binding);
+    const started = await this.pending.start(returnTo, binding);
     return { url: await this.client.authorizationUrl(started.flow, this.redirectUrl()), binding: started.binding };
   }
 
   /** Finishes the sign-in the provider's answer (`search`: the callback's query) belongs to. */
   async finish(search: string, binding: string | undefined): Promise<OidcResult> {
     const params = new URLSearchParams(search);
-    const flow = this.pending.take(params.get('state') ?? undefined, binding);
+    const flow = await this.pending.take(params.get('state') ?? undefined, binding);
     if (!flow) return { kind: 'failed', cancelled: false, reason: 'no sign-in in progress for this state in this browser (expired, finished, or another browser\'s)' };
     if (params.has('error')) {
       // The provider's own refusal or the person's cancel: nothing to redeem.

@@ -1,9 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
+import { quietly, type Commands } from '../commands/command.js';
 import { SIGN_IN_FLOW_TTL_MS } from './config.js';
 
-/** Sign-ins in progress kept at most; beyond it the oldest is dropped (a flood costs memory, not the server). */
+/** Sign-ins in progress kept at most; beyond it the oldest is dropped (a flood costs a bounded table, not the server). */
 export const MAX_PENDING_SIGN_INS = 10_000;
+/** Longer than any `state` this server makes (openid-client's are 43 characters): not looked up. */
+const MAX_STATE_LENGTH = 256;
 
 /** One sign-in on its way through the identity provider: what its answer must match. */
 export interface SignInFlow {
@@ -14,63 +17,60 @@ export interface SignInFlow {
   returnTo: string;
 }
 
-interface Pending extends SignInFlow {
-  /** The SHA-256 of the browser's binding cookie: only the browser that started it may finish it. */
-  binding: Buffer;
-  expiresAt: number;
-}
+/** The browser's binding as stored: its SHA-256, so that the table never holds the cookie itself. */
+const digest = (binding: string): string => createHash('sha256').update(binding).digest('hex');
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+/** A binding cookie of the length this server gives out (32 random bytes, base64url); anything else is replaced. */
+const isBinding = (value: string | undefined): value is string => value !== undefined && value.length >= 32 && value.length <= 128;
 
 /**
  * Sign-ins in progress, by their `state`, each bound to the browser that started it (a cookie
  * of its own), so that a callback URL carried to another browser (login CSRF: someone else's
- * code in your browser) finishes nothing. Each can be finished once: `take` removes it, so a
- * replayed callback finds nothing. In memory: a restart only makes a sign-in on its way start again.
+ * code in your browser) finishes nothing and leaves the sign-in for the browser that started it.
+ * Each is finished once: taking it removes it, so a replayed callback finds nothing. Kept in the
+ * store, not in this process: behind several instances without sticky sessions, the provider
+ * may send the browser back to another instance than the one that sent it off (README,
+ * *Several instances*). Both calls run as commands, in a transaction of their own, with the
+ * commands' clock.
  */
 export class PendingSignIns {
-  private readonly flows = new Map<string, Pending>();
+  private counted = 0;
 
   constructor(
+    private readonly commands: Commands,
     private readonly ttlMs = SIGN_IN_FLOW_TTL_MS,
     private readonly max = MAX_PENDING_SIGN_INS,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** Starts a sign-in for the browser holding `binding` (a new random one when it has none). */
-  start(returnTo: string, binding: string | undefined): { flow: SignInFlow; binding: string } {
-    this.sweep();
-    const key = binding && binding.length >= 32 && binding.length <= 128 ? binding : randomBytes(32).toString('base64url');
+  async start(returnTo: string, binding: string | undefined): Promise<{ flow: SignInFlow; binding: string }> {
+    const key = isBinding(binding) ? binding : randomBytes(32).toString('base64url');
     const flow: SignInFlow = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), returnTo };
-    while (this.flows.size >= this.max) {
-      const oldest = this.flows.keys().next();
-      if (oldest.done) break;
-      this.flows.delete(oldest.value);
-    }
-    this.flows.set(flow.state, { ...flow, binding: digest(key), expiresAt: this.now() + this.ttlMs });
+    this.counted = await this.commands.run(async (tx, { now }) => {
+      const at = now();
+      const expiresAt = new Date(at.getTime() + this.ttlMs).toISOString();
+      return quietly(await tx.startSignIn({ ...flow, bindingHash: digest(key), expiresAt }, at.toISOString(), this.max));
+    });
     return { flow, binding: key };
   }
 
-  /** The sign-in with this `state`, if this browser started it and it has not expired; it is gone afterwards either way. */
-  take(state: string | undefined, binding: string | undefined): SignInFlow | null {
-    if (!state) return null;
-    const pending = this.flows.get(state);
-    if (!pending) return null;
-    this.flows.delete(state);
-    if (!binding || pending.expiresAt <= this.now() || !timingSafeEqual(pending.binding, digest(binding))) return null;
-    return { state: pending.state, nonce: pending.nonce, codeVerifier: pending.codeVerifier, returnTo: pending.returnTo };
+  /**
+   * The sign-in with this `state`, if this browser started it and it has not expired; it is
+   * gone afterwards (on every instance). Another browser's attempt leaves it in place.
+   */
+  async take(state: string | undefined, binding: string | undefined): Promise<SignInFlow | null> {
+    if (!state || state.length > MAX_STATE_LENGTH || !isBinding(binding)) return null;
+    const taken = await this.commands.run(async (tx, { now }) => quietly(await tx.takeSignIn(state, digest(binding), now().toISOString())));
+    if (taken === null) return null;
+    this.counted = Math.max(0, this.counted - 1);
+    return { state: taken.state, nonce: taken.nonce, codeVerifier: taken.codeVerifier, returnTo: taken.returnTo };
   }
 
+  /**
+   * Sign-ins in progress on every instance, as counted when one last started here, less those
+   * finished here since (the metrics gauge reads it synchronously; the store has the true count).
+   */
   get size(): number {
-    return this.flows.size;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    // Oldest first (insertion order): stop at the first that is still valid.
-    for (const [state, pending] of this.flows) {
-      if (pending.expiresAt > now) break;
-      this.flows.delete(state);
-    }
+    return this.counted;
   }
 }

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { freePort } from './freePort.js';
 
@@ -16,9 +18,9 @@ export interface TestRedis {
   readonly port: number;
   /** redis://127.0.0.1:port */
   readonly url: string;
-  /** Stops the server (every connection ends; it keeps nothing: no RDB, no AOF). */
+  /** Stops the server (every connection ends; it keeps nothing: no RDB, no AOF) and removes its folder. */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port, empty, in a new folder. */
   start(): Promise<void>;
 }
 
@@ -45,7 +47,8 @@ async function answersPing(port: number, child: ChildProcess): Promise<void> {
 /**
  * A real Redis for one test file: Debian's redis-server on a free port on 127.0.0.1, keeping
  * nothing on disk, as a child of the test process (and of a watchdog that stops it should that
- * process be killed).
+ * process be killed). Its working folder (`--dir`) is a temporary one of its own, so that
+ * nothing it might write lands in the tests' working directory; stop() removes it.
  */
 export async function startRedis(): Promise<TestRedis> {
   const bin = findRedisServer();
@@ -53,18 +56,33 @@ export async function startRedis(): Promise<TestRedis> {
   let child: ChildProcess | null = null;
   let watchdog: ChildProcess | null = null;
   let port = 0;
+  let dir: string | null = null;
+  const removeDir = (): void => {
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  };
   const kill = (): void => {
     child?.kill('SIGKILL');
     if (watchdog?.pid !== undefined) process.kill(watchdog.pid);
   };
+  const killAndRemove = (): void => {
+    kill();
+    removeDir();
+  };
   const launch = async (): Promise<void> => {
-    const started = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    dir = mkdtempSync(join(tmpdir(), 'samskriv-redis-'));
+    const started = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+      stdio: 'ignore',
+    });
     child = started;
     try {
       await answersPing(port, started);
     } catch (error) {
+      const exited = new Promise((resolve) => started.once('exit', resolve));
       started.kill('SIGKILL');
       child = null;
+      if (started.exitCode === null && started.signalCode === null) await exited;
+      removeDir();
       throw error;
     }
     const pid = String(started.pid);
@@ -84,7 +102,7 @@ export async function startRedis(): Promise<TestRedis> {
       if (attempt >= 3) throw error;
     }
   }
-  process.once('exit', kill);
+  process.once('exit', killAndRemove);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -92,16 +110,17 @@ export async function startRedis(): Promise<TestRedis> {
       const running = child;
       if (!running) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
-      process.removeListener('exit', kill);
+      process.removeListener('exit', killAndRemove);
       kill();
       child = null;
       watchdog = null;
       await exited;
+      removeDir();
     },
     async start() {
       if (child) return;
       await launch();
-      process.once('exit', kill);
+      process.once('exit', killAndRemove);
     },
   };
 }

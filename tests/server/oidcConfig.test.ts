@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Commands } from '../../server/commands/command.js';
 import { readConfig } from '../../server/config.js';
 import { usernameBase, verifiedEmail, displayNameOf } from '../../server/oidc/claims.js';
 import { assignmentOf, checkIssuerUrl, claimValues, parseRoleMap, type ClaimMapping } from '../../server/oidc/config.js';
 import { PendingSignIns } from '../../server/oidc/PendingSignIns.js';
+import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { safeReturnTo } from '../../server/routes/auth.js';
 
 const BASE = { OIDC_ISSUER: 'https://login.example.no/realms/dep', OIDC_CLIENT_ID: 'samskriv' };
@@ -99,20 +104,38 @@ describe('who the claims make someone', () => {
 });
 
 describe('a sign-in on its way through the provider', () => {
-  it('is finished once, by the browser that started it, before it expires', () => {
-    let now = 0;
-    const pending = new PendingSignIns(1_000, 3, () => now);
-    const { flow, binding } = pending.start('/runder', undefined);
-    expect(pending.take(flow.state, 'another-browser-binding-value-0000000')).toBeNull();
-    const again = pending.start('/a', binding);
-    expect(again.binding).toBe(binding);
-    expect(pending.take(again.flow.state, binding)).toEqual(again.flow);
-    expect(pending.take(again.flow.state, binding), 'only once').toBeNull();
-    const late = pending.start('/b', binding);
-    now = 1_000;
-    expect(pending.take(late.flow.state, binding), 'expired').toBeNull();
-    for (let i = 0; i < 5; i++) pending.start('/', binding);
-    expect(pending.size).toBe(3);
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is finished once, by the browser that started it, before it expires; the store holds the binding’s hash only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samskriv-signins-'));
+    dirs.push(dir);
+    const store = new SqliteStore(dir);
+    let now = Date.parse('2026-11-29T09:00:00.000Z');
+    const narratives = { read: () => Promise.reject(new Error('no narratives here')) };
+    const commands = new Commands(store, { narratives, now: () => new Date(now), log: () => undefined }, () => undefined);
+    const pending = new PendingSignIns(commands, 1_000, 3);
+    try {
+      const { flow, binding } = await pending.start('/runder', undefined);
+      expect(binding).toMatch(/^[\w-]{43}$/);
+      expect(await store.takeSignIn(flow.state, binding, new Date(now).toISOString()), 'the cookie itself is not the key').toBeNull();
+      expect(await pending.take(flow.state, 'another-browser-binding-value-0000000')).toBeNull();
+      expect(await pending.take(flow.state, undefined)).toBeNull();
+      expect(await pending.take(flow.state, binding), 'left for the browser that started it').toEqual(flow);
+      expect(await pending.take(flow.state, binding), 'only once').toBeNull();
+      const again = await pending.start('/a', binding);
+      expect(again.binding).toBe(binding);
+      const late = await pending.start('/b', binding);
+      now += 1_000;
+      expect(await pending.take(late.flow.state, binding), 'expired').toBeNull();
+      expect(await pending.take(again.flow.state, binding), 'expired').toBeNull();
+      for (let i = 0; i < 5; i++) await pending.start('/', binding);
+      expect(pending.size).toBe(3);
+    } finally {
+      store.close();
+    }
   });
 
   it('returns only to paths of the app itself', () => {

@@ -235,7 +235,16 @@ describe('sign-in through the organisation (OpenID Connect against a real provid
     // Login CSRF: someone else's callback in a browser that did not start the sign-in.
     const other = new RedirectDance();
     await other.request(`${server.url}/api/auth/oidc/login`);
-    expect((await other.request(callback.href)).status).toBe(400);
+    const carried = await other.request(callback.href);
+    expect(carried.status).toBe(400);
+    expect(carried.headers.getSetCookie().some((c) => c.startsWith('samskriv_session='))).toBe(false);
+
+    // Neither refusal used the sign-in up: the browser that started it finishes it.
+    const right = await dance.request(callback.href);
+    expect(right.status).toBe(302);
+    expect(right.headers.get('location')).toBe('/');
+    const session = SessionResponseSchema.parse(await (await api({ url: server.url, cookie: dance.sessionCookie(server.url) }, '/api/session')).json());
+    expect(session.user.username).toBe('kari.nordmann');
   });
 
   it('refuses a replayed code: the same callback again, and the code inside another sign-in', async () => {
