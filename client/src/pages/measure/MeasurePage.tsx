@@ -12,6 +12,7 @@ import { AuthorshipToggle } from '../../history/AuthorshipToggle.js';
 import { HistorySection } from '../../history/HistorySection.js';
 import { LazyPart } from '../../components/LazyPart.js';
 import { NotFound } from '../../components/NotFound.js';
+import { useKeepsChangesOffline } from '../../components/offlineHint.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { ReadinessPanel } from '../../readiness/ReadinessPanel.js';
 import { presenceOf } from '../../presence.js';
@@ -41,6 +42,8 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
   // Who this person is on carets and in the presence list (the page's module, not the entry's).
   const presence = useMemo(() => presenceOf(user), [user]);
   const { session, round, ministries, readiness, comments } = page;
+  // What is written here is kept while offline (the text's copy, the outbox): the header may say so.
+  useKeepsChangesOffline(page.missing === null);
   if (page.missing === 'round') return <NotFound missing={{ kind: 'round', roundId }} />;
   if (page.missing === 'measure') return <NotFound missing={{ kind: 'measure', roundId, number }} />;
   if (page.missing === 'undecided') return <PageLoading />;
