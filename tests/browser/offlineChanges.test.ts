@@ -6,12 +6,14 @@ import { MeasureDetailSchema, type MeasureDetail } from '../../shared/measure.js
 import type { Status } from '../../shared/status.js';
 import {
   ROUND_ID,
+  editorText,
   formatViolations,
   measurePath,
   openMeasure,
   overviewPath,
   runAxe,
   screenshot,
+  selectEditorText,
   waitForConnection,
   type Person,
 } from '../helpers/browser.js';
@@ -377,5 +379,92 @@ describe('changes made without a connection are kept, shown, and sent when it re
       await jd.context.setOffline(false);
       await waitFor(async () => (await page.getByTestId(testId).count()) === 0, { what: `"${testId}" gone once fresh`, timeoutMs: 30_000 });
     }
+  });
+
+  it('a reply sent and one being written, and a comment begun on a passage, survive an offline reload; the readiness waiting says so before and after; each reply arrives once', async () => {
+    const ud = await server.as('ud');
+    const asked = await postJson(ud, `${measureApi(THREE)}/threads`, { body: 'UD spør: gjelder tallene hele 2011?' });
+    expect(asked.status).toBe(201);
+    const thread = ThreadSchema.parse(await asked.json());
+    const sentOffline = 'Svar uten nett: ja, hele året.';
+    const replyDraft = 'Svarutkast: vi sjekker med SSB.';
+    const passageDraft = 'Utkast til avsnittet: kilden mangler.';
+    const waitingText = 'Ikke lagret ennå – sendes når du er tilkoblet';
+
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    await openMeasure(jd, THREE, { expectText: true });
+    await readyForOffline(jd, THREE);
+    const page = jd.page;
+    const card = page.locator(`[data-testid="thread"][data-thread-id="${thread.id}"]`);
+    await card.waitFor({ state: 'visible' });
+    const replyForm = card.getByTestId('reply-form');
+    const toggle = page.locator('input[data-testid="ready-toggle"][data-ministry="JD"]');
+    const wasReady = await toggle.isChecked();
+    expect(await toggle.getAttribute('data-pending'), 'nothing waiting yet').toBeNull();
+    const readinessWaits = async (who: string): Promise<void> => {
+      await waitFor(async () => (await toggle.getAttribute('data-pending')) === 'waiting', { what: `${who}: the readiness switch marked waiting` });
+      await waitFor(async () => (await page.getByTestId('ready-message').innerText()).trim() === waitingText, {
+        what: `${who}: "${waitingText}" under the switch`,
+        timeoutMs: 20_000,
+      });
+      expect(await toggle.isChecked(), `${who}: the switch shows the choice waiting`).toBe(!wasReady);
+    };
+
+    proxy.cut();
+    await waitFor(async () => (await saveState(page)).kind !== 'saved', { what: 'JD: the save state leaves "Alt er lagret" once the network is cut' });
+    // A reply sent without network waits in the thread; another is being written in its box.
+    await replyForm.getByRole('textbox').fill(sentOffline);
+    await replyForm.getByRole('button', { name: 'Svar' }).click();
+    const pendingReply = card.getByTestId('pending-reply');
+    await pendingReply.waitFor({ state: 'visible' });
+    expect(await pendingReply.innerText()).toContain(sentOffline);
+    expect(await pendingReply.innerText()).toContain('Ikke sendt ennå – sendes når du er tilkoblet');
+    await replyForm.getByRole('textbox').fill(replyDraft);
+    // A comment begun on a passage.
+    const words = ((await editorText(page)) ?? '').trim().split(/\s+/).slice(0, 3).join(' ');
+    await selectEditorText(page, words);
+    const commentButton = page.getByTestId('comment-selection');
+    await waitFor(async () => (await commentButton.getAttribute('aria-disabled')) === null, { what: '"Kommenter" enabled by the selection' });
+    await commentButton.click();
+    const newThread = page.getByTestId('new-thread-form');
+    await newThread.getByRole('textbox').fill(passageDraft);
+    // Readiness, waiting.
+    await toggle.setChecked(!wasReady);
+    await readinessWaits('JD before the reload');
+
+    // A reload without network: both forms kept their text, the reply and the readiness still wait.
+    await jd.context.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    await newThread.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await newThread.getByRole('textbox').inputValue(), 'the comment on the passage, after an offline reload').toBe(passageDraft);
+    expect(await page.getByTestId('new-thread').locator('blockquote').innerText(), 'its passage').toBe(words);
+    await card.waitFor({ state: 'visible', timeout: 20_000 });
+    await waitFor(async () => (await replyForm.getByRole('textbox').inputValue()) === replyDraft, { what: 'the reply being written, after an offline reload' });
+    expect(await pendingReply.innerText()).toContain(sentOffline);
+    await readinessWaits('JD after the offline reload');
+    await screenshot(page, 'offline changes - replies and a passage comment after an offline reload');
+
+    const serverComments = async (): Promise<string[]> =>
+      (await serverThreads(THREE)).find((t) => t.id === thread.id)?.comments.map((c) => c.body) ?? [];
+    expect(await serverComments()).not.toContain(sentOffline);
+
+    // Back online: the waiting reply goes once; the one being written is sent by hand, once.
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitFor(async () => (await pendingReply.count()) === 0, { what: 'the waiting reply sent', timeoutMs: 30_000 });
+    await waitFor(async () => (await toggle.getAttribute('data-pending')) === null, { what: 'the readiness sent', timeoutMs: 30_000 });
+    expect((await serverMeasure(THREE)).ready.includes('JD')).toBe(!wasReady);
+    await replyForm.getByRole('button', { name: 'Svar' }).click();
+    await waitFor(async () => (await serverComments()).includes(replyDraft), { what: 'the server has the reply written before the reload' });
+    await waitFor(async () => (await card.innerText()).includes(replyDraft), { what: 'the reply shown in the thread' });
+    const bodies = await serverComments();
+    expect(bodies.filter((body) => body === sentOffline), 'the reply sent offline, once').toHaveLength(1);
+    expect(bodies.filter((body) => body === replyDraft), 'the reply written before the reload, once').toHaveLength(1);
+    const shown = await card.locator('[data-testid="comment"] .comment__body').allInnerTexts();
+    expect(shown.filter((body) => body.trim() === sentOffline), 'shown once').toHaveLength(1);
+    expect(shown.filter((body) => body.trim() === replyDraft), 'shown once').toHaveLength(1);
+    expect(await replyForm.getByRole('textbox').inputValue(), 'the reply box emptied once sent').toBe('');
+    // The comment on the passage stays where it was, unsent.
+    expect(await newThread.getByRole('textbox').inputValue()).toBe(passageDraft);
   });
 });
