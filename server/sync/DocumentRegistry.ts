@@ -120,7 +120,8 @@ export class DocumentRegistry {
         if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
         const room = await entry.room.catch(() => null);
         if (!room) return;
-        await room.flushed();
+        // A room whose write failed has closed itself already; the others are still closed.
+        await room.flushed().catch(() => undefined);
         room.destroy(CLOSE_CODES.GOING_AWAY, 'server shutting down');
       }),
     );

@@ -518,8 +518,13 @@ export class Room {
       this.broken = true;
       // What is in memory now is not all stored: drop the room; clients still hold their
       // edits and send them again when they reconnect to a freshly loaded document.
-      this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
-      this.events.onBroken?.(this, error);
+      try {
+        this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
+        this.events.onBroken?.(this, error);
+      } catch (failure) {
+        // The room's chain of writes must not reject with nobody waiting on it.
+        this.log(`dropping ${this.name} after a failed write failed too: ${String(failure)}`);
+      }
       for (const { edit } of batch) edit?.fail(error);
       return;
     }

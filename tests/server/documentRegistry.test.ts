@@ -4,7 +4,9 @@ import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { DocumentRegistry } from '../../server/sync/DocumentRegistry.js';
-import { DocumentPersistence } from '../../server/sync/persistence.js';
+import { DocumentPersistence, type StoredWrite } from '../../server/sync/persistence.js';
+import { Room } from '../../server/sync/Room.js';
+import type { AppendedUpdate } from '../../server/store/types.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const UNLOAD_MS = 5_000;
@@ -13,6 +15,13 @@ const UNLOAD_MS = 5_000;
 class ForgetfulPersistence extends DocumentPersistence {
   override forget(): void {
     throw new Error('the bookkeeping broke');
+  }
+}
+
+/** Persistence whose every write fails (the disk is gone). */
+class FailingPersistence extends DocumentPersistence {
+  override storeUpdates(_docName: string, _writes: readonly StoredWrite[]): Promise<AppendedUpdate[]> {
+    return Promise.reject(new Error('the disk is gone'));
   }
 }
 
@@ -144,6 +153,44 @@ describe('document registry lifecycle', () => {
       again.release();
     } finally {
       unhandled.stop();
+    }
+  });
+
+  it('shutdown closes every room, also when one of them cannot finish its writes', async () => {
+    const first = await registry.acquire('runde.1').room;
+    const second = await registry.acquire('runde.2').room;
+    vi.spyOn(first, 'flushed').mockRejectedValueOnce(new Error('the disk is gone'));
+    await registry.closeAll();
+    expect(first.doc.isDestroyed).toBe(true);
+    expect(second.doc.isDestroyed).toBe(true);
+  });
+});
+
+describe('a room whose write failed', () => {
+  it('is dropped and ends nothing, even when a listener told of it throws', async () => {
+    const dataDir = tempDataDir();
+    const store = new SqliteStore(dataDir);
+    const logs: string[] = [];
+    const unhandled = watchUnhandled();
+    try {
+      const room = new Room('runde.1', new Y.Doc(), new FailingPersistence(store, 200), {
+        log: (message) => void logs.push(message),
+        onBroken: () => {
+          throw new Error('the listener broke');
+        },
+      });
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText('Går tapt.')]);
+      room.doc.getXmlFragment(NARRATIVE_FIELD).insert(0, [paragraph]);
+      await room.flushed();
+      await afterTurn();
+      expect(room.isBroken).toBe(true);
+      expect(unhandled.problems).toEqual([]);
+      expect(logs.some((line) => line.includes('runde.1') && line.includes('the listener broke'))).toBe(true);
+    } finally {
+      unhandled.stop();
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
