@@ -4,7 +4,7 @@
  * (`../shared/harness/`, stock y-websocket clients): 35 documents × 6 and × 20 clients (2 writers
  * per document at 5 edits/s), the cold sync of a 20,000-edit document, 2,100 sockets (35 × 60)
  * with one writer per document at 1 edit/s, and the memory an idle socket costs. Prints each
- * figure and the ratio Samskriv / reference, against the goals of issue 15.
+ * figure and the ratio Samskriv / reference, against the goals README.md "Performance" states.
  *
  *   npx tsx bench/harness.ts [checkout] [--tsx] [--only load,cold,wide,idle]
  *
@@ -218,7 +218,7 @@ try {
     const theirs = await idleSocketCost(harness, 'reference', 'exec node node_modules/@y/websocket-server/src/server.js', harness, (port) => `ws://127.0.0.1:${port}`);
     lines.push('', `memory per idle socket (35 → 2,100 sockets, one presence state each): Samskriv ${ours.perSocketKb.toFixed(1)} kB (${ours.base.toFixed(0)} → ${ours.full.toFixed(0)} MB), reference ${theirs.perSocketKb.toFixed(1)} kB (${theirs.base.toFixed(0)} → ${theirs.full.toFixed(0)} MB), ${ratio(ours.perSocketKb, theirs.perSocketKb)}`);
   }
-  lines.push('', 'goals (issue 15): at 35 × 6 and 35 × 20 CPU ≤ 1.0×, p99 ≤ 1.5×, memory ≤ 1.2×; cold sync ≤ 1.0×; 35 × 60 p99 < 50 ms');
+  lines.push('', 'goals (README.md, "Performance"): at 35 × 6 and 35 × 20 CPU ≤ 1.0×, p99 ≤ 1.5×, memory ≤ 1.2×; cold sync ≤ 1.0×; 35 × 60 p99 < 50 ms');
   if (process.env.KEEP_BENCH) lines.push(`(every result, client and server log: ${work})`);
   console.log(lines.join('\n'));
 } finally {

@@ -1,5 +1,5 @@
 /**
- * History figures (issue 14): how the stored history of the 35 measures grows under 2 writers ×
+ * History figures (README.md, "History of a measure"): how the stored history of the 35 measures grows under 2 writers ×
  * 5 edits/s each for an hour of simulated time (the real store and the real document lifecycle,
  * compaction and checkpoints included, with a clock that advances 100 ms per edit instead of
  * waiting), and how long the real server takes to open the history of a measure with 10,000
