@@ -134,7 +134,7 @@ describe('PostgresStore beyond the contract', () => {
     expect((await store.documentClients('d.1')).map((c) => c.clientId)).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
-  it('finishes a sign-in in progress once across processes: started on one, asked for on two at once, one of them gets it', async () => {
+  it('finishes a sign-in in progress once across processes (started on one, asked for on two at once: one gets it), and caps them exactly', async () => {
     const { store, url } = await open();
     const others = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
     opened.push(...others);
@@ -143,6 +143,15 @@ describe('PostgresStore beyond the contract', () => {
     expect(await others[0].takeSignIn('s1', 'b'.repeat(64), AT), 'another browser, on another instance').toBeNull();
     const answers = await Promise.all(others.map((other) => other.takeSignIn('s1', 'a'.repeat(64), AT)));
     expect(answers.filter((answer) => answer !== null)).toEqual([pending]);
+
+    // Started on three processes at once, each in a transaction as the server does: the cap holds exactly.
+    const starts = [store, ...others].flatMap((s, n) =>
+      Array.from({ length: 8 }, (_, i) => s.transaction((tx) => tx.startSignIn({ ...pending, state: `p${n}-${i}` }, AT, 5))),
+    );
+    const counts = await Promise.all(starts);
+    expect(Math.max(...counts)).toBe(5);
+    const left = await Promise.all([0, 1, 2].flatMap((n) => Array.from({ length: 8 }, (_, i) => store.takeSignIn(`p${n}-${i}`, 'a'.repeat(64), AT))));
+    expect(left.filter((answer) => answer !== null)).toHaveLength(5);
   });
 
   it('keeps bytes, times and JSON exactly as given', async () => {

@@ -2,9 +2,15 @@ import type { PendingSignInRecord } from '../types.js';
 import { finishable, toPendingSignIn } from '../rows/signIns.js';
 import type { Db } from './connection.js';
 
+/** The advisory lock key of starting a sign-in ("Sami"; see fanout/advisoryLocks.ts for the others). */
+const START_LOCK = 0x53616d69;
+
 /** Sign-ins on their way through the identity provider (`pending_sign_ins`). `start` must run inside a transaction. */
 export const signIns = {
   async start(db: Db, pending: PendingSignInRecord, now: string, max: number): Promise<number> {
+    // Instances start sign-ins one at a time (until the transaction ends): the cap is counted
+    // exactly, and two sweeps never wait on each other's rows.
+    await db`SELECT pg_advisory_xact_lock(${START_LOCK})`;
     await db`DELETE FROM pending_sign_ins WHERE expires_at <= ${now}`;
     const [row] = await db<{ n: number }[]>`SELECT COUNT(*) AS n FROM pending_sign_ins`;
     const kept = row?.n ?? 0;
