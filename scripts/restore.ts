@@ -1,6 +1,7 @@
 /**
  * `npm run restore -- <file>`: puts a backup into DATA_DIR, which must not hold a database yet
- * (server/ops/backup.ts). Then start the server on that DATA_DIR.
+ * (server/ops/backup.ts). Then start the server on that DATA_DIR. With DATABASE_URL set the
+ * server would read PostgreSQL, not the restored file: refused, pointing to pg_restore.
  */
 import { resolve } from 'node:path';
 import { readConfig } from '../server/config.js';
@@ -12,7 +13,15 @@ if (backup === undefined || rest.length > 0 || backup.startsWith('-')) {
   process.exit(2);
 }
 try {
-  const dataDir = resolve(readConfig(process.env).dataDir);
+  const config = readConfig(process.env);
+  if (config.databaseUrl !== undefined) {
+    console.error(
+      'restore refused: DATABASE_URL is set, so the server reads PostgreSQL, not a SQLite file in DATA_DIR. ' +
+        'Restore a pg_dump backup with pg_restore, e.g. `pg_restore --dbname="$DATABASE_URL" <file>`; unset DATABASE_URL to restore a SQLite backup.',
+    );
+    process.exit(2);
+  }
+  const dataDir = resolve(config.dataDir);
   const report = restoreDatabase(backup, dataDir);
   console.log(`restored ${resolve(backup)} into ${report.file} (schema version ${report.schemaVersion}); start the server with DATA_DIR=${dataDir}`);
 } catch (error) {

@@ -218,4 +218,16 @@ describe('backup while running, and restore', () => {
     expect(refused.code).toBe(2);
     expect(existsSync(file)).toBe(false);
   });
+
+  it('a restore with DATABASE_URL set is refused too, pointing to pg_restore: the server would not read what it restored', async () => {
+    const backup = join(work, 'for-postgres.sqlite');
+    await backupDatabase(server.dataDir, backup);
+    const target = mkdtempSync(join(tmpdir(), 'samskriv-restore-pg-'));
+    dirs.push(target);
+    const refused = await runScript('restore', backup, target, { DATABASE_URL: 'postgres://samskriv@127.0.0.1:9/samskriv' });
+    expect(refused.output).toMatch(/DATABASE_URL is set/);
+    expect(refused.output).toMatch(/pg_restore/);
+    expect(refused.code).toBe(2);
+    expect(existsSync(join(target, 'samskriv.sqlite'))).toBe(false);
+  });
 });
