@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoundEvent } from '../../../../shared/api.js';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { measureDocName } from '../../../../shared/documentLayout.js';
@@ -28,6 +28,19 @@ const NO_WARNINGS: ImportNotesModel['warnings'] = [];
 
 /** What the server said is not there ('undecided': the measure, or its round too, which is still being asked). */
 export type Missing = 'round' | 'measure' | 'undecided';
+
+/** How long the measure's answer is waited for before this browser's copy of the text is opened anyway (a hung server). */
+const MEASURE_ANSWER_WAIT_MS = 4_000;
+
+/** True once `ms` have passed since the page appeared. */
+function useWaitedLong(ms: number): boolean {
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return waited;
+}
 
 const isNotFound = (error: unknown): boolean => error instanceof ApiRequestError && error.status === 404;
 
@@ -65,9 +78,11 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
   const missing = missingOf(detail.data, detail.error, roundNotFound, round !== null || roundError !== null);
   // No session (no socket, no copy in this browser) for a measure the server says is not there,
   // nor for a narrative the editor cannot show; until the server answered, none either, unless
-  // it cannot be asked (offline): then this browser's copy is all there is.
+  // it cannot be asked (offline) or does not answer for long (hung): then this browser's copy is
+  // all there is.
   const unshowable = detail.data?.narrativeProblem ?? null;
-  const answered = detail.data !== null || (detail.error !== null && !isNotFound(detail.error));
+  const waitedLong = useWaitedLong(MEASURE_ANSWER_WAIT_MS);
+  const answered = detail.data !== null || (detail.error !== null ? !isNotFound(detail.error) : waitedLong);
   const { session, sync, discard } = useCollabSession(answered && unshowable === null ? measureDocName(roundId, number) : null, user.username);
   const { outbox, pending } = useOutbox(user.username);
   const comments = useMeasureComments(roundId, number, session, user, outbox, pending);
