@@ -88,6 +88,13 @@ describe('the tagged PDF export of the 35-measure seed report', () => {
     expect(await pdf.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
   });
 
+  it('identifies itself as PDF/UA-1 in its XMP metadata (pdfuaid:part 1)', async () => {
+    const { metadata } = await pdf.getMetadata();
+    expect(metadata, 'an XMP metadata stream').toBeTruthy();
+    expect(metadata?.get('pdfuaid:part')).toBe('1');
+    expect(metadata?.getRaw()).toContain('xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"');
+  });
+
   it('has an outline with one entry per measure, each opening the page of its section', async () => {
     const outline = (await pdf.getOutline()) as { title: string; dest: unknown[] }[];
     const headings = reportLayout(content, FINAL).sections.map((s) => s.heading);
