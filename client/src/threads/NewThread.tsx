@@ -4,6 +4,7 @@ import { tComments } from '../strings/comments.js';
 import { tMeasure } from '../strings/measure.js';
 import { tNewThreadSheet } from '../strings/newThreadSheet.js';
 import { CommentForm } from './CommentForm.js';
+import { keyboardInset } from './keyboardInset.js';
 import { revealPassage } from './revealPassage.js';
 import { useNarrowScreen } from './useNarrowScreen.js';
 import type { ThreadDraft } from './useMeasureComments.js';
@@ -43,6 +44,35 @@ function useRevealAbove(sheet: RefObject<HTMLElement | null>, active: boolean): 
 }
 
 /**
+ * Lifts the sheet above an on-screen keyboard (which hides the bottom of the window rather than
+ * shrinking it) and keeps it to part of what is left, then shows the passage above it again.
+ */
+function useAboveKeyboard(sheet: RefObject<HTMLElement | null>, active: boolean): void {
+  useEffect(() => {
+    const element = sheet.current;
+    const visible = window.visualViewport;
+    if (!active || !element || !visible) return;
+    const place = (): void => {
+      element.style.setProperty('--new-thread-sheet-bottom', `${keyboardInset(window.innerHeight, visible)}px`);
+      element.style.setProperty('--new-thread-sheet-max-height', `${Math.round(visible.height * 0.55)}px`);
+    };
+    const moved = (): void => {
+      place();
+      revealPassage(element.getBoundingClientRect().top);
+    };
+    place();
+    visible.addEventListener('resize', moved);
+    visible.addEventListener('scroll', place);
+    return () => {
+      visible.removeEventListener('resize', moved);
+      visible.removeEventListener('scroll', place);
+      element.style.removeProperty('--new-thread-sheet-bottom');
+      element.style.removeProperty('--new-thread-sheet-max-height');
+    };
+  }, [sheet, active]);
+}
+
+/**
  * The form for a new thread, under the passage it is about (none for the whole measure). Its
  * text is kept in this browser as it is written (`initial`, `onBodyChange`). On a narrow screen,
  * where the panel is below the whole text, it is a sheet at the bottom of the window instead
@@ -68,6 +98,7 @@ export function NewThread({
   const narrow = useNarrowScreen();
   const sheet = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  useAboveKeyboard(sheet, narrow);
   useRevealAbove(sheet, narrow && draft.anchor !== null);
 
   // The text box's own Escape (or the mention list's) has done its part already.
