@@ -23,6 +23,16 @@ const PEOPLE = {
   dagny: { name: 'Dagny Deaktivert', email: 'dagny@jd.dep.no', groups: ['samskriv-jd'] },
 } as const;
 
+/** `samskriv_sign_in_failures_total` for one method and reason, as the server's /metrics says (0 before the first). */
+async function signInFailures(url: string, method: 'oidc' | 'password', reason: string): Promise<number> {
+  const response = await fetch(`${url}/metrics`);
+  expect(response.status).toBe(200);
+  const line = (await response.text())
+    .split('\n')
+    .find((l) => l.startsWith('samskriv_sign_in_failures_total{') && l.includes(`method="${method}"`) && l.includes(`reason="${reason}"`));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
 /** The base64url JSON in the middle of a JWT. */
 function payloadOf(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -123,9 +133,11 @@ describe('sign-in through the organisation (OpenID Connect against a real provid
     expect((await auditOf('account.add')).filter((e) => e.target.id?.startsWith('kari')).length).toBe(1);
   });
 
-  it('refuses someone the mapping does not know with a page in bokmål, and makes no account', async () => {
+  it('refuses someone the mapping does not know with a page in bokmål, makes no account, and counts the failure', async () => {
+    const before = await signInFailures(server.url, 'oidc', 'refused_unknown');
     const { response } = await signInAs('ukjent');
     expect(response.status).toBe(403);
+    expect(await signInFailures(server.url, 'oidc', 'refused_unknown')).toBe(before + 1);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(response.headers.getSetCookie().some((c) => c.startsWith('samskriv_session='))).toBe(false);
@@ -176,13 +188,15 @@ describe('sign-in through the organisation (OpenID Connect against a real provid
     const links = (await auditOf('account.link')).map((e) => [e.actor.kind, e.target.id]);
     expect(links).toEqual(expect.arrayContaining([['cli', 'ola'], ['system', 'ola'], ['cli', 'per']]));
 
-    // A password does nothing for an account without one.
+    // A password does nothing for an account without one, and counts as a failure.
+    const failuresBefore = await signInFailures(server.url, 'password', 'invalid');
     const password = await fetch(`${server.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'ola', password: '!' }),
     });
     expect(password.status).toBe(401);
+    expect(await signInFailures(server.url, 'password', 'invalid')).toBe(failuresBefore + 1);
   });
 
   it('does not bind a pre-registration to an e-mail the provider calls unverified', async () => {
@@ -210,7 +224,8 @@ describe('sign-in through the organisation (OpenID Connect against a real provid
     expect(await disabled.response.text()).toContain('deaktivert');
   });
 
-  it('refuses a tampered ID token: no session, and the reason in the log', async () => {
+  it('refuses a tampered ID token: no session, the reason in the log, and a failure counted', async () => {
+    const before = await signInFailures(server.url, 'oidc', 'failed');
     idp.tamperNextIdToken((token) => {
       const [header, , signature] = token.split('.');
       const payload = { ...payloadOf(token), sub: 'per' };
@@ -221,6 +236,7 @@ describe('sign-in through the organisation (OpenID Connect against a real provid
     expect(response.headers.getSetCookie().some((c) => c.startsWith('samskriv_session='))).toBe(false);
     expect(await response.text()).toContain('Innloggingen kunne ikke fullføres');
     expect(server.logs().some((line) => /sign-in through the identity provider failed .*signature/i.test(line))).toBe(true);
+    expect(await signInFailures(server.url, 'oidc', 'failed')).toBe(before + 1);
   });
 
   it('refuses a wrong state, and a callback carried to another browser; the right one in the right browser still works', async () => {
@@ -312,7 +328,8 @@ describe('with password sign-in turned off', () => {
     await idp?.close();
   });
 
-  it('refuses every password and tells the sign-in page so; the provider still signs people in', async () => {
+  it('refuses every password (counted as a failure) and tells the sign-in page so; the provider still signs people in', async () => {
+    const before = await signInFailures(server.url, 'password', 'off');
     const methods = AuthMethodsSchema.parse(await (await fetch(`${server.url}/api/auth/methods`)).json());
     expect(methods.password).toBe(false);
     const response = await fetch(`${server.url}/api/session`, {
@@ -321,6 +338,7 @@ describe('with password sign-in turned off', () => {
       body: JSON.stringify({ username: 'koordinator', password: 'whatever' }),
     });
     expect(response.status).toBe(403);
+    expect(await signInFailures(server.url, 'password', 'off')).toBe(before + 1);
     const dance = new RedirectDance();
     expect((await dance.request(await signInAtProvider(dance, server.url, 'kari'))).status).toBe(302);
   });
