@@ -34,7 +34,7 @@ describe('a measure whose narrative the editor cannot show', { timeout: 90_000 }
     const notice = jd.page.getByTestId('narrative-unshowable');
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.getAttribute('data-problem')).toBe('tooDeep');
-    expect(await notice.innerText()).toMatch(/Teksten kan ikke vises her[\s\S]*lagret før Samskriv fikk grenser/);
+    expect(await notice.innerText()).toMatch(/Teksten kan ikke vises her[\s\S]*lagret før Samskriv fikk grenser[\s\S]*Ta kontakt med koordinatoren\./);
     // The rest of the page: the heading, the status, the readiness, the comments and the history.
     expect(await jd.page.locator('h1').innerText()).toMatch(/^5 /);
     await jd.page.getByTestId('status-select').waitFor();
@@ -49,5 +49,14 @@ describe('a measure whose narrative the editor cannot show', { timeout: 90_000 }
     expect(sockets.filter((path) => path.startsWith('/sync')), 'no sync of a narrative that cannot be shown').toEqual([]);
     await screenshot(jd.page, 'poisoned measure');
     expect(errors, 'no page error, no RangeError').toEqual([]);
+  });
+
+  it('tells the coordinator the same, without sending them to themselves', async () => {
+    const coordinator = await person('koordinator');
+    await coordinator.page.goto(measurePath(POISONED));
+    const notice = coordinator.page.getByTestId('narrative-unshowable');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.innerText()).toMatch(/kan ikke vises eller redigeres/);
+    expect(await notice.innerText()).not.toMatch(/koordinatoren/);
   });
 });

@@ -27,10 +27,12 @@ export const tMeasure = {
   presenceTitle: 'Skriver nå',
   presenceAlone: 'Ingen andre på dette tiltaket nå.',
   unshowableTitle: 'Teksten kan ikke vises her',
-  unshowable: (problem: 'tooDeep' | 'tooLarge') =>
+  unshowable: (problem: 'tooDeep' | 'tooLarge', coordinator: boolean) =>
     `Rapporteringen for dette tiltaket ble lagret før Samskriv fikk grenser for tekstene, og den ${
       problem === 'tooDeep' ? 'har flere nivåer inni hverandre' : 'består av flere deler'
-    } enn nettleseren kan vise. Den er tatt vare på slik den er, men kan ikke vises eller redigeres. Status, klarmelding, kommentarer og historikk virker som vanlig. Ta kontakt med koordinatoren.`,
+    } enn nettleseren kan vise. Den er tatt vare på slik den er, men kan ikke vises eller redigeres. Status, klarmelding, kommentarer og historikk virker som vanlig.${
+      coordinator ? '' : ' Ta kontakt med koordinatoren.'
+    }`,
 
   // The title and plan text (coordinator)
   editPlanFields: 'Endre tittel og tekst',

@@ -109,7 +109,7 @@ export default function MeasurePage({ roundId, number, user }: { roundId: string
               </Heading>
               {page.unshowable === null && <AuthorshipToggle roundId={roundId} number={number} session={session} user={user} />}
             </div>
-            {page.unshowable !== null && <UnshowableNotice problem={page.unshowable} />}
+            {page.unshowable !== null && <UnshowableNotice problem={page.unshowable} coordinator={user.role === 'coordinator'} />}
             {session && (
               <NarrativeEditor
                 session={session}
