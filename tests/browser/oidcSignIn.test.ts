@@ -12,6 +12,11 @@ const idp = await startIdentityProvider({
   ukjent: { name: 'Uno Ukjent', email: 'uno@example.no', groups: ['alle-ansatte'] },
 });
 afterAll(() => idp.close());
+// A second provider for the server with passwords off (a provider knows one Samskriv's address).
+const onlyIdp = await startIdentityProvider({
+  kari: { name: 'Kari Nordmann', email: 'kari.nordmann@jd.dep.no', email_verified: true, groups: ['samskriv-jd'] },
+});
+afterAll(() => onlyIdp.close());
 
 describe('signing in through the organisation, in Chromium, against a real OpenID provider', () => {
   const { server, person } = browserSuite({ server: { oidc: idp.options() } });
@@ -81,5 +86,34 @@ describe('signing in through the organisation, in Chromium, against a real OpenI
     // Back to the sign-in page, to try again.
     await p.page.getByTestId('back-to-sign-in').click();
     await waitForSignInPage(p.page, 'after the refusal');
+  });
+});
+
+describe('with password sign-in turned off, in Chromium', () => {
+  const { server, person } = browserSuite({ server: { oidc: onlyIdp.options(), passwordSignIn: false, seed: false } });
+  beforeAll(() => onlyIdp.register(server.url));
+
+  it('the sign-in page offers the provider only: no username or password field, no submit button; the provider signs in', async () => {
+    const p = await person(undefined, { label: 'provider only' });
+    await p.page.goto(measurePath(1));
+    await waitForSignInPage(p.page);
+    // The provider's button and the password form come with the same answer (/api/auth/methods).
+    const providerButton = p.page.getByRole('link', { name: 'Logg inn med Testleverandøren' });
+    await providerButton.waitFor({ state: 'visible' });
+    expect(await p.page.getByTestId('sign-in-provider').count()).toBe(1);
+    expect(await p.page.getByLabel('Passord', { exact: true }).count(), 'a password field').toBe(0);
+    expect(await p.page.getByLabel('Brukernavn', { exact: true }).count(), 'a username field').toBe(0);
+    expect(await p.page.locator('input[type="password"]').count()).toBe(0);
+    expect(await p.page.getByTestId('sign-in-submit').count()).toBe(0);
+    const violations = await runAxe(p.page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await screenshot(p.page, 'oidc - sign-in page with passwords off');
+
+    await providerButton.click();
+    await p.page.waitForURL((url) => url.origin === onlyIdp.issuer);
+    await p.page.getByLabel('Brukernavn hos leverandøren').fill('kari');
+    await p.page.getByTestId('idp-sign-in').click();
+    await p.page.waitForURL((url) => url.origin === server.url && url.pathname === measurePath(1));
+    await waitForSignedIn(p.page, 'kari.nordmann');
   });
 });
