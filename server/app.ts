@@ -220,7 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   narratives.attach(registry);
   followOtherInstances(fanout, { store, registry, catchUp: new DocumentCatchUp(registry, store, log), hub, notificationHub, watch, log });
-  const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log, (docName) => persistence.writeCount(docName));
+  const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log, (docName) => persistence.activity(docName));
   const writes = new NarrativeWrites();
   // In this order: the policy learns a round's new state before connections are checked against it.
   hub.listen(writes.onEvent);

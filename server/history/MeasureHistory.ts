@@ -46,9 +46,10 @@ class Authors {
 }
 
 /**
- * Closed versions wait for their word counts until their document has had no update stored for
- * this long: replaying its history is work that would otherwise compete with the people writing
- * in it (and with anyone opening it) for the one thread.
+ * Closed versions wait for their word counts until their document has had no update stored and
+ * nobody opening it for this long: replaying its history is work that would otherwise compete
+ * with the people writing in it and those opening it (at a meeting, everyone at once) for the
+ * one thread.
  */
 export const STATS_QUIET_MS = 2_000;
 /** ... but no longer than about this after they closed, however busy their document stays. */
@@ -58,7 +59,7 @@ export const STATS_MAX_WAIT_MS = 30_000;
 interface Waiting {
   ids: Set<number>;
   since: number;
-  /** The document's write count when last looked at. */
+  /** The document's activity count when last looked at. */
   seen: number;
   timer: NodeJS.Timeout;
 }
@@ -75,13 +76,13 @@ export class MeasureHistory {
   private background: Promise<void> = Promise.resolve();
   private readonly waiting = new Map<string, Waiting>();
 
-  /** `writeCount(docName)` changes whenever updates of the document are stored. */
+  /** `activity(docName)` changes whenever updates of the document are stored or someone opens it. */
   constructor(
     private readonly store: Store,
     private readonly narratives: NarrativeReader,
     private readonly now: () => Date,
     private readonly log: (message: string) => void,
-    private readonly writeCount: (docName: string) => number = () => 0,
+    private readonly activity: (docName: string) => number = () => 0,
   ) {}
 
   /** Called when versions can no longer grow: their word counts are computed once the document is quiet, off the path of any edit. */
@@ -92,16 +93,16 @@ export class MeasureHistory {
       return;
     }
     const check = (): void => {
-      const writes = this.writeCount(docName);
-      if (writes !== waiting.seen && Date.now() - waiting.since < STATS_MAX_WAIT_MS) {
-        waiting.seen = writes;
+      const busy = this.activity(docName);
+      if (busy !== waiting.seen && Date.now() - waiting.since < STATS_MAX_WAIT_MS) {
+        waiting.seen = busy;
         waiting.timer = setTimeout(check, STATS_QUIET_MS).unref();
         return;
       }
       this.waiting.delete(docName);
       this.count(docName, waiting.ids);
     };
-    const waiting: Waiting = { ids: new Set(versions), since: Date.now(), seen: this.writeCount(docName), timer: setTimeout(check, STATS_QUIET_MS).unref() };
+    const waiting: Waiting = { ids: new Set(versions), since: Date.now(), seen: this.activity(docName), timer: setTimeout(check, STATS_QUIET_MS).unref() };
     this.waiting.set(docName, waiting);
   };
 

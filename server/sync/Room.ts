@@ -209,6 +209,8 @@ export class Room {
     if (!this.connections.has(connection)) return undefined;
     switch (message.kind) {
       case 'syncStep1':
+        // Background work on the document waits while people open it.
+        this.persistence.noteSync(this.name);
         // Answer only with state that is already stored: nobody sees what a crash could lose.
         return this.writes.then(() => {
           if (this.connections.has(connection)) connection.send(encodeSyncStep2(this.doc, message.stateVector));

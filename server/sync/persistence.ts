@@ -47,8 +47,8 @@ export interface PersistenceOptions {
 export class DocumentPersistence {
   /** Updates appended per document since it was last loaded or compacted. */
   private readonly appended = new Map<string, number>();
-  /** Batches stored per loaded document: whether one was written to lately, at no cost per update. */
-  private readonly batches = new Map<string, number>();
+  /** Batches stored and syncs answered per loaded document: whether it was busy lately, at no cost per update. */
+  private readonly busy = new Map<string, number>();
   readonly now: () => Date;
 
   constructor(
@@ -102,7 +102,7 @@ export class DocumentPersistence {
         return results;
       });
     }
-    this.batches.set(docName, (this.batches.get(docName) ?? 0) + 1);
+    this.busy.set(docName, (this.busy.get(docName) ?? 0) + 1);
     for (const { closed } of appended) if (closed.length > 0) this.options.onVersionsClosed?.(docName, closed);
     const count = (this.appended.get(docName) ?? 0) + appended.length;
     this.appended.set(docName, count);
@@ -140,15 +140,20 @@ export class DocumentPersistence {
     this.appended.set(docName, 1);
   }
 
-  /** A number that changes whenever updates of `docName` are stored (while it is loaded). */
-  writeCount(docName: string): number {
-    return this.batches.get(docName) ?? 0;
+  /** Notes that someone is opening `docName` (a sync step 1 to answer). */
+  noteSync(docName: string): void {
+    this.busy.set(docName, (this.busy.get(docName) ?? 0) + 1);
+  }
+
+  /** A number that changes whenever updates of `docName` are stored or someone opens it (while it is loaded). */
+  activity(docName: string): number {
+    return this.busy.get(docName) ?? 0;
   }
 
   /** Forgets bookkeeping of an unloaded document. */
   forget(docName: string): void {
     this.appended.delete(docName);
-    this.batches.delete(docName);
+    this.busy.delete(docName);
   }
 }
 

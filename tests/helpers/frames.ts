@@ -24,6 +24,15 @@ export function awarenessFrame(entries: readonly RawAwarenessEntry[]): Uint8Arra
   return encoding.toUint8Array(encoder);
 }
 
+/** A y-websocket sync step 1: the sender's state vector, asking for what it lacks. */
+export function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // sync
+  encoding.writeVarUint(encoder, 0); // step 1
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
 /** A y-websocket sync "update" message carrying a Yjs update. */
 export function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -6,7 +6,11 @@ import { MeasureHistory, STATS_MAX_WAIT_MS, STATS_QUIET_MS } from '../../server/
 import { SqliteStore } from '../../server/store/sqliteStore.js';
 import type { VersionRecord } from '../../server/store/types.js';
 import { Narratives } from '../../server/sync/narratives.js';
+import type { SyncConnection } from '../../server/sync/connection.js';
 import { DocumentPersistence } from '../../server/sync/persistence.js';
+import { decodeClientMessage } from '../../server/sync/protocol.js';
+import { Room } from '../../server/sync/Room.js';
+import { syncStep1Frame } from '../helpers/frames.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const DOC = 'runde.1';
@@ -47,7 +51,7 @@ describe('word counts of closed versions', () => {
     store = new SqliteStore(dataDir);
     persistence = new DocumentPersistence(store, 10_000, { onVersionsClosed: (docName, versions) => history.onVersionsClosed(docName, versions) });
     const narratives = new Narratives(persistence, () => Promise.resolve(), () => undefined);
-    history = new MeasureHistory(store, narratives, () => new Date(), () => undefined, (docName) => persistence.writeCount(docName));
+    history = new MeasureHistory(store, narratives, () => new Date(), () => undefined, (docName) => persistence.activity(docName));
     writer = new Y.Doc();
     writer.on('update', (update: Uint8Array) => updates.push(update));
   });
@@ -79,6 +83,38 @@ describe('word counts of closed versions', () => {
     const stats = await counted();
     expect(stats.map((version) => version.id)).toEqual(closed);
     expect(stats[0]?.stats).toMatchObject({ wordsAdded: 4, wordsRemoved: 0 });
+  });
+
+  it('someone opening a loaded document (a sync step 1 to its room) counts as activity', async () => {
+    const room = new Room(DOC, new Y.Doc(), persistence);
+    const connection: SyncConnection = {
+      id: 'c1',
+      sessionId: 's1',
+      user: { username: 'ola', name: 'Ola', ministry: 'JD', role: 'editor' },
+      mayWrite: () => true,
+      writableAtOpen: true,
+      send: () => undefined,
+      close: () => undefined,
+    };
+    room.addConnection(connection);
+    const before = persistence.activity(DOC);
+    await room.receive(connection, decodeClientMessage(syncStep1Frame(Y.encodeStateVector(new Y.Doc()))));
+    expect(persistence.activity(DOC)).not.toBe(before);
+    room.destroy();
+  });
+
+  it('wait while people keep opening the document, too', async () => {
+    await write('ola', append('Ola skriver'));
+    await write('ola', append(' og gjenoppretter'), 'restore');
+    // Someone opens it every half of the quiet time, for three quiet times: nothing is counted.
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(STATS_QUIET_MS / 2);
+      persistence.noteSync(DOC);
+    }
+    expect(await counted()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(STATS_QUIET_MS * 2);
+    await history.close();
+    expect((await counted()).map((version) => version.kind)).toEqual(['narrative', 'restore']);
   });
 
   it('are counted after the longest wait even if the document never falls quiet', async () => {
