@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { readConfig } from '../server/config.js';
-import { backupDatabase } from '../server/ops/backup.js';
+import { backupDatabase, postgresRefusal } from '../server/ops/backup.js';
 
 const [target, ...rest] = process.argv.slice(2);
 if (target === undefined || rest.length > 0 || target.startsWith('-')) {
@@ -15,11 +15,9 @@ if (target === undefined || rest.length > 0 || target.startsWith('-')) {
 }
 try {
   const config = readConfig(process.env);
-  if (config.databaseUrl !== undefined) {
-    console.error(
-      'backup refused: DATABASE_URL is set, so the data is in PostgreSQL, not in DATA_DIR (a SQLite file there would be stale). ' +
-        'Back PostgreSQL up with pg_dump, e.g. `pg_dump --format=custom --file=<file> "$DATABASE_URL"`, and restore with pg_restore.',
-    );
+  const refusal = postgresRefusal(config.databaseUrl, 'backup');
+  if (refusal) {
+    console.error(refusal);
     process.exit(2);
   }
   const dataDir = resolve(config.dataDir);

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { readConfig } from '../server/config.js';
-import { restoreDatabase } from '../server/ops/backup.js';
+import { postgresRefusal, restoreDatabase } from '../server/ops/backup.js';
 
 const [backup, ...rest] = process.argv.slice(2);
 if (backup === undefined || rest.length > 0 || backup.startsWith('-')) {
@@ -14,11 +14,9 @@ if (backup === undefined || rest.length > 0 || backup.startsWith('-')) {
 }
 try {
   const config = readConfig(process.env);
-  if (config.databaseUrl !== undefined) {
-    console.error(
-      'restore refused: DATABASE_URL is set, so the server reads PostgreSQL, not a SQLite file in DATA_DIR. ' +
-        'Restore a pg_dump backup with pg_restore, e.g. `pg_restore --dbname="$DATABASE_URL" <file>`; unset DATABASE_URL to restore a SQLite backup.',
-    );
+  const refusal = postgresRefusal(config.databaseUrl, 'restore');
+  if (refusal) {
+    console.error(refusal);
     process.exit(2);
   }
   const dataDir = resolve(config.dataDir);

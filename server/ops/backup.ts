@@ -33,6 +33,19 @@ function checkDatabase(file: string): number {
 }
 
 /**
+ * Why `npm run backup` / `npm run restore` refuse when DATABASE_URL is set (the data is in
+ * PostgreSQL, not in DATA_DIR: back it up with pg_dump, restore with pg_restore), or null.
+ */
+export function postgresRefusal(databaseUrl: string | undefined, action: 'backup' | 'restore'): string | null {
+  if (databaseUrl === undefined) return null;
+  return (
+    `${action} refused: DATABASE_URL is set, so the data is in PostgreSQL, not in a SQLite file in DATA_DIR. ` +
+    'Back PostgreSQL up with pg_dump, e.g. `pg_dump --format=custom --file=<file> "$DATABASE_URL"`, and restore it with pg_restore, ' +
+    'e.g. `pg_restore --dbname="$DATABASE_URL" <file>`; unset DATABASE_URL for a SQLite backup.'
+  );
+}
+
+/**
  * Copies DATA_DIR's database to `target` while the server runs, with SQLite's online backup
  * API. The copy is taken in a single step: one read transaction, which in WAL mode sees the
  * database as of one commit and blocks no writer, so the copy is consistent however busy the

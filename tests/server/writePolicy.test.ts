@@ -46,8 +46,8 @@ describe('the sync layer asks the write policy for every update, not only at the
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-
-  it('a freeze takes effect on the next update of an open connection, and a reopening too', async () => {
+  /** A room on a real store, the policy knowing the round open, and JD's connection to it; `send` types a paragraph over it. */
+  const openRoom = () => {
     const dataDir = tempDataDir();
     dirs.push(dataDir);
     const store = new SqliteStore(dataDir);
@@ -59,6 +59,11 @@ describe('the sync layer asks the write policy for every update, not only at the
     room.addConnection(jd);
     const local = new Y.Doc();
     const send = (text: string) => room.receive(jd, decodeClientMessage(updateFrame(paragraphUpdate(local, room.doc, text))));
+    return { store, room, writes, sent, jd, send };
+  };
+
+  it('a freeze takes effect on the next update of an open connection, and a reopening too', async () => {
+    const { store, room, writes, sent, jd, send } = openRoom();
 
     await send('Før fristen.');
     expect(room.doc.getXmlFragment(NARRATIVE_FIELD).length).toBe(1);
@@ -87,17 +92,7 @@ describe('the sync layer asks the write policy for every update, not only at the
   });
 
   it('a rights change takes effect on the next update of an open connection once storage has been read for the account', async () => {
-    const dataDir = tempDataDir();
-    dirs.push(dataDir);
-    const store = new SqliteStore(dataDir);
-    const room = new Room('runde.1', new Y.Doc(), new DocumentPersistence(store, 200));
-    const writes = new NarrativeWrites();
-    writes.know(ROUND);
-    const sent: Uint8Array[] = [];
-    const jd = connection(writes, sent);
-    room.addConnection(jd);
-    const local = new Y.Doc();
-    const send = (text: string) => room.receive(jd, decodeClientMessage(updateFrame(paragraphUpdate(local, room.doc, text))));
+    const { store, room, writes, sent, jd, send } = openRoom();
 
     await send('Som redaktør.');
     expect(room.doc.getXmlFragment(NARRATIVE_FIELD).length).toBe(1);
