@@ -520,13 +520,17 @@ export class Room {
       this.broken = true;
       // What is in memory now is not all stored: drop the room; clients still hold their
       // edits and send them again when they reconnect to a freshly loaded document.
-      try {
-        this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed');
-        this.events.onBroken?.(this, error);
-      } catch (failure) {
-        // The room's chain of writes must not reject with nobody waiting on it.
-        this.log(`dropping ${this.name} after a failed write failed too: ${String(failure)}`);
-      }
+      // Each step on its own: the room's chain of writes must not reject with nobody waiting on
+      // it, and whoever holds the room is told even if closing its sockets failed.
+      const attempt = (step: () => void): void => {
+        try {
+          step();
+        } catch (failure) {
+          this.log(`dropping ${this.name} after a failed write failed too: ${String(failure)}`);
+        }
+      };
+      attempt(() => this.destroy(CLOSE_CODES.INTERNAL_ERROR, 'storage failed'));
+      attempt(() => this.events.onBroken?.(this, error));
       for (const { edit } of batch) edit?.fail(error);
       return;
     }
