@@ -91,6 +91,22 @@ describe('phones and narrow windows', { timeout: 120_000 }, () => {
     expect(box.scrollWidth, 'nothing cut off inside the text').toBeLessThanOrEqual(box.clientWidth);
     for (const right of box.links) expect(right, 'each address inside the window').toBeLessThanOrEqual(PHONE.width);
     await expectNoViolations(page, 'measure 1');
+
+    // Editing: typing at the end, a long unbroken address among the words, keeps the column.
+    const editor = page.locator('[data-testid="narrative-editor"] .ProseMirror');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Se https://www.regjeringen.no/no/dokumenter/handlingsplan-mot-menneskehandel-2011-2014/id665636/ for mer.');
+    await waitFor(async () => ((await editorText(page)) ?? '').includes('for mer.'), { what: 'the typed sentence in the editor' });
+    const typed = await editor.evaluate((element) => {
+      const selection = window.getSelection();
+      const caret = selection && selection.rangeCount > 0 ? selection.getRangeAt(0).getBoundingClientRect() : null;
+      return { right: element.getBoundingClientRect().right, scrollWidth: element.scrollWidth, clientWidth: element.clientWidth, caretRight: caret?.right ?? 0 };
+    });
+    expect(typed.right, 'the text column inside the window while typing').toBeLessThanOrEqual(PHONE.width);
+    expect(typed.scrollWidth, 'nothing cut off while typing').toBeLessThanOrEqual(typed.clientWidth);
+    expect(typed.caretRight, 'the caret inside the window').toBeLessThanOrEqual(PHONE.width);
+    await expectNoSidewaysPanning(page, 'measure 1 while typing');
   });
 
   it('the pages of a round fit the phone and pass axe: settings, snapshots, what changed, a snapshot, the rounds', async () => {
