@@ -293,6 +293,62 @@ describe('changes made without a connection are kept, shown, and sent when it re
     expect(page.url()).toContain(measurePath(THREE));
   });
 
+  it('after an offline reload, the overview shows the measures its stream last told this browser, said to be a copy, until the stream tells them again', async () => {
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    const page = jd.page;
+    const staleText = /^Kan være utdatert – sist hentet (.+ )?kl\. \d\d:\d\d$/;
+    const rowStatus = (number: number): Promise<string | null> =>
+      page.evaluate((n) => document.querySelector(`table[data-testid="measures-table"] tr[data-measure="${n}"] [data-testid="status"]`)?.textContent ?? null, number);
+    const start = (await serverMeasure(JD_ONLY)).status;
+    const changed = otherThan(start);
+
+    // Online, under the worker: the stream tells the measures, and the browser keeps them.
+    await page.goto(overviewPath());
+    await waitFor(() => page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)), {
+      what: 'JD: an active service worker',
+      timeoutMs: 20_000,
+    });
+    await page.reload();
+    await waitFor(() => page.evaluate(() => navigator.serviceWorker?.controller !== null), { what: 'JD: the page under the worker' });
+    await waitForConnection(page, 'connected', { who: 'JD' });
+    await waitFor(async () => (await rowStatus(JD_ONLY)) === start, { what: `JD: measure ${JD_ONLY} "${start}" in the table` });
+    expect(await page.getByTestId('measures-stale').count(), 'live: no label').toBe(0);
+    const kept = ['/api/session', '/api/rounds', `/api/rounds/${ROUND_ID}`];
+    await waitFor(
+      () =>
+        page.evaluate(async (paths) => {
+          for (const path of paths) if (!(await caches.match(path))) return false;
+          return localStorage.getItem('samskriv.measures.jd') !== null;
+        }, kept),
+      { what: `JD: the worker keeps ${kept.join(', ')} and the browser the measures`, timeoutMs: 20_000 },
+    );
+    const liveRows = await page.locator('table[data-testid="measures-table"] tr[data-measure]').count();
+    expect(liveRows).toBeGreaterThan(0);
+
+    // Offline; meanwhile the coordinator changes a status. A reload shows what the browser kept, and says so.
+    proxy.cut();
+    await jd.context.setOffline(true);
+    await waitForConnection(page, 'offline', { who: 'JD' });
+    expect((await patchJson(server, measureApi(JD_ONLY), { status: changed })).status).toBe(200);
+    await page.reload({ waitUntil: 'load' });
+    const stale = page.getByTestId('measures-stale');
+    await stale.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await stale.innerText()).toMatch(staleText);
+    await page.getByTestId('measures-table').waitFor({ state: 'visible' });
+    expect(await page.locator('table[data-testid="measures-table"] tr[data-measure]').count()).toBe(liveRows);
+    expect(await rowStatus(JD_ONLY), 'the status as the browser last received it').toBe(start);
+    expect(await page.getByText('Laster …').count()).toBe(0);
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await screenshot(page, 'offline changes - overview measures after an offline reload');
+
+    // Back online: the stream's snapshot replaces the copy, and the label goes.
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitFor(async () => (await stale.count()) === 0, { what: '"measures-stale" gone once the stream tells the measures', timeoutMs: 30_000 });
+    await waitFor(async () => (await rowStatus(JD_ONLY)) === changed, { what: `JD: measure ${JD_ONLY} "${changed}" live` });
+  });
+
   it('after an offline reload, Varsler and the header’s count, the rounds, the open rounds, the snapshots and the history say they are this browser’s copy, until they are fresh again', async () => {
     const ud = await server.as('ud');
     const coordinator = server;

@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
 import { NotFound } from '../../components/NotFound.js';
+import { StaleNote } from '../../components/StaleNote.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
 import { ReadinessSummary } from '../../readiness/ReadinessSummary.js';
 import { t } from '../../strings.js';
@@ -18,10 +19,11 @@ import { useOverview } from './useOverview.js';
  * The round's summary table, live, with filters, a count per status and who is ready. An
  * editor's own work comes first: their measures not yet ready, and the questions waiting for
  * their ministry (in every open round); the coordinator's is what each ministry still lacks.
- * Other open rounds are named at the top.
+ * Other open rounds are named at the top. Measures shown from this browser's copy (an offline
+ * reload) say so until the stream tells them.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy } = useOverview(roundId, user);
+  const { round, measures, measuresCopy, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy } = useOverview(roundId, user);
   const tableRef = useRef<HTMLTableElement>(null);
   const showMissing = (code: MinistryCode): void => {
     filters.showMissing(code);
@@ -52,6 +54,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
       {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
       {measures && (
         <>
+          <StaleNote copy={measuresCopy} testId="measures-stale" />
           {ownMinistry && <MyWork roundId={roundId} ministry={ownMinistry} measures={measures} onShowInTable={showMineNotReady} />}
           <WaitingList waiting={waiting} rounds={waitingRounds} />
           {coordinator && summary}

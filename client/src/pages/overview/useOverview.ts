@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import type { Round } from '../../../../shared/round.js';
-import { browserCopyOf, fetchRounds } from '../../api.js';
+import { browserCopyOf, fetchRounds, type BrowserCopy } from '../../api.js';
+import { keepMeasures, keptMeasures } from '../../measuresCopy.js';
 import { otherOpenRounds } from '../../rounds/openRounds.js';
 import { useReturnPosition } from '../../router.js';
 import { useWaitingThreads, type WaitingRounds } from '../../threads/WaitingList.js';
@@ -20,8 +21,9 @@ export interface OtherRound {
 /**
  * Everything the overview shows: the round and its measures live, the filters (in the address),
  * the threads waiting for the person's ministry in every open round, and the other open rounds,
- * each followed live so that its questions and its state stay current. Reached by Back, the page
- * returns to where it was once all of it is shown.
+ * each followed live so that its questions and its state stay current. Until the round's stream
+ * has told the measures, those it last told this browser are shown, said to be a copy
+ * (`measuresCopy`). Reached by Back, the page returns to where it was once all of it is shown.
  */
 export function useOverview(roundId: string, user: SessionUser) {
   const rounds = useResource('rounds', fetchRounds);
@@ -30,7 +32,15 @@ export function useOverview(roundId: string, user: SessionUser) {
   const roundsCopy = browserCopyOf(rounds.data);
   useFreshAgain(roundsCopy, rounds.refetch);
   const waiting = useWaitingThreads(roundId, user);
-  const { round, measures, error, notFound } = useLiveRound(roundId, waiting.store.onRoundEvent);
+  const live = useLiveRound(roundId, waiting.store.onRoundEvent);
+  const { round, error, notFound } = live;
+  // The stream cannot open offline: until it tells the measures, show the ones it last told here.
+  const kept = useMemo(() => keptMeasures(user.username, roundId), [user.username, roundId]);
+  useEffect(() => {
+    if (live.measures) keepMeasures(user.username, roundId, live.measures);
+  }, [user.username, roundId, live.measures]);
+  const measures = live.measures ?? kept?.measures ?? null;
+  const measuresCopy: BrowserCopy | null = live.measures === null && kept ? { fetchedAt: kept.fetchedAt } : null;
   const othersLive = useLiveRounds(
     others.map((other) => other.id),
     waiting.store.onRoundEvent,
@@ -54,5 +64,5 @@ export function useOverview(roundId: string, user: SessionUser) {
     round !== null && measures !== null && (waiting.threads !== null || waiting.failed) && (rounds.data !== null || rounds.error !== null);
   useReturnPosition(shown);
 
-  return { round, measures, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy };
+  return { round, measures, measuresCopy, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy };
 }
