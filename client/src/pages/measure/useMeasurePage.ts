@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { RoundEvent } from '../../../../shared/api.js';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { measureDocName } from '../../../../shared/documentLayout.js';
@@ -8,6 +8,7 @@ import { can } from '../../../../shared/permissions.js';
 import { ApiRequestError, browserCopyOf, type BrowserCopy } from '../../api.js';
 import { fetchMeasure } from '../../api/measure.js';
 import { useConnection } from '../../connection.js';
+import { useWaitedLong } from '../../useWaitedLong.js';
 import { newerPlanText } from '../../liveRound.js';
 import { cacheLoadedResources } from '../../offline.js';
 import { countPending } from '../../outbox/pending.js';
@@ -31,16 +32,6 @@ export type Missing = 'round' | 'measure' | 'undecided';
 
 /** How long the measure's answer is waited for before this browser's copy of the text is opened anyway (a hung server). */
 const MEASURE_ANSWER_WAIT_MS = 4_000;
-
-/** True once `ms` have passed since the page appeared. */
-function useWaitedLong(ms: number): boolean {
-  const [waited, setWaited] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setWaited(true), ms);
-    return () => clearTimeout(timer);
-  }, [ms]);
-  return waited;
-}
 
 const isNotFound = (error: unknown): boolean => error instanceof ApiRequestError && error.status === 404;
 

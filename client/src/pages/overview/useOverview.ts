@@ -6,6 +6,7 @@ import { browserCopyOf, fetchRounds, type BrowserCopy } from '../../api.js';
 import { keepMeasures, keptMeasures } from '../../measuresCopy.js';
 import { otherOpenRounds } from '../../rounds/openRounds.js';
 import { useReturnPosition } from '../../router.js';
+import { useWaitedLong } from '../../useWaitedLong.js';
 import { useWaitingThreads, type WaitingRounds } from '../../threads/WaitingList.js';
 import { useFreshAgain } from '../../useFreshAgain.js';
 import { useResource } from '../../useResource.js';
@@ -17,6 +18,9 @@ export interface OtherRound {
   round: Round;
   measures: readonly MeasureSummary[] | null;
 }
+
+/** How long an online page waits for the round's stream before it shows this browser's copy of the measures. */
+const COPY_AFTER_MS = 1_500;
 
 /**
  * Everything the overview shows: the round and its measures live, the filters (in the address),
@@ -34,13 +38,16 @@ export function useOverview(roundId: string, user: SessionUser) {
   const waiting = useWaitingThreads(roundId, user);
   const live = useLiveRound(roundId, waiting.store.onRoundEvent);
   const { round, error, notFound } = live;
-  // The stream cannot open offline: until it tells the measures, show the ones it last told here.
+  // The stream cannot open offline: until it tells the measures, show the ones it last told here,
+  // at once offline, else once it has kept the page waiting (not for the moment a load takes).
   const kept = useMemo(() => keptMeasures(user.username, roundId), [user.username, roundId]);
   useEffect(() => {
     if (live.measures) keepMeasures(user.username, roundId, live.measures);
   }, [user.username, roundId, live.measures]);
-  const measures = live.measures ?? kept?.measures ?? null;
-  const measuresCopy: BrowserCopy | null = live.measures === null && kept ? { fetchedAt: kept.fetchedAt } : null;
+  const copyDue = useWaitedLong(COPY_AFTER_MS, !navigator.onLine);
+  const shownCopy = live.measures === null && copyDue ? kept : null;
+  const measures = live.measures ?? shownCopy?.measures ?? null;
+  const measuresCopy: BrowserCopy | null = shownCopy ? { fetchedAt: shownCopy.fetchedAt } : null;
   const othersLive = useLiveRounds(
     others.map((other) => other.id),
     waiting.store.onRoundEvent,
