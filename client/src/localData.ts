@@ -29,6 +29,11 @@ export function draftsKey(username: string): string {
   return `${PREFIX}.drafts.${username}`;
 }
 
+/** The localStorage key of `username`'s copies of rounds' measures, as their streams last told them (measuresCopy.ts). */
+export function measuresKey(username: string): string {
+  return `${PREFIX}.measures.${username}`;
+}
+
 /** The localStorage key of when `username`'s copy of `docName` was last in step with the server. */
 export function fetchedKey(username: string, docName: string): string {
   return `${PREFIX}.fetched.${username}/${docName}`;
@@ -116,8 +121,8 @@ function deleteDatabase(name: string): Promise<void> {
 
 /**
  * Forgets `username`'s narratives in this browser (IndexedDB), what the server confirmed of
- * them, the changes and comments waiting for the server and the comments being written
- * (localStorage). Call after that person's documents are closed.
+ * them, the changes and comments waiting for the server, the comments being written and the
+ * copies of rounds' measures (localStorage). Call after that person's documents are closed.
  */
 export async function clearLocalData(username: string, knownDocNames: readonly string[] = []): Promise<void> {
   const names = new Set(knownDocNames.map((docName) => localDocName(username, docName)));
@@ -138,6 +143,7 @@ export async function clearLocalData(username: string, knownDocNames: readonly s
     localStorage.removeItem(unconfirmedKey(username));
     localStorage.removeItem(outboxKey(username));
     localStorage.removeItem(draftsKey(username));
+    localStorage.removeItem(measuresKey(username));
   } catch {
     // Storage blocked: nothing was kept there.
   }

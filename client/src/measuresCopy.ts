@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { MeasureSummarySchema, type MeasureSummary } from '../../shared/measureSummary.js';
 import type { BrowserCopy } from './api.js';
-import { onLocalDataCleared } from './localData.js';
+import { measuresKey } from './localData.js';
 
 /** How many rounds' measures an account keeps in this browser (the latest snapshot of each). */
 export const KEPT_ROUNDS = 3;
@@ -17,11 +17,6 @@ export interface KeptMeasures extends BrowserCopy {
 /** Read back from localStorage, where anything may be: an entry that does not parse is dropped. */
 const KeptSchema = z.object({ roundId: z.string(), fetchedAt: z.string(), measures: z.array(MeasureSummarySchema) });
 type Kept = z.infer<typeof KeptSchema>;
-
-/** The localStorage key of `username`'s copies of rounds' measures, named per account as the outbox's is. */
-export function measuresKey(username: string): string {
-  return `samskriv.measures.${username}`;
-}
 
 function browserStorage(): KeptStorage | null {
   try {
@@ -68,14 +63,3 @@ export function keptMeasures(username: string, roundId: string, storage: KeptSto
   const entry = readAll(storage, username).find((kept) => kept.roundId === roundId);
   return entry ? { measures: entry.measures, fetchedAt: entry.fetchedAt } : null;
 }
-
-/** Forgets `username`'s copies (sign-out). */
-export function forgetMeasures(username: string, storage: KeptStorage | null = browserStorage()): void {
-  try {
-    storage?.removeItem(measuresKey(username));
-  } catch {
-    // Blocked: nothing was kept.
-  }
-}
-
-onLocalDataCleared((username) => forgetMeasures(username));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Thread } from '../../shared/comments.js';
-import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { Status } from '../../shared/status.js';
 import { ApiRequestError } from '../../client/src/api.js';
 import { choose, enqueue, readPending, settle, type Change, type Pending } from '../../client/src/outbox/changes.js';
 import { pendingStatus } from '../../client/src/outbox/pending.js';
 import { Outbox, outcomeOf, type Answer, type OutboxStore, type OutboxTransport } from '../../client/src/outbox/Outbox.js';
+import { measureSummary as summary } from '../helpers/measureSummary.js';
 
 const ROUND = 'r';
 const status = (value: Status, base: Status, number = 5): Change => ({ kind: 'status', roundId: ROUND, number, value, base });
@@ -18,22 +18,6 @@ const add = (list: readonly Pending[], change: Change, now = '2026-11-28T10:00:0
 
 /** Lets every settled promise's callbacks run. */
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-function summary(number: number, fields: Partial<MeasureSummary> = {}): MeasureSummary {
-  return {
-    number,
-    title: 'Tiltak',
-    ministries: ['JD'],
-    status: 'Løpende',
-    docName: `r.${number}`,
-    narrativeEmpty: false,
-    openThreads: 0,
-    ready: [],
-    carriedOver: false,
-    updatedAt: '2026-11-28T10:00:00.000Z',
-    ...fields,
-  };
-}
 
 function thread(id: string, comments: { body: string; username?: string; at?: string }[]): Thread {
   return {
