@@ -21,10 +21,18 @@ export type PreparedEdit =
   | { kind: 'refused'; reason: string }
   | { kind: 'ready'; apply(): Promise<AppendedUpdate | null> };
 
+/** A restore as the edit that makes it records it: whose, of which version, and its audit row. */
+export interface RestoreOrigin {
+  author: string;
+  restoredFrom: number;
+  /** Stored in the same transaction as the edit's update, never without it. */
+  audit: NewAuditEntry;
+}
+
 /** A measure's document, loaded and held, for an edit the server makes on a person's behalf. */
 export interface NarrativeEditor {
-  /** Prepares the edit `change` makes, as `author`'s restore of version `restoredFrom`. */
-  prepareRestore(author: string, restoredFrom: number, change: (doc: Y.Doc) => void): PreparedEdit;
+  /** Prepares the edit `change` makes, as `restore.author`'s restore of version `restore.restoredFrom`. */
+  prepareRestore(restore: RestoreOrigin, change: (doc: Y.Doc) => void): PreparedEdit;
 }
 
 /** What a command may use besides the transaction it runs in. */

@@ -40,19 +40,26 @@ export function restoreNarrative(
     } catch (error) {
       throw conflict(`version ${versionKey} cannot be restored: the editor cannot hold its narrative (${error instanceof Error ? error.message : String(error)})`);
     }
-    const prepared = editor.prepareRestore(user.username, version.id, change);
+    // Its row is stored with the edit's update, in the document's own write right after this
+    // transaction (the store runs its calls one at a time): neither is ever stored without the other.
+    const prepared = editor.prepareRestore(
+      {
+        author: user.username,
+        restoredFrom: version.id,
+        audit: {
+          at: now().toISOString(),
+          actor: userActor(user),
+          kind: 'narrative.restore',
+          target: { roundId, measure: measure.number, id: versionKey },
+          before: null,
+          after: { version: versionKey, versionAuthor: version.author, versionTo: version.endedAt },
+        },
+      },
+      change,
+    );
     if (prepared.kind === 'unchanged') return { result: null, events: [] };
     if (prepared.kind === 'refused') throw conflict(`version ${versionKey} cannot be restored: ${prepared.reason}`);
-    // The row first: should writing it fail, the edit is never applied. The edit itself is
-    // applied last, when nothing is left to fail but the commit.
-    await tx.appendAudit({
-      at: now().toISOString(),
-      actor: userActor(user),
-      kind: 'narrative.restore',
-      target: { roundId, measure: measure.number, id: versionKey },
-      before: null,
-      after: { version: versionKey, versionAuthor: version.author, versionTo: version.endedAt },
-    });
+    // Applied last, when nothing is left to fail but the commit of a transaction that wrote nothing.
     // Whatever the document now holds beyond the version (someone's text typed meanwhile) merges
     // with the edit as any concurrent edit does; the narrative's state follows through the sync
     // layer (recordNarrativeState), as for any stored update.

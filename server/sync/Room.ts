@@ -2,7 +2,7 @@ import { setImmediate } from 'node:timers';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
-import type { AppendedUpdate, ClientClaim } from '../store/types.js';
+import type { AppendedUpdate, ClientClaim, NewAuditEntry } from '../store/types.js';
 import { ClientClaims } from './ClientClaims.js';
 import type { SyncConnection } from './connection.js';
 import type { DocumentPersistence, StoredUpdateOrigin } from './persistence.js';
@@ -45,7 +45,8 @@ function isEmptyUpdate(decoded: DecodedUpdate): boolean {
 
 /**
  * An edit the server makes on a person's behalf (restoring a version), as the origin of its Yjs
- * transaction: the history stores it as theirs. `stored` settles once it is stored and relayed.
+ * transaction: the history stores it as theirs, and its audit row (`audit`) in the same
+ * transaction as its update. `stored` settles once both are stored and the update relayed.
  */
 export class ServerEdit {
   /** The stored update; null when applying it changed nothing (others had made the same change meanwhile). */
@@ -58,6 +59,7 @@ export class ServerEdit {
     readonly author: string,
     readonly kind: 'restore',
     readonly restoredFrom: number,
+    readonly audit: NewAuditEntry,
   ) {
     this.stored = new Promise<AppendedUpdate | null>((done, fail) => (this.settle = { done, fail }));
     // Whoever made the edit may stop waiting; a failure is also the room's (it breaks) and logged there.
@@ -107,6 +109,8 @@ interface PendingWrite {
   /** The Yjs transaction's origin: the connection that sent it (not relayed back to it) or a server edit. */
   sender: unknown;
   edit: ServerEdit | null;
+  /** A server edit's audit row, stored with its update. */
+  audit: NewAuditEntry | null;
 }
 
 /** Resolves once the current turn of the event loop has ended (after its I/O callbacks). */
@@ -483,7 +487,7 @@ export class Room {
     const edit = origin instanceof ServerEdit ? origin : null;
     if (edit) edit.emitted = true;
     const stored = { ...this.originOf(origin, transaction), at: this.persistence.now().toISOString() };
-    const write: PendingWrite = { update, origin: stored, sender: origin, edit };
+    const write: PendingWrite = { update, origin: stored, sender: origin, edit, audit: edit?.audit ?? null };
     if (this.batch) {
       this.batch.push(write);
       return;

@@ -1,13 +1,16 @@
 import * as Y from 'yjs';
 import { isNarrativeEmpty, narrativeFragment, narrativeText } from '../../shared/narrative.js';
-import type { DocumentStore } from '../store/types.js';
+import type { DocumentStore, NewAuditEntry } from '../store/types.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
 import type { DocumentPersistence } from './persistence.js';
 import { ServerEdit, type PreparedServerEdit, type Room } from './Room.js';
 
 /** A measure's document held loaded for a server-side edit; `release` lets it unload again. */
 export interface HeldNarrative {
-  editor: { prepareRestore(author: string, restoredFrom: number, change: (doc: Y.Doc) => void): PreparedServerEdit };
+  editor: {
+    /** Prepares the edit `change` makes, as `author`'s restore of `restoredFrom`, its audit row stored with it. */
+    prepareRestore(restore: { author: string; restoredFrom: number; audit: NewAuditEntry }, change: (doc: Y.Doc) => void): PreparedServerEdit;
+  };
   release(): void;
 }
 
@@ -76,7 +79,7 @@ export class Narratives {
       throw error;
     }
     return {
-      editor: { prepareRestore: (author, restoredFrom, change) => room.prepareServerEdit(new ServerEdit(author, 'restore', restoredFrom), change) },
+      editor: { prepareRestore: ({ author, restoredFrom, audit }, change) => room.prepareServerEdit(new ServerEdit(author, 'restore', restoredFrom, audit), change) },
       release: () => hold.release(),
     };
   }

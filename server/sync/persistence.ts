@@ -1,18 +1,26 @@
 import * as Y from 'yjs';
 import { HISTORY_CHECKPOINT_MAX_UPDATES } from '../../shared/limits.js';
-import type { AppendedUpdate, ClientClaim, DocumentStore, UpdateOrigin } from '../store/types.js';
+import type { AppendedUpdate, AuditStore, ClientClaim, DocumentStore, NewAuditEntry, UpdateOrigin } from '../store/types.js';
 
 /** What a room says about an update it stores: who and why (persistence adds nothing else). */
 export type StoredUpdateOrigin = Omit<UpdateOrigin, 'at' | 'carried'>;
 
-/** One update to store and who sent it (`at`: when, by default now). */
+/**
+ * One update to store and who sent it (`at`: when, by default now), and the audit row that
+ * records it when it is a change the server made on a person's behalf (a restore): written in
+ * the same transaction, so that neither is ever stored without the other.
+ */
 export interface StoredWrite {
   update: Uint8Array;
   origin: StoredUpdateOrigin & { at?: string };
+  audit?: NewAuditEntry | null;
 }
 
-/** The store as persistence uses it: documents, and transactions to store several updates in one commit. */
-export type PersistenceStore = DocumentStore & { transaction<T>(fn: (tx: DocumentStore) => Promise<T>): Promise<T> };
+/**
+ * The store as persistence uses it: documents, and transactions to store several updates (and
+ * the audit rows of server edits) in one commit.
+ */
+export type PersistenceStore = DocumentStore & { transaction<T>(fn: (tx: DocumentStore & AuditStore) => Promise<T>): Promise<T> };
 
 /**
  * The state of the loaded document (`Y.encodeStateAsUpdate`) if it holds exactly what is stored,
@@ -86,19 +94,22 @@ export class DocumentPersistence {
   /**
    * Stores updates of one document in the order given, in one transaction (group commit: one
    * commit, not one per update), each with its origin exactly as if stored alone (history row,
-   * claims, version); all of them or, when it fails, none. Resolves once committed, with what
+   * claims, version) and its audit row if it has one; all of them or, when it fails, none. Resolves once committed, with what
    * each did to the history; compacts the log once it has grown past the threshold.
    */
   async storeUpdates(docName: string, writes: readonly StoredWrite[], current?: CurrentState): Promise<AppendedUpdate[]> {
-    const stamped = writes.map(({ update, origin }) => ({ update, origin: { ...origin, at: origin.at ?? this.now().toISOString() } }));
+    const stamped = writes.map(({ update, origin, audit }) => ({ update, origin: { ...origin, at: origin.at ?? this.now().toISOString() }, audit }));
     let appended: AppendedUpdate[];
-    if (stamped.length === 1) {
-      const [only] = stamped;
+    const [only] = stamped;
+    if (stamped.length === 1 && !only!.audit) {
       appended = [await this.store.appendUpdate(docName, only!.update, only!.origin)];
     } else {
       appended = await this.store.transaction(async (tx) => {
         const results: AppendedUpdate[] = [];
-        for (const { update, origin } of stamped) results.push(await tx.appendUpdate(docName, update, origin));
+        for (const { update, origin, audit } of stamped) {
+          results.push(await tx.appendUpdate(docName, update, origin));
+          if (audit) await tx.appendAudit(audit);
+        }
         return results;
       });
     }

@@ -1,8 +1,11 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPageSchema } from '../../shared/audit.js';
 import * as Y from 'yjs';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { DATABASE_FILE } from '../../server/store/sqlite/connection.js';
 import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { authorsOf, holdOutgoing, postRestore, restore, versionDetail, versionsOf } from '../helpers/history.js';
 import { addPeople } from '../helpers/notifications.js';
@@ -188,5 +191,44 @@ describe('restoring a version of a measure’s narrative while others write', ()
     expect(late.text()).toBe(before);
     const audit = AuditPageSchema.parse(await (await api(server, `/api/audit?kind=narrative.restore&actor=hod`)).json());
     expect(audit.entries).toEqual([]);
+  });
+});
+
+describe('a restore’s audit row and its edit', () => {
+  const server = suiteServer();
+
+  it('are stored in one transaction: when the edit cannot be stored, neither is (500), and a later restore writes one row', async () => {
+    await addPeople(server, [{ username: 'ola', name: 'Ola Nordmann', ministry: 'JD' }]);
+    const ola = await server.as('ola');
+    const byOla = connectClient(ola, DOC);
+    try {
+      await synced(byOla);
+      typeParagraph(byOla, 'Olas avsnitt.');
+      await waitFor(async () => (await versionsOf(ola, ROUND, MEASURE)).some((v) => v.author?.username === 'ola'), { what: 'Ola’s version stored' });
+      const imported = (await versionsOf(ola, ROUND, MEASURE)).find((v) => v.kind === 'imported')!;
+      const restoreRows = async (): Promise<unknown[]> =>
+        AuditPageSchema.parse(await (await api(server, `/api/audit?kind=narrative.restore&measure=${MEASURE}`)).json()).entries;
+
+      // The disk refuses the restore's update once the command's own transaction has committed.
+      const db = new Database(join(server.dataDir, DATABASE_FILE));
+      try {
+        db.exec(`CREATE TRIGGER refuse_restores BEFORE INSERT ON doc_history WHEN NEW.kind = 'restore'
+                 BEGIN SELECT RAISE(ABORT, 'the disk refused the restore'); END`);
+        expect((await postRestore(ola, ROUND, MEASURE, imported.id)).status).toBe(500);
+        expect(await restoreRows()).toEqual([]);
+        expect((await versionsOf(ola, ROUND, MEASURE)).some((v) => v.kind === 'restore')).toBe(false);
+        db.exec('DROP TRIGGER refuse_restores');
+      } finally {
+        db.close();
+      }
+
+      const restored = await restore(ola, ROUND, MEASURE, imported.id);
+      expect(restored.version?.kind).toBe('restore');
+      const rows = await restoreRows();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ actor: { kind: 'user', username: 'ola' }, target: { roundId: ROUND, measure: MEASURE, id: imported.id } });
+    } finally {
+      byOla.destroy();
+    }
   });
 });
