@@ -5,26 +5,40 @@ interface Watched {
   onDead: () => void;
 }
 
+/** Into how many groups the watched sockets are split, each pinged at its own moment of the interval. */
+export const HEARTBEAT_SLICES = 10;
+
 /**
- * Pings every watched socket each `intervalMs` and calls a socket's `onDead` once a ping has gone
- * unanswered for two intervals (as y-websocket's server and Hocuspocus do): a half-open socket
- * would otherwise keep its document loaded and its session watched forever. One timer for all
- * sockets, not one per socket: 2,000 idle sockets cost 2,000 small entries, not 2,000 timers.
+ * Pings every watched socket once each `intervalMs` and calls a socket's `onDead` once a ping has
+ * gone unanswered for two intervals (as y-websocket's server and Hocuspocus do): a half-open
+ * socket would otherwise keep its document loaded and its session watched forever. One timer for
+ * all sockets, not one per socket (2,000 idle sockets cost 2,000 small entries, not 2,000
+ * timers), ticking HEARTBEAT_SLICES times per interval and pinging one group of sockets each
+ * time, so that 2,000 pings and their pongs do not all hold up the event loop at one moment.
  */
 export class Heartbeat {
-  private readonly watched = new Map<WebSocket, Watched>();
+  private readonly slices: Map<WebSocket, Watched>[] = Array.from({ length: HEARTBEAT_SLICES }, () => new Map<WebSocket, Watched>());
+  /** The group the next tick pings. */
+  private turn = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly intervalMs: number) {}
 
+  /** How many sockets are watched. */
+  get size(): number {
+    return this.slices.reduce((sum, slice) => sum + slice.size, 0);
+  }
+
   /** Watches `socket` until it closes; `onDead` runs once when it stops answering. */
   watch(socket: WebSocket, onDead: () => void): void {
     const entry: Watched = { unanswered: 0, onDead };
-    this.watched.set(socket, entry);
+    // The smallest group: they stay even as sockets come and go.
+    const slice = this.slices.reduce((smallest, candidate) => (candidate.size < smallest.size ? candidate : smallest));
+    slice.set(socket, entry);
     socket.on('pong', () => (entry.unanswered = 0));
-    socket.once('close', () => this.watched.delete(socket));
+    socket.once('close', () => slice.delete(socket));
     if (this.timer === null) {
-      this.timer = setInterval(this.tick, this.intervalMs);
+      this.timer = setInterval(this.tick, this.intervalMs / HEARTBEAT_SLICES);
       this.timer.unref();
     }
   }
@@ -33,20 +47,22 @@ export class Heartbeat {
   close(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    this.watched.clear();
+    for (const slice of this.slices) slice.clear();
   }
 
   private readonly tick = (): void => {
-    for (const [socket, entry] of this.watched) {
+    const slice = this.slices[this.turn]!;
+    this.turn = (this.turn + 1) % HEARTBEAT_SLICES;
+    for (const [socket, entry] of slice) {
       if (entry.unanswered >= 2) {
-        this.watched.delete(socket);
+        slice.delete(socket);
         entry.onDead();
         continue;
       }
       entry.unanswered++;
       if (socket.readyState === socket.OPEN) socket.ping();
     }
-    if (this.watched.size === 0 && this.timer !== null) {
+    if (this.size === 0 && this.timer !== null) {
       clearInterval(this.timer);
       this.timer = null;
     }
