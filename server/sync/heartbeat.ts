@@ -11,14 +11,16 @@ export const HEARTBEAT_SLICES = 10;
 /**
  * Pings every watched socket once each `intervalMs` and calls a socket's `onDead` once a ping has
  * gone unanswered for two intervals (as y-websocket's server and Hocuspocus do): a half-open
- * socket would otherwise keep its document loaded and its session watched forever. One timer for
- * all sockets, not one per socket (2,000 idle sockets cost 2,000 small entries, not 2,000
- * timers), ticking HEARTBEAT_SLICES times per interval and pinging one group of sockets each
- * time, so that 2,000 pings and their pongs do not all hold up the event loop at one moment.
+ * socket would otherwise keep its document loaded and its session watched forever. Like the
+ * reference server's timer per socket, a socket is first pinged about `intervalMs` after it came,
+ * so that sockets that came at different moments are pinged at different moments (2,000 pings and
+ * their pongs do not hold up the event loop at once); but with one timer for all sockets (2,000
+ * idle sockets cost 2,000 small entries, not 2,000 timers), ticking HEARTBEAT_SLICES times per
+ * interval and pinging the group of sockets that came during one tenth of an interval.
  */
 export class Heartbeat {
   private readonly slices: Map<WebSocket, Watched>[] = Array.from({ length: HEARTBEAT_SLICES }, () => new Map<WebSocket, Watched>());
-  /** The group the next tick pings. */
+  /** The group the next tick pings; the one before it was pinged last (or, before the first tick, is pinged last). */
   private turn = 0;
   private timer: NodeJS.Timeout | null = null;
 
@@ -32,8 +34,8 @@ export class Heartbeat {
   /** Watches `socket` until it closes; `onDead` runs once when it stops answering. */
   watch(socket: WebSocket, onDead: () => void): void {
     const entry: Watched = { unanswered: 0, onDead };
-    // The smallest group: they stay even as sockets come and go.
-    const slice = this.slices.reduce((smallest, candidate) => (candidate.size < smallest.size ? candidate : smallest));
+    // The group pinged last: its next turn is an interval from now.
+    const slice = this.slices[(this.turn + HEARTBEAT_SLICES - 1) % HEARTBEAT_SLICES]!;
     slice.set(socket, entry);
     socket.on('pong', () => (entry.unanswered = 0));
     socket.once('close', () => slice.delete(socket));
