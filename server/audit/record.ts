@@ -2,9 +2,10 @@ import type { AuditKind } from '../../shared/audit.js';
 import type { AuditStore } from '../store/types.js';
 
 /**
- * What is audited outside a command (there is no state change to share a transaction with):
- * sign-ins, sign-outs and exports downloaded. A failure to record is logged, and the request
- * it records goes on: the log must not keep someone from signing in.
+ * What is audited with no state change to share a transaction with: failed and locked-out
+ * sign-ins, and exports downloaded (a sign-in and a sign-out are recorded with their session, in
+ * its transaction: auth/sessions.ts). A failure to record is logged, and the request it records
+ * goes on: the log must not keep someone from being told their password was wrong.
  */
 export interface AuditRecorder {
   userEvent(kind: AuditKind, who: { username: string; name: string }, target: { roundId?: string | null; id?: string | null }, after: unknown): Promise<void>;

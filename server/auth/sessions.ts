@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SessionUser } from '../../shared/auth.js';
-import type { AccountStore, IdentityStore, UserRecord } from '../store/types.js';
+import type { AccountStore, AuditStore, IdentityStore, UserRecord } from '../store/types.js';
 import { DEFAULT_PASSWORD_COST, hashPassword, isPasswordHash, verifyPassword, type PasswordCost } from './passwords.js';
 import { HASH_QUEUE_LIMITS, HashQueue, HashQueueBusy, type HashQueueLimits } from './hashQueue.js';
 import { ACCOUNT_LIMITS, ADDRESS_LIMITS, RecentAttempts, Throttle, type ThrottleLimits } from './throttle.js';
@@ -54,8 +54,18 @@ export function toSessionUser(user: UserRecord): SessionUser {
   return { username: user.username, name: user.name, ministry: user.ministry, role: user.role };
 }
 
-/** What sessions are stored in: accounts and their sessions, and the ID token an identity provider's session began with. */
-export type SessionStore = AccountStore & Pick<IdentityStore, 'setSessionIdToken' | 'sessionIdToken'>;
+/**
+ * What sessions are stored in: accounts and their sessions, the ID token an identity provider's
+ * session began with, and the audit log, written in one transaction with the session it records.
+ */
+type SessionTables = AccountStore & Pick<IdentityStore, 'setSessionIdToken' | 'sessionIdToken'> & AuditStore;
+export type SessionStore = SessionTables & { transaction<T>(fn: (tx: SessionTables) => Promise<T>): Promise<T> };
+
+/** How a session began, as its `signin.success` row in the audit log says (`after`), and the identity provider's ID token. */
+export interface SignInRecord {
+  after: unknown;
+  idToken?: string | null;
+}
 
 /** Sign-in, sign-out and session lookup, on top of the account store. */
 export class Sessions {
@@ -125,14 +135,15 @@ export class Sessions {
     this.accounts.succeed(accountKey);
     this.addresses.forgive(addressAttempt);
 
-    return { ok: true, ...(await this.start(user)) };
+    return { ok: true, ...(await this.start(user, { after: { address } })) };
   }
 
   /**
    * Starts a session for an account someone has proven to be (the password, or the identity
-   * provider, whose ID token is kept for its sign-out).
+   * provider, whose ID token is kept for its sign-out), and records it in the audit log in the
+   * same transaction: a sign-in whose row cannot be written does not happen.
    */
-  async start(user: UserRecord, idToken: string | null = null): Promise<StartedSession> {
+  async start(user: UserRecord, record: SignInRecord): Promise<StartedSession> {
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
     const session = {
@@ -141,8 +152,19 @@ export class Sessions {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + this.options.ttlMs).toISOString(),
     };
-    await this.store.createSession(session);
-    if (idToken !== null) await this.store.setSessionIdToken(session.id, idToken);
+    const idToken = record.idToken ?? null;
+    await this.store.transaction(async (tx) => {
+      await tx.createSession(session);
+      if (idToken !== null) await tx.setSessionIdToken(session.id, idToken);
+      await tx.appendAudit({
+        at: session.createdAt,
+        actor: { kind: 'user', username: user.username, name: user.name },
+        kind: 'signin.success',
+        target: { roundId: null, measure: null, id: user.username },
+        before: null,
+        after: record.after,
+      });
+    });
     await this.store.deleteExpiredSessions(session.createdAt);
     const sessionUser = toSessionUser(user);
     this.observe(sessionUser);
@@ -168,7 +190,26 @@ export class Sessions {
     return { sessionId, user, expiresAt: found.session.expiresAt };
   }
 
-  async signOut(sessionId: string): Promise<void> {
-    await this.store.deleteSession(sessionId);
+  /**
+   * Ends a session; signed out by `who`, its `signout` row in the audit log is written in the same
+   * transaction (none for a session replaced by a new sign-in in the same browser, which its
+   * `signin.success` records).
+   */
+  async signOut(sessionId: string, who?: { username: string; name: string }): Promise<void> {
+    if (!who) {
+      await this.store.deleteSession(sessionId);
+      return;
+    }
+    await this.store.transaction(async (tx) => {
+      await tx.deleteSession(sessionId);
+      await tx.appendAudit({
+        at: new Date().toISOString(),
+        actor: { kind: 'user', username: who.username, name: who.name },
+        kind: 'signout',
+        target: { roundId: null, measure: null, id: who.username },
+        before: null,
+        after: null,
+      });
+    });
   }
 }

@@ -100,7 +100,7 @@ export function authRoutes(deps: AuthRouteDeps): Hono<AppEnv> {
           403,
         );
       }
-      const started = await sessions.start(result.outcome.user, result.idToken);
+      const started = await sessions.start(result.outcome.user, { idToken: result.idToken, after: { address, method: 'oidc', created: result.outcome.created } });
       // A session that was open in this browser is replaced, not left behind.
       const previous = getCookie(c, SESSION_COOKIE);
       if (previous) {
@@ -110,7 +110,6 @@ export function authRoutes(deps: AuthRouteDeps): Hono<AppEnv> {
       deleteCookie(c, SIGN_IN_FLOW_COOKIE, flowCookie);
       setSessionCookie(c, started.token, started.auth, policy);
       observe('oidc', 'success');
-      await audit.userEvent('signin.success', started.auth.user, { id: started.auth.user.username }, { address, method: 'oidc', created: result.outcome.created });
       return c.redirect(result.returnTo, 302);
     });
 }

@@ -74,7 +74,6 @@ export function sessionRoutes(
           void watch.checkNow();
         }
         setSessionCookie(c, result.token, result.auth, policy);
-        await audit.userEvent('signin.success', result.auth.user, { id: result.auth.user.username }, { address });
         return c.json({ user: result.auth.user, expiresAt: result.auth.expiresAt } satisfies SessionResponse);
       },
     )
@@ -84,9 +83,8 @@ export function sessionRoutes(
       if (!auth) return c.body(null, 204);
       // Read before the session goes: the ID token goes with it.
       const idToken = await sessions.idTokenOf(auth.sessionId);
-      await sessions.signOut(auth.sessionId);
+      await sessions.signOut(auth.sessionId, auth.user);
       await watch.checkNow();
-      await audit.userEvent('signout', auth.user, { id: auth.user.username }, null);
       const logoutUrl = idToken === null ? null : await options.providerSignOut(idToken);
       return logoutUrl === null ? c.body(null, 204) : c.json({ logoutUrl } satisfies SignOutResponse);
     });

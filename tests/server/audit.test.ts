@@ -335,6 +335,40 @@ describe('the audit log', () => {
     expect(await (await api(server, MEASURE)).json()).toEqual(before);
   });
 
+  it('a sign-in or a sign-out whose row cannot be written does not happen either', async () => {
+    const sessionsOf = (username: string): number => {
+      const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE username = ?').get(username) as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const ud = await signIn(server.url, 'ud');
+    const open = sessionsOf('ud');
+    store.failAudit = true;
+    let signingIn: Response;
+    let signingOut: Response;
+    try {
+      signingIn = await fetch(`${server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'ud', password: TEST_PASSWORD }),
+      });
+      signingOut = await api(ud, '/api/session', { method: 'DELETE' });
+    } finally {
+      store.failAudit = false;
+    }
+    expect(signingIn.status).toBe(500);
+    expect(signingIn.headers.getSetCookie().filter((cookie) => cookie.startsWith('samskriv_session='))).toEqual([]);
+    expect(signingOut.status).toBe(500);
+    expect(sessionsOf('ud')).toBe(open);
+    // The session whose sign-out could not be recorded is still open.
+    expect((await api(ud, '/api/session')).status).toBe(200);
+    expect((await api(ud, '/api/session', { method: 'DELETE' })).status).toBe(204);
+    expect(sessionsOf('ud')).toBe(open - 1);
+  });
+
   it('sign-ins (success, failure, lockout), sign-outs and exports downloaded are recorded', async () => {
     const wrong = () => fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bld', password: 'feil-passord' }) });
     let failures = 0;
