@@ -4,25 +4,10 @@
  * server would read PostgreSQL, not the restored file: refused, pointing to pg_restore.
  */
 import { resolve } from 'node:path';
-import { readConfig } from '../server/config.js';
-import { postgresRefusal, restoreDatabase } from '../server/ops/backup.js';
+import { restoreDatabase } from '../server/ops/backup.js';
+import { sqliteFileCommand } from './sqliteFileCommand.js';
 
-const [backup, ...rest] = process.argv.slice(2);
-if (backup === undefined || rest.length > 0 || backup.startsWith('-')) {
-  console.error('usage: DATA_DIR=<new, empty directory> npm run restore -- <backup file>');
-  process.exit(2);
-}
-try {
-  const config = readConfig(process.env);
-  const refusal = postgresRefusal(config.databaseUrl, 'restore');
-  if (refusal) {
-    console.error(refusal);
-    process.exit(2);
-  }
-  const dataDir = resolve(config.dataDir);
+await sqliteFileCommand('restore', 'DATA_DIR=<new, empty directory> npm run restore -- <backup file>', (backup, dataDir) => {
   const report = restoreDatabase(backup, dataDir);
-  console.log(`restored ${resolve(backup)} into ${report.file} (schema version ${report.schemaVersion}); start the server with DATA_DIR=${dataDir}`);
-} catch (error) {
-  console.error(`restore failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
+  return `restored ${resolve(backup)} into ${report.file} (schema version ${report.schemaVersion}); start the server with DATA_DIR=${dataDir}`;
+});

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AppNotification } from '../../shared/notifications.js';
 import { NotificationFeed } from '../../client/src/notifications/notificationFeed.js';
 import { notificationHeadline, notificationSummary } from '../../client/src/notifications/notificationText.js';
-
-const jd = { username: 'jd', name: 'Redaktør JD', ministry: 'JD' as const };
-
-function mention(id: string, readAt: string | null = null, via: 'UD' | null = 'UD'): AppNotification {
-  return {
-    kind: 'mention',
-    id,
-    createdAt: '2026-11-29T10:00:00.000Z',
-    readAt,
-    link: `/runder/r/tiltak/5#kommentar-t${id}`,
-    roundId: 'r',
-    roundTitle: 'Statusrapport februar 2012',
-    measure: 5,
-    measureTitle: 'Tiltak om ofre',
-    threadId: `t${id}`,
-    commentId: `c${id}`,
-    by: jd,
-    excerpt: '@UD kan dere svare?',
-    via,
-  };
-}
+import { mention } from '../helpers/mentionNotification.js';
 
 describe('the notification feed', () => {
   it('takes the snapshot, puts a new one first, and counts as the server says', () => {

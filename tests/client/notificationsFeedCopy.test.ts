@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppNotification } from '../../shared/notifications.js';
 import { NotificationFeed } from '../../client/src/notifications/notificationFeed.js';
-
-const jd = { username: 'jd', name: 'Redaktør JD', ministry: 'JD' as const };
-
-function mention(id: string): AppNotification {
-  return {
-    kind: 'mention',
-    id,
-    createdAt: '2026-11-29T10:00:00.000Z',
-    readAt: null,
-    link: `/runder/r/tiltak/5#kommentar-t${id}`,
-    roundId: 'r',
-    roundTitle: 'Statusrapport februar 2012',
-    measure: 5,
-    measureTitle: 'Tiltak om ofre',
-    threadId: `t${id}`,
-    commentId: `c${id}`,
-    by: jd,
-    excerpt: '@UD kan dere svare?',
-    via: 'UD',
-  };
-}
+import { mention } from '../helpers/mentionNotification.js';
 
 describe('the notification feed from this browser’s copy', () => {
   it('says a list read from the copy is that copy, until the stream’s snapshot', () => {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
-import { TEST_PASSWORD_COST } from './server.js';
+import { tempDataDir, TEST_PASSWORD_COST } from './server.js';
 import { TEST_PASSWORD } from './session.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,6 +54,37 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     void exited.then(({ code }) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
   });
   return { url, child, output: () => output, exited };
+}
+
+/**
+ * For a `describe` whose tests run the server as its own process: `start` spawns it on a fresh
+ * temporary DATA_DIR, `keep` takes the clients connected to it; after each test the clients are
+ * destroyed, the process killed and the folder removed.
+ */
+export function serverProcesses(): {
+  start(env?: Record<string, string>, entry?: readonly string[]): Promise<ServerProcess>;
+  keep(...clients: { destroy(): void }[]): void;
+} {
+  const dirs: string[] = [];
+  const clients: { destroy(): void }[] = [];
+  const servers: ServerProcess[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const server of servers.splice(0)) server.child.kill('SIGKILL');
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async start(env = {}, entry = SERVER_FROM_SOURCE) {
+      const dataDir = tempDataDir();
+      dirs.push(dataDir);
+      const server = await spawnServer(dataDir, env, entry);
+      servers.push(server);
+      return server;
+    },
+    keep(...kept) {
+      clients.push(...kept);
+    },
+  };
 }
 
 /** Runs the account CLI (`npm run user -- ...`) against a DATA_DIR, with `input` on stdin (and more environment, e.g. OIDC_ISSUER). */

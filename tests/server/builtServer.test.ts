@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
-import { BUILT_SERVER, spawnServer, type ServerProcess } from '../helpers/process.js';
-import { tempDataDir } from '../helpers/server.js';
+import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
+import { BUILT_SERVER, serverProcesses } from '../helpers/process.js';
 import { api, signIn } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -15,21 +13,11 @@ import { waitFor } from '../helpers/waitFor.js';
  * must be found from there too.
  */
 describe('the built server', () => {
-  const dirs: string[] = [];
-  const clients: TestClient[] = [];
-  let server: ServerProcess | null = null;
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-    server?.child.kill('SIGKILL');
-    server = null;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const processes = serverProcesses();
 
   it('builds, seeds a fresh data folder, syncs, exports a PDF and stops on SIGTERM', async () => {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/buildServer.ts'], { cwd: new URL('../..', import.meta.url), stdio: 'pipe' });
-    const dataDir = tempDataDir();
-    dirs.push(dataDir);
-    server = await spawnServer(dataDir, {}, BUILT_SERVER);
+    const server = await processes.start({}, BUILT_SERVER);
     expect(server.output()).toContain('created the embedded default');
     const target = await signIn(server.url, 'koordinator');
     const pdf = await api(target, `/api/rounds/${DEFAULT_ROUND.id}/export.pdf`);
@@ -39,7 +27,7 @@ describe('the built server', () => {
     const docName = measureDocName(DEFAULT_ROUND.id, 3);
     const writer = connectClient(target, docName);
     const reader = connectClient(await signIn(server.url, 'koordinator'), docName);
-    clients.push(writer, reader);
+    processes.keep(writer, reader);
     await Promise.all([synced(writer), synced(reader)]);
     expect(reader.text().length).toBeGreaterThan(0);
     typeParagraph(writer, 'Fra den bygde serveren.');

@@ -1,11 +1,9 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { connectClient, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
-import { spawnServer, type ServerProcess } from '../helpers/process.js';
-import { tempDataDir } from '../helpers/server.js';
+import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
+import { serverProcesses } from '../helpers/process.js';
 import { api, signIn, TEST_PASSWORD } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -16,21 +14,10 @@ const ROUND = DEFAULT_ROUND.id;
  * tests hand the server a logger of their own), so this one reads the real process's output.
  */
 describe('the log of the server process', () => {
-  const dirs: string[] = [];
-  const clients: TestClient[] = [];
-  let server: ServerProcess | null = null;
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-    server?.child.kill('SIGKILL');
-    server = null;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const processes = serverProcesses();
 
   it('is JSON lines on standard output, one per request with its id, route, status, time and account; never a password, the session cookie, a query string or what was typed', async () => {
-    const dataDir = tempDataDir();
-    dirs.push(dataDir);
-    const running = await spawnServer(dataDir);
-    server = running;
+    const running = await processes.start();
     // Standard output from here on (spawnServer's output() mixes in standard error).
     let stdout = '';
     running.child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,7 +46,7 @@ describe('the log of the server process', () => {
 
     const typed = 'HEMMELIG-TEKST-fra-prosessen';
     const client = connectClient(jd, measureDocName(ROUND, 1));
-    clients.push(client);
+    processes.keep(client);
     await synced(client);
     typeParagraph(client, typed);
     await waitFor(async () => MeasureDetailSchema.parse(await (await api(jd, `/api/rounds/${ROUND}/measures/1`)).json()).narrative.includes(typed), {
