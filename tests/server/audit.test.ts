@@ -410,6 +410,19 @@ describe('the audit log', () => {
     const first = AuditPageSchema.parse(await (await api(server, '/api/audit?limit=3')).json());
     const second = AuditPageSchema.parse(await (await api(server, `/api/audit?limit=3&cursor=${first.next}`)).json());
     expect([...first.entries, ...second.entries].map((row) => row.id)).toEqual(all.slice(0, 6).map((row) => row.id));
+    // A time window: from inclusive, to exclusive, instants with any offset; a bad one is a 400 naming it.
+    const times = [...new Set(all.map((row) => row.at))].sort();
+    expect(times.length).toBeGreaterThan(2);
+    const middle = times[Math.floor(times.length / 2)]!;
+    const inOslo = new Date(Date.parse(middle) + 3_600_000).toISOString().replace('Z', '+01:00');
+    const fromMiddle = await page(`?from=${encodeURIComponent(inOslo)}&limit=500`);
+    const beforeMiddle = await page(`?to=${encodeURIComponent(middle)}&limit=500`);
+    expect(fromMiddle.map((row) => row.id)).toEqual(all.filter((row) => row.at >= middle).map((row) => row.id));
+    expect(beforeMiddle.map((row) => row.id)).toEqual(all.filter((row) => row.at < middle).map((row) => row.id));
+    expect(fromMiddle.length + beforeMiddle.length).toBe(all.length);
+    const badWindow = await api(server, '/api/audit?from=i%20g%C3%A5r');
+    expect(badWindow.status).toBe(400);
+    expect(JSON.stringify(await badWindow.json())).toContain('from');
     const csv = await (await api(server, '/api/audit.csv?actor=jd')).text();
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('id,at,actor,actor_name,kind,round,measure,target,before,after');
