@@ -138,9 +138,22 @@ describe('changes made without a connection are kept, shown, and sent when it re
     const violations = await runAxe(page);
     expect(violations, formatViolations(violations)).toEqual([]);
 
-    // Away from the page and back (the app's own links, no network).
+    // Away from the page and back (the app's own links, no network). The overview, never opened
+    // in this browser, shows the measures the measure page's stream told, with JD's changes marked.
     await page.getByRole('link', { name: 'Til oversikten' }).first().click();
     await waitFor(() => !new URL(page.url()).pathname.includes('/tiltak/'), { what: 'JD on the overview' });
+    const row = page.locator(`table[data-testid="measures-table"] tr[data-measure="${SHARED}"]`);
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.getByTestId('measures-stale').waitFor({ state: 'visible' });
+    expect((await row.getByTestId('status').innerText()).trim(), 'the status JD chose, on the overview').toBe(next);
+    expect(await row.getByTestId('pending-status').innerText()).toContain('Ikke lagret ennå');
+    expect(await row.locator('[data-testid="readiness"] [data-ministry="JD"]').getAttribute('data-ready')).toBe('true');
+    expect(await row.getByTestId('pending-ready').innerText()).toContain('Ikke lagret ennå');
+    expect(await page.locator('tr[data-measure] [data-testid="pending-status"]').count(), 'no other measure marked').toBe(1);
+    expect(await page.getByTestId('pending-attention').count(), 'nothing waiting needs a choice').toBe(0);
+    const overviewViolations = await runAxe(page);
+    expect(overviewViolations, formatViolations(overviewViolations)).toEqual([]);
+    await screenshot(page, 'offline changes - the overview with changes waiting');
     await page.goBack();
     await page.getByTestId('new-thread-form').waitFor({ state: 'visible' });
     expect(await page.getByTestId('new-thread-form').getByRole('textbox').inputValue(), 'the comment being written, after leaving the page').toBe(
@@ -226,6 +239,23 @@ describe('changes made without a connection are kept, shown, and sent when it re
     const violations = await runAxe(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     await screenshot(page, 'offline changes - a conflict');
+
+    // On the overview, the choice waiting is named first and links to the measure; its row says so.
+    await page.getByRole('link', { name: 'Til oversikten' }).first().click();
+    const attention = page.getByTestId('pending-attention');
+    await attention.waitFor({ state: 'visible' });
+    const item = attention.locator(`li[data-measure="${JD_ONLY}"]`);
+    expect(await item.getAttribute('data-state')).toBe('conflict');
+    expect(await item.innerText()).toBe(`Tiltak ${JD_ONLY}: status – noen andre har endret det samme`);
+    const conflictRow = page.locator(`table[data-testid="measures-table"] tr[data-measure="${JD_ONLY}"]`);
+    expect(await conflictRow.getByTestId('pending-status').getAttribute('data-state')).toBe('conflict');
+    expect(await conflictRow.getByTestId('pending-status').innerText()).toContain('Må avklares');
+    expect(await conflictRow.getByTestId('pending-ready').count(), 'the readiness was saved').toBe(0);
+    const attentionViolations = await runAxe(page);
+    expect(attentionViolations, formatViolations(attentionViolations)).toEqual([]);
+    await screenshot(page, 'offline changes - a conflict named on the overview');
+    await item.getByRole('link').click();
+    await page.getByTestId('status-conflict').waitFor({ state: 'visible' });
 
     await alert.getByRole('button', { name: `Behold «${mine}»` }).click();
     await waitFor(async () => (await serverMeasure(JD_ONLY)).status === mine, { what: 'the server has the kept status' });

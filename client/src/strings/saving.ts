@@ -45,6 +45,18 @@ export const tSaving = {
   statusRefused: (value: string, why: string) => `Status «${value}» ble ikke lagret: ${why}`,
   statusStepHint: 'Trykk Enter for å lagre, eller Escape for å angre.',
 
+  // The overview: the person's own changes over the measures the server told
+  markWaiting: 'Ikke lagret ennå',
+  markConflict: 'Må avklares',
+  attentionTitle: 'Endringer som må avklares',
+  attentionIntro: 'Serveren har ikke tatt imot disse endringene dine. Åpne tiltaket for å velge hva som skal gjelde.',
+  attentionStatus: 'status',
+  attentionReady: (code: string) => `klarmelding for ${code}`,
+  attentionThread: 'ny kommentar',
+  attentionReply: 'svar på kommentar',
+  attentionItem: (number: number, what: string, conflict: boolean) =>
+    `Tiltak ${number}: ${what} – ${conflict ? 'noen andre har endret det samme' : 'ble ikke lagret'}`,
+
   // Readiness
   readyRefused: (code: string, why: string) => `Klarmeldingen for ${code} ble ikke lagret: ${why}`,
 

@@ -10,6 +10,7 @@ import { fetchMeasure } from '../../api/measure.js';
 import { useConnection } from '../../connection.js';
 import { useWaitedLong } from '../../useWaitedLong.js';
 import { newerPlanText } from '../../liveRound.js';
+import { keepMeasures } from '../../measuresCopy.js';
 import { cacheLoadedResources } from '../../offline.js';
 import { countPending } from '../../outbox/pending.js';
 import { useOutbox } from '../../outbox/useOutbox.js';
@@ -59,6 +60,11 @@ export function useMeasurePage(roundId: string, number: number, user: SessionUse
   const { round, measures, error: roundError, notFound: roundNotFound, applyMeasure, planTexts, planTextSeq, openings } = useLiveRound(roundId, (event) =>
     roundEvents.current?.(event),
   );
+  // The round's measures as its stream told them, kept for the overview: reached from here
+  // without a connection (a measure opened from a link, then the network gone), it has them.
+  useEffect(() => {
+    if (measures) keepMeasures(user.username, roundId, measures);
+  }, [user.username, roundId, measures]);
   const detail = useResource(`${roundId}.${number}`, async (signal): Promise<MeasureDetail & { planTextSeq: number; copy: BrowserCopy | null }> => {
     // A change of the plan text that comes after this read began is newer than its answer.
     const seq = planTextSeq();

@@ -1,17 +1,38 @@
 import { Table } from '@digdir/designsystemet-react';
-import { FilePenLine, MessageSquare, PenLine } from 'lucide-react';
+import { CloudOff, FilePenLine, MessageSquare, PenLine, TriangleAlert } from 'lucide-react';
 import type { Ref } from 'react';
 import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { CellLabel } from '../../components/CellLabel.js';
 import { MinistryList } from '../../components/MinistryList.js';
+import type { PendingMarks, PendingState } from '../../outbox/pending.js';
 import { CarriedOverMark, MeasureReadiness } from '../../readiness/ReadinessMarks.js';
 import { Link, paths } from '../../router.js';
 import { t, tReady } from '../../strings.js';
+import { tSaving } from '../../strings/saving.js';
 import { StatusTag } from './StatusTag.js';
+
+/** A value this person changed that the server has not taken yet: waiting here, or theirs to settle. */
+function PendingMark({ state, testId }: { state: PendingState; testId: string }) {
+  const conflict = state === 'conflict';
+  return (
+    <span data-testid={testId} data-state={state} className="measures__pending">
+      {conflict ? <TriangleAlert aria-hidden="true" size={16} /> : <CloudOff aria-hidden="true" size={16} />}{' '}
+      {conflict ? tSaving.markConflict : tSaving.markWaiting}
+    </span>
+  );
+}
+
+/** The strongest of the readiness marks of a measure: one needing a choice, else one waiting. */
+function readinessMark(marks: PendingMarks | undefined): PendingState | null {
+  const states = [...(marks?.ready.values() ?? [])].map((pending) => pending.state);
+  if (states.length === 0) return null;
+  return states.includes('conflict') ? 'conflict' : (states.find((state) => state === 'sending') ?? 'waiting');
+}
 
 /**
  * The summary table: number, title with its marks (yours to write, open threads, empty),
- * ministries, status, readiness. On a narrow screen each row stacks into a block of its own.
+ * ministries, status, readiness; a status or readiness this person changed that the server has
+ * not taken yet shows their value, marked. On a narrow screen each row stacks into a block of its own.
  */
 export function MeasuresTable({
   roundId,
@@ -19,6 +40,7 @@ export function MeasuresTable({
   total,
   marksOwn,
   writable,
+  pendingMarks,
   tableRef,
 }: {
   roundId: string;
@@ -26,6 +48,7 @@ export function MeasuresTable({
   total: number;
   marksOwn: boolean;
   writable: (measure: MeasureSummary) => boolean;
+  pendingMarks: ReadonlyMap<number, PendingMarks> | null;
   tableRef: Ref<HTMLTableElement>;
 }) {
   return (
@@ -41,45 +64,51 @@ export function MeasuresTable({
         </Table.Row>
       </Table.Head>
       <Table.Body>
-        {shown.map((m) => (
-          <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))} data-ready={m.ready.join(' ')} data-carried-over={String(m.carriedOver)}>
-            <Table.Cell className="measures__number">{m.number}</Table.Cell>
-            <Table.Cell>
-              {/* The id lets Back from the measure put focus here again. */}
-              <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)} id={`measure-link-${m.number}`} className="measures__link">
-                {m.title}
-              </Link>
-              {marksOwn && writable(m) && (
-                <span data-testid="writable" className="measures__writable">
-                  <PenLine aria-hidden="true" size={16} /> {t.writable}
-                </span>
-              )}
-              {m.openThreads > 0 && (
-                <span data-testid="open-threads" data-count={m.openThreads} className="measures__threads">
-                  <MessageSquare aria-hidden="true" size={16} /> {t.openThreads(m.openThreads)}
-                </span>
-              )}
-              {m.narrativeEmpty && (
-                <span data-testid="empty-narrative" className="measures__empty">
-                  <FilePenLine aria-hidden="true" size={16} /> {t.emptyNarrative}
-                </span>
-              )}
-              {m.carriedOver && <CarriedOverMark />}
-            </Table.Cell>
-            <Table.Cell>
-              <CellLabel>{t.colMinistries}</CellLabel>
-              <MinistryList codes={m.ministries} />
-            </Table.Cell>
-            <Table.Cell>
-              <CellLabel>{t.colStatus}</CellLabel>
-              <StatusTag status={m.status} />
-            </Table.Cell>
-            <Table.Cell>
-              <CellLabel>{tReady.colReadiness}</CellLabel>
-              <MeasureReadiness measure={m} />
-            </Table.Cell>
-          </Table.Row>
-        ))}
+        {shown.map((m) => {
+          const marks = pendingMarks?.get(m.number);
+          const readyMark = readinessMark(marks);
+          return (
+            <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))} data-ready={m.ready.join(' ')} data-carried-over={String(m.carriedOver)}>
+              <Table.Cell className="measures__number">{m.number}</Table.Cell>
+              <Table.Cell>
+                {/* The id lets Back from the measure put focus here again. */}
+                <Link href={paths.measure(roundId, m.number)} aria-label={t.openMeasure(m.number, m.title)} id={`measure-link-${m.number}`} className="measures__link">
+                  {m.title}
+                </Link>
+                {marksOwn && writable(m) && (
+                  <span data-testid="writable" className="measures__writable">
+                    <PenLine aria-hidden="true" size={16} /> {t.writable}
+                  </span>
+                )}
+                {m.openThreads > 0 && (
+                  <span data-testid="open-threads" data-count={m.openThreads} className="measures__threads">
+                    <MessageSquare aria-hidden="true" size={16} /> {t.openThreads(m.openThreads)}
+                  </span>
+                )}
+                {m.narrativeEmpty && (
+                  <span data-testid="empty-narrative" className="measures__empty">
+                    <FilePenLine aria-hidden="true" size={16} /> {t.emptyNarrative}
+                  </span>
+                )}
+                {m.carriedOver && <CarriedOverMark />}
+              </Table.Cell>
+              <Table.Cell>
+                <CellLabel>{t.colMinistries}</CellLabel>
+                <MinistryList codes={m.ministries} />
+              </Table.Cell>
+              <Table.Cell>
+                <CellLabel>{t.colStatus}</CellLabel>
+                <StatusTag status={m.status} />
+                {marks?.status && <PendingMark state={marks.status.state} testId="pending-status" />}
+              </Table.Cell>
+              <Table.Cell>
+                <CellLabel>{tReady.colReadiness}</CellLabel>
+                <MeasureReadiness measure={m} />
+                {readyMark && <PendingMark state={readyMark} testId="pending-ready" />}
+              </Table.Cell>
+            </Table.Row>
+          );
+        })}
       </Table.Body>
     </Table>
   );

@@ -12,6 +12,7 @@ import { FilterBar } from './FilterBar.js';
 import { MeasuresTable } from './MeasuresTable.js';
 import { MyWork } from './MyWork.js';
 import { OpenRoundsNotice } from './OpenRoundsNotice.js';
+import { PendingAttention } from './PendingAttention.js';
 import { StatusCounts } from './StatusCounts.js';
 import { useOverview } from './useOverview.js';
 
@@ -20,10 +21,14 @@ import { useOverview } from './useOverview.js';
  * editor's own work comes first: their measures not yet ready, and the questions waiting for
  * their ministry (in every open round); the coordinator's is what each ministry still lacks.
  * Other open rounds are named at the top. Measures shown from this browser's copy (an offline
- * reload) say so until the stream tells them.
+ * reload) say so until the stream tells them; the person's own changes not yet saved show over
+ * them, marked, and those that need their choice are listed first.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
-  const { round, measures, measuresCopy, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy } = useOverview(roundId, user);
+  const { round, measures, measuresCopy, pending, pendingMarks, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy } = useOverview(
+    roundId,
+    user,
+  );
   const tableRef = useRef<HTMLTableElement>(null);
   const showMissing = (code: MinistryCode): void => {
     filters.showMissing(code);
@@ -50,6 +55,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
       )}
       <FrozenBanner round={round} user={user} />
       <OpenRoundsNotice others={otherRounds} currentState={round?.state ?? null} copy={roundsCopy} />
+      <PendingAttention roundId={roundId} pending={pending} />
       {error && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
       {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
       {measures && (
@@ -65,6 +71,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
             total={measures.length}
             marksOwn={filters.marksOwn}
             writable={filters.writable}
+            pendingMarks={pendingMarks}
             tableRef={tableRef}
           />
           {filters.shown.length === 0 && <Paragraph>{t.noMatches}</Paragraph>}

@@ -4,6 +4,8 @@ import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import type { Round } from '../../../../shared/round.js';
 import { browserCopyOf, fetchRounds, type BrowserCopy } from '../../api.js';
 import { keepMeasures, keptMeasures } from '../../measuresCopy.js';
+import { useSignedInPending } from '../../outbox/outboxes.js';
+import { withPendingChanges } from '../../outbox/pending.js';
 import { otherOpenRounds } from '../../rounds/openRounds.js';
 import { useReturnPosition } from '../../router.js';
 import { useWaitedLong } from '../../useWaitedLong.js';
@@ -27,7 +29,9 @@ const COPY_AFTER_MS = 1_500;
  * the threads waiting for the person's ministry in every open round, and the other open rounds,
  * each followed live so that its questions and its state stay current. Until the round's stream
  * has told the measures, those it last told this browser are shown, said to be a copy
- * (`measuresCopy`). Reached by Back, the page returns to where it was once all of it is shown.
+ * (`measuresCopy`). The person's own changes of status and readiness that wait in this browser
+ * show over them, marked (`pendingMarks`). Reached by Back, the page returns to where it was
+ * once all of it is shown.
  */
 export function useOverview(roundId: string, user: SessionUser) {
   const rounds = useResource('rounds', fetchRounds);
@@ -46,7 +50,11 @@ export function useOverview(roundId: string, user: SessionUser) {
   }, [user.username, roundId, live.measures]);
   const copyDue = useWaitedLong(COPY_AFTER_MS, !navigator.onLine);
   const shownCopy = live.measures === null && copyDue ? kept : null;
-  const measures = live.measures ?? shownCopy?.measures ?? null;
+  const told = live.measures ?? shownCopy?.measures ?? null;
+  // The person's own changes the server has not taken yet show as the measure page shows them, marked.
+  const pending = useSignedInPending(user.username);
+  const mine = useMemo(() => (told ? withPendingChanges(told, pending, roundId) : null), [told, pending, roundId]);
+  const measures = mine?.measures ?? null;
   const measuresCopy: BrowserCopy | null = shownCopy ? { fetchedAt: shownCopy.fetchedAt } : null;
   const othersLive = useLiveRounds(
     others.map((other) => other.id),
@@ -71,5 +79,5 @@ export function useOverview(roundId: string, user: SessionUser) {
     round !== null && measures !== null && (waiting.threads !== null || waiting.failed) && (rounds.data !== null || rounds.error !== null);
   useReturnPosition(shown);
 
-  return { round, measures, measuresCopy, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy };
+  return { round, measures, measuresCopy, pending, pendingMarks: mine?.marks ?? null, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy };
 }
