@@ -1,24 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
-import { ROUND_ID, editorText, formatViolations, overviewPath, runAxe, screenshot, waitForConnection } from '../helpers/browser.js';
+import { ROUND_ID, editorText, overviewPath, waitForConnection } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { api } from '../helpers/session.js';
+import { PHONE, expectNoSidewaysPanning, expectNoViolations as expectAxeClean } from '../helpers/phone.js';
 import { waitFor } from '../helpers/waitFor.js';
 
-const PHONE = { width: 390, height: 844 };
-
-/** Nothing wider than the window: the page never pans sideways. */
-async function expectNoSidewaysPanning(page: Page, what: string): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `${what}: document width ${scrollWidth} in a window ${innerWidth} wide`).toBeLessThanOrEqual(innerWidth);
-}
-
-async function expectNoViolations(page: Page, name: string): Promise<void> {
-  const violations = await runAxe(page);
-  await screenshot(page, `narrow - ${name}`);
-  expect(violations, `${name}: ${formatViolations(violations)}`).toEqual([]);
-}
+/** No axe violations, with a screenshot named for this file. */
+const expectNarrow = (page: Page, name: string): Promise<void> => expectAxeClean(page, name, `narrow - ${name}`);
 
 const headerHeight = (page: Page): Promise<number> => page.locator('header.app-header').evaluate((header) => header.getBoundingClientRect().height);
 
@@ -47,14 +37,14 @@ describe('phones and narrow windows', { timeout: 120_000 }, () => {
     const nav = page.getByRole('navigation', { name: 'Navigasjon' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await nav.isVisible()).toBe(false);
-    await expectNoViolations(page, 'overview, menu closed');
+    await expectNarrow(page, 'overview, menu closed');
 
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await nav.getByRole('link', { name: 'Alle runder' }).waitFor({ state: 'visible' });
     expect(await page.getByTestId('signed-in-user').isVisible()).toBe(true);
     await expectNoSidewaysPanning(page, 'overview, menu open');
-    await expectNoViolations(page, 'overview, menu open');
+    await expectNarrow(page, 'overview, menu open');
     // Escape folds it again, and focus returns to Meny from inside it.
     await nav.getByRole('link', { name: 'Alle runder' }).focus();
     await page.keyboard.press('Escape');
@@ -67,7 +57,7 @@ describe('phones and narrow windows', { timeout: 120_000 }, () => {
     await page.getByTestId('rounds-table').waitFor();
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await expectNoSidewaysPanning(page, 'rounds');
-    await expectNoViolations(page, 'rounds (jd)');
+    await expectNarrow(page, 'rounds (jd)');
   });
 
   it('measure 1 fits the phone while editing: the long address wraps inside the text column', async () => {
@@ -90,7 +80,7 @@ describe('phones and narrow windows', { timeout: 120_000 }, () => {
     expect(box.right, 'the text column inside the window').toBeLessThanOrEqual(PHONE.width);
     expect(box.scrollWidth, 'nothing cut off inside the text').toBeLessThanOrEqual(box.clientWidth);
     for (const right of box.links) expect(right, 'each address inside the window').toBeLessThanOrEqual(PHONE.width);
-    await expectNoViolations(page, 'measure 1');
+    await expectNarrow(page, 'measure 1');
 
     // Editing: typing at the end, a long unbroken address among the words, keeps the column.
     const editor = page.locator('[data-testid="narrative-editor"] .ProseMirror');
@@ -131,7 +121,7 @@ describe('phones and narrow windows', { timeout: 120_000 }, () => {
       await p.page.getByTestId(testId).waitFor();
       expect(await headerHeight(p.page), `${name}: header height`).toBeLessThanOrEqual(72);
       await expectNoSidewaysPanning(p.page, name);
-      await expectNoViolations(p.page, name);
+      await expectNarrow(p.page, name);
     }
   });
 
