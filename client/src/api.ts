@@ -54,6 +54,18 @@ export interface BrowserCopy {
   fetchedAt: string | null;
 }
 
+/**
+ * `combined`, made from `parts` read apart, counted as this browser's copy when any part is one,
+ * as old as the oldest (unknown when one's time is). Returns `combined`.
+ */
+export function copyOfParts<T extends object>(combined: T, parts: readonly object[]): T {
+  const copies = parts.map((part) => browserCopyOf(part)).filter((copy) => copy !== null);
+  if (copies.length === 0) return combined;
+  const times = copies.map((copy) => copy.fetchedAt);
+  browserCopies.set(combined, { fetchedAt: times.includes(null) ? null : ([...times].sort()[0] ?? null) });
+  return combined;
+}
+
 /** Whether `data` was read from this browser's copy of an earlier answer (an offline reload); null when it is the server's answer now. */
 export function browserCopyOf(data: object | null | undefined): BrowserCopy | null {
   return (data && browserCopies.get(data)) ?? null;

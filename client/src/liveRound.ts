@@ -46,6 +46,8 @@ export interface LiveRoundSources {
   follow(roundId: string, onEvent: (event: RoundEvent) => void, onLink: (state: LinkState) => void): () => void;
   /** Tells of refusals elsewhere (403: the rights, or the round's state, may have changed). */
   onAuthTrouble(listener: (status: 401 | 403) => void): () => void;
+  /** Whether a round read is this browser's copy (an offline reload), to be read again once the stream is there. */
+  isCopy?(round: RoundDetail): boolean;
 }
 
 /** Least time between re-reads of the round prompted by a refusal (403) elsewhere. */
@@ -127,8 +129,10 @@ export class LiveRound {
       onEvent(event);
       if (event.type === 'snapshot') {
         this.set({ measures: event.measures, openings: this.snapshot.openings + 1 });
-        // A reconnected stream may have missed a `round` event while it was away.
-        if (++snapshots > 1) load();
+        // A reconnected stream may have missed a `round` event while it was away; a round read
+        // from this browser's copy is as old as the copy.
+        const round = this.snapshot.round;
+        if (++snapshots > 1 || (round !== null && this.sources.isCopy?.(round) === true)) load();
       } else if (event.type === 'measure') {
         this.applyMeasure(event.measure, event.planText);
       } else if (event.type === 'round' && event.roundId === this.roundId) {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { RoundEvent } from '../../shared/api.js';
 import type { MeasureSummary } from '../../shared/measureSummary.js';
 import type { RoundDetail } from '../../shared/round.js';
-import { ApiRequestError, fetchRound, followRound, onAuthTrouble } from './api.js';
+import { ApiRequestError, browserCopyOf, fetchRound, followRound, onAuthTrouble } from './api.js';
 import { openLink } from './connection.js';
 import { LiveRound, LiveRoundSet, RoundNotFoundError, type LiveRoundSnapshot, type LiveRoundSources } from './liveRound.js';
 import { whenSignedIn } from './session.js';
@@ -35,6 +35,7 @@ const SOURCES: LiveRoundSources = {
     }),
   follow: (roundId, onEvent, onLink) => followRound(roundId, onEvent, reopenWhenSignedIn, onLink),
   onAuthTrouble,
+  isCopy: (round) => browserCopyOf(round) !== null,
 };
 
 export interface LiveRoundView extends LiveRoundSnapshot {

@@ -379,7 +379,7 @@ describe('changes made without a connection are kept, shown, and sent when it re
     await waitFor(async () => (await rowStatus(JD_ONLY)) === changed, { what: `JD: measure ${JD_ONLY} "${changed}" live` });
   });
 
-  it('after an offline reload, Varsler and the header’s count, the rounds, the open rounds, the snapshots and the history say they are this browser’s copy, until they are fresh again', async () => {
+  it('after an offline reload, Varsler and the header’s count, the rounds, the open rounds, the round’s deadline, the questions waiting, the snapshots and the history say they are this browser’s copy, until they are fresh again', async () => {
     const ud = await server.as('ud');
     const coordinator = server;
     expect((await postJson(ud, `${measureApi(THREE)}/threads`, { body: '@JD, kan dere se på tallene?' })).status).toBe(201);
@@ -436,6 +436,9 @@ describe('changes made without a connection are kept, shown, and sent when it re
       ['/runder', 'rounds-stale'],
       [`/runder/${ROUND_ID}/oyeblikksbilder`, 'snapshots-stale'],
       [overviewPath(), 'open-rounds-stale'],
+      // The round's deadline and state, and the questions waiting for JD, on the overview.
+      [overviewPath(), 'round-stale'],
+      [overviewPath(), 'waiting-stale'],
     ] as const;
     for (const [path, testId] of offlinePages) {
       await page.goto(path, { waitUntil: 'load' });

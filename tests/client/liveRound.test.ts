@@ -50,8 +50,11 @@ function measure(number: number, status: MeasureSummary['status']): MeasureSumma
 const roundEvent = (r: RoundDetail): RoundEvent => ({ type: 'round', roundId: r.id, round: r });
 const streamOpened = (measures: MeasureSummary[]): RoundEvent => ({ type: 'snapshot', roundId: 'r', measures });
 
-/** A live round whose reads the test answers, whose stream it feeds and whose refusals it reports. */
-function setup() {
+/**
+ * A live round whose reads the test answers, whose stream it feeds and whose refusals it
+ * reports; `copies` are the round reads that count as this browser's copy (an offline reload).
+ */
+function setup(copies: ReadonlySet<RoundDetail> = new Set()) {
   const reads: ReturnType<typeof deferred<RoundDetail>>[] = [];
   let send: (event: RoundEvent) => void = () => undefined;
   let trouble: (status: 401 | 403) => void = () => undefined;
@@ -74,6 +77,7 @@ function setup() {
         stopped.trouble = true;
       };
     },
+    isCopy: (read) => copies.has(read),
   });
   const seen: RoundEvent[] = [];
   const stop = live.start((event) => seen.push(event));
@@ -131,6 +135,20 @@ describe('the live round: the stream', () => {
     s.send(streamOpened([measure(1, 'Løpende'), measure(2, 'Løpende')]));
     expect(s.reads).toHaveLength(2);
     expect(s.seen.map((e) => e.type)).toEqual(['snapshot', 'measure', 'snapshot']);
+  });
+
+  it("reads the round again at the stream's first snapshot when what it shows is this browser's copy", async () => {
+    const copy = round('open');
+    const s = setup(new Set([copy]));
+    s.reads[0]!.resolve(copy);
+    await settle();
+    s.send(streamOpened([measure(1, 'Løpende')]));
+    expect(s.reads).toHaveLength(2);
+    s.reads[1]!.resolve(round('frozen'));
+    await settle();
+    expect(s.live.getSnapshot().round?.state).toBe('frozen');
+    // The server's own read: the next snapshot after it (a reconnect) reads again, as always; none in between.
+    expect(s.reads).toHaveLength(2);
   });
 
   it('asks for one read at a time: reasons to read again while one is under way make one more, after it', async () => {

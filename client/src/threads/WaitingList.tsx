@@ -5,7 +5,8 @@ import type { SessionUser } from '../../../shared/auth.js';
 import { mentionsIn, type Comment, type Thread } from '../../../shared/comments.js';
 import type { MeasureSummary } from '../../../shared/measureSummary.js';
 import type { MinistryCode } from '../../../shared/ministries.js';
-import { fetchOpenThreads, fetchRounds, fetchRoundThreads } from '../api.js';
+import { copyOfParts, fetchOpenThreads, fetchRounds, fetchRoundThreads } from '../api.js';
+import { StaleNote } from '../components/StaleNote.js';
 import { formatTime } from '../format.js';
 import { Link } from '../router.js';
 import { t, tOverview } from '../strings.js';
@@ -36,7 +37,8 @@ async function loadWaiting(roundId: string, ministry: MinistryCode | undefined):
   if (rounds.some((round) => round.id === roundId && round.state === 'open')) return open;
   const own = await fetchRoundThreads(roundId, ministry);
   const ids = new Set(open.map((thread) => thread.id));
-  return [...open, ...own.filter((thread) => !ids.has(thread.id))];
+  // Either read from this browser's copy (an offline reload) makes the list one.
+  return copyOfParts([...open, ...own.filter((thread) => !ids.has(thread.id))], [rounds, open, own]);
 }
 
 /**
@@ -82,7 +84,7 @@ export interface WaitingRounds {
 
 /** "Venter på oss": threads that wait for the ministry's answer, in every open round, each linking to the thread. */
 export function WaitingList({ waiting, rounds }: { waiting: WaitingThreads; rounds: WaitingRounds }) {
-  const { audience, threads, failed } = waiting;
+  const { audience, threads, failed, copy } = waiting;
   if (audience.kind === 'none') return null;
   const title = audience.kind === 'ministry' ? t.waitingForUs(audience.ministry) : t.waitingForAny;
   const intro = audience.kind === 'ministry' ? t.waitingForUsIntro(audience.ministry) : t.waitingForAnyIntro;
@@ -95,6 +97,7 @@ export function WaitingList({ waiting, rounds }: { waiting: WaitingThreads; roun
         {title}
       </Heading>
       <Paragraph data-size="sm">{rounds.acrossRounds ? `${intro} ${tOverview.waitingAcrossRounds}` : intro}</Paragraph>
+      <StaleNote copy={copy ?? null} testId="waiting-stale" />
       {failed && <Paragraph role="alert">{t.threadsLoadFailed}</Paragraph>}
       {threads !== null && items.length === 0 && (
         <Paragraph data-testid="waiting-empty">

@@ -2,6 +2,7 @@ import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { Download } from 'lucide-react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
+import { StaleNote } from '../../components/StaleNote.js';
 import { t } from '../../strings.js';
 import { tAudit } from '../../strings/audit.js';
 import { AuditFilters } from './AuditFilters.js';
@@ -36,6 +37,7 @@ export default function AuditPage({ user }: { user: SessionUser }) {
               </a>
             )}
           </div>
+          <StaleNote copy={audit.copy} testId="audit-stale" />
           {audit.failed && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
           {audit.loading && <Paragraph>{t.loading}</Paragraph>}
           {audit.entries && audit.entries.length === 0 && <Paragraph data-testid="audit-none">{tAudit.none}</Paragraph>}

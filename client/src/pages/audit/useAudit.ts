@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/audit.js';
-import { ApiRequestError, fetchRounds } from '../../api.js';
+import { ApiRequestError, browserCopyOf, fetchRounds } from '../../api.js';
 import { auditCsvUrl, fetchAudit } from '../../api/audit.js';
 import { navigate, paths, useSearch } from '../../router.js';
+import { useFreshAgain } from '../../useFreshAgain.js';
 import { useResource } from '../../useResource.js';
 import { filterFromForm, formFromSearch, searchFromForm, type AuditForm } from './auditQuery.js';
 
@@ -25,6 +26,9 @@ export function useAudit(allowed: boolean) {
   const key = allowed && problem === null ? JSON.stringify(filter) : null;
   const first = useResource(key, (signal) => fetchAudit(filter, null, signal));
   const rounds = useResource('rounds', fetchRounds);
+  // The first page from this browser's copy (an offline reload) says so, and is read again once the server answers.
+  const copy = browserCopyOf(first.data);
+  useFreshAgain(copy, first.refetch);
   const [more, setMore] = useState<MorePages | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreFailed, setMoreFailed] = useState(false);
@@ -61,6 +65,7 @@ export function useAudit(allowed: boolean) {
     moreFailed,
     /** The first row *Vis flere* brought, which takes focus. */
     firstNew,
+    copy,
     loading: key !== null && first.data === null && error === null,
     forbidden: error instanceof ApiRequestError && error.status === 403,
     failed: error !== null,

@@ -2,6 +2,7 @@ import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
+import { browserCopyOf } from '../../api.js';
 import { NotFound } from '../../components/NotFound.js';
 import { StaleNote } from '../../components/StaleNote.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
@@ -53,6 +54,7 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
           {round.planTitle} · <DeadlineText round={round} />
         </Paragraph>
       )}
+      <StaleNote copy={browserCopyOf(round)} testId="round-stale" />
       <FrozenBanner round={round} user={user} />
       <OpenRoundsNotice others={otherRounds} currentState={round?.state ?? null} copy={roundsCopy} />
       <PendingAttention roundId={roundId} pending={pending} />

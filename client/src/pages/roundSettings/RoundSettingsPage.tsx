@@ -2,7 +2,9 @@ import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useRef } from 'react';
 import { actorOf, type SessionUser } from '../../../../shared/auth.js';
 import { can } from '../../../../shared/permissions.js';
+import { browserCopyOf } from '../../api.js';
 import { NotFound } from '../../components/NotFound.js';
+import { StaleNote } from '../../components/StaleNote.js';
 import { TakeSnapshotForm } from '../../rounds/TakeSnapshotForm.js';
 import { Link, paths } from '../../router.js';
 import { t, tNav } from '../../strings.js';
@@ -37,6 +39,7 @@ export default function RoundSettingsPage({ roundId, user }: { roundId: string; 
       {round && (
         <>
           <RoundStateLine round={round} stateRef={stateRef} />
+          <StaleNote copy={browserCopyOf(round)} testId="round-stale" />
           {coordinator ? (
             <>
               {round.state === 'frozen' && <ReopenRound round={round} beginChange={beginRoundChange} onReopened={reopened} />}
