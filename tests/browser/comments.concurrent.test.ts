@@ -185,7 +185,7 @@ describe('comment threads, live in two browsers', { timeout: 120_000 }, () => {
     await screenshot(hod.page, 'comments - passage removed');
   });
 
-  it('JD edits its comment inline and HOD sees it "(redigert)" live; only the author may edit or delete; a confirmed delete removes the thread for both', async () => {
+  it('JD edits its comment inline (the edit kept across a reload until saved or cancelled) and HOD sees it "(redigert)" live; only the author may edit or delete; a confirmed delete removes the thread for both', async () => {
     const jd = await person('jd');
     const hod = await person('hod');
     await Promise.all([openMeasure(jd, JD_MEASURE), openMeasure(hod, JD_MEASURE)]);
@@ -208,11 +208,30 @@ describe('comment threads, live in two browsers', { timeout: 120_000 }, () => {
     await jdCard.getByRole('button', { name: 'Rediger' }).click();
     const box = jdCard.getByTestId('edit-form').getByRole('textbox');
     expect(await box.inputValue()).toBe('Førsteutkast av kommentaren');
+    await box.fill('Rettet komm');
+    // An edit being written survives a reload: the form opens again with it, without taking focus.
+    await jd.page.reload();
+    await box.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await box.inputValue(), 'the edit kept in the browser').toBe('Rettet komm');
+    expect(await box.evaluate((element) => element === document.activeElement), 'the reopened edit does not take focus').toBe(false);
+    expect(await hodCard.locator('[data-testid="comment"]').innerText(), 'nothing saved yet').toContain('Førsteutkast av kommentaren');
     await box.fill('Rettet kommentar');
     await jdCard.getByTestId('edit-form').getByRole('button', { name: 'Lagre' }).click();
     await waitForThread(hod.page, threadId, (v) => v.comments[0] === 'Rettet kommentar', 'HOD: the edited text, live');
     await hodCard.getByTestId('comment-edited').waitFor();
     expect(await hodCard.getByTestId('comment-edited').innerText()).toBe('(redigert)');
+    // Saved: the kept edit is forgotten, and a reload shows the comment, not a form.
+    await jd.page.reload();
+    await jdCard.getByRole('button', { name: 'Rediger' }).waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await jdCard.getByTestId('edit-form').count()).toBe(0);
+    // A cancelled edit is forgotten too.
+    await jdCard.getByRole('button', { name: 'Rediger' }).click();
+    await box.fill('Dette avbrytes');
+    await jdCard.getByTestId('edit-form').getByRole('button', { name: 'Avbryt' }).click();
+    await jd.page.reload();
+    await jdCard.getByRole('button', { name: 'Rediger' }).waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await jdCard.getByTestId('edit-form').count()).toBe(0);
+    expect(await jdCard.getByTestId('comment').innerText()).toContain('Rettet kommentar');
 
     // Delete asks first; Avbryt keeps it, Slett removes it and, being the last comment, the thread.
     await jdCard.getByRole('button', { name: 'Slett' }).click();

@@ -1,5 +1,5 @@
 import { Button } from '@digdir/designsystemet-react';
-import { useId, useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Comment } from '../../../shared/comments.js';
 import { formatTime } from '../format.js';
 import { t } from '../strings.js';
@@ -8,8 +8,12 @@ import { CommentForm } from './CommentForm.js';
 import { CommentText } from './CommentText.js';
 import type { LiveThreads } from './liveThreads.js';
 import { useCommentActions } from './useCommentActions.js';
+import type { EditDraft } from './useMeasureComments.js';
 
-/** One comment: who and when, its text, and edit/delete for its author. */
+/**
+ * One comment: who and when, its text, and edit/delete for its author. An edit not yet saved is
+ * kept in this browser as it is written: after leaving the page or a reload, it opens again.
+ */
 export function CommentItem({
   comment,
   threadId,
@@ -17,6 +21,7 @@ export function CommentItem({
   own,
   mayDelete,
   store,
+  editDraft,
   onDeleted,
 }: {
   comment: Comment;
@@ -26,11 +31,20 @@ export function CommentItem({
   own: boolean;
   mayDelete: boolean;
   store: LiveThreads;
+  editDraft: EditDraft;
   onDeleted: (threadGone: boolean) => void;
 }) {
   const editButton = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
-  const actions = useCommentActions(comment, threadId, store, () => onDeleted(last), { editButton, confirmButton });
+  const kept = own ? editDraft.body(comment.id) : null;
+  // An edit that opens again by itself (kept from before a reload) does not take focus from the page.
+  const [reopened, setReopened] = useState(kept !== null);
+  const actions = useCommentActions(comment, threadId, store, () => onDeleted(last), {
+    editButton,
+    confirmButton,
+    editing: kept !== null,
+    forgetEdit: () => editDraft.keep(comment, null),
+  });
   const { mode, setMode } = actions;
   const metaId = useId();
   return (
@@ -48,7 +62,16 @@ export function CommentItem({
         )}
       </p>
       {mode === 'edit' ? (
-        <CommentForm label={tComments.editLabel} submitLabel={tComments.save} initial={comment.body} autoFocus testId="edit-form" onSubmit={actions.save} onCancel={actions.backToShow} />
+        <CommentForm
+          label={tComments.editLabel}
+          submitLabel={tComments.save}
+          initial={kept ?? comment.body}
+          autoFocus={!reopened}
+          testId="edit-form"
+          onBodyChange={(body) => editDraft.keep(comment, body)}
+          onSubmit={actions.save}
+          onCancel={actions.cancelEdit}
+        />
       ) : (
         <CommentText body={comment.body} />
       )}
@@ -68,7 +91,16 @@ export function CommentItem({
       {mode === 'show' && (own || mayDelete) && (
         <div className="comment__actions">
           {own && (
-            <Button ref={editButton} variant="tertiary" data-size="sm" aria-describedby={metaId} onClick={() => setMode('edit')}>
+            <Button
+              ref={editButton}
+              variant="tertiary"
+              data-size="sm"
+              aria-describedby={metaId}
+              onClick={() => {
+                setReopened(false);
+                setMode('edit');
+              }}
+            >
               {tComments.edit}
             </Button>
           )}

@@ -10,8 +10,8 @@ import { authorText, ThreadContext } from './ThreadContext.js';
 import { threadElementId } from './threadLinks.js';
 import type { MeasureComments } from './useMeasureComments.js';
 
-/** What a thread card needs for replies: sending them through the outbox, their kept text, those waiting. */
-export type ReplyModel = Pick<MeasureComments, 'reply' | 'replyDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'>;
+/** What a thread card needs for replies (sending them through the outbox, their kept text, those waiting) and for edits of one's comments (their kept text). */
+export type ReplyModel = Pick<MeasureComments, 'reply' | 'replyDraft' | 'editDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'>;
 
 /** Whether a thread's passage is still in the narrative, as far as this browser knows. */
 export type PassageState = 'present' | 'removed' | 'unknown';
@@ -79,6 +79,7 @@ export function ThreadCard({
             own={comment.author.username === user.username}
             mayDelete={comment.author.username === user.username || permissions.deleteAny}
             store={store}
+            editDraft={replies.editDraft}
             onDeleted={onDeleted}
           />
         ))}

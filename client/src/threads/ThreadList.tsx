@@ -16,7 +16,7 @@ export function ThreadList({
   user: SessionUser;
   comments: Pick<
     MeasureComments,
-    'store' | 'passages' | 'activeThreadId' | 'activate' | 'reply' | 'replyDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'
+    'store' | 'passages' | 'activeThreadId' | 'activate' | 'reply' | 'replyDraft' | 'editDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'
   >;
   permissions: ThreadPermissions;
   onResolvedChange: (thread: Thread) => void;

@@ -14,6 +14,8 @@ export type CommentDraft = z.infer<typeof DraftSchema>;
 export const newThreadDraftKey = (roundId: string, number: number): string => `new:${roundId}.${number}`;
 /** Where the reply box of a thread keeps its text. */
 export const replyDraftKey = (threadId: string): string => `reply:${threadId}`;
+/** Where an edit of one's comment, not saved yet, keeps its text. */
+export const editDraftKey = (commentId: string): string => `edit:${commentId}`;
 
 function readAll(username: string): Record<string, CommentDraft> {
   try {

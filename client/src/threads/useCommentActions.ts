@@ -7,17 +7,23 @@ import type { LiveThreads } from './liveThreads.js';
 type Mode = 'show' | 'edit' | 'confirmDelete';
 
 /**
- * Editing and deleting one's comment: which mode it is in, and focus to match (the confirm
- * button when asked to confirm; back to "Rediger" after an edit or a cancel).
+ * Editing and deleting one's comment: which mode it is in (editing from the start when an edit
+ * was kept in this browser), and focus to match (the confirm button when asked to confirm; back
+ * to "Rediger" after an edit or a cancel). A saved or cancelled edit forgets its kept text.
  */
 export function useCommentActions(
   comment: Comment,
   threadId: string,
   store: LiveThreads,
   onDeleted: () => void,
-  { editButton, confirmButton }: { editButton: RefObject<HTMLElement | null>; confirmButton: RefObject<HTMLElement | null> },
+  {
+    editButton,
+    confirmButton,
+    editing,
+    forgetEdit,
+  }: { editButton: RefObject<HTMLElement | null>; confirmButton: RefObject<HTMLElement | null>; editing: boolean; forgetEdit: () => void },
 ) {
-  const [mode, setMode] = useState<Mode>('show');
+  const [mode, setMode] = useState<Mode>(editing ? 'edit' : 'show');
   const [problem, setProblem] = useState<string | null>(null);
   const returnFocus = useRef(false);
 
@@ -38,8 +44,13 @@ export function useCommentActions(
     setMode,
     problem,
     backToShow,
+    cancelEdit: (): void => {
+      forgetEdit();
+      backToShow();
+    },
     save: async (body: string): Promise<void> => {
       await store.change(threadId, () => editComment(comment.id, body));
+      forgetEdit();
       backToShow();
     },
     remove: async (): Promise<void> => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionUser } from '../../../shared/auth.js';
-import type { Anchor, Thread } from '../../../shared/comments.js';
+import type { Anchor, Comment, Thread } from '../../../shared/comments.js';
 import { fetchThreads } from '../api.js';
 import type { CollabSession } from '../editor/collabSession.js';
 import type { CommentHighlight } from '../editor/commentHighlights.js';
@@ -10,12 +10,18 @@ import type { Pending } from '../outbox/changes.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { t } from '../strings.js';
 import { tMeasure } from '../strings/measure.js';
-import { newThreadDraftKey, readDraft, replyDraftKey, writeDraft } from './commentDrafts.js';
+import { editDraftKey, newThreadDraftKey, readDraft, replyDraftKey, writeDraft } from './commentDrafts.js';
 import { useLiveThreads, type LiveThreads, type LiveThreadsSnapshot } from './liveThreads.js';
 import type { PassageState } from './ThreadCard.js';
 import { threadElementId, threadIdFromHash } from './threadLinks.js';
 
 /** A comment being written: on a selected passage, or on the measure as a whole (no anchor). */
+/** An edit of one's comment kept in this browser: its text, and keeping it (null or the comment's text: forgotten). */
+export interface EditDraft {
+  body: (commentId: string) => string | null;
+  keep: (comment: Pick<Comment, 'id' | 'body'>, body: string | null) => void;
+}
+
 export interface ThreadDraft {
   anchor: Anchor | null;
   quote: string | null;
@@ -48,6 +54,11 @@ export interface MeasureComments {
   reply: (threadId: string, body: string) => void;
   /** A reply box's text as kept in this browser, and keeping it as it is written. */
   replyDraft: { body: (threadId: string) => string; keep: (threadId: string, body: string) => void };
+  /**
+   * An edit of one's comment as kept in this browser until saved or cancelled (null: none), and
+   * keeping it as it is written (the comment's own text, or none, forgets it).
+   */
+  editDraft: EditDraft;
   /** This person's new threads on the measure waiting for the server (or refused). */
   pendingThreads: PendingComment[];
   /** This person's replies waiting, by thread. */
@@ -210,6 +221,10 @@ export function useMeasureComments(
     replyDraft: {
       body: (threadId) => readDraft(username, replyDraftKey(threadId))?.body ?? '',
       keep: (threadId, body) => writeDraft(username, replyDraftKey(threadId), { body }),
+    },
+    editDraft: {
+      body: (commentId) => readDraft(username, editDraftKey(commentId))?.body ?? null,
+      keep: (comment, body) => writeDraft(username, editDraftKey(comment.id), body === null || body === comment.body ? null : { body }),
     },
     pendingThreads,
     pendingReplies,
