@@ -556,4 +556,50 @@ describe('changes made without a connection are kept, shown, and sent when it re
     // The comment on the passage stays where it was, unsent.
     expect(await newThread.getByRole('textbox').inputValue()).toBe(passageDraft);
   });
+
+  it('a thread resolved with the network cut moves to the resolved ones at once, says it waits, survives an offline reload, and is resolved for everyone once the network is back', async () => {
+    const ud = await server.as('ud');
+    const asked = await postJson(ud, `${measureApi(THREE)}/threads`, { body: 'UD spør: er tallene for 2011 endelige?' });
+    expect(asked.status).toBe(201);
+    const thread = ThreadSchema.parse(await asked.json());
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    const page = jd.page;
+    await openMeasure(jd, THREE, { expectText: true });
+    await readyForOffline(jd, THREE);
+    const card = page.locator(`[data-testid="thread"][data-thread-id="${thread.id}"]`);
+    await card.getByTestId('resolve-thread').waitFor({ state: 'visible' });
+    /** The card, among the resolved threads (their list opened when it is closed). */
+    const resolvedCard = async (): Promise<void> => {
+      const resolved = page.getByTestId('resolved-threads');
+      await resolved.waitFor({ state: 'visible' });
+      if ((await resolved.getAttribute('open')) === null) await resolved.locator('summary').click();
+      await resolved.locator(`[data-testid="thread"][data-thread-id="${thread.id}"]`).waitFor({ state: 'visible' });
+    };
+
+    proxy.cut();
+    await waitFor(async () => (await saveState(page)).kind !== 'saved', { what: 'JD: the save state leaves "Alt er lagret" once the network is cut' });
+    await card.getByTestId('resolve-thread').click();
+    await resolvedCard();
+    const waiting = card.getByTestId('resolve-waiting');
+    await waiting.waitFor({ state: 'visible' });
+    expect(await waiting.innerText()).toMatch(/^Markert som løst\. (Ikke lagret ennå – sendes når du er tilkoblet|Lagrer …)$/);
+    expect(await card.getByTestId('reopen-thread').count(), 'the thread offers to reopen it').toBe(1);
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (1 endring venter)', { who: 'JD after resolving' });
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    await screenshot(page, 'offline changes - a thread resolved offline');
+
+    await jd.context.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    await resolvedCard();
+    expect(await card.getByTestId('resolve-waiting').innerText()).toContain('Markert som løst.');
+    expect((await serverThreads(THREE)).find((t) => t.id === thread.id)?.resolved, 'nothing reached the server').toBe(false);
+
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitFor(async () => (await serverThreads(THREE)).find((t) => t.id === thread.id)?.resolved === true, { what: 'the server has the thread resolved', timeoutMs: 30_000 });
+    await waitForSaveState(page, 'Alt er lagret', { who: 'JD once the network is back', timeoutMs: 30_000 });
+    await waitFor(async () => (await card.getByTestId('resolve-waiting').count()) === 0, { what: 'JD: the waiting note gone once saved' });
+    expect(await card.getByTestId('reopen-thread').count(), 'still resolved, as the server has it').toBe(1);
+  });
 });

@@ -12,6 +12,8 @@ const status = (value: Status, base: Status, number = 5): Change => ({ kind: 'st
 const ready = (value: boolean, base: boolean, ministry: 'JD' | 'BLD' = 'JD'): Change => ({ kind: 'ready', roundId: ROUND, number: 25, ministry, value, base });
 const reply = (threadId: string, body: string): Change => ({ kind: 'reply', roundId: ROUND, number: 5, threadId, body });
 const newThread = (body: string): Change => ({ kind: 'thread', roundId: ROUND, number: 5, body, anchor: null, quote: null });
+/** A thread resolved (or reopened) from what the server said of it, open by default. */
+const resolve = (threadId: string, value: boolean, base = false): Change => ({ kind: 'resolve', roundId: ROUND, number: 5, threadId, value, base });
 
 let ids = 0;
 const add = (list: readonly Pending[], change: Change, now = '2026-11-28T10:00:00.000Z'): Pending[] => enqueue(list, change, { id: `e${++ids}`, now });
@@ -116,6 +118,16 @@ describe('the outbox keeps field changes: one per field, made from what the serv
     list = add(list, status('Gjennomført', 'Løpende', 8));
     expect(list.map((e) => e.change.kind)).toEqual(['ready', 'ready', 'status', 'status']);
     expect(add(list, ready(false, true, 'JD')).map((e) => e.change.kind)).toEqual(['ready', 'status', 'status']);
+  });
+
+  it('a thread resolved and reopened offline leaves nothing to send; each thread is its own field', () => {
+    let list = add([], resolve('t1', true));
+    list = add(list, resolve('t2', true));
+    expect(list.map((e) => e.change.kind === 'resolve' && e.change.threadId)).toEqual(['t1', 't2']);
+    // Reopened again: what the server has, so nothing to send for it.
+    list = add(list, resolve('t1', false));
+    expect(list.map((e) => e.change.kind === 'resolve' && e.change.threadId)).toEqual(['t2']);
+    expect(readPending(JSON.parse(JSON.stringify(list)))).toEqual(list);
   });
 
   it('a change made while the field is on its way follows it, made from its value', () => {

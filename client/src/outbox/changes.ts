@@ -5,9 +5,10 @@ import { StatusSchema } from '../../../shared/status.js';
 
 /**
  * What a person changed that waits in this browser for the server: a measure's status, a
- * ministry's readiness, a new thread, a reply. Field changes carry what the field said when the
- * person changed it (`base`), so that the server refuses (409) a change made over someone
- * else's. As a schema, because it is read back from localStorage, where anything may be.
+ * ministry's readiness, a thread resolved or reopened, a new thread, a reply. Field changes carry
+ * what the field said when the person changed it (`base`), so that the server refuses (409) a
+ * change made over someone else's (a thread's resolved state has no such check: resolving twice
+ * is resolving). As a schema, because it is read back from localStorage, where anything may be.
  */
 const ChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), roundId: z.string(), number: z.int().check(z.positive()), value: StatusSchema, base: StatusSchema }),
@@ -28,9 +29,17 @@ const ChangeSchema = z.discriminatedUnion('kind', [
     quote: z.nullable(z.string()),
   }),
   z.object({ kind: z.literal('reply'), roundId: z.string(), number: z.int().check(z.positive()), threadId: z.string(), body: z.string() }),
+  z.object({
+    kind: z.literal('resolve'),
+    roundId: z.string(),
+    number: z.int().check(z.positive()),
+    threadId: z.string(),
+    value: z.boolean(),
+    base: z.boolean(),
+  }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
-export type FieldChange = Extract<Change, { kind: 'status' | 'ready' }>;
+export type FieldChange = Extract<Change, { kind: 'status' | 'ready' | 'resolve' }>;
 export type CommentChange = Extract<Change, { kind: 'thread' | 'reply' }>;
 
 /** Why the server would not take a change; the person is told, and decides what to do with it. */
@@ -67,14 +76,15 @@ export function readPending(raw: unknown): Pending[] {
   return list;
 }
 
-/** Whether two changes are of the same field (a status of one measure; one ministry's readiness of one). */
+/** Whether two changes are of the same field (a status of one measure; one ministry's readiness of one; one thread's resolved state). */
 export function sameField(a: Change, b: Change): boolean {
   if (a.roundId !== b.roundId || a.number !== b.number) return false;
   if (a.kind === 'status' && b.kind === 'status') return true;
+  if (a.kind === 'resolve' && b.kind === 'resolve') return a.threadId === b.threadId;
   return a.kind === 'ready' && b.kind === 'ready' && a.ministry === b.ministry;
 }
 
-const isField = (change: Change): change is FieldChange => change.kind === 'status' || change.kind === 'ready';
+const isField = (change: Change): change is FieldChange => change.kind === 'status' || change.kind === 'ready' || change.kind === 'resolve';
 
 /**
  * Adds a change. A field already waiting (or in conflict) takes the new value and keeps what it

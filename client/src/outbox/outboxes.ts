@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { fetchThreads, patchMeasure, replyToThread, setReady, startThread } from '../api.js';
+import { setThreadResolved } from '../api/measure.js';
 import { currentConnection, subscribeConnection } from '../connection.js';
 import { noteUnconfirmed, onLocalDataCleared, OUTBOX_NOTE, outboxKey } from '../localData.js';
 import { currentSession, subscribeSession } from '../session.js';
@@ -18,6 +19,8 @@ const apiTransport: OutboxTransport = {
         return startThread(change.roundId, change.number, change.anchor ? { body: change.body, anchor: change.anchor } : { body: change.body });
       case 'reply':
         return replyToThread(change.threadId, change.body);
+      case 'resolve':
+        return setThreadResolved(change.threadId, change.value);
     }
   },
   threads: (roundId, number) => fetchThreads(roundId, number),

@@ -54,6 +54,8 @@ export const tSaving = {
   attentionReady: (code: string) => `klarmelding for ${code}`,
   attentionThread: 'ny kommentar',
   attentionReply: 'svar på kommentar',
+  attentionResolve: 'kommentar markert som løst',
+  attentionReopen: 'kommentar gjenåpnet',
   attentionItem: (number: number, what: string, conflict: boolean) =>
     `Tiltak ${number}: ${what} – ${conflict ? 'noen andre har endret det samme' : 'ble ikke lagret'}`,
 

@@ -10,8 +10,14 @@ import { authorText, ThreadContext } from './ThreadContext.js';
 import { threadElementId } from './threadLinks.js';
 import type { MeasureComments } from './useMeasureComments.js';
 
-/** What a thread card needs for replies (sending them through the outbox, their kept text, those waiting) and for edits of one's comments (their kept text). */
-export type ReplyModel = Pick<MeasureComments, 'reply' | 'replyDraft' | 'editDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'>;
+/**
+ * What a thread card needs for replies (sending them through the outbox, their kept text, those
+ * waiting), edits of one's comments (their kept text), and resolving (through the outbox too).
+ */
+export type ReplyModel = Pick<
+  MeasureComments,
+  'reply' | 'replyDraft' | 'editDraft' | 'pendingReplies' | 'resolve' | 'pendingResolves' | 'backToForm' | 'discardPending' | 'draftVersion'
+>;
 
 /** Whether a thread's passage is still in the narrative, as far as this browser knows. */
 export type PassageState = 'present' | 'removed' | 'unknown';
@@ -104,7 +110,15 @@ export function ThreadCard({
         />
       )}
       {(permissions.resolve || first?.author.username === user.username) && (
-        <ResolveActions thread={thread} store={store} onResolvedChange={onResolvedChange} />
+        <ResolveActions
+          thread={thread}
+          pending={replies.pendingResolves.get(thread.id)}
+          onResolve={(resolved) => {
+            replies.resolve(thread, resolved);
+            onResolvedChange({ ...thread, resolved });
+          }}
+          onDismiss={(entry) => replies.discardPending(entry)}
+        />
       )}
     </article>
   );

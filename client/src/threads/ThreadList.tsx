@@ -16,7 +16,19 @@ export function ThreadList({
   user: SessionUser;
   comments: Pick<
     MeasureComments,
-    'store' | 'passages' | 'activeThreadId' | 'activate' | 'reply' | 'replyDraft' | 'editDraft' | 'pendingReplies' | 'backToForm' | 'discardPending' | 'draftVersion'
+    | 'store'
+    | 'passages'
+    | 'activeThreadId'
+    | 'activate'
+    | 'reply'
+    | 'replyDraft'
+    | 'editDraft'
+    | 'pendingReplies'
+    | 'resolve'
+    | 'pendingResolves'
+    | 'backToForm'
+    | 'discardPending'
+    | 'draftVersion'
   >;
   permissions: ThreadPermissions;
   onResolvedChange: (thread: Thread) => void;

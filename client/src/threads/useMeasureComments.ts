@@ -15,13 +15,13 @@ import { useLiveThreads, type LiveThreads, type LiveThreadsSnapshot } from './li
 import type { PassageState } from './ThreadCard.js';
 import { threadElementId, threadIdFromHash } from './threadLinks.js';
 
-/** A comment being written: on a selected passage, or on the measure as a whole (no anchor). */
 /** An edit of one's comment kept in this browser: its text, and keeping it (null or the comment's text: forgotten). */
 export interface EditDraft {
   body: (commentId: string) => string | null;
   keep: (comment: Pick<Comment, 'id' | 'body'>, body: string | null) => void;
 }
 
+/** A comment being written: on a selected passage, or on the measure as a whole (no anchor). */
 export interface ThreadDraft {
   anchor: Anchor | null;
   quote: string | null;
@@ -29,6 +29,8 @@ export interface ThreadDraft {
 
 /** A comment of this person's kept in the outbox: a new thread, or a reply to `threadId`. */
 export type PendingComment = Pending & { change: { kind: 'thread' | 'reply' } };
+/** A thread resolved or reopened by this person, kept in the outbox. */
+export type PendingResolve = Pending & { change: Extract<Pending['change'], { kind: 'resolve' }> };
 
 export interface MeasureComments {
   store: LiveThreads;
@@ -64,13 +66,20 @@ export interface MeasureComments {
   /** This person's replies waiting, by thread. */
   pendingReplies: ReadonlyMap<string, PendingComment[]>;
   /**
+   * Resolves or reopens a thread through the outbox (sent now, or once connected); the thread
+   * shows so at once (`threads`), marked while the server does not have it (`pendingResolves`).
+   */
+  resolve: (thread: Thread, resolved: boolean) => void;
+  /** This person's resolves and reopens waiting (or refused), by thread. */
+  pendingResolves: ReadonlyMap<string, PendingResolve>;
+  /**
    * A refused comment back into its form (the text to change and send again); false when that
    * form already holds text of its own, which would be lost.
    */
   backToForm: (entry: PendingComment) => boolean;
   /** Changes when a form's kept text was replaced from outside (a comment taken back): forms start again from it. */
   draftVersion: number;
-  discardPending: (entry: PendingComment) => void;
+  discardPending: (entry: PendingComment | PendingResolve) => void;
   /** What the narrative editor marks and reports. */
   editor: EditorComments;
 }
@@ -93,6 +102,7 @@ function highlightsOf(threads: readonly Thread[] | null, passages: ReadonlyMap<s
 }
 
 const isComment = (entry: Pending): entry is PendingComment => entry.change.kind === 'thread' || entry.change.kind === 'reply';
+const isResolve = (entry: Pending): entry is PendingResolve => entry.change.kind === 'resolve';
 
 /** The element id of a pending comment's card, where focus goes once the form closes. */
 export const pendingElementId = (entryId: string): string => `ikke-sendt-${entryId}`;
@@ -145,7 +155,7 @@ export function useMeasureComments(
     () =>
       outbox.onSettled(({ entry, outcome, answer }) => {
         const { change } = entry;
-        if ((change.kind !== 'thread' && change.kind !== 'reply') || change.roundId !== roundId || change.number !== number) return;
+        if (change.kind === 'status' || change.kind === 'ready' || change.roundId !== roundId || change.number !== number) return;
         if (outcome.kind !== 'saved' || !answer || !('comments' in answer)) return;
         store.take(answer);
         if (change.kind === 'thread' && mine.current.delete(entry.id)) activate(answer.id, true);
@@ -178,6 +188,21 @@ export function useMeasureComments(
     [pending, roundId, number],
   );
   const pendingThreads = useMemo(() => ownPending.filter((entry) => entry.change.kind === 'thread'), [ownPending]);
+  const pendingResolves = useMemo(() => {
+    const byThread = new Map<string, PendingResolve>();
+    for (const entry of pending) {
+      if (isResolve(entry) && entry.change.roundId === roundId && entry.change.number === number) byThread.set(entry.change.threadId, entry);
+    }
+    return byThread;
+  }, [pending, roundId, number]);
+  // The threads as this person left them: one they resolved or reopened shows so until the server has it.
+  const shownThreads = useMemo(() => {
+    if (!threads || pendingResolves.size === 0) return threads;
+    return threads.map((thread) => {
+      const entry = pendingResolves.get(thread.id);
+      return entry && entry.state !== 'refused' && entry.change.value !== thread.resolved ? { ...thread, resolved: entry.change.value } : thread;
+    });
+  }, [threads, pendingResolves]);
   const pendingReplies = useMemo(() => {
     const byThread = new Map<string, PendingComment[]>();
     for (const entry of ownPending) {
@@ -187,7 +212,7 @@ export function useMeasureComments(
     return byThread;
   }, [ownPending]);
 
-  const highlights = useMemo(() => highlightsOf(threads, passages, draft), [threads, passages, draft]);
+  const highlights = useMemo(() => highlightsOf(shownThreads, passages, draft), [shownThreads, passages, draft]);
   const editor = useMemo<EditorComments>(
     () => ({
       highlights,
@@ -200,7 +225,7 @@ export function useMeasureComments(
 
   return {
     store,
-    threads,
+    threads: shownThreads,
     failed,
     copy,
     passages,
@@ -228,6 +253,12 @@ export function useMeasureComments(
     },
     pendingThreads,
     pendingReplies,
+    resolve: (thread, resolved) => {
+      // What the server said last is the base: a change back to it leaves nothing to send.
+      const told = threads?.find((known) => known.id === thread.id);
+      outbox.add({ kind: 'resolve', roundId, number, threadId: thread.id, value: resolved, base: told?.resolved ?? thread.resolved });
+    },
+    pendingResolves,
     backToForm: (entry) => {
       const { change } = entry;
       if (change.kind === 'thread') {

@@ -13,6 +13,8 @@ function what(change: Change): string {
       return tSaving.attentionThread;
     case 'reply':
       return tSaving.attentionReply;
+    case 'resolve':
+      return change.value ? tSaving.attentionResolve : tSaving.attentionReopen;
   }
 }
 
