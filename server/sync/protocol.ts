@@ -62,7 +62,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
           return { kind: 'syncStep1', stateVector: payload };
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-          return { kind: 'update', update: payload, decoded: Y.decodeUpdate(payload) };
+          return { kind: 'update', update: payload, decoded: withLengths(Y.decodeUpdate(payload)) };
         }
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
@@ -80,6 +80,22 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
     if (error instanceof MalformedMessageError) throw error;
     throw new MalformedMessageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * `decoded` if every struct and every deletion in it has a length, as Yjs writes them; a
+ * MalformedMessageError otherwise. Yjs integrates a struct of length 0 that starts at its
+ * client's current clock, and the document then encodes a state (a deletion of length 0) that no
+ * fresh client can apply: every later reader of the measure would fail to load it.
+ */
+function withLengths(decoded: DecodedUpdate): DecodedUpdate {
+  for (const struct of decoded.structs) {
+    if (struct.length < 1) throw new MalformedMessageError(`a struct of no length at ${struct.id.client}:${struct.id.clock}`);
+  }
+  for (const [client, deletions] of decoded.ds.clients) {
+    for (const { clock, len } of deletions) if (len < 1) throw new MalformedMessageError(`a deletion of no length at ${client}:${clock}`);
+  }
+  return decoded;
 }
 
 /** Decodes an awareness update's framing: client ids, clocks, and each state's JSON text. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
@@ -19,6 +20,30 @@ function corruptUpdateMessage(): Uint8Array {
   encoding.writeVarUint8Array(encoder, new Uint8Array([5, 200, 1, 7, 7, 7]));
   return encoding.toUint8Array(encoder);
 }
+
+/** A sync "update" message with the Yjs update (version 1) that `write` writes. */
+function updateMessage(write: (update: encoding.Encoder) => void): Uint8Array {
+  const update = encoding.createEncoder();
+  write(update);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // sync
+  encoding.writeVarUint(encoder, 2); // update
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  return encoding.toUint8Array(encoder);
+}
+
+/** A client's first struct, a GC of length 0: Yjs integrates it, and the state it then encodes cannot be applied. */
+const EMPTY_STRUCT = updateMessage((update) => {
+  for (const n of [1, 1, 777_777, 0]) encoding.writeVarUint(update, n); // one client, one struct, its id, clock 0
+  encoding.writeUint8(update, 0); // a GC
+  encoding.writeVarUint(update, 0); // of length 0
+  encoding.writeVarUint(update, 0); // no deletions
+});
+
+/** No structs, and a deletion of length 0. */
+const EMPTY_DELETION = updateMessage((update) => {
+  for (const n of [0, 1, 888_888, 1, 0, 0]) encoding.writeVarUint(update, n); // no structs; one client, one range: clock 0, length 0
+});
 
 /** An awareness message carrying one state, as a client would send it. */
 function awarenessMessage(state: unknown): Uint8Array {
@@ -61,12 +86,27 @@ describe('bad frames close only their own connection', () => {
     ['a truncated sync message', new Uint8Array([0, 0, 50, 1, 2])],
     ['a corrupt Yjs update', corruptUpdateMessage()],
     ['a truncated awareness message', new Uint8Array([1, 6, 1, 1, 1, 9, 0x7b])],
+    ['an update with a struct of no length', EMPTY_STRUCT],
+    ['an update with a deletion of no length', EMPTY_DELETION],
   ])('%s: close %i', async (label, frame) => {
     const socket = await openRawSocket(server, DOC);
     const code = closeCode(socket);
     socket.send(frame);
     expect(await code).toBe(CLOSE_CODES.MALFORMED_MESSAGE);
     await othersStillWork(`etter ${label}`);
+  });
+
+  it('after updates of no length, a fresh client loads the document and its state applies to a new one', async () => {
+    const fresh = connectClient(server, DOC);
+    try {
+      await synced(fresh);
+      const state = Y.encodeStateAsUpdate(fresh.doc);
+      expect(Y.decodeUpdate(state).structs.every((struct) => struct.length > 0)).toBe(true);
+      expect(() => Y.applyUpdate(new Y.Doc(), state)).not.toThrow();
+      expect(fresh.doc.store.clients.has(777_777), 'the empty struct was not taken').toBe(false);
+    } finally {
+      fresh.destroy();
+    }
   });
 
   it("a well-formed awareness state is relayed with the session's user, not the one it claims", async () => {

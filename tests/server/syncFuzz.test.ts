@@ -74,6 +74,8 @@ const REGRESSION_SEEDS: RegressionSeed[] = [
   { name: 'presence claimed again on a new socket stays after that socket closes', seed: 11, path: '14' },
   { name: 'one presence message with goodbye, then hello, for one client id leaves a ghost caret', seed: 2, path: '72' },
   { name: 'the fuzz built a 60,000-level tower whole before sending it, blocking the process past the probe timeout', seed: 777295013, path: '33' },
+  // Found only by the whole run (batch 41 alone passes); tests/server/badFrames.test.ts has the frame itself.
+  { name: 'a GC struct of length 0 was taken, and the state it left could not be applied by a fresh client (Yjs "Unexpected case")', seed: 1085242454 },
 ];
 
 /** What a fuzz run did, printed with it. */
