@@ -141,6 +141,24 @@ describe("LiveThreads: one's own change against the stream's revisions", () => {
     expect(bodies()).toEqual([['Hei', 'Mitt svar', 'Deres svar']]);
   });
 
+  it('shows the answer to a resolve sent from the outbox unless the stream told of the thread since; a list read again meanwhile does not count', async () => {
+    const { store, loads } = await loaded([thread('a', 1, ['Hei'])]);
+    const resolvedOf = (): boolean | undefined => store.getSnapshot().threads?.find((t) => t.id === 'a')?.resolved;
+    const before = store.revisionOf('a');
+    // The stream reconnected and the list was read again, from before the resolve was stored.
+    store.onRoundEvent(streamOpened);
+    loads[1]!.resolve([thread('a', 1, ['Hei'])]);
+    await settle();
+    store.takeIfUnchanged(thread('a', 1, ['Hei'], { resolved: true }), before);
+    expect(resolvedOf()).toBe(true);
+
+    // Someone reopened it after, and the stream told: an answer older than that is not shown.
+    const mine = store.revisionOf('a');
+    store.onRoundEvent(threadEvent(thread('a', 1, ['Hei'], { resolved: false })));
+    store.takeIfUnchanged(thread('a', 1, ['Hei'], { resolved: true }), mine);
+    expect(resolvedOf()).toBe(false);
+  });
+
   it('adds a new thread from its answer, unless its event came first (then the event stands)', async () => {
     const { store, bodies } = await loaded([]);
     await store.change(null, () => Promise.resolve(thread('n', 4, ['Første'])));

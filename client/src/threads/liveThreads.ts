@@ -107,6 +107,22 @@ export class LiveThreads {
     this.publish(this.snapshot.failed);
   }
 
+  /**
+   * Shows a thread as the server answered one's own change of it (a resolve or a reopen) unless
+   * the stream has told of the thread since `revision` (`revisionOf` when the change was made):
+   * what it told is at least as new. A list read again meanwhile does not count: it may be older.
+   */
+  takeIfUnchanged(thread: Thread, revision: number): void {
+    if (this.revision(thread.id) !== revision || !this.threads.has(thread.id)) return;
+    this.put(thread);
+    this.publish(this.snapshot.failed);
+  }
+
+  /** How many times the stream has told of `threadId` (see takeIfUnchanged). */
+  revisionOf(threadId: string): number {
+    return this.revision(threadId);
+  }
+
   /** Runs the deletion of one's comment and removes it here, unless the stream already told. */
   async removeComment(threadId: string, commentId: string, run: () => Promise<void>): Promise<void> {
     const before = this.revision(threadId);

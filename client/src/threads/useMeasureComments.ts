@@ -151,13 +151,19 @@ export function useMeasureComments(
 
   // The answers to this person's comments show at once; one started on this page takes focus.
   const mine = useRef(new Set<string>());
+  /** What the stream had told of a thread when this person resolved or reopened it, by outbox entry. */
+  const resolvedAt = useRef(new Map<string, number>());
   useEffect(
     () =>
       outbox.onSettled(({ entry, outcome, answer }) => {
         const { change } = entry;
         if (change.kind === 'status' || change.kind === 'ready' || change.roundId !== roundId || change.number !== number) return;
+        const revision = resolvedAt.current.get(entry.id);
+        if (outcome.kind !== 'unanswered') resolvedAt.current.delete(entry.id);
         if (outcome.kind !== 'saved' || !answer || !('comments' in answer)) return;
-        store.take(answer);
+        // A resolve's answer has the comments the thread has: it shows unless the stream told newer.
+        if (change.kind === 'resolve') store.takeIfUnchanged(answer, revision ?? 0);
+        else store.take(answer);
         if (change.kind === 'thread' && mine.current.delete(entry.id)) activate(answer.id, true);
       }),
     [outbox, store, roundId, number, activate],
@@ -256,7 +262,8 @@ export function useMeasureComments(
     resolve: (thread, resolved) => {
       // What the server said last is the base: a change back to it leaves nothing to send.
       const told = threads?.find((known) => known.id === thread.id);
-      outbox.add({ kind: 'resolve', roundId, number, threadId: thread.id, value: resolved, base: told?.resolved ?? thread.resolved });
+      const id = outbox.add({ kind: 'resolve', roundId, number, threadId: thread.id, value: resolved, base: told?.resolved ?? thread.resolved });
+      if (id) resolvedAt.current.set(id, store.revisionOf(thread.id));
     },
     pendingResolves,
     backToForm: (entry) => {
