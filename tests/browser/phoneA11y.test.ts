@@ -4,6 +4,7 @@ import {
   openMeasure,
   overviewPath,
   signInWithForm,
+  waitForSignInError,
   waitForConnection,
   waitForSignInPage,
 } from '../helpers/browser.js';
@@ -38,16 +39,7 @@ describe('phones (390×844): the sign-in page, the coordinator’s overview and 
 
     // The server refuses a wrong password: the summary says so.
     await signInWithForm(p.page, 'hod', 'not-the-password');
-    let said = '';
-    await waitFor(
-      async () => {
-        said = (await summary.count()) === 1 ? await summary.innerText() : '';
-        return said.includes('Brukernavnet eller passordet er feil');
-      },
-      { what: 'the error summary says the username or password is wrong' },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; it says ${JSON.stringify(said)}`);
-    });
+    await waitForSignInError(p.page, 'Brukernavnet eller passordet er feil');
     await waitForSignInPage(p.page, 'after a wrong password');
     await expectFitsAndPasses(p.page, 'sign-in, wrong password');
   });

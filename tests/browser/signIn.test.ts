@@ -11,6 +11,7 @@ import {
   overviewPath,
   screenshot,
   signInWithForm,
+  waitForSignInError,
   waitForConnection,
   waitForEditorText,
   waitForSignInPage,
@@ -39,17 +40,7 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     expect(await p.page.locator('table[data-testid="measures-table"]').count(), 'the overview while signed out').toBe(0);
 
     await signInWithForm(p.page, 'hod', 'not-the-password');
-    const error = p.page.getByTestId('sign-in-error');
-    let said = '';
-    await waitFor(
-      async () => {
-        said = (await error.count()) === 1 ? await error.innerText() : '';
-        return said.includes('Brukernavnet eller passordet er feil');
-      },
-      { what: 'the error summary says the username or password is wrong' },
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}; it says ${JSON.stringify(said)}`);
-    });
+    await waitForSignInError(p.page, 'Brukernavnet eller passordet er feil');
     expect(await p.page.getByLabel('Passord', { exact: true }).inputValue(), 'the wrong password is cleared').toBe('');
     expect(await p.page.getByLabel('Brukernavn', { exact: true }).inputValue(), 'the username is kept').toBe('hod');
     await waitForSignInPage(p.page, 'after a wrong password');
@@ -94,22 +85,10 @@ describe('signing in and out', { timeout: 120_000 }, () => {
     await waitForSignInPage(p.page);
 
     await signInWithForm(p.page, 'ud', 'not-the-password');
-    const error = p.page.getByTestId('sign-in-error');
-    await waitFor(async () => (await error.count()) === 1 && (await error.innerText()).includes('Brukernavnet eller passordet er feil'), {
-      what: 'the first failure: wrong username or password',
-    });
+    await waitForSignInError(p.page, 'Brukernavnet eller passordet er feil');
     // Even the right password is refused now, and the page says how long to wait.
     await signInWithForm(p.page, 'ud');
-    let said = '';
-    await waitFor(
-      async () => {
-        said = (await error.count()) === 1 ? await error.innerText() : '';
-        return said.includes('For mange mislykkede forsøk');
-      },
-      { what: 'the error summary says there were too many attempts' },
-    ).catch((e: Error) => {
-      throw new Error(`${e.message}; it says ${JSON.stringify(said)}`);
-    });
+    const said = await waitForSignInError(p.page, 'For mange mislykkede forsøk');
     expect(said).toMatch(/Vent 5 minutter \(til kl\. \d{2}[:.]\d{2}\)/);
     await waitForSignInPage(p.page, 'while blocked');
     await screenshot(p.page, 'signIn - too many attempts');

@@ -291,6 +291,22 @@ export async function signInWithForm(page: Page, username: string, password: str
   await form.getByRole('button', { name: 'Logg inn' }).click();
 }
 
+/** Waits until the sign-in page's error summary says `text`, and returns all it says; the failure tells what it said. */
+export async function waitForSignInError(page: Page, text: string): Promise<string> {
+  const summary = page.getByTestId('sign-in-error');
+  let said = '';
+  await waitFor(
+    async () => {
+      said = (await summary.count()) === 1 ? await summary.innerText() : '';
+      return said.includes(text);
+    },
+    { what: `the error summary says "${text}"` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; it says ${JSON.stringify(said)}`);
+  });
+  return said;
+}
+
 /** Clicks into the narrative editor and puts the caret at the end of the document. */
 export async function focusEditorEnd(page: Page): Promise<void> {
   await page.locator('[data-testid="narrative-editor"] .ProseMirror').click();
