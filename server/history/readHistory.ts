@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { narrativeFragment, readNarrative, type NarrativeRead } from '../../shared/narrative.js';
 import type { DocumentStore, HistoryUpdate, VersionRecord } from '../store/types.js';
+import { applyStoredUpdate } from '../sync/storedUpdates.js';
 import { VersionEffects, versionWords } from './versionEffects.js';
 
 /**
@@ -24,7 +25,7 @@ async function replay(doc: Y.Doc, updates: readonly HistoryUpdate[], after?: (up
     doc.transact(() => {
       while (index < updates.length && job === undefined) {
         const update = updates[index++]!;
-        Y.applyUpdate(doc, update.data);
+        applyStoredUpdate(doc, update.data);
         job = after?.(update);
         if (performance.now() >= until) break;
       }
@@ -39,7 +40,7 @@ export async function narrativeAt(store: DocumentStore, docName: string, through
   const slice = await store.readHistory(docName, throughId + 1, throughId);
   const doc = new Y.Doc();
   try {
-    if (slice.base) Y.applyUpdate(doc, slice.base);
+    if (slice.base) applyStoredUpdate(doc, slice.base);
     await replay(doc, slice.updates);
     return readNarrative(narrativeFragment(doc));
   } finally {
@@ -82,7 +83,7 @@ export async function computeVersionStats(store: DocumentStore, docName: string,
   for (const version of versions) endingAt.set(version.lastId, [...(endingAt.get(version.lastId) ?? []), version]);
   const doc = new Y.Doc({ gc: false });
   try {
-    if (slice.base) Y.applyUpdate(doc, slice.base);
+    if (slice.base) applyStoredUpdate(doc, slice.base);
     await replay(doc, slice.updates, (update) => {
       for (const version of versions) if (belongsTo(version, update)) effects.get(version.id)!.add(update.data);
       const ending = endingAt.get(update.id);

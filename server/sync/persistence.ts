@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { HISTORY_CHECKPOINT_MAX_UPDATES } from '../../shared/limits.js';
 import type { AppendedUpdate, AuditStore, ClientClaim, DocumentStore, NewAuditEntry, UpdateOrigin } from '../store/types.js';
+import { applyStoredUpdate, dropEmptyStructs } from './storedUpdates.js';
 
 /** What a room says about an update it stores: who and why (persistence adds nothing else). */
 export type StoredUpdateOrigin = Omit<UpdateOrigin, 'at' | 'carried'>;
@@ -168,10 +169,12 @@ export class DocumentPersistence {
   }
 }
 
+/** A document built from stored updates, cleared of what a document could take before it was refused (storedUpdates.ts). */
 export function docFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
-    for (const update of updates) Y.applyUpdate(doc, update);
+    for (const update of updates) applyStoredUpdate(doc, update);
   });
+  dropEmptyStructs(doc);
   return doc;
 }

@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { SqliteStore } from '../../server/store/sqliteStore.js';
@@ -18,6 +19,22 @@ export function towerUpdate(): Uint8Array {
     }
   });
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** The client of EMPTY_STRUCT_UPDATE's struct. */
+export const EMPTY_STRUCT_CLIENT = 777_777;
+
+/**
+ * A Yjs update (version 1) whose only struct is a GC of length 0, its client's first: Yjs takes it,
+ * and the state the document then encodes deletes a range of length 0, which no fresh document can apply.
+ */
+export function emptyStructUpdate(): Uint8Array {
+  const update = encoding.createEncoder();
+  for (const n of [1, 1, EMPTY_STRUCT_CLIENT, 0]) encoding.writeVarUint(update, n); // one client, one struct, its id, clock 0
+  encoding.writeUint8(update, 0); // a GC
+  encoding.writeVarUint(update, 0); // of length 0
+  encoding.writeVarUint(update, 0); // no deletions
+  return encoding.toUint8Array(update);
 }
 
 /**

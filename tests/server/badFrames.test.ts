@@ -6,6 +6,8 @@ import { measureDocName } from '../../shared/documentLayout.js';
 import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { closeCode, connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { updateFrame } from '../helpers/frames.js';
+import { EMPTY_STRUCT_CLIENT, emptyStructUpdate } from '../helpers/poison.js';
 import { api } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -21,29 +23,15 @@ function corruptUpdateMessage(): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** A sync "update" message with the Yjs update (version 1) that `write` writes. */
-function updateMessage(write: (update: encoding.Encoder) => void): Uint8Array {
-  const update = encoding.createEncoder();
-  write(update);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0); // sync
-  encoding.writeVarUint(encoder, 2); // update
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
-  return encoding.toUint8Array(encoder);
-}
-
 /** A client's first struct, a GC of length 0: Yjs integrates it, and the state it then encodes cannot be applied. */
-const EMPTY_STRUCT = updateMessage((update) => {
-  for (const n of [1, 1, 777_777, 0]) encoding.writeVarUint(update, n); // one client, one struct, its id, clock 0
-  encoding.writeUint8(update, 0); // a GC
-  encoding.writeVarUint(update, 0); // of length 0
-  encoding.writeVarUint(update, 0); // no deletions
-});
+const EMPTY_STRUCT = updateFrame(emptyStructUpdate());
 
-/** No structs, and a deletion of length 0. */
-const EMPTY_DELETION = updateMessage((update) => {
-  for (const n of [0, 1, 888_888, 1, 0, 0]) encoding.writeVarUint(update, n); // no structs; one client, one range: clock 0, length 0
-});
+/** An update (version 1) with no structs and a deletion of length 0: no structs; one client, one range, clock 0, length 0. */
+const EMPTY_DELETION = updateFrame(
+  encoding.encode((update) => {
+    for (const n of [0, 1, 888_888, 1, 0, 0]) encoding.writeVarUint(update, n);
+  }),
+);
 
 /** An awareness message carrying one state, as a client would send it. */
 function awarenessMessage(state: unknown): Uint8Array {
@@ -103,7 +91,7 @@ describe('bad frames close only their own connection', () => {
       const state = Y.encodeStateAsUpdate(fresh.doc);
       expect(Y.decodeUpdate(state).structs.every((struct) => struct.length > 0)).toBe(true);
       expect(() => Y.applyUpdate(new Y.Doc(), state)).not.toThrow();
-      expect(fresh.doc.store.clients.has(777_777), 'the empty struct was not taken').toBe(false);
+      expect(fresh.doc.store.clients.has(EMPTY_STRUCT_CLIENT), 'the empty struct was not taken').toBe(false);
     } finally {
       fresh.destroy();
     }

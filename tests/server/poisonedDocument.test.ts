@@ -9,10 +9,12 @@ import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { SnapshotSchema, type Snapshot } from '../../shared/snapshotContent.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { connectClient, openRawSocket, synced, typeParagraph } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { narrativeDepth } from '../helpers/nesting.js';
-import { poison, TOWER_LEVELS } from '../helpers/poison.js';
+import { versionDetail, versionsOf } from '../helpers/history.js';
+import { EMPTY_STRUCT_CLIENT, emptyStructUpdate, poison, TOWER_LEVELS } from '../helpers/poison.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -142,3 +144,71 @@ function narrativeTextOf(base64: string): string {
   Y.applyUpdate(doc, Buffer.from(base64, 'base64'));
   return narrativeText(narrativeFragment(doc));
 }
+
+describe('a document that took a struct of no length before the sync layer refused them', () => {
+  const dirs: string[] = [];
+  let server: TestServer | null = null;
+  afterEach(async () => {
+    await server?.stop();
+    server = null;
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads, syncs a state fresh clients can apply, takes edits, and keeps its history and exports', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const first = await startTestServer({ dataDir });
+    await first.close();
+    // Straight into the store: the update, then a compaction of the document that took it (a checkpoint too).
+    const docName = measureDocName(ROUND, POISONED);
+    const store = new SqliteStore(dataDir);
+    let before: string;
+    try {
+      const doc = new Y.Doc();
+      for (const update of (await store.loadDocument(docName)).updates) Y.applyUpdate(doc, update);
+      before = narrativeText(narrativeFragment(doc));
+      const appended = await store.appendUpdate(docName, emptyStructUpdate(), { kind: 'edit', author: 'jd', at: new Date().toISOString(), clients: [] });
+      Y.applyUpdate(doc, emptyStructUpdate());
+      const state = Y.encodeStateAsUpdate(doc);
+      expect(() => Y.applyUpdate(new Y.Doc(), state), 'the stored state is the poison').toThrow('Unexpected case');
+      await store.compactDocument(docName, appended.id, state, true);
+      // The neighbour took one too, and was not compacted since: the struct itself is in its log.
+      await store.appendUpdate(measureDocName(ROUND, NEIGHBOUR), emptyStructUpdate(), { kind: 'edit', author: 'jd', at: new Date().toISOString(), clients: [] });
+    } finally {
+      store.close();
+    }
+    expect(before.length).toBeGreaterThan(40);
+
+    server = await startTestServer({ dataDir });
+    const jd = await server.as('jd');
+    const client = connectClient(jd, docName);
+    try {
+      await synced(client);
+      expect(client.text()).toBe(before);
+      const state = Y.encodeStateAsUpdate(client.doc);
+      expect(() => Y.applyUpdate(new Y.Doc(), state), 'what a fresh client got applies').not.toThrow();
+      expect(client.doc.store.clients.has(EMPTY_STRUCT_CLIENT)).toBe(false);
+      typeParagraph(client, 'Skrevet etter giften.');
+      const reader = connectClient(server, docName);
+      try {
+        await waitFor(() => reader.text().includes('Skrevet etter giften.'), { what: 'the edit relayed to another client' });
+      } finally {
+        reader.destroy();
+      }
+    } finally {
+      client.destroy();
+    }
+    const neighbour = connectClient(jd, measureDocName(ROUND, NEIGHBOUR));
+    try {
+      await synced(neighbour);
+      expect(() => Y.applyUpdate(new Y.Doc(), Y.encodeStateAsUpdate(neighbour.doc)), "the neighbour's state applies").not.toThrow();
+      expect(neighbour.doc.store.clients.has(EMPTY_STRUCT_CLIENT)).toBe(false);
+    } finally {
+      neighbour.destroy();
+    }
+    expect((await api(server, `/api/rounds/${ROUND}/export.md`)).status).toBe(200);
+    const versions = await versionsOf(server, ROUND, POISONED);
+    expect(versions.length).toBeGreaterThan(0);
+    for (const version of versions) expect((await versionDetail(server, ROUND, POISONED, version.id)).text.length).toBeGreaterThan(0);
+  });
+});
