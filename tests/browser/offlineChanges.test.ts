@@ -602,4 +602,49 @@ describe('changes made without a connection are kept, shown, and sent when it re
     await waitFor(async () => (await card.getByTestId('resolve-waiting').count()) === 0, { what: 'JD: the waiting note gone once saved' });
     expect(await card.getByTestId('reopen-thread').count(), 'still resolved, as the server has it').toBe(1);
   });
+
+  it('a comment deleted with the network cut is gone at once, says the deletion waits, stays gone after an offline reload, and is deleted on the server once the network is back', async () => {
+    const ud = await server.as('ud');
+    const asked = await postJson(ud, `${measureApi(THREE)}/threads`, { body: 'UD spør: hvem eier tiltaket i 2012?' });
+    expect(asked.status).toBe(201);
+    const thread = ThreadSchema.parse(await asked.json());
+    const jdTarget = await server.as('jd');
+    const replied = ThreadSchema.parse(await (await postJson(jdTarget, `/api/threads/${thread.id}/comments`, { body: 'Svar som skal bort.' })).json());
+    const reply = replied.comments.find((comment) => comment.body === 'Svar som skal bort.')!;
+    const jd = await person('jd', { label: 'JD (proxied)', baseUrl: proxy.url });
+    const page = jd.page;
+    await openMeasure(jd, THREE, { expectText: true });
+    await readyForOffline(jd, THREE);
+    const card = page.locator(`[data-testid="thread"][data-thread-id="${thread.id}"]`);
+    const comment = card.locator(`[data-testid="comment"][data-comment-id="${reply.id}"]`);
+    await comment.waitFor({ state: 'visible' });
+
+    proxy.cut();
+    await waitFor(async () => (await saveState(page)).kind !== 'saved', { what: 'JD: the save state leaves "Alt er lagret" once the network is cut' });
+    await comment.getByRole('button', { name: 'Slett' }).click();
+    await comment.getByTestId('confirm-delete').getByRole('button', { name: 'Slett' }).click();
+    await waitFor(async () => (await comment.count()) === 0, { what: 'JD: the comment gone at once' });
+    expect(await card.locator('[data-testid="comment"]').count(), "UD's question stays").toBe(1);
+    const waiting = card.getByTestId('delete-waiting');
+    await waiting.waitFor({ state: 'visible' });
+    expect(await waiting.innerText()).toMatch(/^En kommentar i tråden er slettet\. (Ikke lagret ennå – sendes når du er tilkoblet|Lagrer …)$/);
+    await waitForSaveState(page, 'Ikke lagret – frakoblet (1 endring venter)', { who: 'JD after deleting' });
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+
+    await jd.context.setOffline(true);
+    await page.reload({ waitUntil: 'load' });
+    await card.getByTestId('delete-waiting').waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await comment.count(), 'still gone after an offline reload').toBe(0);
+    const onServer = async (): Promise<string[]> => (await serverThreads(THREE)).find((t) => t.id === thread.id)?.comments.map((c) => c.id) ?? [];
+    expect(await onServer(), 'nothing reached the server').toContain(reply.id);
+
+    await jd.context.setOffline(false);
+    proxy.restore();
+    await waitFor(async () => !(await onServer()).includes(reply.id), { what: 'the server has the comment deleted', timeoutMs: 30_000 });
+    await waitForSaveState(page, 'Alt er lagret', { who: 'JD once the network is back', timeoutMs: 30_000 });
+    await waitFor(async () => (await card.getByTestId('delete-waiting').count()) === 0, { what: 'JD: the waiting note gone once deleted' });
+    expect(await comment.count(), 'gone, as on the server').toBe(0);
+    expect(await onServer()).toHaveLength(1);
+  });
 });

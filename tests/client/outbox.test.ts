@@ -294,6 +294,10 @@ describe('Outbox: kept across reloads, sent in order when the connection returns
     expect(outcomeOf(conflict({ status: 'Gjennomført' }), s)).toEqual({ kind: 'conflict', current: 'Gjennomført' });
     expect(outcomeOf(conflict({ ready: true, ministry: 'JD' }), ready(false, true))).toEqual({ kind: 'conflict', current: true });
     expect(outcomeOf(new ApiRequestError('x', 404, 'not_found', null), reply('t', 'b'))).toEqual({ kind: 'refused', refusal: 'gone' });
+    // A comment to delete that is gone already: done, not refused; other refusals of a deletion are.
+    const removal: Change = { kind: 'delete', roundId: ROUND, number: 5, threadId: 't', commentId: 'c' };
+    expect(outcomeOf(new ApiRequestError('x', 404, 'not_found', null), removal)).toEqual({ kind: 'saved' });
+    expect(outcomeOf(new ApiRequestError('x', 403, 'forbidden', null), removal)).toEqual({ kind: 'refused', refusal: 'forbidden' });
     expect(outcomeOf(new ApiRequestError('x', 400, 'invalid_field', 'body', null, null, ['lise']), reply('t', '@lise'))).toEqual({
       kind: 'refused',
       refusal: 'unknownNames',

@@ -17,8 +17,8 @@ import {
   type Pending,
 } from './changes.js';
 
-/** What the server answered a change with: the measure as it is now, or the thread. */
-export type Answer = MeasureSummary | Thread;
+/** What the server answered a change with: the measure as it is now, the thread, or nothing (a deletion). */
+export type Answer = MeasureSummary | Thread | null;
 
 /** How the outbox reaches the server (the API in the app; fakes in tests). */
 export interface OutboxTransport {
@@ -72,6 +72,8 @@ export function outcomeOf(error: unknown, change: Change): Outcome {
   }
   // Signed out meanwhile: sent once this person signs in again. A busy or failing server: later.
   if (status === 401 || status === 408 || status === 429 || status >= 500) return { kind: 'unanswered' };
+  // A comment to delete that is gone already: what the person wanted is done.
+  if (status === 404 && change.kind === 'delete') return { kind: 'saved' };
   if (status === 403) return { kind: 'refused', refusal: 'forbidden' };
   if (status === 404) return { kind: 'refused', refusal: 'gone' };
   if (status === 400 && error.unknown.length > 0) return { kind: 'refused', refusal: 'unknownNames', names: error.unknown };

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { fetchThreads, patchMeasure, replyToThread, setReady, startThread } from '../api.js';
-import { setThreadResolved } from '../api/measure.js';
+import { deleteComment, setThreadResolved } from '../api/measure.js';
 import { currentConnection, subscribeConnection } from '../connection.js';
 import { noteUnconfirmed, onLocalDataCleared, OUTBOX_NOTE, outboxKey } from '../localData.js';
 import { currentSession, subscribeSession } from '../session.js';
@@ -21,6 +21,8 @@ const apiTransport: OutboxTransport = {
         return replyToThread(change.threadId, change.body);
       case 'resolve':
         return setThreadResolved(change.threadId, change.value);
+      case 'delete':
+        return deleteComment(change.commentId).then(() => null);
     }
   },
   threads: (roundId, number) => fetchThreads(roundId, number),

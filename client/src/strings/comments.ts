@@ -43,6 +43,8 @@ export const tComments = {
   commentDiscard: 'Forkast',
   resolveWaiting: 'Markert som løst.',
   reopenWaiting: 'Åpnet igjen.',
+  deleteWaiting: (n: number) => (n === 1 ? 'En kommentar i tråden er slettet.' : `${n} kommentarer i tråden er slettet.`),
+  deleteRefused: (why: string) => `Kommentaren ble ikke slettet: ${why}`,
   resolveRefused: (resolved: boolean, why: string) => `${resolved ? 'Markeringen som løst' : 'Gjenåpningen'} ble ikke lagret: ${why}`,
   pendingThreadLabel: (quote: string | null) => (quote ? `Kommentaren din til «${quote}», ikke sendt ennå` : 'Kommentaren din til hele tiltaket, ikke sendt ennå'),
   pendingReplyLabel: 'Svaret ditt, ikke sendt ennå',

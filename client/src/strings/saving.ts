@@ -56,6 +56,7 @@ export const tSaving = {
   attentionReply: 'svar på kommentar',
   attentionResolve: 'kommentar markert som løst',
   attentionReopen: 'kommentar gjenåpnet',
+  attentionDelete: 'kommentar slettet',
   attentionItem: (number: number, what: string, conflict: boolean) =>
     `Tiltak ${number}: ${what} – ${conflict ? 'noen andre har endret det samme' : 'ble ikke lagret'}`,
 

@@ -22,6 +22,7 @@ export function CommentItem({
   mayDelete,
   store,
   editDraft,
+  onDelete,
   onDeleted,
 }: {
   comment: Comment;
@@ -32,6 +33,8 @@ export function CommentItem({
   mayDelete: boolean;
   store: LiveThreads;
   editDraft: EditDraft;
+  /** Deletes the comment (through the outbox). */
+  onDelete: () => void;
   onDeleted: (threadGone: boolean) => void;
 }) {
   const editButton = useRef<HTMLButtonElement>(null);
@@ -44,6 +47,7 @@ export function CommentItem({
     confirmButton,
     editing: kept !== null,
     forgetEdit: () => editDraft.keep(comment, null),
+    deleteThroughOutbox: onDelete,
   });
   const { mode, setMode } = actions;
   const metaId = useId();
@@ -79,7 +83,7 @@ export function CommentItem({
         <div role="group" aria-labelledby={`${metaId}-confirm`} className="comment__confirm" data-testid="confirm-delete">
           <p id={`${metaId}-confirm`}>{last ? tComments.deleteConfirmLast : tComments.deleteConfirm}</p>
           <div className="comment-form__actions">
-            <Button ref={confirmButton} data-size="sm" data-color="danger" onClick={() => void actions.remove()}>
+            <Button ref={confirmButton} data-size="sm" data-color="danger" onClick={actions.remove}>
               {tComments.delete}
             </Button>
             <Button variant="tertiary" data-size="sm" onClick={actions.backToShow}>
@@ -110,11 +114,6 @@ export function CommentItem({
             </Button>
           )}
         </div>
-      )}
-      {actions.problem && (
-        <p role="alert" className="comment__problem">
-          {actions.problem}
-        </p>
       )}
     </li>
   );

@@ -3,6 +3,7 @@ import type { Thread } from '../../../shared/comments.js';
 import { tComments } from '../strings/comments.js';
 import { CommentForm } from './CommentForm.js';
 import { CommentItem } from './CommentItem.js';
+import { PendingDeletes } from './PendingDeletes.js';
 import type { LiveThreads } from './liveThreads.js';
 import { PendingCommentCard } from './PendingCommentCard.js';
 import { ResolveActions } from './ResolveActions.js';
@@ -16,7 +17,17 @@ import type { MeasureComments } from './useMeasureComments.js';
  */
 export type ReplyModel = Pick<
   MeasureComments,
-  'reply' | 'replyDraft' | 'editDraft' | 'pendingReplies' | 'resolve' | 'pendingResolves' | 'backToForm' | 'discardPending' | 'draftVersion'
+  | 'reply'
+  | 'replyDraft'
+  | 'editDraft'
+  | 'pendingReplies'
+  | 'resolve'
+  | 'pendingResolves'
+  | 'deleteComment'
+  | 'pendingDeletes'
+  | 'backToForm'
+  | 'discardPending'
+  | 'draftVersion'
 >;
 
 /** Whether a thread's passage is still in the narrative, as far as this browser knows. */
@@ -86,10 +97,12 @@ export function ThreadCard({
             mayDelete={comment.author.username === user.username || permissions.deleteAny}
             store={store}
             editDraft={replies.editDraft}
+            onDelete={() => replies.deleteComment(thread.id, comment.id)}
             onDeleted={onDeleted}
           />
         ))}
       </ol>
+      <PendingDeletes entries={replies.pendingDeletes.get(thread.id) ?? []} onDismiss={(entry) => replies.discardPending(entry)} />
       {(replies.pendingReplies.get(thread.id) ?? []).map((entry) => (
         <PendingCommentCard
           key={entry.id}

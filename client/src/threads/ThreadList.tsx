@@ -26,6 +26,8 @@ export function ThreadList({
     | 'pendingReplies'
     | 'resolve'
     | 'pendingResolves'
+    | 'deleteComment'
+    | 'pendingDeletes'
     | 'backToForm'
     | 'discardPending'
     | 'draftVersion'

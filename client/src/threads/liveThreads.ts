@@ -123,13 +123,10 @@ export class LiveThreads {
     return this.revision(threadId);
   }
 
-  /** Runs the deletion of one's comment and removes it here, unless the stream already told. */
-  async removeComment(threadId: string, commentId: string, run: () => Promise<void>): Promise<void> {
-    const before = this.revision(threadId);
-    await run();
-    if (this.revision(threadId) !== before) return;
+  /** Removes a comment the server deleted (one's own, sent from the outbox), and its thread with its last comment. */
+  dropComment(threadId: string, commentId: string): void {
     const thread = this.threads.get(threadId);
-    if (!thread) return;
+    if (!thread?.comments.some((comment) => comment.id === commentId)) return;
     const comments = thread.comments.filter((comment) => comment.id !== commentId);
     if (comments.length === 0) this.threads.delete(threadId);
     else this.threads.set(threadId, { ...thread, comments });

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Comment } from '../../../shared/comments.js';
-import { deleteComment, editComment } from '../api/measure.js';
-import { commentErrorText } from './CommentForm.js';
+import { editComment } from '../api/measure.js';
 import type { LiveThreads } from './liveThreads.js';
 
 type Mode = 'show' | 'edit' | 'confirmDelete';
@@ -21,10 +20,17 @@ export function useCommentActions(
     confirmButton,
     editing,
     forgetEdit,
-  }: { editButton: RefObject<HTMLElement | null>; confirmButton: RefObject<HTMLElement | null>; editing: boolean; forgetEdit: () => void },
+    deleteThroughOutbox,
+  }: {
+    editButton: RefObject<HTMLElement | null>;
+    confirmButton: RefObject<HTMLElement | null>;
+    editing: boolean;
+    forgetEdit: () => void;
+    /** Keeps the deletion in the outbox (sent now, or once connected): the comment goes at once. */
+    deleteThroughOutbox: () => void;
+  },
 ) {
   const [mode, setMode] = useState<Mode>(editing ? 'edit' : 'show');
-  const [problem, setProblem] = useState<string | null>(null);
   const returnFocus = useRef(false);
 
   useEffect(() => {
@@ -42,7 +48,6 @@ export function useCommentActions(
   return {
     mode,
     setMode,
-    problem,
     backToShow,
     cancelEdit: (): void => {
       forgetEdit();
@@ -53,15 +58,9 @@ export function useCommentActions(
       forgetEdit();
       backToShow();
     },
-    remove: async (): Promise<void> => {
-      setProblem(null);
-      try {
-        await store.removeComment(threadId, comment.id, () => deleteComment(comment.id));
-        onDeleted();
-      } catch (error) {
-        setProblem(commentErrorText(error));
-        setMode('show');
-      }
+    remove: (): void => {
+      deleteThroughOutbox();
+      onDeleted();
     },
   };
 }

@@ -31,6 +31,8 @@ export interface ThreadDraft {
 export type PendingComment = Pending & { change: { kind: 'thread' | 'reply' } };
 /** A thread resolved or reopened by this person, kept in the outbox. */
 export type PendingResolve = Pending & { change: Extract<Pending['change'], { kind: 'resolve' }> };
+/** A comment deleted by this person, kept in the outbox. */
+export type PendingDelete = Pending & { change: Extract<Pending['change'], { kind: 'delete' }> };
 
 export interface MeasureComments {
   store: LiveThreads;
@@ -73,13 +75,20 @@ export interface MeasureComments {
   /** This person's resolves and reopens waiting (or refused), by thread. */
   pendingResolves: ReadonlyMap<string, PendingResolve>;
   /**
+   * Deletes a comment through the outbox (sent now, or once connected); it goes from `threads`
+   * at once (its thread with its last comment), and its thread says so while the server does not have it.
+   */
+  deleteComment: (threadId: string, commentId: string) => void;
+  /** This person's deletions waiting (or refused), by thread. */
+  pendingDeletes: ReadonlyMap<string, PendingDelete[]>;
+  /**
    * A refused comment back into its form (the text to change and send again); false when that
    * form already holds text of its own, which would be lost.
    */
   backToForm: (entry: PendingComment) => boolean;
   /** Changes when a form's kept text was replaced from outside (a comment taken back): forms start again from it. */
   draftVersion: number;
-  discardPending: (entry: PendingComment | PendingResolve) => void;
+  discardPending: (entry: PendingComment | PendingResolve | PendingDelete) => void;
   /** What the narrative editor marks and reports. */
   editor: EditorComments;
 }
@@ -103,6 +112,7 @@ function highlightsOf(threads: readonly Thread[] | null, passages: ReadonlyMap<s
 
 const isComment = (entry: Pending): entry is PendingComment => entry.change.kind === 'thread' || entry.change.kind === 'reply';
 const isResolve = (entry: Pending): entry is PendingResolve => entry.change.kind === 'resolve';
+const isDelete = (entry: Pending): entry is PendingDelete => entry.change.kind === 'delete';
 
 /** The element id of a pending comment's card, where focus goes once the form closes. */
 export const pendingElementId = (entryId: string): string => `ikke-sendt-${entryId}`;
@@ -160,6 +170,7 @@ export function useMeasureComments(
         if (change.kind === 'status' || change.kind === 'ready' || change.roundId !== roundId || change.number !== number) return;
         const revision = resolvedAt.current.get(entry.id);
         if (outcome.kind !== 'unanswered') resolvedAt.current.delete(entry.id);
+        if (outcome.kind === 'saved' && change.kind === 'delete') store.dropComment(change.threadId, change.commentId);
         if (outcome.kind !== 'saved' || !answer || !('comments' in answer)) return;
         // A resolve's answer has the comments the thread has: it shows unless the stream told newer.
         if (change.kind === 'resolve') store.takeIfUnchanged(answer, revision ?? 0);
@@ -201,14 +212,27 @@ export function useMeasureComments(
     }
     return byThread;
   }, [pending, roundId, number]);
-  // The threads as this person left them: one they resolved or reopened shows so until the server has it.
+  const pendingDeletes = useMemo(() => {
+    const byThread = new Map<string, PendingDelete[]>();
+    for (const entry of pending) {
+      if (!isDelete(entry) || entry.change.roundId !== roundId || entry.change.number !== number) continue;
+      byThread.set(entry.change.threadId, [...(byThread.get(entry.change.threadId) ?? []), entry]);
+    }
+    return byThread;
+  }, [pending, roundId, number]);
+  // The threads as this person left them: one they resolved or reopened shows so, and a comment
+  // they deleted is gone (a thread with its last), until the server has it.
   const shownThreads = useMemo(() => {
-    if (!threads || pendingResolves.size === 0) return threads;
-    return threads.map((thread) => {
-      const entry = pendingResolves.get(thread.id);
-      return entry && entry.state !== 'refused' && entry.change.value !== thread.resolved ? { ...thread, resolved: entry.change.value } : thread;
+    if (!threads || (pendingResolves.size === 0 && pendingDeletes.size === 0)) return threads;
+    return threads.flatMap((thread) => {
+      const resolve = pendingResolves.get(thread.id);
+      const deleted = new Set((pendingDeletes.get(thread.id) ?? []).filter((entry) => entry.state !== 'refused').map((entry) => entry.change.commentId));
+      const comments = deleted.size === 0 ? thread.comments : thread.comments.filter((comment) => !deleted.has(comment.id));
+      if (comments.length === 0) return [];
+      const resolved = resolve && resolve.state !== 'refused' ? resolve.change.value : thread.resolved;
+      return [comments === thread.comments && resolved === thread.resolved ? thread : { ...thread, comments, resolved }];
     });
-  }, [threads, pendingResolves]);
+  }, [threads, pendingResolves, pendingDeletes]);
   const pendingReplies = useMemo(() => {
     const byThread = new Map<string, PendingComment[]>();
     for (const entry of ownPending) {
@@ -266,6 +290,10 @@ export function useMeasureComments(
       if (id) resolvedAt.current.set(id, store.revisionOf(thread.id));
     },
     pendingResolves,
+    deleteComment: (threadId, commentId) => {
+      outbox.add({ kind: 'delete', roundId, number, threadId, commentId });
+    },
+    pendingDeletes,
     backToForm: (entry) => {
       const { change } = entry;
       if (change.kind === 'thread') {

@@ -15,6 +15,8 @@ function what(change: Change): string {
       return tSaving.attentionReply;
     case 'resolve':
       return change.value ? tSaving.attentionResolve : tSaving.attentionReopen;
+    case 'delete':
+      return tSaving.attentionDelete;
   }
 }
 
