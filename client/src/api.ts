@@ -54,15 +54,10 @@ export interface BrowserCopy {
   fetchedAt: string | null;
 }
 
-/**
- * `combined`, made from `parts` read apart, counted as this browser's copy when any part is one,
- * as old as the oldest (unknown when one's time is). Returns `combined`.
- */
+/** `combined`, made from `parts` read apart, counted as this browser's copy when a part is one (as the first such part). Returns `combined`. */
 export function copyOfParts<T extends object>(combined: T, parts: readonly object[]): T {
-  const copies = parts.map((part) => browserCopyOf(part)).filter((copy) => copy !== null);
-  if (copies.length === 0) return combined;
-  const times = copies.map((copy) => copy.fetchedAt);
-  browserCopies.set(combined, { fetchedAt: times.includes(null) ? null : ([...times].sort()[0] ?? null) });
+  const copy = parts.map((part) => browserCopyOf(part)).find((found) => found !== null);
+  if (copy) browserCopies.set(combined, copy);
   return combined;
 }
 

@@ -57,13 +57,6 @@ export const t = {
   statusCounts: 'Antall tiltak per status',
   emptyNarrative: 'Ingen beskrivelse ennå',
   openThreads: (n: number) => (n === 1 ? '1 åpen kommentar' : `${n} åpne kommentarer`),
-  waitingForUs: (ministry: string) => `Venter på oss (${ministry})`,
-  waitingForUsIntro: (ministry: string) => `Kommentarer der noen har bedt ${ministry} om svar, og ingen fra ${ministry} har svart ennå.`,
-  waitingForUsEmpty: (ministry: string) => `Ingen kommentarer venter på svar fra ${ministry}.`,
-  waitingForAny: 'Venter på svar fra departementene',
-  waitingForAnyIntro: 'Åpne kommentarer der noen har bedt et departement om svar, og departementet ikke har svart ennå.',
-  waitingForAnyEmpty: 'Ingen kommentarer venter på svar.',
-  waitingMeasure: (n: number, title: string) => `Tiltak ${n}: ${title}`,
   openMeasure: (n: number, title: string) => `Tiltak ${n}: ${title}`,
 
   // Comment threads, as the overview and the notifications name them
@@ -156,8 +149,6 @@ export const tOverview = {
   otherOpenIntro: 'Departementene kan skrive i hver åpen runde til fristen for den går ut.',
   openRoundsIntro: 'Denne runden er frosset. Departementene skriver nå her:',
   openRoundDeadline: (when: string) => `frist ${when}`,
-  waitingInRound: (title: string) => `I runden «${title}»`,
-  waitingAcrossRounds: 'Gjelder alle åpne runder.',
 } as const;
 
 /** The header on narrow screens, and links that leave the app's page. */

@@ -13,17 +13,17 @@ export const fetchMeasure = (roundId: string, number: number, signal?: AbortSign
 export const setThreadResolved = (threadId: string, resolved: boolean) =>
   request(`${threadPath(threadId)}/${resolved ? 'resolve' : 'reopen'}`, ThreadSchema, { method: 'POST' });
 
-export const editComment = (commentId: string, body: string) =>
-  request(`/api/comments/${encodeURIComponent(commentId)}`, ThreadSchema, {
-    method: 'PATCH',
-    ...jsonBody(CommentBodyRequestSchema.parse({ body })),
-  });
-
 /** Deletes a comment (204); the thread goes with its last comment. */
 export async function deleteComment(commentId: string): Promise<void> {
   const response = await send(`/api/comments/${encodeURIComponent(commentId)}`, { method: 'DELETE' });
   if (!response.ok) throw await errorOf(response);
 }
+
+export const editComment = (commentId: string, body: string) =>
+  request(`/api/comments/${encodeURIComponent(commentId)}`, ThreadSchema, {
+    method: 'PATCH',
+    ...jsonBody(CommentBodyRequestSchema.parse({ body })),
+  });
 
 /** What the server has stored of a document, as a decoded-ready state vector. */
 export async function fetchStoredStateVector(docName: string): Promise<Uint8Array> {

@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import { fetchThreads, patchMeasure, replyToThread, setReady, startThread } from '../api.js';
-import { deleteComment, setThreadResolved } from '../api/measure.js';
+
+/** The measure page's own calls: resolves and deletions are made there, which has them loaded already. */
+const measureApi = () => import('../api/measure.js');
 import { currentConnection, subscribeConnection } from '../connection.js';
 import { noteUnconfirmed, onLocalDataCleared, OUTBOX_NOTE, outboxKey } from '../localData.js';
 import { currentSession, subscribeSession } from '../session.js';
@@ -20,9 +22,11 @@ const apiTransport: OutboxTransport = {
       case 'reply':
         return replyToThread(change.threadId, change.body);
       case 'resolve':
-        return setThreadResolved(change.threadId, change.value);
+        return measureApi().then((api) => api.setThreadResolved(change.threadId, change.value));
       case 'delete':
-        return deleteComment(change.commentId).then(() => null);
+        return measureApi()
+          .then((api) => api.deleteComment(change.commentId))
+          .then(() => null);
     }
   },
   threads: (roundId, number) => fetchThreads(roundId, number),

@@ -48,18 +48,6 @@ export const tSaving = {
   // The overview: the person's own changes over the measures the server told
   markWaiting: 'Ikke lagret ennå',
   markConflict: 'Må avklares',
-  attentionTitle: 'Endringer som må avklares',
-  attentionIntro: 'Serveren har ikke tatt imot disse endringene dine. Åpne tiltaket for å velge hva som skal gjelde.',
-  attentionStatus: 'status',
-  attentionReady: (code: string) => `klarmelding for ${code}`,
-  attentionThread: 'ny kommentar',
-  attentionReply: 'svar på kommentar',
-  attentionResolve: 'kommentar markert som løst',
-  attentionReopen: 'kommentar gjenåpnet',
-  attentionDelete: 'kommentar slettet',
-  attentionItem: (number: number, what: string, conflict: boolean) =>
-    `Tiltak ${number}: ${what} – ${conflict ? 'noen andre har endret det samme' : 'ble ikke lagret'}`,
-
   // Readiness
   readyRefused: (code: string, why: string) => `Klarmeldingen for ${code} ble ikke lagret: ${why}`,
 

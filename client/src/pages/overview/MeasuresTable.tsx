@@ -1,32 +1,24 @@
 import { Table } from '@digdir/designsystemet-react';
-import { CloudOff, FilePenLine, MessageSquare, PenLine, TriangleAlert } from 'lucide-react';
+import { CloudOff, CloudUpload, FilePenLine, MessageSquare, PenLine } from 'lucide-react';
 import type { Ref } from 'react';
 import type { MeasureSummary } from '../../../../shared/measureSummary.js';
 import { CellLabel } from '../../components/CellLabel.js';
 import { MinistryList } from '../../components/MinistryList.js';
-import type { PendingMarks, PendingState } from '../../outbox/pending.js';
+import type { PendingMarks } from '../../outbox/pending.js';
 import { CarriedOverMark, MeasureReadiness } from '../../readiness/ReadinessMarks.js';
 import { Link, paths } from '../../router.js';
 import { t, tReady } from '../../strings.js';
 import { tSaving } from '../../strings/saving.js';
 import { StatusTag } from './StatusTag.js';
 
-/** A value this person changed that the server has not taken yet: waiting here, or theirs to settle. */
-function PendingMark({ state, testId }: { state: PendingState; testId: string }) {
-  const conflict = state === 'conflict';
+/** A value this person changed that the server has not taken yet: waiting here, or theirs to settle (`conflict`). */
+function PendingMark({ conflict, testId }: { conflict: boolean; testId: string }) {
   return (
-    <span data-testid={testId} data-state={state} className="measures__pending">
-      {conflict ? <TriangleAlert aria-hidden="true" size={16} /> : <CloudOff aria-hidden="true" size={16} />}{' '}
-      {conflict ? tSaving.markConflict : tSaving.markWaiting}
+    <span data-testid={testId} data-state={conflict ? 'conflict' : 'waiting'} className="measures__pending">
+      {/* The header's icons for the same two states: no icon more to download. */}
+      {conflict ? <CloudUpload aria-hidden="true" size={16} /> : <CloudOff aria-hidden="true" size={16} />} {conflict ? tSaving.markConflict : tSaving.markWaiting}
     </span>
   );
-}
-
-/** The strongest of the readiness marks of a measure: one needing a choice, else one waiting. */
-function readinessMark(marks: PendingMarks | undefined): PendingState | null {
-  const states = [...(marks?.ready.values() ?? [])].map((pending) => pending.state);
-  if (states.length === 0) return null;
-  return states.includes('conflict') ? 'conflict' : (states.find((state) => state === 'sending') ?? 'waiting');
 }
 
 /**
@@ -66,7 +58,7 @@ export function MeasuresTable({
       <Table.Body>
         {shown.map((m) => {
           const marks = pendingMarks?.get(m.number);
-          const readyMark = readinessMark(marks);
+          const readyStates = [...(marks?.ready.values() ?? [])].map((pending) => pending.state);
           return (
             <Table.Row key={m.number} data-measure={m.number} data-writable={String(writable(m))} data-ready={m.ready.join(' ')} data-carried-over={String(m.carriedOver)}>
               <Table.Cell className="measures__number">{m.number}</Table.Cell>
@@ -99,12 +91,12 @@ export function MeasuresTable({
               <Table.Cell>
                 <CellLabel>{t.colStatus}</CellLabel>
                 <StatusTag status={m.status} />
-                {marks?.status && <PendingMark state={marks.status.state} testId="pending-status" />}
+                {marks?.status && <PendingMark conflict={marks.status.state === 'conflict'} testId="pending-status" />}
               </Table.Cell>
               <Table.Cell>
                 <CellLabel>{tReady.colReadiness}</CellLabel>
                 <MeasureReadiness measure={m} />
-                {readyMark && <PendingMark state={readyMark} testId="pending-ready" />}
+                {readyStates.length > 0 && <PendingMark conflict={readyStates.includes('conflict')} testId="pending-ready" />}
               </Table.Cell>
             </Table.Row>
           );

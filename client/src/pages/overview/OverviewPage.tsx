@@ -1,21 +1,26 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
-import { useRef } from 'react';
+import { lazy, useRef } from 'react';
 import type { SessionUser } from '../../../../shared/auth.js';
 import type { MinistryCode } from '../../../../shared/ministries.js';
 import { browserCopyOf } from '../../api.js';
+import { LazyPart } from '../../components/LazyPart.js';
 import { NotFound } from '../../components/NotFound.js';
 import { StaleNote } from '../../components/StaleNote.js';
 import { DeadlineText, FrozenBanner } from '../../components/RoundState.js';
 import { ReadinessSummary } from '../../readiness/ReadinessSummary.js';
 import { t } from '../../strings.js';
-import { WaitingList } from '../../threads/WaitingList.js';
 import { FilterBar } from './FilterBar.js';
 import { MeasuresTable } from './MeasuresTable.js';
 import { MyWork } from './MyWork.js';
 import { OpenRoundsNotice } from './OpenRoundsNotice.js';
-import { PendingAttention } from './PendingAttention.js';
+
 import { StatusCounts } from './StatusCounts.js';
 import { useOverview } from './useOverview.js';
+
+/** Loaded only when a change needs the person: most visits never download it. */
+const PendingAttention = lazy(() => import('./PendingAttention.js'));
+/** The questions waiting, with the comments' text: loaded after the page (its data is read with it). */
+const WaitingList = lazy(() => import('../../threads/WaitingList.js'));
 
 /**
  * The round's summary table, live, with filters, a count per status and who is ready. An
@@ -40,6 +45,8 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
     tableRef.current?.focus();
   };
   if (notFound) return <NotFound missing={{ kind: 'round', roundId }} />;
+  // The person's changes in this round that need them: someone else changed the field meanwhile, or the server refused it.
+  const attention = pending.filter((entry) => (entry.state === 'conflict' || entry.state === 'refused') && entry.change.roundId === roundId);
 
   const ownMinistry = user.role === 'editor' ? user.ministry : null;
   const coordinator = user.role === 'coordinator';
@@ -57,14 +64,20 @@ export default function OverviewPage({ roundId, user }: { roundId: string; user:
       <StaleNote copy={browserCopyOf(round)} testId="round-stale" />
       <FrozenBanner round={round} user={user} />
       <OpenRoundsNotice others={otherRounds} currentState={round?.state ?? null} copy={roundsCopy} />
-      <PendingAttention roundId={roundId} pending={pending} />
+      {attention.length > 0 && (
+        <LazyPart>
+          <PendingAttention roundId={roundId} attention={attention} />
+        </LazyPart>
+      )}
       {error && <Paragraph role="alert">{t.loadFailed}</Paragraph>}
       {!measures && !error && <Paragraph>{t.loading}</Paragraph>}
       {measures && (
         <>
           <StaleNote copy={measuresCopy} testId="measures-stale" />
           {ownMinistry && <MyWork roundId={roundId} ministry={ownMinistry} measures={measures} onShowInTable={showMineNotReady} />}
-          <WaitingList waiting={waiting} rounds={waitingRounds} />
+          <LazyPart>
+            <WaitingList waiting={waiting} rounds={waitingRounds} />
+          </LazyPart>
           {coordinator && summary}
           <FilterBar filters={filters} />
           <MeasuresTable

@@ -9,7 +9,7 @@ import { withPendingChanges } from '../../outbox/pending.js';
 import { otherOpenRounds } from '../../rounds/openRounds.js';
 import { useReturnPosition } from '../../router.js';
 import { useWaitedLong } from '../../useWaitedLong.js';
-import { useWaitingThreads, type WaitingRounds } from '../../threads/WaitingList.js';
+import { useWaitingThreads, type WaitingRounds } from '../../threads/waitingThreads.js';
 import { useFreshAgain } from '../../useFreshAgain.js';
 import { useResource } from '../../useResource.js';
 import { useLiveRound, useLiveRounds } from '../../useRound.js';
