@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Thread } from '../../../shared/comments.js';
-import { ThreadCard, type ThreadPermissions } from './ThreadCard.js';
+import { ThreadCard, type ReplyModel, type ThreadPermissions } from './ThreadCard.js';
 import type { MeasureComments } from './useMeasureComments.js';
 
 /** Threads as cards, each marked active when it is the one the text emphasises. */
@@ -14,24 +14,7 @@ export function ThreadList({
 }: {
   threads: readonly Thread[];
   user: SessionUser;
-  comments: Pick<
-    MeasureComments,
-    | 'store'
-    | 'passages'
-    | 'activeThreadId'
-    | 'activate'
-    | 'reply'
-    | 'replyDraft'
-    | 'editDraft'
-    | 'pendingReplies'
-    | 'resolve'
-    | 'pendingResolves'
-    | 'deleteComment'
-    | 'pendingDeletes'
-    | 'backToForm'
-    | 'discardPending'
-    | 'draftVersion'
-  >;
+  comments: Pick<MeasureComments, 'store' | 'passages' | 'activeThreadId' | 'activate'> & ReplyModel;
   permissions: ThreadPermissions;
   onResolvedChange: (thread: Thread) => void;
   onDeleted: (threadId: string, threadGone: boolean) => void;
