@@ -5,10 +5,11 @@ import { StatusSchema } from '../../../shared/status.js';
 
 /**
  * What a person changed that waits in this browser for the server: a measure's status, a
- * ministry's readiness, a thread resolved or reopened, a new thread, a reply, a comment deleted. Field changes carry
- * what the field said when the person changed it (`base`), so that the server refuses (409) a
- * change made over someone else's (a thread's resolved state has no such check: resolving twice
- * is resolving). As a schema, because it is read back from localStorage, where anything may be.
+ * ministry's readiness, a thread resolved or reopened, a new thread, a reply, a comment deleted.
+ * Field changes carry what the field said when the person changed it (`base`), so that the server
+ * refuses (409) a change made over someone else's (a thread's resolved state has no such check:
+ * resolving twice is resolving). As a schema, because it is read back from localStorage, where
+ * anything may be.
  */
 const ChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), roundId: z.string(), number: z.int().check(z.positive()), value: StatusSchema, base: StatusSchema }),

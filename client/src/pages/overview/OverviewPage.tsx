@@ -19,8 +19,15 @@ import { useOverview } from './useOverview.js';
 
 /** Loaded only when a change needs the person: most visits never download it. */
 const PendingAttention = lazy(() => import('./PendingAttention.js'));
-/** The questions waiting, with the comments' text: loaded after the page (its data is read with it). */
-const WaitingList = lazy(() => import('../../threads/WaitingList.js'));
+/**
+ * The questions waiting, with the comments' text: not in the page's first download, but asked for
+ * as soon as the page's code runs, so that it is there by the time its data is (and a return by
+ * Back finds the page whole).
+ */
+const waitingList = import('../../threads/WaitingList.js');
+// A failure shows where the list would be (LazyPart), not as an unhandled rejection at start.
+waitingList.catch(() => undefined);
+const WaitingList = lazy(() => waitingList);
 
 /**
  * The round's summary table, live, with filters, a count per status and who is ready. An
