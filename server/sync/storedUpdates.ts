@@ -36,9 +36,11 @@ export function applyStoredUpdate(doc: Y.Doc, update: Uint8Array): boolean {
  */
 export function dropEmptyStructs(doc: Y.Doc): number {
   let dropped = 0;
+  const empty = (struct: Y.Item | Y.GC): boolean => struct instanceof Y.GC && struct.length < 1;
   for (const [client, structs] of [...doc.store.clients]) {
-    const kept = structs.filter((struct) => !(struct instanceof Y.GC && struct.length < 1));
-    if (kept.length === structs.length) continue;
+    // Every load passes here: a document without them (all but a hostile few) is only read.
+    if (!structs.some(empty)) continue;
+    const kept = structs.filter((struct) => !empty(struct));
     dropped += structs.length - kept.length;
     if (kept.length === 0) doc.store.clients.delete(client);
     else structs.splice(0, structs.length, ...kept);

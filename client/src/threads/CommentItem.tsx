@@ -39,14 +39,18 @@ export function CommentItem({
 }) {
   const editButton = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
-  const kept = own ? editDraft.body(comment.id) : null;
+  // Read from storage once, when the comment is first shown; forgotten when the edit is saved or cancelled.
+  const [kept, setKept] = useState(() => (own ? editDraft.body(comment.id) : null));
   // An edit that opens again by itself (kept from before a reload) does not take focus from the page.
   const [reopened, setReopened] = useState(kept !== null);
   const actions = useCommentActions(comment, threadId, store, () => onDeleted(last), {
     editButton,
     confirmButton,
     editing: kept !== null,
-    forgetEdit: () => editDraft.keep(comment, null),
+    forgetEdit: () => {
+      editDraft.keep(comment, null);
+      setKept(null);
+    },
     deleteThroughOutbox: onDelete,
   });
   const { mode, setMode } = actions;

@@ -83,9 +83,9 @@ export class LiveThreads {
    * the server publishes before it answers).
    */
   async change(threadId: string | null, run: () => Promise<Thread>): Promise<Thread> {
-    const before = threadId === null ? null : this.revision(threadId);
+    const before = threadId === null ? null : this.revisionOf(threadId);
     const thread = await run();
-    const fresh = threadId === null ? !this.threads.has(thread.id) && !this.revisions.has(thread.id) : this.revision(threadId) === before;
+    const fresh = threadId === null ? !this.threads.has(thread.id) && !this.revisions.has(thread.id) : this.revisionOf(threadId) === before;
     if (fresh) {
       this.put(thread);
       this.publish(this.snapshot.failed);
@@ -113,14 +113,9 @@ export class LiveThreads {
    * what it told is at least as new. A list read again meanwhile does not count: it may be older.
    */
   takeIfUnchanged(thread: Thread, revision: number): void {
-    if (this.revision(thread.id) !== revision || !this.threads.has(thread.id)) return;
+    if (this.revisionOf(thread.id) !== revision || !this.threads.has(thread.id)) return;
     this.put(thread);
     this.publish(this.snapshot.failed);
-  }
-
-  /** How many times the stream has told of `threadId` (see takeIfUnchanged). */
-  revisionOf(threadId: string): number {
-    return this.revision(threadId);
   }
 
   /** Removes a comment the server deleted (one's own, sent from the outbox), and its thread with its last comment. */
@@ -133,7 +128,8 @@ export class LiveThreads {
     this.publish(this.snapshot.failed);
   }
 
-  private revision(threadId: string): number {
+  /** How many times the stream has told of `threadId` (see change, takeIfUnchanged). */
+  revisionOf(threadId: string): number {
     return this.revisions.get(threadId) ?? 0;
   }
 
@@ -146,10 +142,10 @@ export class LiveThreads {
 
   private apply(event: RoundEvent): void {
     if (event.type === 'thread') {
-      this.revisions.set(event.thread.id, this.revision(event.thread.id) + 1);
+      this.revisions.set(event.thread.id, this.revisionOf(event.thread.id) + 1);
       this.put(event.thread);
     } else if (event.type === 'threadDeleted') {
-      this.revisions.set(event.threadId, this.revision(event.threadId) + 1);
+      this.revisions.set(event.threadId, this.revisionOf(event.threadId) + 1);
       this.threads.delete(event.threadId);
     }
   }

@@ -21,13 +21,21 @@ import { useOverview } from './useOverview.js';
 const PendingAttention = lazy(() => import('./PendingAttention.js'));
 /**
  * The questions waiting, with the comments' text: not in the page's first download, but asked for
- * as soon as the page's code runs, so that it is there by the time its data is (and a return by
- * Back finds the page whole).
+ * when the overview first renders (not by the other pages, which load the app's entry too), so
+ * that it is there by the time its data is and a return by Back finds the page whole.
  */
-const waitingList = import('../../threads/WaitingList.js');
-// A failure shows where the list would be (LazyPart), not as an unhandled rejection at start.
-waitingList.catch(() => undefined);
-const WaitingList = lazy(() => waitingList);
+let waitingList: ReturnType<typeof importWaitingList> | null = null;
+function importWaitingList() {
+  return import('../../threads/WaitingList.js');
+}
+function loadWaitingList(): ReturnType<typeof importWaitingList> {
+  if (waitingList) return waitingList;
+  waitingList = importWaitingList();
+  // A failure shows where the list would be (LazyPart), not as an unhandled rejection.
+  waitingList.catch(() => undefined);
+  return waitingList;
+}
+const WaitingList = lazy(loadWaitingList);
 
 /**
  * The round's summary table, live, with filters, a count per status and who is ready. An
@@ -38,6 +46,7 @@ const WaitingList = lazy(() => waitingList);
  * them, marked, and those that need their choice are listed first.
  */
 export default function OverviewPage({ roundId, user }: { roundId: string; user: SessionUser }) {
+  void loadWaitingList();
   const { round, measures, measuresCopy, pending, pendingMarks, error, notFound, filters, waiting, waitingRounds, otherRounds, roundsCopy } = useOverview(
     roundId,
     user,
