@@ -470,6 +470,46 @@ describe('changes made without a connection are kept, shown, and sent when it re
     }
   });
 
+  it('after an offline reload, the coordinator’s Logg shows the rows this browser last read and says they are its copy, until they are fresh again', async () => {
+    const coordinator = await person('koordinator', { label: 'the coordinator (proxied)', baseUrl: proxy.url });
+    const page = coordinator.page;
+    const staleText = /^Kan være utdatert – sist hentet (.+ )?kl\. \d\d:\d\d$/;
+    const status = (await serverMeasure(JD_ONLY)).status;
+    expect((await patchJson(server, measureApi(JD_ONLY), { status: otherThan(status) })).status).toBe(200);
+
+    await page.goto('/logg');
+    await waitFor(() => page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)), {
+      what: 'the coordinator: an active service worker',
+      timeoutMs: 20_000,
+    });
+    await page.reload();
+    await waitFor(() => page.evaluate(() => navigator.serviceWorker?.controller !== null), { what: 'the coordinator: the page under the worker' });
+    const rows = page.getByTestId('audit-row');
+    await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.getByTestId('audit-stale').count(), 'fresh: no label').toBe(0);
+    await waitFor(() => page.evaluate(async () => Boolean(await caches.match('/api/audit'))), { what: 'the worker keeps /api/audit', timeoutMs: 20_000 });
+    const liveRows = await rows.count();
+    expect(liveRows).toBeGreaterThan(0);
+
+    // Offline, and something is logged meanwhile: the reload shows the kept rows, and says so.
+    proxy.cut();
+    await coordinator.context.setOffline(true);
+    expect((await patchJson(server, measureApi(JD_ONLY), { status })).status).toBe(200);
+    await page.reload({ waitUntil: 'load' });
+    const stale = page.getByTestId('audit-stale');
+    await stale.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await stale.innerText()).toMatch(staleText);
+    expect(await rows.count(), 'the rows as the browser last read them').toBe(liveRows);
+
+    // Back online: read again by itself, the label goes and the row logged meanwhile is there.
+    await coordinator.context.setOffline(false);
+    proxy.restore();
+    await waitFor(async () => (await stale.count()) === 0 && (await rows.count()) > liveRows, {
+      what: '"audit-stale" gone and the row logged meanwhile shown',
+      timeoutMs: 30_000,
+    });
+  });
+
   it('a reply sent and one being written, and a comment begun on a passage, survive an offline reload; the readiness waiting says so before and after; each reply arrives once', async () => {
     const ud = await server.as('ud');
     const asked = await postJson(ud, `${measureApi(THREE)}/threads`, { body: 'UD spør: gjelder tallene hele 2011?' });
