@@ -221,7 +221,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'app', tags: ['$initial'] },
-            { name: (id: string, graph: ModuleGraph) => (editorLibrary(id, graph) ? 'editor' : null) },
+            { name: (id: string, graph: ModuleGraph) => (editorLibrary(id, graph) ? 'editor' : null), debugName: 'editor' },
           ],
         },
       },

@@ -35,13 +35,13 @@ export function harnessDir(): string {
 
 /**
  * How `npm start` runs the built server of `checkout`: the command after the build in its
- * package.json's start script (`node <flags> dist-server/main.js`), so that a bench measures what
- * people run, and an older checkout as it ran then.
+ * package.json's start script (`node <flags> dist-server/main.js`, after an `exec` that lets npm's
+ * signals reach it), so that a bench measures what people run, and an older checkout as it ran then.
  */
 export function startCommand(checkout: string): string {
   const pkg: unknown = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
   const start = (pkg as { scripts?: { start?: unknown } }).scripts?.start;
-  const command = typeof start === 'string' ? start.split('&&').at(-1)?.trim() : undefined;
+  const command = typeof start === 'string' ? start.split('&&').at(-1)?.trim().replace(/^exec /, '') : undefined;
   if (!command?.startsWith('node ')) throw new Error(`the start script of ${checkout} does not end in a node command: ${String(start)}`);
   return command;
 }

@@ -21,9 +21,17 @@ export interface ServerProcess {
 export const SERVER_FROM_SOURCE = ['--import', 'tsx', 'server/main.ts'];
 export const BUILT_SERVER = ['dist-server/main.js'];
 
-/** Runs the server as its own process on port 0: `server/main.ts` through tsx, unless `entry` says otherwise. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}, entry: readonly string[] = SERVER_FROM_SOURCE): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...entry], {
+/**
+ * Runs the server as its own process on port 0: `server/main.ts` through tsx, unless `entry` says
+ * otherwise (Node's arguments, or `{ shell }`: a command run by `sh -c`, as npm runs a script).
+ */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  entry: readonly string[] | { shell: string } = SERVER_FROM_SOURCE,
+): Promise<ServerProcess> {
+  const [file, args] = 'shell' in entry ? ['/bin/sh', ['-c', entry.shell]] : [process.execPath, [...entry]];
+  const child = spawn(file, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -62,7 +70,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
  * destroyed, the process killed and the folder removed.
  */
 export function serverProcesses(): {
-  start(env?: Record<string, string>, entry?: readonly string[]): Promise<ServerProcess>;
+  start(env?: Record<string, string>, entry?: readonly string[] | { shell: string }): Promise<ServerProcess>;
   keep(...clients: { destroy(): void }[]): void;
 } {
   const dirs: string[] = [];

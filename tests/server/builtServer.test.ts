@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
@@ -35,5 +36,18 @@ describe('the built server', () => {
     for (const client of [writer, reader]) client.provider.shouldConnect = false;
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('stops on SIGTERM sent to the shell npm runs the start script in (a service manager signals npm, npm the shell)', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+    // What runs once the build is done, as npm runs it: by `sh -c`.
+    const run = pkg.scripts.start.split('&&').at(-1)?.trim() ?? '';
+    expect(run).toContain('dist-server/main.js');
+    const server = await processes.start({}, { shell: run });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.output()).toContain('SIGTERM: storing pending edits and closing');
+    await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
   });
 });
