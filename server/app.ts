@@ -78,6 +78,8 @@ export interface ServerOptions {
   unloadDelayMs?: number;
   /** How often sync sockets are pinged (HEARTBEAT_INTERVAL_MS); tests shorten it. */
   heartbeatIntervalMs?: number;
+  /** What may wait unsent for one sync socket before it is dropped (MAX_UNSENT_BYTES); tests lower it. */
+  maxUnsentBytes?: number;
   compactionThreshold?: number;
   /** The built client; `dist/` beside the project by default. */
   distDir?: string;
@@ -310,7 +312,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx));
   app.route('/', auditRoutes(ctx));
-  app.route('/', syncRoutes(ctx, upgrades, heartbeat));
+  app.route('/', syncRoutes(ctx, upgrades, heartbeat, options.maxUnsentBytes));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
-import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
+import { MAX_DOCUMENT_BYTES, MAX_MESSAGE_BYTES } from '../../shared/limits.js';
 import { actorOf } from '../../shared/auth.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import { can } from '../../shared/permissions.js';
@@ -29,8 +29,46 @@ const MAX_WAITING_BYTES = 2 * MAX_MESSAGE_BYTES;
  */
 const WAITING_MESSAGE_BYTES = 256;
 
-/** A socket as the room sees it; whether it may write is asked of the domain's policy each time. */
-function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean): SyncConnection {
+/**
+ * What may wait unsent for one socket (ws's `bufferedAmount`) before a send drops the socket: a
+ * client that does not read what it is sent costs the server at most this (and one message). Eight
+ * whole documents of MAX_DOCUMENT_BYTES: a slow network receiving the document and the edits
+ * made meanwhile stays far below it.
+ */
+export const MAX_UNSENT_BYTES = 8 * MAX_DOCUMENT_BYTES;
+
+/**
+ * Sync requests (step 1) a connection may make at once, and how often one more is allowed: the
+ * stock client makes one per connection; each is answered with up to the whole document, so a
+ * client repeating them would have the server encode and queue that again and again.
+ */
+const SYNC_REQUESTS_AT_ONCE = 4;
+const SYNC_REQUEST_EVERY_MS = 5_000;
+
+/** Sync requests left to a connection: SYNC_REQUESTS_AT_ONCE, one more back every SYNC_REQUEST_EVERY_MS. */
+class SyncRequestAllowance {
+  private left = SYNC_REQUESTS_AT_ONCE;
+  private since = Date.now();
+
+  take(): boolean {
+    const now = Date.now();
+    const earned = Math.floor((now - this.since) / SYNC_REQUEST_EVERY_MS);
+    if (earned > 0) {
+      this.left = Math.min(SYNC_REQUESTS_AT_ONCE, this.left + earned);
+      this.since += earned * SYNC_REQUEST_EVERY_MS;
+    }
+    if (this.left === 0) return false;
+    if (this.left === SYNC_REQUESTS_AT_ONCE) this.since = now;
+    this.left--;
+    return true;
+  }
+}
+
+/**
+ * A socket as the room sees it; whether it may write is asked of the domain's policy each time. A
+ * send finding more than `maxUnsentBytes` still unsent calls `overflow` instead of queueing more.
+ */
+function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean, maxUnsentBytes: number, overflow: () => void): SyncConnection {
   const { username, name, ministry, role } = auth.user;
   return {
     id: `c${nextConnectionId++}`,
@@ -39,7 +77,9 @@ function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => bo
     mayWrite,
     writableAtOpen: mayWrite(),
     send(message) {
-      if (socket.readyState === socket.OPEN) socket.send(message);
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > maxUnsentBytes) overflow();
+      else socket.send(message);
     },
     close(code, reason) {
       if (socket.readyState === socket.OPEN) socket.close(code, reason);
@@ -53,9 +93,25 @@ function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => bo
  * what came before is stored, a sync step 1 or a heartbeat, holds the ones after it); a bad frame
  * closes only this socket; it closes when its session ends, and is ended when it stops answering.
  */
-function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSocket, docName: string, auth: Authenticated, measure: MeasureRecord): void {
-  const connection = toConnection(socket, auth, () => ctx.writes.mayWrite(auth.user, measure.roundId, measure.ministries));
+function serveSyncSocket(
+  ctx: ServerContext,
+  heartbeat: Heartbeat,
+  maxUnsentBytes: number,
+  socket: WebSocket,
+  docName: string,
+  auth: Authenticated,
+  measure: MeasureRecord,
+): void {
   let closed = false;
+  const mayWrite = (): boolean => ctx.writes.mayWrite(auth.user, measure.roundId, measure.ministries);
+  const connection = toConnection(socket, auth, mayWrite, maxUnsentBytes, () => {
+    if (closed) return;
+    ctx.log(`${connection.id} on ${docName}: over ${maxUnsentBytes} bytes sent are still unread; dropping the socket`);
+    closed = true;
+    // A close frame would wait behind what is unread: end it at once, freeing what waits.
+    socket.terminate();
+  });
+  const syncRequests = new SyncRequestAllowance();
   const fail = (code: number, reason: string): void => {
     if (closed) return;
     closed = true;
@@ -129,7 +185,13 @@ function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSo
     try {
       // A copy of exactly the frame: what the room keeps must not hold on to ws's receive buffer.
       const frame = new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data);
-      backlog.push(decodeClientMessage(frame), frame.byteLength + WAITING_MESSAGE_BYTES);
+      const message = decodeClientMessage(frame);
+      if (message.kind === 'syncStep1' && !syncRequests.take()) {
+        ctx.log(`${connection.id} on ${docName}: more sync requests than ${SYNC_REQUESTS_AT_ONCE} at once; closing`);
+        fail(CLOSE_CODES.TOO_MANY_SYNC_REQUESTS, 'too many sync requests: reconnect');
+        return;
+      }
+      backlog.push(message, frame.byteLength + WAITING_MESSAGE_BYTES);
     } catch (error) {
       ctx.log(`${connection.id} on ${docName}: malformed message: ${(error as Error).message}`);
       fail(CLOSE_CODES.MALFORMED_MESSAGE, 'malformed message');
@@ -154,7 +216,7 @@ function serveSyncSocket(ctx: ServerContext, heartbeat: Heartbeat, socket: WebSo
  * and before any document is loaded, the session (401), the browser's Origin (403) and the
  * room (404) are checked; a session without write permission gets a read-only connection.
  */
-export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbeat: Heartbeat): Hono<AppEnv> {
+export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbeat: Heartbeat, maxUnsentBytes = MAX_UNSENT_BYTES): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/sync/:docName', async (c) => {
     const auth = c.get('auth');
     if (!auth) return apiError(c, 401, 'unauthorized', 'sign in first');
@@ -172,6 +234,6 @@ export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbe
       return apiError(c, 426, 'upgrade_required', 'this path speaks the y-websocket protocol over a websocket');
     }
     ctx.writes.know(round);
-    return upgrades.accept(c, (socket) => serveSyncSocket(ctx, heartbeat, socket, docName, auth, measure));
+    return upgrades.accept(c, (socket) => serveSyncSocket(ctx, heartbeat, maxUnsentBytes, socket, docName, auth, measure));
   });
 }
