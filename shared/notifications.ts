@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CommentAuthorSchema } from './comments.js';
 import { MinistryCodeSchema } from './ministries.js';
+import { RecordedDeadlineSchema } from './round.js';
 import { StatusSchema } from './status.js';
 
 /** Notifications kept per account: beyond this the oldest go. */
@@ -57,8 +58,8 @@ const DeadlinePayloadSchema = z.object({
   kind: z.literal('deadline'),
   roundId: z.string(),
   roundTitle: z.string(),
-  /** The round's deadline (ISO 8601 with offset). */
-  deadline: z.iso.datetime({ offset: true }),
+  /** The round's deadline (ISO 8601 with offset; RecordedDeadlineSchema: as stored). */
+  deadline: RecordedDeadlineSchema,
   hoursBefore: z.int().check(z.positive()),
   ministry: MinistryCodeSchema,
   /** The measures whose part of the ministry's is not marked ready, in number order. */

@@ -11,6 +11,16 @@ export const ROUND_STATES = ['open', 'frozen'] as const;
 export const RoundStateSchema = z.enum(ROUND_STATES);
 export type RoundState = z.infer<typeof RoundStateSchema>;
 
+/**
+ * A deadline as read back from storage (a round, a snapshot's content, a reminder): an ISO 8601
+ * instant with offset, or one of that shape whose date or time is not on the calendar
+ * (`2026-02-31T12:00:00+01:00`). Versions that did not check deadlines against the calendar
+ * stored such values (JavaScript reads this one as 3 March); snapshots and notifications are
+ * never rewritten, so they are read as stored rather than refused. New deadlines are checked
+ * when given (roundRequests.ts).
+ */
+export const RecordedDeadlineSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/));
+
 export const MAX_ROUND_TITLE_CHARS = 200;
 export const MAX_INTRO_CHARS = 20_000;
 
@@ -18,8 +28,8 @@ export const MAX_INTRO_CHARS = 20_000;
 export const RoundSchema = z.object({
   id: RoundIdSchema,
   title: z.string().check(z.minLength(1), z.maxLength(MAX_ROUND_TITLE_CHARS)),
-  /** ISO 8601 instant with offset. */
-  deadline: z.iso.datetime({ offset: true }),
+  /** ISO 8601 instant with offset (RecordedDeadlineSchema: as stored). */
+  deadline: RecordedDeadlineSchema,
   state: RoundStateSchema,
   /** When the round was last frozen; null while it has never been. */
   frozenAt: z.nullable(z.iso.datetime({ offset: true })),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { RoundIdSchema } from './documentLayout.js';
-import { osloWallTimeToIso } from './osloInstant.js';
+import { isWallTime, osloWallTimeToIso } from './osloInstant.js';
 import { MAX_INTRO_CHARS, MAX_ROUND_TITLE_CHARS } from './round.js';
 import { TextSchema } from './text.js';
 
@@ -10,21 +10,31 @@ import { TextSchema } from './text.js';
 
 const WALL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 
+/** The date and the time of a wall time in Oslo as people give it, or null unless it is one that is on the calendar and the clock. */
+function wallTime(value: string): { date: string; time: string } | null {
+  const match = WALL_TIME.exec(value);
+  const date = match?.[1];
+  const time = match?.[2];
+  return date !== undefined && time !== undefined && isWallTime(date, time) ? { date, time } : null;
+}
+
 /**
  * A deadline as people give it: a date and time on the wall in Oslo (`2026-12-01T12:00`), or an
- * exact instant with an offset. Always becomes an instant with offset.
+ * exact instant with an offset. Always becomes an instant with offset. Either must be a real
+ * date and time (not 31 February, 24:00 or 12:60): checked before the transform, so what is not
+ * one is a 400 naming the field, never rolled over to another day, and the transform never throws.
  */
 const InstantSchema = z.iso.datetime({ offset: true });
 
 export const DeadlineInputSchema = z.pipe(
   z.string().check(
-    z.refine((v) => WALL_TIME.test(v) || InstantSchema.safeParse(v).success, {
-      message: 'a date and time in Oslo (YYYY-MM-DDTHH:MM) or an ISO 8601 instant with offset',
+    z.refine((v) => wallTime(v) !== null || InstantSchema.safeParse(v).success, {
+      message: 'a real date and time in Oslo (YYYY-MM-DDTHH:MM) or an ISO 8601 instant with offset',
     }),
   ),
   z.transform((v: string) => {
-    const wall = WALL_TIME.exec(v);
-    return wall ? osloWallTimeToIso(wall[1] ?? '', wall[2] ?? '') : v;
+    const wall = wallTime(v);
+    return wall ? osloWallTimeToIso(wall.date, wall.time) : v;
   }),
 );
 

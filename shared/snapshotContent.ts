@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { RoundIdSchema } from './documentLayout.js';
 import { MinistryCodeSchema, MinistryListSchema } from './ministries.js';
 import { PmNodeSchema } from './prosemirror.js';
+import { RecordedDeadlineSchema } from './round.js';
 import { SnapshotSummarySchema } from './snapshot.js';
 import { StatusSchema } from './status.js';
 
@@ -45,7 +46,8 @@ export const ReportContentSchema = z.object({
     planTitle: z.string(),
     /** The report's own title line, as in the seed ("Statusrapport ..."). */
     reportTitle: z.string(),
-    deadline: z.iso.datetime({ offset: true }),
+    /** As the round had it when the snapshot was taken (RecordedDeadlineSchema: as stored, so the hash holds). */
+    deadline: RecordedDeadlineSchema,
     intro: z.string(),
   }),
   measures: z.array(ReportMeasureSchema),

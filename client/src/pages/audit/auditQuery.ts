@@ -1,6 +1,6 @@
 import { AUDIT_KINDS, type AuditKind } from '../../../../shared/audit.js';
 import { MEASURE_NUMBER_PATTERN } from '../../../../shared/documentLayout.js';
-import { osloWallTimeToIso } from '../../../../shared/osloInstant.js';
+import { isCalendarDate, osloWallTimeToIso } from '../../../../shared/osloInstant.js';
 import type { AuditFilter } from '../../api/audit.js';
 
 /**
@@ -36,7 +36,7 @@ export function formFromSearch(search: string): AuditForm {
   const params = new URLSearchParams(search);
   const value = (key: keyof AuditForm): string => params.get(PARAMS[key])?.trim() ?? '';
   const kind = value('kind');
-  const date = (key: 'from' | 'to'): string => (DATE.test(value(key)) && !Number.isNaN(Date.parse(value(key))) ? value(key) : '');
+  const date = (key: 'from' | 'to'): string => (isCalendarDate(value(key)) ? value(key) : '');
   return { round: value('round'), measure: value('measure'), actor: value('actor'), kind: isAuditKind(kind) ? kind : '', from: date('from'), to: date('to') };
 }
 
