@@ -21,7 +21,8 @@ mkdirSync(outDir, { recursive: true });
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['server/main.ts'],
+  // The PDF renderer's thread loads its own module (server/export/pdfRenderer.ts).
+  entryPoints: ['server/main.ts', 'server/export/pdfWorker.ts'],
   outdir: 'dist-server',
   entryNames: '[name]',
   bundle: true,

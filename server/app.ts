@@ -29,6 +29,7 @@ import { clientRoutes } from './routes/client.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
+import { PdfRenderer } from './export/pdfRenderer.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
 import { historyRoutes } from './routes/history.js';
@@ -80,6 +81,8 @@ export interface ServerOptions {
   heartbeatIntervalMs?: number;
   /** What may wait unsent for one sync socket before it is dropped (MAX_UNSENT_BYTES); tests lower it. */
   maxUnsentBytes?: number;
+  /** How long a PDF may take to make before it is given up (two minutes); tests shorten it. */
+  pdfTimeoutMs?: number;
   compactionThreshold?: number;
   /** The built client; `dist/` beside the project by default. */
   distDir?: string;
@@ -269,6 +272,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = new Hono<AppEnv>();
   const upgrades = new SocketUpgrades({ maxPayload: MAX_MESSAGE_BYTES });
   const heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+  const pdfRenderer = new PdfRenderer(options.pdfTimeoutMs);
 
   // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
   // the field) and request errors (415, 400 for bad JSON); anything else is a 500.
@@ -310,7 +314,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', threadRoutes(ctx));
   app.route('/', mentionableRoutes(ctx));
   app.route('/', notificationRoutes(ctx));
-  app.route('/', exportRoutes(ctx));
+  app.route('/', exportRoutes(ctx, pdfRenderer));
   app.route('/', auditRoutes(ctx));
   app.route('/', syncRoutes(ctx, upgrades, heartbeat, options.maxUnsentBytes));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
@@ -353,6 +357,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await fanout.close();
       await history.close();
       heartbeat.close();
+      await pdfRenderer.close();
       await upgrades.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       store.close();

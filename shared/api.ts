@@ -28,8 +28,10 @@ export const API_ERROR_CODES = [
   'invalid_credentials',
   /** Too many failed sign-ins for the account or the address; see Retry-After. */
   'too_many_attempts',
-  /** Too many sign-ins being checked at once (503): nothing was checked; see Retry-After. */
+  /** Too many sign-ins being checked, or PDFs being made, at once (503): nothing was done; see Retry-After. */
   'busy',
+  /** The report is too large to make in this format within the server's bounds (422): export another format. */
+  'too_large',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -3,6 +3,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api.js';
 import { DomainError } from '../domain/DomainError.js';
+import { RenderRefusal } from '../export/pdfRenderer.js';
+
+/** Seconds to wait before asking again for a PDF refused while others were being made. */
+const RENDER_RETRY_AFTER_S = 5;
 
 // The request schemas are shared with the client and built with zod/mini, which sets no locale
 // (the client never shows zod's messages); a 400 quotes them, in English.
@@ -67,5 +71,10 @@ export function errorResponse(c: Context, error: unknown): Response | null {
     return apiError(c, status, code, error.message, error.field, { current: error.current, unknown: error.unknown });
   }
   if (error instanceof RequestError) return apiError(c, error.status, error.code, error.message, error.field);
+  if (error instanceof RenderRefusal) {
+    if (error.reason === 'too_large') return apiError(c, 422, 'too_large', error.message);
+    c.header('Retry-After', String(RENDER_RETRY_AFTER_S));
+    return apiError(c, 503, 'busy', error.message);
+  }
   return null;
 }

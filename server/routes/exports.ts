@@ -7,6 +7,7 @@ import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, type ExportExtension } from '../export/fileName.js';
 import type { ExportMeta } from '../export/meta.js';
+import type { PdfRenderer } from '../export/pdfRenderer.js';
 import { DomainError, invalid, notFound } from '../domain/DomainError.js';
 import { loadRound, loadSnapshot } from '../domain/loaders.js';
 import { readReportContent } from '../rounds/reportContent.js';
@@ -31,7 +32,7 @@ const CONTENT_TYPES: Record<ExportExtension, string> = {
  * The exported report in one format. HTML opens in the browser (to read or print to PDF) under a
  * policy that allows nothing but its own inline styles; the others download.
  */
-async function exportResponse(c: Context, ext: ExportExtension, content: ReportContent, meta: ExportMeta): Promise<Response> {
+async function exportResponse(c: Context, pdf: PdfRenderer, ext: ExportExtension, content: ReportContent, meta: ExportMeta): Promise<Response> {
   const fileName = exportFileName(content, meta, ext);
   const disposition = ext === 'html' && c.req.query('download') === undefined ? 'inline' : 'attachment';
   c.header('Content-Type', CONTENT_TYPES[ext]);
@@ -41,7 +42,7 @@ async function exportResponse(c: Context, ext: ExportExtension, content: ReportC
     case 'docx':
       return c.body(new Uint8Array(await (await renderers()).renderDocx(content, meta)));
     case 'pdf':
-      return c.body(new Uint8Array(await (await renderers()).renderPdf(content, meta)));
+      return c.body(new Uint8Array(await pdf.render(content, meta)));
     case 'html':
       c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
       return c.body((await renderers()).renderHtml(content, meta));
@@ -55,7 +56,7 @@ async function exportResponse(c: Context, ext: ExportExtension, content: ReportC
 }
 
 /** Exports (a snapshot, or the live round as a draft) and comparisons between versions of a report. */
-export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
+export function exportRoutes(ctx: ServerContext, pdf: PdfRenderer): Hono<AppEnv> {
   const snapshotContent = async (id: string): Promise<{ summary: SnapshotSummary; content: ReportContent }> => {
     const { contentJson, ...summary } = await loadSnapshot(ctx.store, id);
     return { summary, content: ReportContentSchema.parse(JSON.parse(contentJson)) };
@@ -85,7 +86,7 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
       const ext = exportExtension(c.req.param('file'));
       const found = await snapshotContent(c.req.param('id'));
       await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: found.summary.roundId, id: found.summary.id }, { format: ext, draft: false });
-      return exportResponse(c, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
+      return exportResponse(c, pdf, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
     })
     .get('/api/rounds/:roundId/compare', async (c) => {
       const round = await loadRound(ctx.store, c.req.param('roundId'));
@@ -118,7 +119,7 @@ export function exportRoutes(ctx: ServerContext): Hono<AppEnv> {
       const ext = exportExtension(c.req.param('file'));
       const content = await liveContent(c.req.param('roundId'));
       await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: content.round.id }, { format: ext, draft: true });
-      return exportResponse(c, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
+      return exportResponse(c, pdf, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
     });
 }
 
