@@ -65,3 +65,12 @@ export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
 
 /** How often the sync server pings each socket; one that misses two pings in a row is closed. */
 export const HEARTBEAT_INTERVAL_MS = 30_000;
+
+/**
+ * Most comments one thread may hold; a reply beyond is refused (409), and the reply box says so.
+ * A thread is an exchange about one passage or measure; 200 comments is far more than anyone
+ * would read through in one card (a new thread goes on). Every change to a thread sends the
+ * whole thread to every open stream of its round, so this is what bounds that event (see
+ * server/routes/events.ts).
+ */
+export const MAX_COMMENTS_PER_THREAD = 200;

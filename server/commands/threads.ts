@@ -6,8 +6,9 @@ import type { Anchor, CommentAuthor, Thread } from '../../shared/comments.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { mentionsAdded, mentionsOf, mentionTokens, type Mentions } from '../../shared/mentions.js';
 import { narrativeFragment } from '../../shared/narrative.js';
+import { MAX_COMMENTS_PER_THREAD } from '../../shared/limits.js';
 import { can } from '../../shared/permissions.js';
-import { forbidden, invalid, unknownMentions } from '../domain/DomainError.js';
+import { conflict, forbidden, invalid, unknownMentions } from '../domain/DomainError.js';
 import { loadComment, loadMeasure, loadRoundMeasure, loadThread } from '../domain/loaders.js';
 import { toSummary } from '../measures/views.js';
 import type { Store } from '../store/types.js';
@@ -101,11 +102,17 @@ export function startThread(user: SessionUser, roundId: string, number: string, 
   };
 }
 
-/** `POST /api/threads/:id/comments`: a reply. */
+/**
+ * `POST /api/threads/:id/comments`: a reply, unless the thread holds MAX_COMMENTS_PER_THREAD
+ * already (a 409 on `comments`): every change sends the whole thread to every stream of its round.
+ */
 export function replyToThread(user: SessionUser, threadId: string, body: string): Command<Thread> {
   return async (tx, deps) => {
     const thread = await loadThread(tx, threadId);
     mayComment(user);
+    if (thread.comments.length >= MAX_COMMENTS_PER_THREAD) {
+      throw conflict(`comments: the thread holds ${MAX_COMMENTS_PER_THREAD} comments, the most a thread may hold; start a new thread`, 'comments');
+    }
     const mentions = await checkedMentions(tx, body);
     const commentId = randomUUID();
     await tx.addComment({ id: commentId, threadId, author: authorOf(user), body, createdAt: deps.now().toISOString(), editedAt: null });

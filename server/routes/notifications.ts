@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { NOTIFICATION_EVENT_NAME, type NotificationEvent, type NotificationList } from '../../shared/notifications.js';
 import { MarkReadRequestSchema } from '../../shared/markRead.js';
 import { DEFAULT_EMAIL_DELIVERY, NotificationSettingsRequestSchema, type NotificationSettings } from '../../shared/notificationSettings.js';
@@ -8,7 +7,9 @@ import { markNotificationsRead, setEmailDelivery } from '../commands/notificatio
 import type { ServerContext } from '../context.js';
 import { jsonBodyLimit, readJson } from '../http/body.js';
 import { notificationList } from '../notifications/views.js';
-import { EVENT_KEEPALIVE_MS, EVENT_RETRY_MS } from './events.js';
+import { eventFrames, liveStream, SessionStreams } from './events.js';
+
+const notificationFrames = eventFrames<NotificationEvent>(NOTIFICATION_EVENT_NAME);
 
 /**
  * The signed-in person's notifications (only ever their own): the list, marking read, the live
@@ -26,6 +27,9 @@ export function notificationRoutes(ctx: ServerContext): Hono<AppEnv> {
     };
   };
 
+  // The notification streams of each session, bounded as a round's are (events.ts).
+  const sessions = new SessionStreams();
+
   return new Hono<AppEnv>()
     .get('/api/notifications', async (c) => c.json(await list(authOf(c).user.username)))
     .post('/api/notifications/read', jsonBodyLimit, async (c) => {
@@ -35,25 +39,13 @@ export function notificationRoutes(ctx: ServerContext): Hono<AppEnv> {
     // Like the round's stream: subscribed before the snapshot is read, so that nothing falls between.
     .get('/api/notifications/events', (c) => {
       const auth = authOf(c);
-      return streamSSE(c, async (stream) => {
-        let finish = (): void => {};
-        const finished = new Promise<void>((resolve) => (finish = resolve));
-        const send = (event: NotificationEvent): void => {
-          stream.writeSSE({ event: NOTIFICATION_EVENT_NAME, data: JSON.stringify(event), retry: EVENT_RETRY_MS }).catch(finish);
-        };
-        const unsubscribe = ctx.notificationHub.subscribe(auth.user.username, { onEvent: send, onClose: finish });
-        stream.onAbort(finish);
-        // The stream ends with its session (sign-out, expiry, a disabled account or changed rights).
-        const unwatch = ctx.watch.add({ auth, end: finish });
-        const keepalive = setInterval(() => void stream.write(': keepalive\n\n').catch(finish), EVENT_KEEPALIVE_MS);
-        try {
-          send({ type: 'snapshot', ...(await list(auth.user.username)) });
-          await finished;
-        } finally {
-          clearInterval(keepalive);
-          unwatch();
-          unsubscribe();
-        }
+      return liveStream<NotificationEvent>(c, {
+        auth,
+        watch: ctx.watch,
+        sessions,
+        frames: notificationFrames,
+        subscribe: (subscriber) => ctx.notificationHub.subscribe(auth.user.username, subscriber),
+        snapshot: async () => ({ type: 'snapshot', ...(await list(auth.user.username)) }),
       });
     })
     .get('/api/me/notification-settings', async (c) => c.json(await settings(authOf(c).user.username)))

@@ -48,6 +48,9 @@ export const tComments = {
   resolveRefused: (resolved: boolean, why: string) => `${resolved ? 'Markeringen som løst' : 'Gjenåpningen'} ble ikke lagret: ${why}`,
   pendingThreadLabel: (quote: string | null) => (quote ? `Kommentaren din til «${quote}», ikke sendt ennå` : 'Kommentaren din til hele tiltaket, ikke sendt ennå'),
   pendingReplyLabel: 'Svaret ditt, ikke sendt ennå',
+  // A thread with as many comments as the server allows
+  threadFull: (max: number) => `tråden har nådd grensen på ${max} kommentarer. Start en ny kommentar for å skrive mer.`,
+  noMoreReplies: (why: string) => `Ingen flere svar: ${why}`,
   formBusy: 'Kommentaren ligger allerede i skjemaet. Send eller avbryt den først.',
   resolvedNotice: 'Kommentaren er markert som løst og flyttet til «Løste kommentarer».',
   reopenedNotice: 'Kommentaren er åpnet igjen.',

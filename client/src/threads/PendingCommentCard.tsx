@@ -1,14 +1,20 @@
 import { Button, Paragraph } from '@digdir/designsystemet-react';
 import { CloudUpload, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
+import { MAX_COMMENTS_PER_THREAD } from '../../../shared/limits.js';
 import { useConnection } from '../connection.js';
 import { tComments } from '../strings/comments.js';
 import { tSaving } from '../strings/saving.js';
 import { pendingElementId, type PendingComment } from './useMeasureComments.js';
 
-/** Why the server would not take a comment, in words. */
-function refusalText(entry: PendingComment): string {
-  return tComments.commentRefused(entry.refusal === 'unknownNames' ? tSaving.unknownNames(entry.names ?? []) : tSaving.refusal[entry.refusal ?? 'invalid']);
+/**
+ * Why the server would not take a comment, in words. A reply refused to a thread that is full now
+ * was refused for that (the server's 409 on `comments`, which the outbox keeps as `invalid`).
+ */
+export function commentRefusalText(entry: PendingComment, threadFull: boolean): string {
+  const refusal = entry.refusal ?? 'invalid';
+  if (refusal === 'unknownNames') return tComments.commentRefused(tSaving.unknownNames(entry.names ?? []));
+  return tComments.commentRefused(threadFull && refusal === 'invalid' ? tComments.threadFull(MAX_COMMENTS_PER_THREAD) : tSaving.refusal[refusal]);
 }
 
 /**
@@ -18,10 +24,13 @@ function refusalText(entry: PendingComment): string {
  */
 export function PendingCommentCard({
   entry,
+  threadFull = false,
   onBackToForm,
   onDiscard,
 }: {
   entry: PendingComment;
+  /** A reply to a thread that holds MAX_COMMENTS_PER_THREAD comments. */
+  threadFull?: boolean;
   /** False when the form holds text of its own. */
   onBackToForm: () => boolean;
   onDiscard: () => void;
@@ -50,7 +59,7 @@ export function PendingCommentCard({
       <p className="pending-comment__body">{'body' in change ? change.body : ''}</p>
       <p className="pending-comment__state">
         {refused ? <TriangleAlert aria-hidden="true" size={16} /> : <CloudUpload aria-hidden="true" size={16} />}{' '}
-        {refused ? refusalText(entry) : connected ? tComments.commentSending : tComments.commentWaiting}
+        {refused ? commentRefusalText(entry, threadFull) : connected ? tComments.commentSending : tComments.commentWaiting}
       </p>
       {refused && (
         <>

@@ -1,5 +1,7 @@
+import { Paragraph } from '@digdir/designsystemet-react';
 import type { SessionUser } from '../../../shared/auth.js';
 import type { Thread } from '../../../shared/comments.js';
+import { MAX_COMMENTS_PER_THREAD } from '../../../shared/limits.js';
 import { tComments } from '../strings/comments.js';
 import { CommentForm } from './CommentForm.js';
 import { CommentItem } from './CommentItem.js';
@@ -71,6 +73,8 @@ export function ThreadCard({
 }) {
   const removed = thread.anchor !== null && (passage === 'removed' || (passage === 'unknown' && thread.detached));
   const first = thread.comments[0];
+  // The server takes no reply to a full thread: no reply box, and a refused reply says why.
+  const full = thread.comments.length >= MAX_COMMENTS_PER_THREAD;
   return (
     <article
       id={threadElementId(thread.id)}
@@ -107,11 +111,13 @@ export function ThreadCard({
         <PendingCommentCard
           key={entry.id}
           entry={entry}
+          threadFull={full}
           onBackToForm={() => replies.backToForm(entry)}
           onDiscard={() => replies.discardPending(entry)}
         />
       ))}
-      {!thread.resolved && (
+      {!thread.resolved && full && <Paragraph data-size="sm">{tComments.noMoreReplies(tComments.threadFull(MAX_COMMENTS_PER_THREAD))}</Paragraph>}
+      {!thread.resolved && !full && (
         <CommentForm
           key={replies.draftVersion}
           label={tComments.replyLabel}
