@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { PdfRenderer } from './export/pdfRenderer.js';
+import { UnsentBytes, type UnsentLimits } from './sync/unsentBytes.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
 import { historyRoutes } from './routes/history.js';
@@ -79,8 +80,8 @@ export interface ServerOptions {
   unloadDelayMs?: number;
   /** How often sync sockets are pinged (HEARTBEAT_INTERVAL_MS); tests shorten it. */
   heartbeatIntervalMs?: number;
-  /** What may wait unsent for one sync socket before it is dropped (MAX_UNSENT_BYTES); tests lower it. */
-  maxUnsentBytes?: number;
+  /** What may wait unsent for one sync socket, and for all together, before one is dropped (MAX_UNSENT_BYTES, MAX_UNSENT_TOTAL_BYTES); tests lower them. */
+  unsentLimits?: UnsentLimits;
   /** How long a PDF may take to make before it is given up (two minutes); tests shorten it. */
   pdfTimeoutMs?: number;
   compactionThreshold?: number;
@@ -316,7 +317,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx, pdfRenderer));
   app.route('/', auditRoutes(ctx));
-  app.route('/', syncRoutes(ctx, upgrades, heartbeat, options.maxUnsentBytes));
+  app.route('/', syncRoutes(ctx, upgrades, heartbeat, new UnsentBytes(options.unsentLimits)));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
-import { MAX_DOCUMENT_BYTES, MAX_MESSAGE_BYTES } from '../../shared/limits.js';
+import { MAX_MESSAGE_BYTES } from '../../shared/limits.js';
 import { actorOf } from '../../shared/auth.js';
 import { parseMeasureDocName } from '../../shared/documentLayout.js';
 import { can } from '../../shared/permissions.js';
@@ -18,6 +18,7 @@ import type { Heartbeat } from '../sync/heartbeat.js';
 import { decodeClientMessage, OutOfSyncError, type ClientMessage } from '../sync/protocol.js';
 import type { Room } from '../sync/Room.js';
 import type { SocketUpgrades } from '../sync/socketUpgrades.js';
+import { UnsentBytes } from '../sync/unsentBytes.js';
 
 let nextConnectionId = 1;
 
@@ -28,14 +29,6 @@ const MAX_WAITING_BYTES = 2 * MAX_MESSAGE_BYTES;
  * bound: a flood of tiny frames is held after 2 MiB / 256 = 8,192 of them, not after a million.
  */
 const WAITING_MESSAGE_BYTES = 256;
-
-/**
- * What may wait unsent for one socket (ws's `bufferedAmount`) before a send drops the socket: a
- * client that does not read what it is sent costs the server at most this (and one message). Eight
- * whole documents of MAX_DOCUMENT_BYTES: a slow network receiving the document and the edits
- * made meanwhile stays far below it.
- */
-export const MAX_UNSENT_BYTES = 8 * MAX_DOCUMENT_BYTES;
 
 /**
  * Sync requests (step 1) a connection may make at once, and how often one more is allowed: the
@@ -65,10 +58,10 @@ class SyncRequestAllowance {
 }
 
 /**
- * A socket as the room sees it; whether it may write is asked of the domain's policy each time. A
- * send finding more than `maxUnsentBytes` still unsent calls `overflow` instead of queueing more.
+ * A socket as the room sees it; whether it may write is asked of the domain's policy each time.
+ * Sends go through `unsent`, which calls `drop` instead when the client has left too much unread.
  */
-function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean, maxUnsentBytes: number, overflow: () => void): SyncConnection {
+function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean, unsent: UnsentBytes, drop: (why: string) => void): SyncConnection {
   const { username, name, ministry, role } = auth.user;
   return {
     id: `c${nextConnectionId++}`,
@@ -77,9 +70,7 @@ function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => bo
     mayWrite,
     writableAtOpen: mayWrite(),
     send(message) {
-      if (socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > maxUnsentBytes) overflow();
-      else socket.send(message);
+      if (socket.readyState === socket.OPEN) unsent.send(socket, message, drop);
     },
     close(code, reason) {
       if (socket.readyState === socket.OPEN) socket.close(code, reason);
@@ -96,7 +87,7 @@ function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => bo
 function serveSyncSocket(
   ctx: ServerContext,
   heartbeat: Heartbeat,
-  maxUnsentBytes: number,
+  unsent: UnsentBytes,
   socket: WebSocket,
   docName: string,
   auth: Authenticated,
@@ -104,9 +95,9 @@ function serveSyncSocket(
 ): void {
   let closed = false;
   const mayWrite = (): boolean => ctx.writes.mayWrite(auth.user, measure.roundId, measure.ministries);
-  const connection = toConnection(socket, auth, mayWrite, maxUnsentBytes, () => {
+  const connection = toConnection(socket, auth, mayWrite, unsent, (why) => {
     if (closed) return;
-    ctx.log(`${connection.id} on ${docName}: over ${maxUnsentBytes} bytes sent are still unread; dropping the socket`);
+    ctx.log(`${connection.id} on ${docName}: ${why}; dropping the socket`);
     closed = true;
     // A close frame would wait behind what is unread: end it at once, freeing what waits.
     socket.terminate();
@@ -201,6 +192,7 @@ function serveSyncSocket(
   });
   socket.on('close', () => {
     closed = true;
+    unsent.forget(socket);
     backlog.clear();
     unwatch();
     hold.room
@@ -216,7 +208,7 @@ function serveSyncSocket(
  * and before any document is loaded, the session (401), the browser's Origin (403) and the
  * room (404) are checked; a session without write permission gets a read-only connection.
  */
-export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbeat: Heartbeat, maxUnsentBytes = MAX_UNSENT_BYTES): Hono<AppEnv> {
+export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbeat: Heartbeat, unsent = new UnsentBytes()): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/sync/:docName', async (c) => {
     const auth = c.get('auth');
     if (!auth) return apiError(c, 401, 'unauthorized', 'sign in first');
@@ -234,6 +226,6 @@ export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbe
       return apiError(c, 426, 'upgrade_required', 'this path speaks the y-websocket protocol over a websocket');
     }
     ctx.writes.know(round);
-    return upgrades.accept(c, (socket) => serveSyncSocket(ctx, heartbeat, maxUnsentBytes, socket, docName, auth, measure));
+    return upgrades.accept(c, (socket) => serveSyncSocket(ctx, heartbeat, unsent, socket, docName, auth, measure));
   });
 }

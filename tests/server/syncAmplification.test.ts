@@ -30,7 +30,7 @@ function stopReading(socket: WS): Socket {
 
 describe('a client cannot make the server send without bound', () => {
   const UNSENT = 256 * 1024;
-  const server = suiteServer({ maxUnsentBytes: UNSENT });
+  const server = suiteServer({ unsentLimits: { perSocket: UNSENT, total: 1024 * 1024 * 1024 } });
 
   it('a connection repeating sync requests is answered a few times, then closed with 4029; a new connection syncs', async () => {
     const reader = await server.as('hod');
@@ -81,5 +81,36 @@ describe('a client cannot make the server send without bound', () => {
     expect(bystander.provider.wsconnected).toBe(true);
     writer.destroy();
     bystander.destroy();
+  });
+});
+
+describe('many sockets that read nothing cannot make the server hold without bound', () => {
+  const server = suiteServer({ unsentLimits: { perSocket: 16 * 1024 * 1024, total: 1024 * 1024 } });
+
+  it('once those of all sockets pass the bound, the socket with the most unread is dropped; readers still sync', async () => {
+    // A document of about 1.8 MB: each socket asking for it gets that much, four times over.
+    const writer = connectClient(await server.as('jd'), DOC);
+    await synced(writer);
+    for (let i = 0; i < 90; i++) typeParagraph(writer, `${i} `.padEnd(20_000, 'y'));
+    typeParagraph(writer, 'Slutt på det store.');
+    const check = connectClient(await server.as('koordinator'), DOC);
+    await waitFor(() => check.text().includes('Slutt på det store.'), { what: 'the large document stored and relayed' });
+    check.destroy();
+
+    const dropped = (): number => server.logs().filter((line) => line.includes('together have over')).length;
+    const silent: WS[] = [];
+    for (let i = 0; i < 8 && dropped() === 0; i++) {
+      const socket = await openRawSocket(await server.as('hod'), DOC);
+      stopReading(socket);
+      silent.push(socket);
+      for (let request = 0; request < 4; request++) socket.send(WHOLE_DOCUMENT_PLEASE);
+    }
+    await waitFor(() => dropped() > 0, { what: 'a silent socket dropped once all together hold over 1 MiB' });
+    for (const socket of silent) socket.terminate();
+
+    const reader = connectClient(await server.as('ud'), DOC);
+    await waitFor(() => reader.text().includes('Slutt på det store.'), { what: 'a reading client still gets the whole document' });
+    reader.destroy();
+    writer.destroy();
   });
 });
