@@ -48,15 +48,16 @@ function flatten(fragment: Y.XmlFragment): Flattened {
   // Without recursion: a narrative may be nested deeper than the call stack allows.
   interface Open {
     node: Y.XmlElement | Y.XmlFragment;
-    children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[];
+    /** Elements and texts, and whatever else a client once stored there (skipped, but counted as a position). */
+    children: unknown[];
     next: number;
     starts: number[];
   }
   const stack: Open[] = [{ node: fragment, children: fragment.toArray(), next: 0, starts: [] }];
   while (stack.length > 0) {
     const open = stack[stack.length - 1]!;
-    const child = open.children[open.next++];
-    if (child === undefined) {
+    // By index: a stored child may itself be `undefined`.
+    if (open.next >= open.children.length) {
       open.starts.push(flat.text.length);
       flat.childStarts.set(open.node, open.starts);
       stack.pop();
@@ -64,6 +65,7 @@ function flatten(fragment: Y.XmlFragment): Flattened {
       if (stack.length > 0 && !flat.text.endsWith('\n')) flat.text += '\n';
       continue;
     }
+    const child = open.children[open.next++];
     open.starts.push(flat.text.length);
     if (child instanceof Y.XmlText) {
       flat.textStarts.set(child, flat.text.length);

@@ -115,7 +115,8 @@ function textNodes(text: Y.XmlText): PmNode[] {
 
 interface Open {
   node: PmNode;
-  children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[];
+  /** What the Yjs type holds: elements and texts, and whatever else a client once stored there (skipped). */
+  children: unknown[];
   next: number;
   /** Depth of the Yjs type this node was read from (the fragment is 0). */
   depth: number;
@@ -132,7 +133,9 @@ function append(parent: PmNode, children: PmNode[]): void {
  * which recurses over the fragment and reads attribute values as they are (a client can store a
  * Yjs type or nested JSON there), so stored content could make it throw: a fragment nested deeper than MAX_NARRATIVE_DEPTH or holding more
  * than MAX_NARRATIVE_NODES elements and texts is not read (content stored before the limits
- * existed, or written straight into storage); the caller says so instead of showing it.
+ * existed, or written straight into storage); the caller says so instead of showing it. A child
+ * that is neither an element nor a text (a hook, a value, a Y.Map, a Y.Array or a Y.Text a client
+ * stored before the server refused them, updateGuard.ts) is not part of the narrative: skipped.
  */
 export function readNarrative(fragment: Y.XmlFragment): NarrativeRead {
   const doc: PmNode = { type: 'doc' };
@@ -140,12 +143,13 @@ export function readNarrative(fragment: Y.XmlFragment): NarrativeRead {
   let nodes = 0;
   while (stack.length > 0) {
     const open = stack[stack.length - 1]!;
-    const child = open.children[open.next++];
-    if (child === undefined) {
+    // By index: a stored child may itself be `undefined`.
+    if (open.next >= open.children.length) {
       stack.pop();
       continue;
     }
-    if (child instanceof Y.XmlHook) continue;
+    const child = open.children[open.next++];
+    if (!(child instanceof Y.XmlElement) && !(child instanceof Y.XmlText)) continue;
     const depth = open.depth + 1;
     if (depth > MAX_NARRATIVE_DEPTH) return { doc: { type: 'doc' }, problem: 'tooDeep' };
     if (++nodes > MAX_NARRATIVE_NODES) return { doc: { type: 'doc' }, problem: 'tooLarge' };

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/limits.js';
 import { ClientClaims } from './ClientClaims.js';
 
@@ -40,12 +41,51 @@ const MAX_CHILDREN: ReadonlyMap<string, { most: number; what: string }> = new Ma
   ['tableRow', { most: MAX_TABLE_COLUMNS, what: 'cells in a table row' }],
 ]);
 
-/** The element a child goes into: a type of the document, an element the same update brings, or neither (a root, or not known). */
-type ParentKey = Y.AbstractType<unknown> | Y.Item | null;
+/**
+ * The type a new item goes into: a type of the document, an item of the same update holding one,
+ * the name of a root, or null when it cannot be told (beside garbage-collected content, which
+ * Yjs collects the item with; or a dependency missing, which the other checks refuse).
+ */
+type ParentKey = Y.AbstractType<unknown> | Y.Item | string | null;
+
+/**
+ * Where a new item goes: its parent, and its key there when it is a map entry (an element's
+ * attribute), else null (a child in the parent's list). An item that names a neighbour instead
+ * of its parent takes both from that neighbour, as Yjs does when it integrates it.
+ */
+interface Placement {
+  parent: ParentKey;
+  sub: string | null;
+}
+
+const UNKNOWN_PLACEMENT: Placement = { parent: null, sub: null };
 
 /** The node name of an element type (null for anything else: a fragment, a text, a map). */
 function elementName(type: unknown): string | null {
   return type instanceof Y.XmlElement ? type.nodeName : null;
+}
+
+/** What a parent is to the narrative: its fragment, an element, a text, or anything else. */
+type ParentKind = 'narrative' | 'element' | 'text' | 'other';
+
+/** Names a child the narrative does not hold, for a refusal. */
+function contentName(content: Y.Item['content']): string {
+  if (content instanceof Y.ContentType) {
+    const type: unknown = content.type;
+    if (type instanceof Y.XmlHook) return 'a Y.XmlHook';
+    if (type instanceof Y.XmlFragment) return 'a Y.XmlFragment';
+    if (type instanceof Y.Map) return 'a Y.Map';
+    if (type instanceof Y.Array) return 'a Y.Array';
+    if (type instanceof Y.Text) return 'a Y.Text';
+    return 'a type';
+  }
+  if (content instanceof Y.ContentAny) return 'a value';
+  if (content instanceof Y.ContentString) return 'a string';
+  if (content instanceof Y.ContentJSON) return 'JSON';
+  if (content instanceof Y.ContentBinary) return 'binary data';
+  if (content instanceof Y.ContentEmbed) return 'an embed';
+  if (content instanceof Y.ContentFormat) return 'formatting';
+  return 'other content';
 }
 
 /**
@@ -55,6 +95,7 @@ function elementName(type: unknown): string | null {
  * update is stopped at the limit like one sent at once. Node and byte counts are kept as upper
  * bounds (each accepted update adds its own) and counted exactly only when a bound is reached.
  * Nothing here recurses: a document stored before the limits existed may be nested arbitrarily.
+ * It also keeps the document the shape the editor and every reader expect (see `misplaced`).
  */
 export class UpdateGuard {
   /** Depth of each type of the document met so far (types never move). */
@@ -129,6 +170,7 @@ export class UpdateGuard {
       }
     }
     const parentDepths = new Map<Y.Item, ParentDepth>();
+    const placements = new Map<Y.Item, Placement>();
     const writers = new Set<number>();
     let addedTypes = 0;
     for (const struct of structs) {
@@ -143,6 +185,8 @@ export class UpdateGuard {
         }
       }
       if (struct.content instanceof Y.ContentDoc) return { kind: 'limit', detail: 'subdocuments are not accepted' };
+      const misplaced = this.misplaced(struct, own, placements);
+      if (misplaced) return { kind: 'limit', detail: misplaced };
       if (!(struct.content instanceof Y.ContentType)) continue;
       const parentDepth = this.parentDepth(struct, own, parentDepths);
       if (parentDepth === 'missing') return { kind: 'missingDependencies', detail: 'an item has no parent the document knows' };
@@ -157,7 +201,7 @@ export class UpdateGuard {
         if (clock + len > known) return { kind: 'missingDependencies', detail: `deletes ${client}:${clock + len - 1}, which the document does not have` };
       }
     }
-    const tooMany = this.tooManyChildren(structs, ds, own);
+    const tooMany = this.tooManyChildren(structs, ds, own, placements);
     if (tooMany) return { kind: 'limit', detail: tooMany };
     return { kind: 'apply', addedTypes, writers: [...writers] };
   }
@@ -169,7 +213,7 @@ export class UpdateGuard {
    * row is turned on or off). Only elements the update adds children to are judged, so that a
    * table stored bigger may still be edited and made smaller.
    */
-  private tooManyChildren(structs: Struct[], ds: DecodedUpdate['ds'], own: UpdateStructs): string | null {
+  private tooManyChildren(structs: Struct[], ds: DecodedUpdate['ds'], own: UpdateStructs, placements: Map<Y.Item, Placement>): string | null {
     const counts = new Map<Y.AbstractType<unknown> | Y.Item, { name: string; count: number; grows: boolean }>();
     const entry = (parent: Y.AbstractType<unknown> | Y.Item) => {
       let found = counts.get(parent);
@@ -182,12 +226,11 @@ export class UpdateGuard {
       return found;
     };
     const store = this.doc.store;
-    const parents = new Map<Y.Item, ParentKey>();
     for (const struct of structs) {
-      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType) || struct.parentSub !== null) continue;
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) continue;
       if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
-      const parent = this.parentOf(struct, own, parents);
-      if (parent === null) continue;
+      const { parent, sub } = this.placementOf(struct, own, placements);
+      if (parent === null || typeof parent === 'string' || sub !== null) continue;
       const counted = entry(parent);
       if (!MAX_CHILDREN.has(counted.name)) continue;
       counted.count++;
@@ -217,47 +260,94 @@ export class UpdateGuard {
   }
 
   /**
-   * The element a new item goes into: its parent (an item holding a type) or, when the encoding
-   * leaves the parent out, the parent of its left or right neighbour, followed without recursion.
-   * Null for a root's child, or when it cannot be told (the depth check refuses what is missing).
-   * Every item of the chain followed is remembered in `memo`, so siblings are each looked at once.
+   * Why a new item would give the document a shape the editor and the readers do not expect, or
+   * null. The document is one Y.XmlFragment (NARRATIVE_FIELD) of elements and texts, as
+   * y-prosemirror writes it: a child of the fragment or of an element is an element or a text
+   * (y-prosemirror's binding throws on anything else, and every client opening the text would);
+   * an element's attributes, and a text's characters, embeds, formatting and attributes, are what
+   * they are; nothing goes anywhere else (another root, the fragment's own attributes, a type the
+   * narrative does not hold). A deleted item carries no content and goes anywhere.
    */
-  private parentOf(start: Y.Item, own: UpdateStructs, memo: Map<Y.Item, ParentKey>): ParentKey {
+  private misplaced(item: Y.Item, own: UpdateStructs, placements: Map<Y.Item, Placement>): string | null {
+    if (item.content instanceof Y.ContentDeleted) return null;
+    const { parent, sub } = this.placementOf(item, own, placements);
+    if (parent === null) return null;
+    switch (this.kindOf(parent)) {
+      case 'text':
+        return null;
+      case 'other':
+        return 'content outside the narrative: it holds one Y.XmlFragment of elements and texts';
+      case 'narrative':
+        if (sub !== null) return 'attributes on the narrative fragment';
+        break;
+      case 'element':
+        if (sub !== null) return null;
+        break;
+    }
+    const content = item.content;
+    if (content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)) return null;
+    return `a child that is ${contentName(content)}: the narrative and its elements hold elements and texts only`;
+  }
+
+  private kindOf(parent: Y.AbstractType<unknown> | Y.Item | string): ParentKind {
+    if (typeof parent === 'string') return parent === NARRATIVE_FIELD ? 'narrative' : 'other';
+    const type: unknown = parent instanceof Y.Item ? (parent.content instanceof Y.ContentType ? parent.content.type : null) : parent;
+    if (type instanceof Y.XmlElement) return 'element';
+    if (type instanceof Y.XmlText) return 'text';
+    if (type instanceof Y.AbstractType && type._item === null && this.doc.share.get(NARRATIVE_FIELD) === type) return 'narrative';
+    return 'other';
+  }
+
+  /**
+   * Where a new item goes (Placement): its parent as encoded (an item holding a type, or a root's
+   * name) or, when the encoding leaves the parent out, its left or right neighbour's parent and
+   * key, followed without recursion. Every item of the chain followed is remembered in `memo`, so
+   * siblings are each looked at once.
+   */
+  private placementOf(start: Y.Item, own: UpdateStructs, memo: Map<Y.Item, Placement>): Placement {
     const chain = new Set<Y.Item>();
     let item = start;
-    let parent: ParentKey = null;
+    let placement = UNKNOWN_PLACEMENT;
     for (;;) {
       const known = memo.get(item);
       if (known !== undefined) {
-        parent = known;
+        placement = known;
         break;
       }
       if (chain.has(item)) break;
       chain.add(item);
-      if (refersToRoot(item)) break;
-      if (item.parent instanceof Y.AbstractType) {
-        parent = item.parent as Y.AbstractType<unknown>;
+      const parent: unknown = item.parent;
+      if (typeof parent === 'string') {
+        placement = { parent, sub: item.parentSub };
         break;
       }
-      if (item.parent instanceof Y.ID) {
-        const integrated = this.hasClock(item.parent);
-        const holder = integrated ? this.docStruct(item.parent) : own.find(item.parent);
-        if (holder instanceof Y.Item && holder.content instanceof Y.ContentType) parent = integrated ? (holder.content.type as Y.AbstractType<unknown>) : holder;
+      if (parent instanceof Y.AbstractType) {
+        placement = { parent: parent as Y.AbstractType<unknown>, sub: item.parentSub };
+        break;
+      }
+      if (parent instanceof Y.ID) {
+        const integrated = this.hasClock(parent);
+        const holder = integrated ? this.docStruct(parent) : own.find(parent);
+        if (holder instanceof Y.Item && holder.content instanceof Y.ContentType) {
+          placement = { parent: integrated ? (holder.content.type as Y.AbstractType<unknown>) : holder, sub: item.parentSub };
+        }
         break;
       }
       const ref = item.origin ?? item.rightOrigin;
       if (!ref) break;
       if (this.hasClock(ref)) {
         const neighbour = this.docStruct(ref);
-        if (neighbour instanceof Y.Item && neighbour.parent instanceof Y.AbstractType) parent = neighbour.parent as Y.AbstractType<unknown>;
+        if (neighbour instanceof Y.Item && neighbour.parent instanceof Y.AbstractType) {
+          placement = { parent: neighbour.parent as Y.AbstractType<unknown>, sub: neighbour.parentSub };
+        }
         break;
       }
       const next = own.find(ref);
       if (!(next instanceof Y.Item)) break;
       item = next;
     }
-    for (const linked of chain) memo.set(linked, parent);
-    return parent;
+    for (const linked of chain) memo.set(linked, placement);
+    return placement;
   }
 
   private hasClock(id: Y.ID): boolean {

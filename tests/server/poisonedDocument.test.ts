@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
+import { MeasureDetailSchema } from '../../shared/measure.js';
 import { narrativeFragment, narrativeText } from '../../shared/narrative.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
@@ -11,9 +12,10 @@ import { SnapshotSchema, type Snapshot } from '../../shared/snapshotContent.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { connectClient, openRawSocket, synced, typeParagraph } from '../helpers/clients.js';
+import { storeForeignChildren } from '../helpers/foreignChildren.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { narrativeDepth } from '../helpers/nesting.js';
-import { versionDetail, versionsOf } from '../helpers/history.js';
+import { restore, versionDetail, versionsOf } from '../helpers/history.js';
 import { EMPTY_STRUCT_CLIENT, emptyStructUpdate, poison, TOWER_LEVELS } from '../helpers/poison.js';
 import { startTestServer, tempDataDir, type TestServer } from '../helpers/server.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
@@ -194,6 +196,70 @@ describe('a document stored before the limits existed', () => {
     const versions = await versionsOf(server, ROUND, POISONED);
     expect(versions.length).toBeGreaterThan(0);
     for (const version of versions) expect((await versionDetail(server, ROUND, POISONED, version.id)).text.length).toBeGreaterThan(0);
+  });
+
+  it('one that took children that are neither elements nor texts before they were refused: its page, history, exports, snapshots, edits, a restore and the next round all answer', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const first = await startTestServer({ dataDir });
+    await first.close();
+    const before = await storeForeignChildren(dataDir, POISONED);
+    expect(before.length).toBeGreaterThan(40);
+
+    server = await startTestServer({ dataDir });
+    const measurePath = `/api/rounds/${ROUND}/measures/${POISONED}`;
+    const measure = await api(server, measurePath);
+    expect(measure.status).toBe(200);
+    expect(MeasureDetailSchema.parse(await measure.json())).toMatchObject({ narrative: before, narrativeProblem: null, narrativeEmpty: false });
+    const versions = await versionsOf(server, ROUND, POISONED);
+    expect(versions.length).toBeGreaterThan(1);
+    for (const version of versions) expect((await versionDetail(server, ROUND, POISONED, version.id)).text).toBe(before);
+
+    // Edits go on beside them.
+    const jd = await server.as('jd');
+    const writer = connectClient(jd, measureDocName(ROUND, POISONED));
+    try {
+      await synced(writer);
+      typeParagraph(writer, 'Skrevet ved siden av.');
+      await waitFor(async () => MeasureDetailSchema.parse(await (await api(server!, measurePath)).json()).narrative === `${before}\n\nSkrevet ved siden av.`, {
+        what: 'the edit stored',
+      });
+    } finally {
+      writer.destroy();
+    }
+
+    // The draft exports and a snapshot hold the text.
+    for (const ext of ['html', 'md', 'docx', 'json', 'pdf']) {
+      const response = await api(server, `/api/rounds/${ROUND}/export.${ext}`);
+      expect(response.status, ext).toBe(200);
+      if (ext === 'md') expect(await response.text()).toContain('Skrevet ved siden av.');
+      else await response.arrayBuffer();
+    }
+    const taken = await api(server, `/api/rounds/${ROUND}/snapshots`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(taken.status).toBe(201);
+    const snapshot = await onlySnapshot(server);
+    const recorded = snapshot.content.measures.find((m) => m.number === POISONED)!;
+    expect(recorded.renderable).toBe(true);
+    expect(narrativeTextOf(recorded.yjsState)).toContain('Skrevet ved siden av.');
+    const html = await exportsHold(server, snapshot.id, 'Skrevet ved siden av.');
+    expect(html.slice(html.indexOf(`id="tiltak-${POISONED}"`), html.indexOf(`id="tiltak-${POISONED + 1}"`))).toContain('Skrevet ved siden av.');
+
+    // A restore of the version before them (the server's own edit, y-prosemirror's diff over the fragment).
+    const restored = await restore(server, ROUND, POISONED, versions[versions.length - 1]!.id);
+    expect(restored).toBeTruthy();
+    await waitFor(async () => MeasureDetailSchema.parse(await (await api(server!, measurePath)).json()).narrative === before, { what: 'the restore' });
+
+    // The next round carries the measure over.
+    const created = await api(server, '/api/rounds', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Neste runde', deadline: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
+    });
+    expect(created.status).toBe(201);
+    const next = RoundDetailSchema.parse(await created.json());
+    const carried = await api(server, `/api/rounds/${next.id}/measures/${POISONED}`);
+    expect(carried.status).toBe(200);
+    expect(MeasureDetailSchema.parse(await carried.json())).toMatchObject({ narrative: before, narrativeProblem: null, narrativeEmpty: false });
   });
 });
 

@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../../shared/auth.js';
 import { CLOSE_CODES } from '../../../shared/closeCodes.js';
+import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { MESSAGE_HEARTBEAT } from '../../../shared/syncMessages.js';
 import { reportAuthTrouble } from '../api.js';
 import { fetchStoredStateVector } from '../api/measure.js';
@@ -12,6 +13,7 @@ import { noteAnswer, type ConnectionSnapshot } from '../connection.js';
 import { confirmedKey, fetchedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
 import { registerDocument } from '../openDocuments.js';
 import { recheckSession } from '../session.js';
+import { dropForeignChildren } from './foreignChildren.js';
 import {
   EditConfirmation,
   HEARTBEAT_QUIET_MS,
@@ -65,6 +67,7 @@ export class CollabSession {
   private lastProbe = 0;
   private lastSeenMessage = 0;
   private lastFetchedNote = 0;
+  private readonly stopDroppingForeign: () => void;
 
   /** `username`'s copy of `docName`: kept in that account's IndexedDB, synced under its session. */
   constructor(
@@ -74,6 +77,9 @@ export class CollabSession {
     const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.local = new IndexeddbPersistence(localDocName(username, docName), this.doc);
     this.provider = new WebsocketProvider(wsUrl, docName, this.doc);
+    // Before either applies anything (both begin later): what y-prosemirror cannot render never
+    // reaches the editor; deleted here as if the server had (not sent, not this person's edit).
+    this.stopDroppingForeign = dropForeignChildren(this.doc, this.doc.getXmlFragment(NARRATIVE_FIELD), this.provider);
     this.confirmation = new EditConfirmation(
       {
         local: () => clocksOf(this.doc),
@@ -145,6 +151,7 @@ export class CollabSession {
     window.removeEventListener('online', this.refresh);
     window.removeEventListener('offline', this.refresh);
     this.doc.off('update', this.onUpdate);
+    this.stopDroppingForeign();
     this.provider.destroy();
     this.destroyed = this.local.destroy().then(
       () => this.doc.destroy(),
