@@ -13,8 +13,11 @@ const HOST = /^[^\s@/:?#]+\.[a-z]{2,}(?:[/:?#]\S*)?$/i;
  * text: an absolute http, https or mailto URL is kept, `https://` is put before a bare host name
  * and `mailto:` before an e-mail address; anything else (another scheme, a relative path) is
  * null. The exports keep the same three schemes (shared/narrativeBlocks.ts `safeHref`).
+ * Anything but a string is null too: a link mark stored with no string `href` (`{}`, a number)
+ * reaches this as the editor renders it, and must leave the text shown and typing possible.
  */
-export function linkTarget(address: string): string | null {
+export function linkTarget(address: unknown): string | null {
+  if (typeof address !== 'string') return null;
   const text = address.trim();
   if (text === '') return null;
   if (SCHEME.test(text)) return safeHref(text);
