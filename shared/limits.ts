@@ -55,6 +55,25 @@ export const MAX_TABLE_ROWS = 500;
 export const MAX_TABLE_COLUMN_WIDTH = 2_000;
 
 /**
+ * Widest column width (`colwidth`, CSS pixels) an edit may store: a width pasted from a wide page
+ * is still taken (the readers read one past MAX_TABLE_COLUMN_WIDTH as no width), a number no
+ * page has is not (shared/narrativeSchema.ts).
+ */
+export const MAX_STORED_COLUMN_WIDTH = 10_000;
+
+/** Longest link target (`href`) a link in a narrative may have: an address people link to is far shorter. */
+export const MAX_LINK_HREF_CHARS = 2_048;
+
+/**
+ * Most combining marks (Unicode category M: accents, vowel signs, viramas) in a row a narrative
+ * may hold. Real text needs a few at most on one letter (Vietnamese two, Indic and Tibetan
+ * syllables a handful; Unicode's own stream-safe text format stops at 30 non-starters); a
+ * long run is only ever an attack: 300,000 of them on one letter hung every browser tab that
+ * laid the text out for 31 s (shared/narrativeSchema.ts, server/sync/updateGuard.ts).
+ */
+export const MAX_COMBINING_RUN = 16;
+
+/**
  * Presence (awareness) client ids one connection may own: its own, and one more after a
  * reload or a second tab sharing the socket's session; a few spare.
  */

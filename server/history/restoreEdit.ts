@@ -7,15 +7,16 @@ import { TABLE_EXTENSIONS } from '../../shared/editorNodes.js';
 import { narrativeFragment } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 
-let editorSchema: Schema | null = null;
+let builtSchema: Schema | null = null;
 
 /**
  * The editor's document schema: StarterKit's and the tables', as the client's editor has them
  * (the editor's other extensions and StarterKit's options add or change no node or mark).
+ * shared/narrativeSchema.ts lists the same as plain data (tests/server/narrativeSchema.test.ts).
  */
-function schema(): Schema {
-  editorSchema ??= getSchema([StarterKit.configure({ undoRedo: false }), ...TABLE_EXTENSIONS]);
-  return editorSchema;
+export function editorSchema(): Schema {
+  builtSchema ??= getSchema([StarterKit.configure({ undoRedo: false }), ...TABLE_EXTENSIONS]);
+  return builtSchema;
 }
 
 /**
@@ -26,7 +27,7 @@ function schema(): Schema {
  * the binding's recursion over it is bounded too.
  */
 export function restoreTo(target: PmNode): (doc: Y.Doc) => void {
-  const node = Node.fromJSON(schema(), target);
+  const node = Node.fromJSON(editorSchema(), target);
   node.check();
   return (doc) => updateYFragment(doc, narrativeFragment(doc), node, { mapping: new Map(), isOMark: new Map() });
 }

@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
-import { MAX_DOCUMENT_BYTES, MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../../shared/limits.js';
+import {
+  MAX_COMBINING_RUN,
+  MAX_DOCUMENT_BYTES,
+  MAX_NARRATIVE_DEPTH,
+  MAX_NARRATIVE_NODES,
+  MAX_TABLE_COLUMNS,
+  MAX_TABLE_ROWS,
+} from '../../shared/limits.js';
+import { attributeProblem, combiningRunProblem, holdsText, isCombiningMark, markProblem, nodeProblem } from '../../shared/narrativeSchema.js';
 import { ClientClaims } from './ClientClaims.js';
 
 /** An update as `Y.decodeUpdate` gives it: its structs and its delete set. */
@@ -88,6 +96,93 @@ function contentName(content: Y.Item['content']): string {
   return 'other content';
 }
 
+/** The type a parent holds: the parent itself when integrated, the type an item of the update holds, else null. */
+function typeOf(parent: Y.AbstractType<unknown> | Y.Item): unknown {
+  return parent instanceof Y.Item ? (parent.content instanceof Y.ContentType ? parent.content.type : null) : parent;
+}
+
+/** Whether an item is the document's (integrated: its parent is a type), not one of an update's. */
+function isIntegrated(item: Y.Item): boolean {
+  return item.parent instanceof Y.AbstractType;
+}
+
+/** Why a new attribute of element `nodeName` is not what the editor's schema has (shared/narrativeSchema.ts), or null. */
+function attributeContentProblem(nodeName: string, key: string, content: Y.Item['content']): string | null {
+  if (!(content instanceof Y.ContentAny)) {
+    return `attribute ${JSON.stringify(key.slice(0, 40))} of ${nodeName} is ${contentName(content)}: attributes hold plain values`;
+  }
+  for (const value of content.arr as unknown[]) {
+    const problem = attributeProblem(nodeName, key, value);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const RUN_PROBLEM = `more than ${MAX_COMBINING_RUN} combining marks in a row`;
+
+/**
+ * Most items and deletions a walk along a text looks through for the combining marks beside a
+ * change (tombstones, formatting, the update's own deletions); past it the run is counted
+ * exactly on a copy of the document. The editor's own edits never come near it.
+ */
+const MAX_WALK = 256;
+
+/** Most steps all such walks of one update take together, so that a crafted update costs no more than a copy of the document. */
+const MAX_WALK_STEPS = 65_536;
+
+/** A character of a text: an item (of the document or of the update) and a UTF-16 offset in it. */
+interface Spot {
+  item: Y.Item;
+  offset: number;
+}
+
+/** The code point of `text` at `offset` read going right (step 1) or left (-1; the one ending there). */
+function charAt(text: string, offset: number, step: 1 | -1): string {
+  const unit = text.charCodeAt(offset);
+  if (step < 0 && unit >= 0xdc00 && unit <= 0xdfff && offset > 0) {
+    const high = text.charCodeAt(offset - 1);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(offset - 1, offset + 1);
+  }
+  if (step > 0 && unit >= 0xd800 && unit <= 0xdbff && offset + 1 < text.length) {
+    const low = text.charCodeAt(offset + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return text.slice(offset, offset + 2);
+  }
+  return text.charAt(offset);
+}
+
+/**
+ * The combining marks at the start (step 1) or end (-1) of a string, counted up to
+ * MAX_COMBINING_RUN + 1, and whether the string is marks only.
+ */
+function endMarks(text: string, step: 1 | -1): { marks: number; only: boolean } {
+  let marks = 0;
+  for (let offset = step > 0 ? 0 : text.length - 1; offset >= 0 && offset < text.length; ) {
+    const char = charAt(text, offset, step);
+    if (!isCombiningMark(char) || ++marks > MAX_COMBINING_RUN) return { marks, only: false };
+    offset += step * char.length;
+  }
+  return { marks, only: marks > 0 };
+}
+
+/** Whether a text (of a copy of the document) holds a run of more than MAX_COMBINING_RUN combining marks. */
+function holdsLongRun(text: Y.XmlText): boolean {
+  let run = 0;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted || item.content instanceof Y.ContentFormat) continue;
+    if (!(item.content instanceof Y.ContentString)) {
+      run = 0;
+      continue;
+    }
+    const str = item.content.str;
+    if (combiningRunProblem(str)) return true;
+    const lead = endMarks(str, 1);
+    run += lead.marks;
+    if (run > MAX_COMBINING_RUN) return true;
+    if (!lead.only) run = endMarks(str, -1).marks;
+  }
+  return false;
+}
+
 /**
  * Keeps one document within MAX_NARRATIVE_DEPTH, MAX_NARRATIVE_NODES and MAX_DOCUMENT_BYTES,
  * and free of pending structs, by inspecting each update before it is applied. The depth of an
@@ -102,6 +197,8 @@ export class UpdateGuard {
   private readonly typeDepths = new WeakMap<Y.AbstractType<unknown>, number>();
   private nodes = 0;
   private bytes = 0;
+  /** Walking steps the update being inspected has left (MAX_WALK_STEPS). */
+  private walkSteps = 0;
   /** Why the stored document is over a limit already (it then takes no further update), or null. */
   readonly overLimit: string | null;
 
@@ -127,7 +224,7 @@ export class UpdateGuard {
    */
   check(update: Uint8Array, decoded: DecodedUpdate, author: string): UpdateVerdict {
     if (this.overLimit) return { kind: 'limit', detail: this.overLimit };
-    const inspected = this.inspect(decoded);
+    const inspected = this.inspect(update, decoded);
     if (inspected.kind !== 'apply') return inspected;
     const foreign = this.claims.foreign(inspected.writers, author);
     if (foreign.length > 0) {
@@ -161,9 +258,10 @@ export class UpdateGuard {
     this.bytes += update.byteLength;
   }
 
-  private inspect({ structs, ds }: DecodedUpdate): UpdateVerdict {
+  private inspect(update: Uint8Array, { structs, ds }: DecodedUpdate): UpdateVerdict {
     const store = this.doc.store;
     const own = new UpdateStructs(structs);
+    this.walkSteps = MAX_WALK_STEPS;
     for (const [client, first] of own.firstClocks()) {
       if (first > Y.getState(store, client)) {
         return { kind: 'missingDependencies', detail: `client ${client} starts at clock ${first}, the document has ${Y.getState(store, client)}` };
@@ -172,6 +270,8 @@ export class UpdateGuard {
     const parentDepths = new Map<Y.Item, ParentDepth>();
     const placements = new Map<Y.Item, Placement>();
     const writers = new Set<number>();
+    /** New strings starting or ending with a combining mark, by the text they go into. */
+    const markEdged = new Map<Y.AbstractType<unknown> | Y.Item, Y.Item[]>();
     let addedTypes = 0;
     for (const struct of structs) {
       if (struct instanceof Y.Skip) return { kind: 'missingDependencies', detail: 'the update has a gap' };
@@ -185,7 +285,7 @@ export class UpdateGuard {
         }
       }
       if (struct.content instanceof Y.ContentDoc) return { kind: 'limit', detail: 'subdocuments are not accepted' };
-      const misplaced = this.misplaced(struct, own, placements);
+      const misplaced = this.misplaced(struct, own, placements, markEdged);
       if (misplaced) return { kind: 'limit', detail: misplaced };
       if (!(struct.content instanceof Y.ContentType)) continue;
       const parentDepth = this.parentDepth(struct, own, parentDepths);
@@ -203,6 +303,10 @@ export class UpdateGuard {
     }
     const tooMany = this.tooManyChildren(structs, ds, own, placements);
     if (tooMany) return { kind: 'limit', detail: tooMany };
+    if (markEdged.size > 0 || ds.clients.size > 0) {
+      const runs = this.combiningRuns(update, markEdged, new UpdateDeletions(ds), own, placements);
+      if (runs) return { kind: 'limit', detail: runs };
+    }
     return { kind: 'apply', addedTypes, writers: [...writers] };
   }
 
@@ -262,36 +366,300 @@ export class UpdateGuard {
   /**
    * Why a new item would give the document a shape the editor and the readers do not expect, or
    * null. The document is one Y.XmlFragment (NARRATIVE_FIELD) of elements and texts, as
-   * y-prosemirror writes it: a child of the fragment or of an element is an element or a text
-   * (y-prosemirror's binding throws on anything else, and every client opening the text would);
-   * an element's attributes, and a text's characters, embeds, formatting and attributes, are what
-   * they are; nothing goes anywhere else (another root, the fragment's own attributes, a type the
-   * narrative does not hold). A deleted item carries no content and goes anywhere.
+   * y-prosemirror writes it for the editor's schema (shared/narrativeSchema.ts): a child of the
+   * fragment or of an element is an element named after a node of the schema, or a text in a
+   * node that holds text (y-prosemirror's binding throws on anything else, and every client
+   * opening the text would; a node or mark it cannot render it deletes, in the name of whoever
+   * opens the page); an element's attributes are the node's, with values the schema allows; a
+   * text holds characters (no run of combining marks longer than MAX_COMBINING_RUN) and marks of
+   * the schema; nothing goes anywhere else (another root, the fragment's own attributes, a type
+   * the narrative does not hold). A deleted item carries no content and goes anywhere. Strings
+   * that start or end with a combining mark are noted in `markEdged`, for `combiningRuns`.
    */
-  private misplaced(item: Y.Item, own: UpdateStructs, placements: Map<Y.Item, Placement>): string | null {
-    if (item.content instanceof Y.ContentDeleted) return null;
+  private misplaced(
+    item: Y.Item,
+    own: UpdateStructs,
+    placements: Map<Y.Item, Placement>,
+    markEdged: Map<Y.AbstractType<unknown> | Y.Item, Y.Item[]>,
+  ): string | null {
+    const content = item.content;
+    if (content instanceof Y.ContentDeleted) return null;
     const { parent, sub } = this.placementOf(item, own, placements);
     if (parent === null) return null;
+    const holder = typeof parent === 'string' ? null : elementName(typeOf(parent));
     switch (this.kindOf(parent)) {
       case 'text':
-        return null;
+        // A text's own attributes: y-prosemirror writes and reads none.
+        if (sub !== null) return null;
+        return this.textContentProblem(item, parent as Y.AbstractType<unknown> | Y.Item, own, markEdged);
       case 'other':
         return 'content outside the narrative: it holds one Y.XmlFragment of elements and texts';
       case 'narrative':
         if (sub !== null) return 'attributes on the narrative fragment';
         break;
       case 'element':
-        if (sub !== null) return null;
+        if (sub !== null) return attributeContentProblem(holder ?? '', sub, content);
         break;
     }
-    const content = item.content;
-    if (content instanceof Y.ContentType && (content.type instanceof Y.XmlElement || content.type instanceof Y.XmlText)) return null;
+    if (content instanceof Y.ContentType) {
+      const child: unknown = content.type;
+      if (child instanceof Y.XmlElement) return nodeProblem(child.nodeName);
+      if (child instanceof Y.XmlText) {
+        if (holder === null) return 'a text straight in the narrative: text goes in a paragraph, a heading or a code block';
+        return holdsText(holder) ? null : `a text in ${JSON.stringify(holder.slice(0, 40))}, which holds no text`;
+      }
+    }
     return `a child that is ${contentName(content)}: the narrative and its elements hold elements and texts only`;
+  }
+
+  /**
+   * Why content is not what a text holds, or null: characters, and formatting that sets or ends a
+   * mark of the schema, or puts back the formatting in effect where it goes (Yjs does so after
+   * text typed inside a mark: formatting stored before these checks, the text around it edited).
+   * A string starting or ending with a combining mark is noted for `combiningRuns`.
+   */
+  private textContentProblem(
+    item: Y.Item,
+    text: Y.AbstractType<unknown> | Y.Item,
+    own: UpdateStructs,
+    markEdged: Map<Y.AbstractType<unknown> | Y.Item, Y.Item[]>,
+  ): string | null {
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      const problem = markProblem(content.key, content.value);
+      return problem && !this.restoresFormat(item, content, own) ? problem : null;
+    }
+    if (!(content instanceof Y.ContentString)) return `a text holding ${contentName(content)}: a text holds characters and marks only`;
+    const problem = combiningRunProblem(content.str);
+    if (problem) return problem;
+    if (endMarks(content.str, 1).marks > 0 || endMarks(content.str, -1).marks > 0) {
+      const edged = markEdged.get(text);
+      if (edged) edged.push(item);
+      else markEdged.set(text, [item]);
+    }
+    return null;
+  }
+
+  /**
+   * Whether a new format puts back the value its key has where it goes: that of the nearest format
+   * of that key before it in the document (past the update's own items), found within MAX_WALK items.
+   */
+  private restoresFormat(item: Y.Item, content: Y.ContentFormat, own: UpdateStructs): boolean {
+    const anchor = this.anchor(item, -1, own);
+    if (!anchor) return false;
+    let at: Y.Item | Y.GC | null = this.docStruct(anchor);
+    for (let moves = 0; at instanceof Y.Item && moves < MAX_WALK && this.walkSteps-- > 0; moves++, at = at.left) {
+      if (at.deleted || !(at.content instanceof Y.ContentFormat) || at.content.key !== content.key) continue;
+      return JSON.stringify(at.content.value) === JSON.stringify(content.value);
+    }
+    return false;
+  }
+
+  /**
+   * Why the update would leave more than MAX_COMBINING_RUN combining marks in a row in a text, or
+   * null. A new string's own runs are judged where it is met (`textContentProblem`); here, the
+   * runs it joins at its ends, and the runs a deletion joins (the letters between two runs
+   * deleted), so that a long run is not built from short ones, one update after another or in
+   * one. Marks beside a change are counted by a short walk along the text, skipping tombstones,
+   * formatting and what the update deletes: for a string with marks at an end, from the
+   * neighbours its encoding names (when those are next to each other here, so that Yjs puts it
+   * between them); for a deletion, from its first piece, on both sides. A text where that does
+   * not tell (two such strings, such a string and a deletion, a neighbour it did not see, a long
+   * walk, more walking than MAX_WALK_STEPS in all) is counted exactly on a copy of the document
+   * with the update applied.
+   */
+  private combiningRuns(
+    update: Uint8Array,
+    markEdged: Map<Y.AbstractType<unknown> | Y.Item, Y.Item[]>,
+    deletions: UpdateDeletions,
+    own: UpdateStructs,
+    placements: Map<Y.Item, Placement>,
+  ): string | null {
+    const exactly = new Set<Y.AbstractType<unknown> | Y.Item>();
+    const deletedIn = new Set<Y.AbstractType<unknown>>();
+    const deleted = this.deletedRuns(deletions, own, placements, deletedIn, exactly);
+    if (deleted) return deleted;
+    for (const [text, items] of markEdged) {
+      const item = items[0]!;
+      if (items.length > 1 || (text instanceof Y.AbstractType && deletedIn.has(text)) || !this.placedExactly(item, text, own)) {
+        exactly.add(text);
+        continue;
+      }
+      const str = (item.content as Y.ContentString).str;
+      const lead = endMarks(str, 1);
+      const trail = endMarks(str, -1);
+      const left = lead.marks > 0 ? this.marksFrom(item.origin && this.spotAt(item.origin, own), -1, own, deletions) : 0;
+      const right = trail.marks > 0 ? this.marksFrom(item.rightOrigin && this.spotAt(item.rightOrigin, own), 1, own, deletions) : 0;
+      if (left === null || right === null) {
+        exactly.add(text);
+        continue;
+      }
+      const run = lead.only ? left + lead.marks + right : Math.max(left + lead.marks, trail.marks + right);
+      if (run > MAX_COMBINING_RUN) return RUN_PROBLEM;
+    }
+    return exactly.size > 0 ? this.exactRuns(update, exactly) : null;
+  }
+
+  /**
+   * Why deleting what the update deletes would join runs of combining marks into one longer than
+   * MAX_COMBINING_RUN, or null. Each deleted piece of a live text's string is looked at, and each
+   * gap once, from its first piece: the marks before it and the marks after it (past the rest
+   * of the gap) make the joined run. A gap with no mark before it joins nothing the gaps after it
+   * do not count. Texts with deletions go into `deletedIn`; those a walk does not tell into
+   * `exactly`, and so do texts where the update deletes part of a string it brings (which the
+   * editor's updates, whose deleted content is collected, never do).
+   */
+  private deletedRuns(
+    deletions: UpdateDeletions,
+    own: UpdateStructs,
+    placements: Map<Y.Item, Placement>,
+    deletedIn: Set<Y.AbstractType<unknown>>,
+    exactly: Set<Y.AbstractType<unknown> | Y.Item>,
+  ): string | null {
+    const store = this.doc.store;
+    for (const [client, ranges] of deletions.byClient) {
+      const structs = store.clients.get(client) ?? [];
+      const state = Y.getState(store, client);
+      for (const range of ranges) {
+        for (const item of own.covering(client, Math.max(range.clock, state), range.end)) {
+          if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentString)) continue;
+          const { parent } = this.placementOf(item, own, placements);
+          if (parent !== null && typeof parent !== 'string' && this.kindOf(parent) === 'text') exactly.add(parent);
+        }
+        if (range.clock >= state) continue;
+        for (let i = Y.findIndexSS(structs, range.clock); i < structs.length && structs[i]!.id.clock < range.end; i++) {
+          const item = structs[i]!;
+          if (!(item instanceof Y.Item) || item.deleted || !(item.content instanceof Y.ContentString)) continue;
+          if (!(item.parent instanceof Y.XmlText)) continue;
+          const text = item.parent as Y.AbstractType<unknown>;
+          const holder = text._item;
+          if (holder && (holder.deleted || deletions.at(holder.id.client, holder.id.clock))) continue;
+          deletedIn.add(text);
+          const start = Math.max(range.clock, item.id.clock) - item.id.clock;
+          const end = Math.min(range.end, item.id.clock + item.length) - item.id.clock;
+          const before: Spot | null = start > 0 ? { item, offset: start - 1 } : item.left && { item: item.left, offset: item.left.length - 1 };
+          const beforePiece =
+            before !== null &&
+            before.item.content instanceof Y.ContentString &&
+            !before.item.deleted &&
+            deletions.at(before.item.id.client, before.item.id.clock + before.offset) !== null;
+          // Not the gap's first piece: that one counts the gap whole.
+          if (beforePiece) continue;
+          const left = this.marksFrom(before, -1, own, deletions);
+          if (left === 0) continue;
+          const after: Spot | null = end < item.length ? { item, offset: end } : item.right && { item: item.right, offset: 0 };
+          const right = left === null ? null : this.marksFrom(after, 1, own, deletions);
+          if (left === null || right === null) exactly.add(text);
+          else if (left + right > MAX_COMBINING_RUN) return RUN_PROBLEM;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Combining marks in a row from a character on, going left (step -1) or right (1), as the text
+   * will read: tombstones, formatting and what the update deletes are skipped; a letter, an embed
+   * or the end of the text ends the run. Counted up to MAX_COMBINING_RUN + 1; null when the walk
+   * looks through more than MAX_WALK items and deletions first.
+   */
+  private marksFrom(spot: Spot | null, step: 1 | -1, own: UpdateStructs, deletions: UpdateDeletions): number | null {
+    let marks = 0;
+    let moves = 0;
+    for (let at = spot; at !== null; at = this.nextSpot(at.item, step, own)) {
+      if (++moves > MAX_WALK || this.walkSteps-- <= 0) return null;
+      const { item } = at;
+      const content = item.content;
+      if ((isIntegrated(item) && item.deleted) || content instanceof Y.ContentFormat || content instanceof Y.ContentDeleted) continue;
+      if (!(content instanceof Y.ContentString)) return marks;
+      const str = content.str;
+      for (let offset = at.offset; offset >= 0 && offset < str.length; ) {
+        const deleted = deletions.at(item.id.client, item.id.clock + offset);
+        if (deleted) {
+          if (++moves > MAX_WALK || this.walkSteps-- <= 0) return null;
+          offset = (step > 0 ? deleted.end : deleted.clock - 1) - item.id.clock;
+          continue;
+        }
+        const char = charAt(str, offset, step);
+        if (!isCombiningMark(char) || ++marks > MAX_COMBINING_RUN) return marks;
+        offset += step * char.length;
+      }
+    }
+    return marks;
+  }
+
+  /** The first (step 1) or last (-1) character of the item next to `item`: in the document's list, or named by an item of the update. */
+  private nextSpot(item: Y.Item, step: 1 | -1, own: UpdateStructs): Spot | null {
+    if (isIntegrated(item)) {
+      const next = step > 0 ? item.right : item.left;
+      return next && { item: next, offset: step > 0 ? 0 : next.length - 1 };
+    }
+    const ref = step > 0 ? item.rightOrigin : item.origin;
+    return ref && this.spotAt(ref, own);
+  }
+
+  /** The character `id` names, in the document or in the update. */
+  private spotAt(id: Y.ID, own: UpdateStructs): Spot | null {
+    const struct = this.hasClock(id) ? this.docStruct(id) : own.find(id);
+    return struct instanceof Y.Item ? { item: struct, offset: id.clock - struct.id.clock } : null;
+  }
+
+  /**
+   * Whether a new item goes exactly between the neighbours its encoding names, as it does when
+   * its sender had the text as it is here: the characters of the document its left and right
+   * neighbours lead to (through the update's own items) are next to each other, or the text is
+   * new. Otherwise (beside an edit its sender did not see) where Yjs puts it is not told here.
+   */
+  private placedExactly(item: Y.Item, text: Y.AbstractType<unknown> | Y.Item, own: UpdateStructs): boolean {
+    const left = this.anchor(item, -1, own);
+    const right = this.anchor(item, 1, own);
+    if (left === undefined || right === undefined) return false;
+    if (text instanceof Y.Item) return left === null && right === null;
+    let next: Y.ID | null;
+    if (left === null) next = text._start?.id ?? null;
+    else {
+      const struct = this.docStruct(left);
+      if (!(struct instanceof Y.Item)) return false;
+      next = left.clock + 1 < struct.id.clock + struct.length ? Y.createID(left.client, left.clock + 1) : (struct.right?.id ?? null);
+    }
+    return next === null || right === null ? next === right : Y.compareIDs(next, right);
+  }
+
+  /** The character of the document an item's left (-1) or right (1) neighbour leads to through the update's own items: null at the text's start or end, undefined when it cannot be told. */
+  private anchor(item: Y.Item, step: 1 | -1, own: UpdateStructs): Y.ID | null | undefined {
+    let ref = step > 0 ? item.rightOrigin : item.origin;
+    for (let moves = 0; ref !== null && !this.hasClock(ref); moves++) {
+      const next = own.find(ref);
+      if (!(next instanceof Y.Item) || moves > MAX_WALK || this.walkSteps-- <= 0) return undefined;
+      ref = step > 0 ? next.rightOrigin : next.origin;
+    }
+    return ref;
+  }
+
+  /** Why the update would leave a run too long in one of `texts`, counted on a copy of the document with the update applied. */
+  private exactRuns(update: Uint8Array, texts: Set<Y.AbstractType<unknown> | Y.Item>): string | null {
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      Y.applyUpdate(copy, update);
+      for (const text of texts) {
+        const id = text instanceof Y.Item ? text.id : text._item?.id;
+        const structs = id && copy.store.clients.get(id.client);
+        if (!id || !structs || id.clock >= Y.getState(copy.store, id.client)) continue;
+        const holder = structs[Y.findIndexSS(structs, id.clock)];
+        if (holder instanceof Y.Item && holder.content instanceof Y.ContentType && holder.content.type instanceof Y.XmlText && holdsLongRun(holder.content.type)) {
+          return RUN_PROBLEM;
+        }
+      }
+      return null;
+    } finally {
+      copy.destroy();
+    }
   }
 
   private kindOf(parent: Y.AbstractType<unknown> | Y.Item | string): ParentKind {
     if (typeof parent === 'string') return parent === NARRATIVE_FIELD ? 'narrative' : 'other';
-    const type: unknown = parent instanceof Y.Item ? (parent.content instanceof Y.ContentType ? parent.content.type : null) : parent;
+    const type = typeOf(parent);
     if (type instanceof Y.XmlElement) return 'element';
     if (type instanceof Y.XmlText) return 'text';
     if (type instanceof Y.AbstractType && type._item === null && this.doc.share.get(NARRATIVE_FIELD) === type) return 'narrative';
@@ -496,6 +864,24 @@ class UpdateStructs {
     return last ? last.id.clock + last.length : 0;
   }
 
+  /** The structs of `client` covering clocks `from` to `end` (exclusive). */
+  covering(client: number, from: number, end: number): Struct[] {
+    const structs = this.byClient.get(client);
+    if (!structs || from >= end) return [];
+    // The first struct ending after `from` (the structs of a client follow each other by clock).
+    let lo = 0;
+    let hi = structs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const struct = structs[mid]!;
+      if (struct.id.clock + struct.length <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    const covering: Struct[] = [];
+    for (let i = lo; i < structs.length && structs[i]!.id.clock < end; i++) covering.push(structs[i]!);
+    return covering;
+  }
+
   /** The struct covering `id`, if this update has it. */
   find(id: Y.ID): Struct | null {
     const structs = this.byClient.get(id.client);
@@ -508,6 +894,40 @@ class UpdateStructs {
       if (id.clock < struct.id.clock) hi = mid - 1;
       else if (id.clock >= struct.id.clock + struct.length) lo = mid + 1;
       else return struct;
+    }
+    return null;
+  }
+}
+
+/** An update's deletions by client: sorted, overlapping ranges merged, for looking up a clock. */
+class UpdateDeletions {
+  readonly byClient = new Map<number, { clock: number; end: number }[]>();
+
+  constructor(ds: DecodedUpdate['ds']) {
+    for (const [client, deletions] of ds.clients) {
+      const ranges = deletions.map(({ clock, len }) => ({ clock, end: clock + len })).sort((a, b) => a.clock - b.clock);
+      const merged: { clock: number; end: number }[] = [];
+      for (const range of ranges) {
+        const last = merged[merged.length - 1];
+        if (last && range.clock <= last.end) last.end = Math.max(last.end, range.end);
+        else merged.push(range);
+      }
+      this.byClient.set(client, merged);
+    }
+  }
+
+  /** The deleted range holding `clock` of `client`, or null. */
+  at(client: number, clock: number): { clock: number; end: number } | null {
+    const ranges = this.byClient.get(client);
+    if (!ranges) return null;
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const range = ranges[mid]!;
+      if (clock < range.clock) hi = mid - 1;
+      else if (clock >= range.end) lo = mid + 1;
+      else return range;
     }
     return null;
   }
