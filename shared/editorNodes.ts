@@ -1,8 +1,8 @@
 import type { Attributes } from '@tiptap/core';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 
-/** The alignments a cell may render (Tiptap's own: `TableCellAlign`). */
-const CELL_ALIGNMENTS: ReadonlySet<unknown> = new Set(['left', 'right', 'center']);
+/** The alignments a cell may render: Tiptap's own (`TableCellAlign`), and justify, which the server takes too (shared/narrativeSchema.ts). */
+const CELL_ALIGNMENTS: ReadonlySet<unknown> = new Set(['left', 'right', 'center', 'justify']);
 
 /**
  * A cell's `align` rendered only when it is one of CELL_ALIGNMENTS. Tiptap's renders any value as

@@ -37,9 +37,9 @@ describe('a link mark with no string address', () => {
 describe("a table cell's alignment", () => {
   const cell = (type: 'tableCell' | 'tableHeader', align: unknown) => schema.nodes[type]!.create({ align }, schema.nodes.paragraph!.create());
 
-  it('renders left, right and center as text-align', () => {
+  it('renders left, right, center and justify as text-align', () => {
     for (const type of ['tableCell', 'tableHeader'] as const) {
-      for (const align of ['left', 'right', 'center']) expect(renderedAttributes(cell(type, align)).style).toBe(`text-align: ${align}`);
+      for (const align of ['left', 'right', 'center', 'justify']) expect(renderedAttributes(cell(type, align)).style).toBe(`text-align: ${align}`);
       expect(renderedAttributes(cell(type, null)).style).toBeUndefined();
     }
   });
@@ -47,7 +47,7 @@ describe("a table cell's alignment", () => {
   it('renders nothing for any other value: no CSS of its own reaches the page', () => {
     const injected = 'left; position: fixed; inset: 0; z-index: 2147483647; background: red';
     for (const type of ['tableCell', 'tableHeader'] as const) {
-      for (const align of [injected, 'justify', 42, { left: true }, ['left']]) {
+      for (const align of [injected, 'start', 'LEFT', 42, { left: true }, ['left']]) {
         expect(renderedAttributes(cell(type, align)).style, `${type} ${JSON.stringify(align)}`).toBeUndefined();
       }
     }

@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { lazy, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { lazy, use, useCallback, useEffect, useId, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../../../shared/awareness.js';
 import { NARRATIVE_FIELD } from '../../../shared/documentLayout.js';
 import { TABLE_EXTENSIONS } from '../../../shared/editorNodes.js';
@@ -55,27 +55,37 @@ function attributes(number: number, editable: boolean): Record<string, string> {
   };
 }
 
-/**
- * The narrative of one measure: Tiptap bound to the measure's Y.Doc (field `narrative`), with
- * everyone's carets, and Yjs' own undo so that undo takes back only this person's edits.
- * Without the right to write it, the same document is shown read-only and without a toolbar.
- * `status` (the save state) sits in the bar above the text, which stays on screen.
- */
-export function NarrativeEditor({
-  session,
-  user,
-  number,
-  editable,
-  comments,
-  status,
-}: {
+interface NarrativeEditorProps {
   session: CollabSession;
   user: PresenceUser;
   number: number;
   editable: boolean;
   comments: EditorComments;
   status?: ReactNode;
-}) {
+}
+
+/**
+ * The narrative of one measure: Tiptap bound to the measure's Y.Doc (field `narrative`), with
+ * everyone's carets, and Yjs' own undo so that undo takes back only this person's edits.
+ * Without the right to write it, the same document is shown read-only and without a toolbar.
+ * `status` (the save state) sits in the bar above the text, which stays on screen. Made once the
+ * narrative schema's checks have judged what the session holds (foreignChildren.ts), so that the
+ * binding renders nothing they would drop; a word and a reload if they cannot be loaded.
+ */
+export function NarrativeEditor(props: NarrativeEditorProps) {
+  return (
+    <LazyPart fallback={null}>
+      <JudgedEditor {...props} />
+    </LazyPart>
+  );
+}
+
+function JudgedEditor(props: NarrativeEditorProps) {
+  use(props.session.judged);
+  return <BoundEditor {...props} />;
+}
+
+function BoundEditor({ session, user, number, editable, comments, status }: NarrativeEditorProps) {
   const [hint, setHint] = useState('');
   const [linkOpen, setLinkOpen] = useState(false);
   const linkFieldId = useId();

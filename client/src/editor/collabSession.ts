@@ -13,7 +13,7 @@ import { noteAnswer, type ConnectionSnapshot } from '../connection.js';
 import { confirmedKey, fetchedKey, forgetLocalDoc, localDocName, noteUnconfirmed } from '../localData.js';
 import { registerDocument } from '../openDocuments.js';
 import { recheckSession } from '../session.js';
-import { dropForeignChildren } from './foreignChildren.js';
+import { dropForeignChildren, judgeReceived } from './foreignChildren.js';
 import {
   EditConfirmation,
   HEARTBEAT_QUIET_MS,
@@ -68,6 +68,11 @@ export class CollabSession {
   private lastSeenMessage = 0;
   private lastFetchedNote = 0;
   private readonly stopDroppingForeign: () => void;
+  /**
+   * Resolves once what this copy holds has been judged by the narrative schema's checks, which
+   * load apart (foreignChildren.ts): the editor is made only then. Rejects when they cannot load.
+   */
+  readonly judged: Promise<void>;
 
   /** `username`'s copy of `docName`: kept in that account's IndexedDB, synced under its session. */
   constructor(
@@ -79,7 +84,11 @@ export class CollabSession {
     this.provider = new WebsocketProvider(wsUrl, docName, this.doc);
     // Before either applies anything (both begin later): what y-prosemirror cannot render never
     // reaches the editor; deleted here as if the server had (not sent, not this person's edit).
-    this.stopDroppingForeign = dropForeignChildren(this.doc, this.doc.getXmlFragment(NARRATIVE_FIELD), this.provider);
+    const fragment = this.doc.getXmlFragment(NARRATIVE_FIELD);
+    this.stopDroppingForeign = dropForeignChildren(this.doc, fragment, this.provider);
+    this.judged = judgeReceived(this.doc, fragment, this.provider);
+    // NarrativeEditor says so when they cannot load; nothing else waits on it.
+    this.judged.catch(() => undefined);
     this.confirmation = new EditConfirmation(
       {
         local: () => clocksOf(this.doc),
