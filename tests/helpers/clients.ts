@@ -1,6 +1,8 @@
 import { WebSocket as WS } from 'ws';
+import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { narrativeText } from '../../shared/narrative.js';
 import type { Target } from './session.js';
@@ -105,3 +107,18 @@ export async function fetchDoc(target: Target, docName: string): Promise<Y.Doc> 
   client.destroy();
   return doc;
 }
+
+/** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
+const MESSAGE_AUTH = 2;
+
+/** The stock client on `docName`, keeping the reasons of the "permission denied" messages it gets. */
+export function refusalRecordingClient(target: Target, docName: string): { client: TestClient; reasons: string[] } {
+  const client = connectClient(target, docName);
+  const reasons: string[] = [];
+  client.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
+    authProtocol.readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason));
+  return { client, reasons };
+}
+
+/** The refusals among `reasons` for going past a limit (not for writing read-only). */
+export const limitRefusals = (reasons: readonly string[]): string[] => reasons.filter((reason) => reason.startsWith(LIMIT_REFUSAL_PREFIX));

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
-import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MeasureDetailSchema } from '../../shared/measure.js';
 import { narrativeText } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { restoreTo } from '../../server/history/restoreEdit.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { connectClient, fetchDoc, synced, type TestClient } from '../helpers/clients.js';
+import { connectClient, fetchDoc, limitRefusals, refusalRecordingClient, synced } from '../helpers/clients.js';
 import { appendForeign, FOREIGN_KINDS, foreignItemsOf } from '../helpers/foreignChildren.js';
 import { api, type Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
@@ -25,19 +23,6 @@ const ROUND = DEFAULT_ROUND.id;
 /** JD's measure. */
 const MEASURE = 5;
 const DOC_NAME = measureDocName(ROUND, MEASURE);
-/** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
-const MESSAGE_AUTH = 2;
-
-/** The stock client, keeping the reasons of the "permission denied" messages it gets. */
-function refusalRecordingClient(target: Target): { client: TestClient; reasons: string[] } {
-  const client = connectClient(target, DOC_NAME);
-  const reasons: string[] = [];
-  client.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
-    authProtocol.readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason));
-  return { client, reasons };
-}
-
-const limitRefusals = (reasons: readonly string[]): string[] => reasons.filter((reason) => reason.startsWith(LIMIT_REFUSAL_PREFIX));
 
 describe('a foreign child in a narrative, sent by the stock client', () => {
   const server = suiteServer();
@@ -59,7 +44,7 @@ describe('a foreign child in a narrative, sent by the stock client', () => {
   it.each(FOREIGN_KINDS.flatMap((kind) => [{ kind, where: 'the fragment' }, { kind, where: 'a paragraph' }]))(
     '$kind in $where is refused as over a limit, and not stored, also when the client sends it again on reconnect',
     async ({ kind, where }) => {
-      const { client, reasons } = refusalRecordingClient(jd);
+      const { client, reasons } = refusalRecordingClient(jd, DOC_NAME);
       try {
         await synced(client);
         const fragment = client.doc.getXmlFragment(NARRATIVE_FIELD);
@@ -85,7 +70,7 @@ describe('a foreign child in a narrative, sent by the stock client', () => {
   );
 
   it('what the editor writes passes: paragraphs, a heading, marks, a link, lists, a table with widths, attributes changed', async () => {
-    const { client, reasons } = refusalRecordingClient(jd);
+    const { client, reasons } = refusalRecordingClient(jd, DOC_NAME);
     try {
       await synced(client);
       const doc: PmNode = {
@@ -128,7 +113,7 @@ describe('a foreign child in a narrative, sent by the stock client', () => {
         reader.destroy();
       }
       expect(narrativeText((await fetchDoc(server, DOC_NAME)).getXmlFragment(NARRATIVE_FIELD))).toBe(narrativeText(client.doc.getXmlFragment(NARRATIVE_FIELD)));
-      expect(reasons.filter((reason) => reason.startsWith(LIMIT_REFUSAL_PREFIX))).toEqual([]);
+      expect(limitRefusals(reasons)).toEqual([]);
     } finally {
       client.destroy();
     }

@@ -1,8 +1,6 @@
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as authProtocol from 'y-protocols/auth';
 import * as Y from 'yjs';
-import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MAX_COMBINING_RUN } from '../../shared/limits.js';
 import { MeasureDetailSchema } from '../../shared/measure.js';
@@ -10,7 +8,7 @@ import { readNarrative } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema, restoreTo } from '../../server/history/restoreEdit.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { connectClient, fetchDoc, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
+import { connectClient, fetchDoc, limitRefusals, refusalRecordingClient, synced, typeParagraph } from '../helpers/clients.js';
 import { api, type Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -28,19 +26,6 @@ const ROUND = DEFAULT_ROUND.id;
 /** JD's measure. */
 const MEASURE = 5;
 const DOC_NAME = measureDocName(ROUND, MEASURE);
-/** y-protocols' message type for auth messages (y-websocket's `messageAuth`). */
-const MESSAGE_AUTH = 2;
-
-/** The stock client, keeping the reasons of the "permission denied" messages it gets. */
-function refusalRecordingClient(target: Target): { client: TestClient; reasons: string[] } {
-  const client = connectClient(target, DOC_NAME);
-  const reasons: string[] = [];
-  client.provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) =>
-    authProtocol.readAuthMessage(decoder, client.doc, (_doc, reason) => reasons.push(reason));
-  return { client, reasons };
-}
-
-const limitRefusals = (reasons: readonly string[]): string[] => reasons.filter((reason) => reason.startsWith(LIMIT_REFUSAL_PREFIX));
 const fragmentOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(NARRATIVE_FIELD);
 
 /** The first paragraph's text of a narrative. */
@@ -113,7 +98,7 @@ describe('narrative content the editor schema cannot hold, sent by the stock cli
 
   it.each(AUDIT_CASES)('$name is refused as over a limit, and nothing of it is stored', async ({ write, reason }) => {
     const textBefore = await measureText();
-    const { client, reasons } = refusalRecordingClient(jd);
+    const { client, reasons } = refusalRecordingClient(jd, DOC_NAME);
     try {
       await synced(client);
       write(client.doc);
@@ -128,7 +113,7 @@ describe('narrative content the editor schema cannot hold, sent by the stock cli
   });
 
   it('combining marks typed one at a time: the one past MAX_COMBINING_RUN on a letter is refused, the ones before are stored', async () => {
-    const { client, reasons } = refusalRecordingClient(jd);
+    const { client, reasons } = refusalRecordingClient(jd, DOC_NAME);
     try {
       await synced(client);
       const text = firstText(client.doc);
@@ -214,7 +199,7 @@ describe('what the editor writes passes the stock client', () => {
   });
 
   it('a document with every node and mark (y-tiptap), then changed as the editor changes one, then typed in', async () => {
-    const { client, reasons } = refusalRecordingClient(jd);
+    const { client, reasons } = refusalRecordingClient(jd, DOC_NAME);
     const reader = connectClient(server, DOC_NAME);
     try {
       await Promise.all([synced(client), synced(reader)]);
