@@ -7,6 +7,7 @@ import { appendParagraphs, narrativeFragment, narrativeText, readNarrative } fro
 import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema, restoreTo } from '../../server/history/restoreEdit.js';
 import { UpdateGuard, type UpdateVerdict } from '../../server/sync/updateGuard.js';
+import { EVERY_NODE_AND_MARK } from '../helpers/editorDocuments.js';
 
 /**
  * The update guard (server/sync/updateGuard.ts) keeps a narrative to what the editor's schema
@@ -242,65 +243,10 @@ describe('the update guard refuses a run of more than MAX_COMBINING_RUN combinin
   });
 });
 
-/** A document with every node and mark the editor has. */
-const RICH: PmNode = {
-  type: 'doc',
-  content: [
-    ...[1, 2, 3, 4, 5, 6].map((level): PmNode => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text: `Nivå ${level}` }] })),
-    {
-      type: 'paragraph',
-      content: [
-        { type: 'text', text: 'Fet', marks: [{ type: 'bold' }] },
-        { type: 'text', text: ' kursiv', marks: [{ type: 'italic' }] },
-        { type: 'text', text: ' understreket', marks: [{ type: 'underline' }] },
-        { type: 'text', text: ' gjennomstreket', marks: [{ type: 'strike' }] },
-        { type: 'text', text: ' kode', marks: [{ type: 'code' }] },
-        { type: 'text', text: ' lenke', marks: [{ type: 'link', attrs: { href: 'https://www.regjeringen.no', target: '_blank', rel: 'noopener noreferrer nofollow' } }] },
-        { type: 'hardBreak' },
-        { type: 'text', text: 'blåbærsyltetøy'.normalize('NFD') },
-      ],
-    },
-    { type: 'horizontalRule' },
-    { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Sitat' }] }] },
-    { type: 'codeBlock', attrs: { language: 'typescript' }, content: [{ type: 'text', text: 'const x = 1;' }] },
-    {
-      type: 'orderedList',
-      attrs: { start: 3 },
-      content: [
-        {
-          type: 'listItem',
-          content: [
-            { type: 'paragraph', content: [{ type: 'text', text: 'Tre' }] },
-            { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Under' }] }] }] },
-          ],
-        },
-      ],
-    },
-    {
-      type: 'table',
-      content: [
-        {
-          type: 'tableRow',
-          content: [
-            { type: 'tableHeader', attrs: { colspan: 2, rowspan: 1, colwidth: [120, 80], align: 'center' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Topp' }] }] },
-          ],
-        },
-        {
-          type: 'tableRow',
-          content: [
-            { type: 'tableCell', attrs: { colspan: 1, rowspan: 1, colwidth: [120] }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'A' }] }] },
-            { type: 'tableCell', attrs: { colspan: 1, rowspan: 1, colwidth: null, align: 'right' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: '1' }] }] },
-          ],
-        },
-      ],
-    },
-  ],
-};
-
 describe('everything the editor writes passes', () => {
   it('a document with every node and mark, as y-tiptap converts it, and as the editor changes one into it', () => {
     const schema = editorSchema();
-    const json = schema.nodeFromJSON(RICH).toJSON() as PmNode;
+    const json = schema.nodeFromJSON(EVERY_NODE_AND_MARK).toJSON() as PmNode;
     /** The narrative as the editor reads it (attributes y-prosemirror leaves out at their defaults). */
     const stored = (doc: Y.Doc): unknown => schema.nodeFromJSON(readNarrative(fragmentOf(doc)).doc).toJSON();
     const s = setup(() => undefined);

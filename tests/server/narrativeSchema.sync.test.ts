@@ -8,6 +8,7 @@ import { readNarrative } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema, restoreTo } from '../../server/history/restoreEdit.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { EVERY_NODE_AND_MARK } from '../helpers/editorDocuments.js';
 import { connectClient, fetchDoc, limitRefusals, refusalRecordingClient, synced, typeParagraph } from '../helpers/clients.js';
 import { api, type Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
@@ -134,62 +135,6 @@ describe('narrative content the editor schema cannot hold, sent by the stock cli
   });
 });
 
-/** Every node and mark the editor has: headings 1 to 6, marks, a link, a hard break, a rule, a quote, code, lists, a table with a span and widths. */
-const RICH: PmNode = {
-  type: 'doc',
-  content: [
-    ...[1, 2, 3, 4, 5, 6].map((level): PmNode => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text: `Overskrift ${level}` }] })),
-    {
-      type: 'paragraph',
-      content: [
-        { type: 'text', text: 'Fet', marks: [{ type: 'bold' }] },
-        { type: 'text', text: ', kursiv', marks: [{ type: 'italic' }] },
-        { type: 'text', text: ', understreket', marks: [{ type: 'underline' }] },
-        { type: 'text', text: ', gjennomstreket', marks: [{ type: 'strike' }] },
-        { type: 'text', text: ', kode', marks: [{ type: 'code' }] },
-        { type: 'text', text: ' og en lenke', marks: [{ type: 'link', attrs: { href: 'https://www.regjeringen.no/no/dep/fin/' } }] },
-        { type: 'hardBreak' },
-        { type: 'text', text: 'Ny linje med blåbærsyltetøy.'.normalize('NFD') },
-      ],
-    },
-    { type: 'horizontalRule' },
-    { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Et sitat.' }] }] },
-    { type: 'codeBlock', attrs: { language: 'typescript' }, content: [{ type: 'text', text: 'const sum = a + b;' }] },
-    {
-      type: 'orderedList',
-      attrs: { start: 3 },
-      content: [
-        { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Tredje' }] }] },
-        {
-          type: 'listItem',
-          content: [
-            { type: 'paragraph', content: [{ type: 'text', text: 'Fjerde' }] },
-            { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Punkt' }] }] }] },
-          ],
-        },
-      ],
-    },
-    {
-      type: 'table',
-      content: [
-        {
-          type: 'tableRow',
-          content: [
-            { type: 'tableHeader', attrs: { colspan: 2, rowspan: 1, colwidth: [140, 90] }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Budsjett' }] }] },
-          ],
-        },
-        {
-          type: 'tableRow',
-          content: [
-            { type: 'tableCell', attrs: { colspan: 1, rowspan: 1, colwidth: [140] }, content: [{ type: 'paragraph', content: [{ type: 'text', text: '2026' }] }] },
-            { type: 'tableCell', attrs: { colspan: 1, rowspan: 1, colwidth: null }, content: [{ type: 'paragraph', content: [{ type: 'text', text: '12 mrd.' }] }] },
-          ],
-        },
-      ],
-    },
-  ],
-};
-
 describe('what the editor writes passes the stock client', () => {
   const server = suiteServer();
   let jd: Target;
@@ -204,7 +149,7 @@ describe('what the editor writes passes the stock client', () => {
     try {
       await Promise.all([synced(client), synced(reader)]);
       const schema = editorSchema();
-      const rich = schema.nodeFromJSON(RICH).toJSON() as PmNode;
+      const rich = schema.nodeFromJSON(EVERY_NODE_AND_MARK).toJSON() as PmNode;
       // The whole document as y-tiptap converts it, put in before what the narrative had.
       Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(schema, rich, NARRATIVE_FIELD)));
       const written = editorJson(client.doc) as PmNode;
