@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { appendParagraphs, narrativeFragment, narrativeText } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { applyInNarrative } from '../../client/src/suggestions/narrativeSuggestion.js';
 import { restoreTo } from '../../server/history/restoreEdit.js';
-import { UpdateGuard, type UpdateVerdict } from '../../server/sync/updateGuard.js';
+import type { UpdateVerdict } from '../../server/sync/updateGuard.js';
 import { appendForeign, FOREIGN_KINDS, foreignItemsOf } from '../helpers/foreignChildren.js';
+import { firstParagraph, guardSetup, sendChange, type GuardSetup } from '../helpers/guard.js';
 
 /**
  * The update guard (server/sync/updateGuard.ts) keeps a narrative's document the shape
@@ -15,70 +15,50 @@ import { appendForeign, FOREIGN_KINDS, foreignItemsOf } from '../helpers/foreign
  * edit the editor and the server's own edits make still passes.
  */
 
-/** The server's document and its guard, and a client's copy of it. */
-interface Setup {
-  server: Y.Doc;
-  guard: UpdateGuard;
-  client: Y.Doc;
+/** sendChange, first checking that the change wrote something (a struct or a deletion). */
+function send(s: GuardSetup, change: (doc: Y.Doc) => void): UpdateVerdict {
+  const sizeBefore = Y.encodeStateAsUpdate(s.client).byteLength;
+  return sendChange(s, (doc) => {
+    const before = Y.encodeStateVector(doc);
+    change(doc);
+    const written = Y.encodeStateAsUpdate(doc, before).byteLength > 2 || Y.encodeStateAsUpdate(doc).byteLength !== sizeBefore;
+    expect(written, 'the change wrote something').toBe(true);
+  });
 }
-
-function setup(prepare: (doc: Y.Doc) => void = (doc) => appendParagraphs(narrativeFragment(doc), ['Første avsnitt.', 'Andre avsnitt.'])): Setup {
-  const server = new Y.Doc();
-  prepare(server);
-  const guard = new UpdateGuard(server);
-  const client = new Y.Doc();
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  return { server, guard, client };
-}
-
-/** The guard's verdict on what `change` does to the client's copy; applied to the server's document when accepted. */
-function send({ server, guard, client }: Setup, change: (doc: Y.Doc) => void): UpdateVerdict {
-  const before = Y.encodeStateVector(client);
-  const deletionsBefore = Y.encodeStateAsUpdate(client).byteLength;
-  change(client);
-  const update = Y.encodeStateAsUpdate(client, before);
-  expect(update.byteLength > 2 || Y.encodeStateAsUpdate(client).byteLength !== deletionsBefore, 'the change wrote something').toBe(true);
-  const verdict = guard.check(update, Y.decodeUpdate(update), 'jd');
-  if (verdict.kind === 'apply') Y.applyUpdate(server, update);
-  return verdict;
-}
-
-const fragmentOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(NARRATIVE_FIELD);
-const firstParagraph = (doc: Y.Doc): Y.XmlElement => fragmentOf(doc).get(0) as Y.XmlElement;
 
 const refusedChild = { kind: 'limit', detail: expect.stringMatching(/^a child that is .*elements and texts only$/) as unknown };
 
 describe('the update guard refuses a child that is neither an element nor a text', () => {
   it.each(FOREIGN_KINDS)('%s in the narrative fragment', (kind) => {
-    const s = setup();
-    expect(send(s, (doc) => appendForeign(fragmentOf(doc), kind))).toEqual(refusedChild);
-    expect(foreignItemsOf(fragmentOf(s.server))).toEqual([]);
+    const s = guardSetup();
+    expect(send(s, (doc) => appendForeign(narrativeFragment(doc), kind))).toEqual(refusedChild);
+    expect(foreignItemsOf(narrativeFragment(s.server))).toEqual([]);
   });
 
   it.each(FOREIGN_KINDS)('%s in a paragraph', (kind) => {
-    const s = setup();
+    const s = guardSetup();
     expect(send(s, (doc) => appendForeign(firstParagraph(doc), kind))).toEqual(refusedChild);
     expect(foreignItemsOf(firstParagraph(s.server))).toEqual([]);
   });
 
   it.each(FOREIGN_KINDS)('%s in a list item the same update brings', (kind) => {
-    const s = setup();
+    const s = guardSetup();
     const verdict = send(s, (doc) =>
       doc.transact(() => {
         const item = new Y.XmlElement('listItem');
         const list = new Y.XmlElement('bulletList');
         list.insert(0, [item]);
-        fragmentOf(doc).insert(1, [list]);
+        narrativeFragment(doc).insert(1, [list]);
         item.insert(0, [new Y.XmlElement('paragraph')]);
         appendForeign(item, kind);
       }),
     );
     expect(verdict).toEqual(refusedChild);
-    expect(fragmentOf(s.server).length).toBe(2);
+    expect(narrativeFragment(s.server).length).toBe(2);
   });
 
   it('in the middle of a paragraph, between its texts, named by its neighbours only', () => {
-    const s = setup();
+    const s = guardSetup();
     const verdict = send(s, (doc) =>
       doc.transact((transaction) => {
         const paragraph = firstParagraph(doc);
@@ -94,26 +74,26 @@ describe('the update guard refuses a child that is neither an element nor a text
 
   it('content at another root, attributes on the fragment, and content inside a type the narrative does not hold', () => {
     const refusedOutside = { kind: 'limit', detail: expect.stringMatching(/^content outside the narrative/) as unknown };
-    expect(send(setup(), (doc) => doc.getMap('annet').set('a', 1))).toEqual(refusedOutside);
-    expect(send(setup(), (doc) => doc.getArray('annet').push([1]))).toEqual(refusedOutside);
-    expect(send(setup(), (doc) => doc.getText('annet').insert(0, 'tekst'))).toEqual(refusedOutside);
-    expect(send(setup(), (doc) => doc.getXmlFragment('annet').insert(0, [new Y.XmlElement('paragraph')]))).toEqual(refusedOutside);
-    const onFragment = send(setup(), (doc) =>
+    expect(send(guardSetup(), (doc) => doc.getMap('annet').set('a', 1))).toEqual(refusedOutside);
+    expect(send(guardSetup(), (doc) => doc.getArray('annet').push([1]))).toEqual(refusedOutside);
+    expect(send(guardSetup(), (doc) => doc.getText('annet').insert(0, 'tekst'))).toEqual(refusedOutside);
+    expect(send(guardSetup(), (doc) => doc.getXmlFragment('annet').insert(0, [new Y.XmlElement('paragraph')]))).toEqual(refusedOutside);
+    const onFragment = send(guardSetup(), (doc) =>
       doc.transact((transaction) => {
         const id = Y.createID(doc.clientID, Y.getState(doc.store, doc.clientID));
-        new Y.Item(id, null, null, null, null, fragmentOf(doc), 'lang', new Y.ContentAny(['nb'])).integrate(transaction, 0);
+        new Y.Item(id, null, null, null, null, narrativeFragment(doc), 'lang', new Y.ContentAny(['nb'])).integrate(transaction, 0);
       }),
     );
     expect(onFragment).toEqual({ kind: 'limit', detail: 'attributes on the narrative fragment' });
     // A Y.Array stored in the fragment before the guard refused it takes nothing more.
     const stored = () =>
-      setup((doc) => {
+      guardSetup((doc) => {
         appendParagraphs(narrativeFragment(doc), ['Før.']);
         appendForeign(narrativeFragment(doc), 'Y.Array');
         appendForeign(narrativeFragment(doc), 'Y.Map');
       });
-    expect(send(stored(), (doc) => (fragmentOf(doc).get(1) as unknown as Y.Array<number>).push([2]))).toEqual(refusedOutside);
-    expect(send(stored(), (doc) => (fragmentOf(doc).get(2) as unknown as Y.Map<number>).set('b', 2))).toEqual(refusedOutside);
+    expect(send(stored(), (doc) => (narrativeFragment(doc).get(1) as unknown as Y.Array<number>).push([2]))).toEqual(refusedOutside);
+    expect(send(stored(), (doc) => (narrativeFragment(doc).get(2) as unknown as Y.Map<number>).set('b', 2))).toEqual(refusedOutside);
   });
 });
 
@@ -208,47 +188,47 @@ const EDITED: PmNode = {
 
 describe('every edit the editor and the server make still passes', () => {
   it("the editor's own writes (y-prosemirror's diff): blocks, marks, links, lists, tables, attributes, deletions", () => {
-    const s = setup();
+    const s = guardSetup();
     expect(send(s, restoreTo(RICH)).kind).toBe('apply');
     expect(send(s, restoreTo(EDITED)).kind).toBe('apply');
-    expect(narrativeText(fragmentOf(s.server))).toBe(narrativeText(fragmentOf(s.client)));
-    expect(narrativeText(fragmentOf(s.server))).toContain('Status nå');
+    expect(narrativeText(narrativeFragment(s.server))).toBe(narrativeText(narrativeFragment(s.client)));
+    expect(narrativeText(narrativeFragment(s.server))).toContain('Status nå');
     expect(send(s, restoreTo(RICH)).kind).toBe('apply');
-    expect(narrativeText(fragmentOf(s.server))).toContain('Sitat');
+    expect(narrativeText(narrativeFragment(s.server))).toContain('Sitat');
   });
 
   it('typing, formatting, attributes set and set again, deletions, suggestions and imports', () => {
-    const s = setup();
+    const s = guardSetup();
     const textOf = (doc: Y.Doc) => firstParagraph(doc).get(0) as Y.XmlText;
     expect(send(s, (doc) => textOf(doc).insert(5, ' midt i', { bold: true })).kind).toBe('apply');
     expect(send(s, (doc) => textOf(doc).format(0, 5, { italic: true })).kind).toBe('apply');
     expect(send(s, (doc) => textOf(doc).format(0, 5, { italic: null })).kind).toBe('apply');
     expect(send(s, (doc) => textOf(doc).delete(0, 2)).kind).toBe('apply');
-    const heading = (doc: Y.Doc) => fragmentOf(doc).get(2) as Y.XmlElement;
-    expect(send(s, (doc) => fragmentOf(doc).insert(2, [new Y.XmlElement('heading')])).kind).toBe('apply');
+    const heading = (doc: Y.Doc) => narrativeFragment(doc).get(2) as Y.XmlElement;
+    expect(send(s, (doc) => narrativeFragment(doc).insert(2, [new Y.XmlElement('heading')])).kind).toBe('apply');
     expect(send(s, (doc) => heading(doc).setAttribute('level', 2 as unknown as string)).kind).toBe('apply');
     // The second value names the first as its neighbour, so the update leaves its parent and key out.
     expect(send(s, (doc) => heading(doc).setAttribute('level', 3 as unknown as string)).kind).toBe('apply');
-    expect(send(s, (doc) => applyInNarrative(doc, fragmentOf(doc), { find: 'Andre avsnitt', replace: 'Andre, rettede avsnitt' })).kind).toBe('apply');
-    expect(send(s, (doc) => appendParagraphs(fragmentOf(doc), ['Importert.', [{ text: 'lenke', href: 'https://example.org' }]])).kind).toBe('apply');
-    expect(send(s, (doc) => fragmentOf(doc).delete(0, 1)).kind).toBe('apply');
-    expect(narrativeText(fragmentOf(s.server))).toBe(narrativeText(fragmentOf(s.client)));
-    expect(narrativeText(fragmentOf(s.server))).toContain('Andre, rettede avsnitt');
+    expect(send(s, (doc) => applyInNarrative(doc, narrativeFragment(doc), { find: 'Andre avsnitt', replace: 'Andre, rettede avsnitt' })).kind).toBe('apply');
+    expect(send(s, (doc) => appendParagraphs(narrativeFragment(doc), ['Importert.', [{ text: 'lenke', href: 'https://example.org' }]])).kind).toBe('apply');
+    expect(send(s, (doc) => narrativeFragment(doc).delete(0, 1)).kind).toBe('apply');
+    expect(narrativeText(narrativeFragment(s.server))).toBe(narrativeText(narrativeFragment(s.client)));
+    expect(narrativeText(narrativeFragment(s.server))).toContain('Andre, rettede avsnitt');
   });
 
   it('next to a foreign child stored before the guard refused it: edits beside it, and its deletion', () => {
-    const s = setup((doc) => {
+    const s = guardSetup((doc) => {
       appendParagraphs(narrativeFragment(doc), ['Før.']);
       appendForeign(narrativeFragment(doc), 'number');
       appendForeign(firstParagraph(doc), 'Y.Map');
     });
     // Inserted right after the stored number: the update names it as the left neighbour.
-    expect(send(s, (doc) => appendParagraphs(fragmentOf(doc), ['Etter.'])).kind).toBe('apply');
+    expect(send(s, (doc) => appendParagraphs(narrativeFragment(doc), ['Etter.'])).kind).toBe('apply');
     expect(send(s, (doc) => firstParagraph(doc).insert(firstParagraph(doc).length, [new Y.XmlText(' mer')])).kind).toBe('apply');
-    expect(send(s, (doc) => fragmentOf(doc).delete(1, 1)).kind).toBe('apply');
+    expect(send(s, (doc) => narrativeFragment(doc).delete(1, 1)).kind).toBe('apply');
     expect(send(s, (doc) => firstParagraph(doc).delete(1, 1)).kind).toBe('apply');
-    expect(foreignItemsOf(fragmentOf(s.server))).toEqual([]);
+    expect(foreignItemsOf(narrativeFragment(s.server))).toEqual([]);
     expect(foreignItemsOf(firstParagraph(s.server))).toEqual([]);
-    expect(narrativeText(fragmentOf(s.server))).toBe('Før. mer\n\nEtter.');
+    expect(narrativeText(narrativeFragment(s.server))).toBe('Før. mer\n\nEtter.');
   });
 });

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { MAX_COMBINING_RUN } from '../../shared/limits.js';
 import { MeasureDetailSchema } from '../../shared/measure.js';
-import { readNarrative } from '../../shared/narrative.js';
+import { narrativeFragment, readNarrative } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema, restoreTo } from '../../server/history/restoreEdit.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
@@ -27,11 +27,10 @@ const ROUND = DEFAULT_ROUND.id;
 /** JD's measure. */
 const MEASURE = 5;
 const DOC_NAME = measureDocName(ROUND, MEASURE);
-const fragmentOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(NARRATIVE_FIELD);
 
 /** The first paragraph's text of a narrative. */
 function firstText(doc: Y.Doc): Y.XmlText {
-  for (const child of fragmentOf(doc).toArray()) {
+  for (const child of narrativeFragment(doc).toArray()) {
     if (child instanceof Y.XmlElement && child.nodeName === 'paragraph' && child.get(0) instanceof Y.XmlText) return child.get(0) as Y.XmlText;
   }
   throw new Error('the narrative has no paragraph with text');
@@ -49,24 +48,24 @@ function appendTable(doc: Y.Doc, attrs: Record<string, unknown>): void {
   row.insert(0, [cell]);
   const table = new Y.XmlElement('table');
   table.insert(0, [row]);
-  fragmentOf(doc).insert(fragmentOf(doc).length, [table]);
+  narrativeFragment(doc).insert(narrativeFragment(doc).length, [table]);
 }
 
 function appendElement(doc: Y.Doc, name: string): void {
   const element = new Y.XmlElement(name);
   element.setAttribute('src', 'https://angriper.example/x.js');
-  fragmentOf(doc).insert(fragmentOf(doc).length, [element]);
+  narrativeFragment(doc).insert(narrativeFragment(doc).length, [element]);
 }
 
 /** The narrative as the editor reads it (attributes y-prosemirror leaves out at their defaults). */
 function editorJson(doc: Y.Doc): unknown {
-  return editorSchema().nodeFromJSON(readNarrative(fragmentOf(doc)).doc).toJSON();
+  return editorSchema().nodeFromJSON(readNarrative(narrativeFragment(doc)).doc).toJSON();
 }
 
 const AUDIT_CASES: { name: string; write: (doc: Y.Doc) => void; reason: RegExp }[] = [
   { name: 'a link mark with no href ({link:{}})', write: (doc) => firstText(doc).insert(2, 'lenke', { link: {} }), reason: /the link mark's href is not/ },
   { name: 'a link mark with a number as href', write: (doc) => firstText(doc).format(0, 4, { link: { href: 42 } }), reason: /the link mark's href is not/ },
-  { name: 'a Y.XmlText straight in the narrative', write: (doc) => fragmentOf(doc).insert(0, [new Y.XmlText('løs tekst')]), reason: /a text straight in the narrative/ },
+  { name: 'a Y.XmlText straight in the narrative', write: (doc) => narrativeFragment(doc).insert(0, [new Y.XmlText('løs tekst')]), reason: /a text straight in the narrative/ },
   ...[21, 100_000, 1e6, '1e9'].map((colspan) => ({
     name: `a table cell with colspan ${JSON.stringify(colspan)}`,
     write: (doc: Y.Doc) => appendTable(doc, { colspan }),
