@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { PdfRenderer } from './export/pdfRenderer.js';
+import { AccountAllowances } from './sync/documentWork.js';
 import { UnsentBytes, type UnsentLimits } from './sync/unsentBytes.js';
 import { healthRoutes } from './routes/health.js';
 import { measureRoutes } from './routes/measures.js';
@@ -84,6 +85,8 @@ export interface ServerOptions {
   unsentLimits?: UnsentLimits;
   /** How long a PDF may take to make before it is given up (two minutes); tests shorten it. */
   pdfTimeoutMs?: number;
+  /** How often an account gets back one update judged on a copy of a document (DOCUMENT_WORK_EVERY_MS); tests change it. */
+  documentWorkEveryMs?: number;
   compactionThreshold?: number;
   /** The built client; `dist/` beside the project by default. */
   distDir?: string;
@@ -317,7 +320,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx, pdfRenderer));
   app.route('/', auditRoutes(ctx));
-  app.route('/', syncRoutes(ctx, upgrades, heartbeat, new UnsentBytes(options.unsentLimits)));
+  app.route('/', syncRoutes(ctx, upgrades, heartbeat, new UnsentBytes(options.unsentLimits), new AccountAllowances(options.documentWorkEveryMs)));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
   const server = await new Promise<ServerType>((resolve, reject) => {

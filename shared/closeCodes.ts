@@ -18,10 +18,11 @@ export const CLOSE_CODES = {
    */
   OUT_OF_SYNC: 4009,
   /**
-   * More sync requests (step 1) than a connection has use for: each is answered with what the
-   * client lacks, up to the whole document. Outside 4400–4499, so the stock client reconnects.
+   * More requests costing work the size of the whole document than a connection has use for: sync
+   * requests (step 1), each answered with up to the whole document, and updates the server can
+   * judge only on a copy of it. Outside 4400–4499, so the stock client reconnects.
    */
-  TOO_MANY_SYNC_REQUESTS: 4029,
+  TOO_MUCH_DOCUMENT_WORK: 4029,
   /** A text frame; the protocol is binary only. */
   UNSUPPORTED_DATA: 4415,
   /** The session was signed out, expired or its account disabled: sign in again. */

@@ -19,6 +19,7 @@ import { decodeClientMessage, OutOfSyncError, type ClientMessage } from '../sync
 import type { Room } from '../sync/Room.js';
 import type { SocketUpgrades } from '../sync/socketUpgrades.js';
 import { UnsentBytes } from '../sync/unsentBytes.js';
+import { AccountAllowances, DOCUMENT_WORK_AT_ONCE, DocumentWorkAllowance, TOO_MUCH_DOCUMENT_WORK_REASON, TooMuchDocumentWorkError } from '../sync/documentWork.js';
 
 let nextConnectionId = 1;
 
@@ -30,38 +31,23 @@ const MAX_WAITING_BYTES = 2 * MAX_MESSAGE_BYTES;
  */
 const WAITING_MESSAGE_BYTES = 256;
 
-/**
- * Sync requests (step 1) a connection may make at once, and how often one more is allowed: the
- * stock client makes one per connection; each is answered with up to the whole document, so a
- * client repeating them would have the server encode and queue that again and again.
- */
-const SYNC_REQUESTS_AT_ONCE = 4;
-const SYNC_REQUEST_EVERY_MS = 5_000;
-
-/** Sync requests left to a connection: SYNC_REQUESTS_AT_ONCE, one more back every SYNC_REQUEST_EVERY_MS. */
-class SyncRequestAllowance {
-  private left = SYNC_REQUESTS_AT_ONCE;
-  private since = Date.now();
-
-  take(): boolean {
-    const now = Date.now();
-    const earned = Math.floor((now - this.since) / SYNC_REQUEST_EVERY_MS);
-    if (earned > 0) {
-      this.left = Math.min(SYNC_REQUESTS_AT_ONCE, this.left + earned);
-      this.since += earned * SYNC_REQUEST_EVERY_MS;
-    }
-    if (this.left === 0) return false;
-    if (this.left === SYNC_REQUESTS_AT_ONCE) this.since = now;
-    this.left--;
-    return true;
-  }
+/** What every socket of the route counts against: bytes waiting to be sent, and each account's updates judged on a copy. */
+interface SyncLimits {
+  unsent: UnsentBytes;
+  copies: AccountAllowances;
 }
 
 /**
  * A socket as the room sees it; whether it may write is asked of the domain's policy each time.
  * Sends go through `unsent`, which calls `drop` instead when the client has left too much unread.
  */
-function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => boolean, unsent: UnsentBytes, drop: (why: string) => void): SyncConnection {
+function toConnection(
+  socket: WebSocket,
+  auth: Authenticated,
+  mayWrite: () => boolean,
+  { unsent, copies }: SyncLimits,
+  drop: (why: string) => void,
+): SyncConnection {
   const { username, name, ministry, role } = auth.user;
   return {
     id: `c${nextConnectionId++}`,
@@ -69,6 +55,7 @@ function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => bo
     user: { username, name, ministry, role },
     mayWrite,
     writableAtOpen: mayWrite(),
+    takeDocumentWork: () => copies.take(username),
     send(message) {
       if (socket.readyState === socket.OPEN) unsent.send(socket, message, drop);
     },
@@ -87,7 +74,7 @@ function toConnection(socket: WebSocket, auth: Authenticated, mayWrite: () => bo
 function serveSyncSocket(
   ctx: ServerContext,
   heartbeat: Heartbeat,
-  unsent: UnsentBytes,
+  limits: SyncLimits,
   socket: WebSocket,
   docName: string,
   auth: Authenticated,
@@ -95,14 +82,14 @@ function serveSyncSocket(
 ): void {
   let closed = false;
   const mayWrite = (): boolean => ctx.writes.mayWrite(auth.user, measure.roundId, measure.ministries);
-  const connection = toConnection(socket, auth, mayWrite, unsent, (why) => {
+  const connection = toConnection(socket, auth, mayWrite, limits, (why) => {
     if (closed) return;
     ctx.log(`${connection.id} on ${docName}: ${why}; dropping the socket`);
     closed = true;
     // A close frame would wait behind what is unread: end it at once, freeing what waits.
     socket.terminate();
   });
-  const syncRequests = new SyncRequestAllowance();
+  const syncRequests = new DocumentWorkAllowance();
   const fail = (code: number, reason: string): void => {
     if (closed) return;
     closed = true;
@@ -118,6 +105,7 @@ function serveSyncSocket(
   const failOn = (error: unknown): void => {
     ctx.log(`${connection.id} on ${docName}: ${String(error)}`);
     if (error instanceof OutOfSyncError) fail(CLOSE_CODES.OUT_OF_SYNC, 'out of sync: reconnect');
+    else if (error instanceof TooMuchDocumentWorkError) fail(CLOSE_CODES.TOO_MUCH_DOCUMENT_WORK, TOO_MUCH_DOCUMENT_WORK_REASON);
     else fail(CLOSE_CODES.MALFORMED_MESSAGE, 'message could not be applied');
   };
 
@@ -178,8 +166,8 @@ function serveSyncSocket(
       const frame = new Uint8Array(Array.isArray(data) ? Buffer.concat(data) : data);
       const message = decodeClientMessage(frame);
       if (message.kind === 'syncStep1' && !syncRequests.take()) {
-        ctx.log(`${connection.id} on ${docName}: more sync requests than ${SYNC_REQUESTS_AT_ONCE} at once; closing`);
-        fail(CLOSE_CODES.TOO_MANY_SYNC_REQUESTS, 'too many sync requests: reconnect');
+        ctx.log(`${connection.id} on ${docName}: more sync requests than ${DOCUMENT_WORK_AT_ONCE} at once; closing`);
+        fail(CLOSE_CODES.TOO_MUCH_DOCUMENT_WORK, TOO_MUCH_DOCUMENT_WORK_REASON);
         return;
       }
       backlog.push(message, frame.byteLength + WAITING_MESSAGE_BYTES);
@@ -192,7 +180,7 @@ function serveSyncSocket(
   });
   socket.on('close', () => {
     closed = true;
-    unsent.forget(socket);
+    limits.unsent.forget(socket);
     backlog.clear();
     unwatch();
     hold.room
@@ -208,7 +196,14 @@ function serveSyncSocket(
  * and before any document is loaded, the session (401), the browser's Origin (403) and the
  * room (404) are checked; a session without write permission gets a read-only connection.
  */
-export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbeat: Heartbeat, unsent = new UnsentBytes()): Hono<AppEnv> {
+export function syncRoutes(
+  ctx: ServerContext,
+  upgrades: SocketUpgrades,
+  heartbeat: Heartbeat,
+  unsent = new UnsentBytes(),
+  copies = new AccountAllowances(),
+): Hono<AppEnv> {
+  const limits: SyncLimits = { unsent, copies };
   return new Hono<AppEnv>().get('/sync/:docName', async (c) => {
     const auth = c.get('auth');
     if (!auth) return apiError(c, 401, 'unauthorized', 'sign in first');
@@ -226,6 +221,6 @@ export function syncRoutes(ctx: ServerContext, upgrades: SocketUpgrades, heartbe
       return apiError(c, 426, 'upgrade_required', 'this path speaks the y-websocket protocol over a websocket');
     }
     ctx.writes.know(round);
-    return upgrades.accept(c, (socket) => serveSyncSocket(ctx, heartbeat, unsent, socket, docName, auth, measure));
+    return upgrades.accept(c, (socket) => serveSyncSocket(ctx, heartbeat, limits, socket, docName, auth, measure));
   });
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import type { AppendedUpdate, ClientClaim, NewAuditEntry } from '../store/types.js';
+import { DOCUMENT_WORK_AT_ONCE, TooMuchDocumentWorkError } from './documentWork.js';
 import { ClientClaims } from './ClientClaims.js';
 import type { SyncConnection } from './connection.js';
 import type { DocumentPersistence, StoredUpdateOrigin } from './persistence.js';
@@ -240,7 +241,9 @@ export class Room {
    * Applies a client's update, or refuses it before it touches the document: a read-only
    * connection's and one over a limit are dropped with a y-protocols "permission denied" (the
    * client shows its edits as not taken); one with missing dependencies closes the connection
-   * (OutOfSyncError, close 4009), so that the stock client reconnects and resyncs.
+   * (OutOfSyncError, close 4009), so that the stock client reconnects and resyncs; one needing a
+   * copy of the document when the connection's allowance is spent closes it too
+   * (TooMuchDocumentWorkError, close 4029): the client sends it again once reconnected.
    */
   private applyClientUpdate(connection: SyncConnection, update: Uint8Array, decoded: DecodedUpdate): void {
     if (isEmptyUpdate(decoded)) return;
@@ -248,7 +251,10 @@ export class Room {
       connection.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    const verdict = this.guard.check(update, decoded, connection.user.username);
+    const verdict = this.guard.check(update, decoded, connection.user.username, () => connection.takeDocumentWork());
+    if (verdict.kind === 'tooMuchWork') {
+      throw new TooMuchDocumentWorkError(`more updates judged on a copy of the document than ${DOCUMENT_WORK_AT_ONCE} at once from ${connection.user.username}: ${verdict.detail}`);
+    }
     if (verdict.kind === 'limit') {
       this.log(`${connection.id} on ${this.name}: update refused: ${verdict.detail}`);
       connection.send(encodePermissionDenied(limitRefusalReason(verdict.detail)));

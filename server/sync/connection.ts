@@ -12,6 +12,11 @@ export interface SyncConnection {
   mayWrite(): boolean;
   /** What `mayWrite` answered when it opened: a connection whose rights changed since is told to reconnect. */
   readonly writableAtOpen: boolean;
+  /**
+   * Takes one from its account's allowance of updates judged on a copy of the document or by
+   * counting it again (documentWork.ts): false when none is left.
+   */
+  takeDocumentWork(): boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -20,7 +20,9 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
  * - `missingDependencies`: it refers to changes the document does not have, which Yjs would keep
  *   as pending structs (never stored, yet served to everyone): the sender resyncs;
  * - `limit`: it would take the document past a limit on its shape or size, or it writes under a
- *   client id another account introduced: refused like a read-only write, with the reason.
+ *   client id another account introduced: refused like a read-only write, with the reason;
+ * - `tooMuchWork`: judging it needs work the size of the whole document (a copy of it, or counting
+ *   it again) and the sender may have none done now: nothing is judged, the sender retries later.
  *
  * `writers` are the client ids the update brings new structs of: once it is applied they are
  * its author's (those nobody had).
@@ -28,7 +30,13 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 export type UpdateVerdict =
   | { kind: 'apply'; addedTypes: number; writers: number[] }
   | { kind: 'missingDependencies'; detail: string }
-  | { kind: 'limit'; detail: string };
+  | { kind: 'limit'; detail: string }
+  | { kind: 'tooMuchWork'; detail: string };
+
+/** What `combiningRuns` answers when a copy of the document would tell but the sender may have none made. */
+const COPY_REFUSED = Symbol('copy refused');
+
+const ALWAYS = (): boolean => true;
 
 type Struct = DecodedUpdate['structs'][number];
 
@@ -188,7 +196,9 @@ function holdsLongRun(text: Y.XmlText): boolean {
  * and free of pending structs, by inspecting each update before it is applied. The depth of an
  * inserted type counts its ancestors already in the document, so a tower built one level per
  * update is stopped at the limit like one sent at once. Node and byte counts are kept as upper
- * bounds (each accepted update adds its own) and counted exactly only when a bound is reached.
+ * bounds (each accepted update adds its own) and counted exactly only when a bound is reached
+ * (not again until an update is accepted). Work the size of the whole document (those counts, a
+ * copy to judge combining marks on) is done only when the caller's `mayCopy` allows it.
  * Nothing here recurses: a document stored before the limits existed may be nested arbitrarily.
  * It also keeps the document the shape the editor and every reader expect (see `misplaced`).
  */
@@ -197,6 +207,10 @@ export class UpdateGuard {
   private readonly typeDepths = new WeakMap<Y.AbstractType<unknown>, number>();
   private nodes = 0;
   private bytes = 0;
+  /** Whether `nodes` and `bytes` are exact counts (nothing was accepted since they were counted). */
+  private countsExact = true;
+  /** Asked before a copy of the document is made for the update being inspected. */
+  private mayCopy: () => boolean = ALWAYS;
   /** Walking steps the update being inspected has left (MAX_WALK_STEPS). */
   private walkSteps = 0;
   /** Why the stored document is over a limit already (it then takes no further update), or null. */
@@ -220,30 +234,38 @@ export class UpdateGuard {
 
   /**
    * Inspects an update `author` sends; when the verdict is `apply`, its growth is counted as if
-   * applied (and the caller claims its `writers` for the author once it is).
+   * applied (and the caller claims its `writers` for the author once it is). `mayCopy` is asked
+   * (and so takes from the sender's allowance) before any work the size of the whole document;
+   * when it answers false the verdict is `tooMuchWork`.
    */
-  check(update: Uint8Array, decoded: DecodedUpdate, author: string): UpdateVerdict {
+  check(update: Uint8Array, decoded: DecodedUpdate, author: string, mayCopy: () => boolean = ALWAYS): UpdateVerdict {
     if (this.overLimit) return { kind: 'limit', detail: this.overLimit };
-    const inspected = this.inspect(update, decoded);
+    this.mayCopy = mayCopy;
+    let inspected: UpdateVerdict;
+    try {
+      inspected = this.inspect(update, decoded);
+    } finally {
+      // Not kept past the check: it may hold on to the sender's connection.
+      this.mayCopy = ALWAYS;
+    }
     if (inspected.kind !== 'apply') return inspected;
     const foreign = this.claims.foreign(inspected.writers, author);
     if (foreign.length > 0) {
       return { kind: 'limit', detail: `client id ${foreign.join(', ')} belongs to another account: nobody writes in someone else's name` };
     }
-    if (this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES) {
+    const overNodes = (): boolean => this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES;
+    const overBytes = (): boolean => this.bytes + update.byteLength > MAX_DOCUMENT_BYTES;
+    if ((overNodes() || overBytes()) && !this.countsExact) {
+      if (!mayCopy()) return { kind: 'tooMuchWork', detail: 'the document is near its limits and would have to be counted again' };
       this.nodes = this.measure().nodes;
-      if (this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES) {
-        return { kind: 'limit', detail: `the document would hold more than ${MAX_NARRATIVE_NODES} nodes` };
-      }
-    }
-    if (this.bytes + update.byteLength > MAX_DOCUMENT_BYTES) {
       this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      if (this.bytes + update.byteLength > MAX_DOCUMENT_BYTES) {
-        return { kind: 'limit', detail: `the document would be larger than ${MAX_DOCUMENT_BYTES} bytes` };
-      }
+      this.countsExact = true;
     }
+    if (overNodes()) return { kind: 'limit', detail: `the document would hold more than ${MAX_NARRATIVE_NODES} nodes` };
+    if (overBytes()) return { kind: 'limit', detail: `the document would be larger than ${MAX_DOCUMENT_BYTES} bytes` };
     this.nodes += inspected.addedTypes;
     this.bytes += update.byteLength;
+    this.countsExact = false;
     return inspected;
   }
 
@@ -256,6 +278,7 @@ export class UpdateGuard {
     for (const struct of Y.decodeUpdate(update).structs) if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) types++;
     this.nodes += types;
     this.bytes += update.byteLength;
+    this.countsExact = false;
   }
 
   private inspect(update: Uint8Array, { structs, ds }: DecodedUpdate): UpdateVerdict {
@@ -305,6 +328,7 @@ export class UpdateGuard {
     if (tooMany) return { kind: 'limit', detail: tooMany };
     if (markEdged.size > 0 || ds.clients.size > 0) {
       const runs = this.combiningRuns(update, markEdged, new UpdateDeletions(ds), own, placements);
+      if (runs === COPY_REFUSED) return { kind: 'tooMuchWork', detail: 'its combining marks can only be counted on a copy of the document' };
       if (runs) return { kind: 'limit', detail: runs };
     }
     return { kind: 'apply', addedTypes, writers: [...writers] };
@@ -466,7 +490,7 @@ export class UpdateGuard {
    * between them); for a deletion, from its first piece, on both sides. A text where that does
    * not tell (two such strings, such a string and a deletion, a neighbour it did not see, a long
    * walk, more walking than MAX_WALK_STEPS in all) is counted exactly on a copy of the document
-   * with the update applied.
+   * with the update applied, when `mayCopy` allows it (COPY_REFUSED when not).
    */
   private combiningRuns(
     update: Uint8Array,
@@ -474,7 +498,7 @@ export class UpdateGuard {
     deletions: UpdateDeletions,
     own: UpdateStructs,
     placements: Map<Y.Item, Placement>,
-  ): string | null {
+  ): string | null | typeof COPY_REFUSED {
     const exactly = new Set<Y.AbstractType<unknown> | Y.Item>();
     const deletedIn = new Set<Y.AbstractType<unknown>>();
     const deleted = this.deletedRuns(deletions, own, placements, deletedIn, exactly);
@@ -497,7 +521,8 @@ export class UpdateGuard {
       const run = lead.only ? left + lead.marks + right : Math.max(left + lead.marks, trail.marks + right);
       if (run > MAX_COMBINING_RUN) return RUN_PROBLEM;
     }
-    return exactly.size > 0 ? this.exactRuns(update, exactly) : null;
+    if (exactly.size === 0) return null;
+    return this.mayCopy() ? this.exactRuns(update, exactly) : COPY_REFUSED;
   }
 
   /**

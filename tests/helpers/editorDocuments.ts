@@ -1,3 +1,5 @@
+import * as Y from 'yjs';
+import { narrativeFragment } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 
 /**
@@ -58,3 +60,11 @@ export const EVERY_NODE_AND_MARK: PmNode = {
     },
   ],
 };
+
+/** The text of a narrative's first paragraph that has one (the seeded narratives all do). */
+export function firstText(doc: Y.Doc): Y.XmlText {
+  for (const child of narrativeFragment(doc).toArray()) {
+    if (child instanceof Y.XmlElement && child.nodeName === 'paragraph' && child.get(0) instanceof Y.XmlText) return child.get(0) as Y.XmlText;
+  }
+  throw new Error('the narrative has no paragraph with text');
+}

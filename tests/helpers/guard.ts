@@ -19,18 +19,18 @@ export function guardSetup(prepare: (doc: Y.Doc) => void = (doc) => appendParagr
   return { server, guard, client };
 }
 
-/** The guard's verdict on an update JD sends; applied to the server's document when accepted. */
-export function sendUpdate({ server, guard }: GuardSetup, update: Uint8Array): UpdateVerdict {
-  const verdict = guard.check(update, Y.decodeUpdate(update), 'jd');
+/** The guard's verdict on an update JD sends (`mayCopy` as the room passes it); applied to the server's document when accepted. */
+export function sendUpdate({ server, guard }: GuardSetup, update: Uint8Array, mayCopy?: () => boolean): UpdateVerdict {
+  const verdict = guard.check(update, Y.decodeUpdate(update), 'jd', mayCopy);
   if (verdict.kind === 'apply') Y.applyUpdate(server, update);
   return verdict;
 }
 
 /** The guard's verdict on what `change` does to the client's copy; applied to the server's document when accepted. */
-export function sendChange(s: GuardSetup, change: (doc: Y.Doc) => void): UpdateVerdict {
+export function sendChange(s: GuardSetup, change: (doc: Y.Doc) => void, mayCopy?: () => boolean): UpdateVerdict {
   const before = Y.encodeStateVector(s.client);
   change(s.client);
-  return sendUpdate(s, Y.encodeStateAsUpdate(s.client, before));
+  return sendUpdate(s, Y.encodeStateAsUpdate(s.client, before), mayCopy);
 }
 
 /** The narrative's first child, a paragraph in the documents these tests build. */

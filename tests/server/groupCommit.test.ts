@@ -52,6 +52,7 @@ function connection(id: string, user: User, received: string[]): SyncConnection 
     user,
     mayWrite: () => true,
     writableAtOpen: true,
+    takeDocumentWork: () => true,
     send(message) {
       const decoder = decoding.createDecoder(message);
       if (decoding.readVarUint(decoder) !== MESSAGE_SYNC || decoding.readVarUint(decoder) !== 2) return;

@@ -93,6 +93,7 @@ describe('word counts of closed versions', () => {
       user: { username: 'ola', name: 'Ola', ministry: 'JD', role: 'editor' },
       mayWrite: () => true,
       writableAtOpen: true,
+      takeDocumentWork: () => true,
       send: () => undefined,
       close: () => undefined,
     };

@@ -8,7 +8,7 @@ import { narrativeFragment, readNarrative } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema, restoreTo } from '../../server/history/restoreEdit.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { EVERY_NODE_AND_MARK } from '../helpers/editorDocuments.js';
+import { EVERY_NODE_AND_MARK, firstText } from '../helpers/editorDocuments.js';
 import { connectClient, fetchDoc, limitRefusals, refusalRecordingClient, synced, typeParagraph } from '../helpers/clients.js';
 import { api, type Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
@@ -27,14 +27,6 @@ const ROUND = DEFAULT_ROUND.id;
 /** JD's measure. */
 const MEASURE = 5;
 const DOC_NAME = measureDocName(ROUND, MEASURE);
-
-/** The first paragraph's text of a narrative. */
-function firstText(doc: Y.Doc): Y.XmlText {
-  for (const child of narrativeFragment(doc).toArray()) {
-    if (child instanceof Y.XmlElement && child.nodeName === 'paragraph' && child.get(0) instanceof Y.XmlText) return child.get(0) as Y.XmlText;
-  }
-  throw new Error('the narrative has no paragraph with text');
-}
 
 /** A one-row table at the end of the narrative whose first cell has `attrs`. */
 function appendTable(doc: Y.Doc, attrs: Record<string, unknown>): void {

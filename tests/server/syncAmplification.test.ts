@@ -5,7 +5,12 @@ import type { WebSocket as WS } from 'ws';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
-import { closeCode, connectClient, openRawSocket, recordingSocket, synced, typeParagraph } from '../helpers/clients.js';
+import * as Y from 'yjs';
+import { narrativeFragment, narrativeText } from '../../shared/narrative.js';
+import { DOCUMENT_WORK_AT_ONCE } from '../../server/sync/documentWork.js';
+import { closeCode, connectClient, fetchDoc, openRawSocket, recordingSocket, synced, typeParagraph } from '../helpers/clients.js';
+import { firstText } from '../helpers/editorDocuments.js';
+import { updateFrame } from '../helpers/frames.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -40,7 +45,7 @@ describe('a client cannot make the server send without bound', () => {
     for (let i = 0; i < 4; i++) socket.send(WHOLE_DOCUMENT_PLEASE);
     await waitFor(() => answers() === 4, { what: 'four sync requests answered' });
     for (let i = 0; i < 50; i++) socket.send(WHOLE_DOCUMENT_PLEASE);
-    expect(await closed).toBe(CLOSE_CODES.TOO_MANY_SYNC_REQUESTS);
+    expect(await closed).toBe(CLOSE_CODES.TOO_MUCH_DOCUMENT_WORK);
     expect(answers(), 'no whole document sent after the fourth').toBe(4);
     expect(server.logs().some((line) => line.includes('more sync requests than 4 at once'))).toBe(true);
 
@@ -110,6 +115,75 @@ describe('many sockets that read nothing cannot make the server hold without bou
 
     const reader = connectClient(await server.as('ud'), DOC);
     await waitFor(() => reader.text().includes('Slutt på det store.'), { what: 'a reading client still gets the whole document' });
+    reader.destroy();
+    writer.destroy();
+  });
+});
+
+/**
+ * Writes `marker` as two strings starting with a combining mark into one text, in one
+ * transaction: where Yjs puts each only a copy of the document tells, so the guard judges the
+ * update on one (server/sync/updateGuard.ts). Answers the update.
+ */
+function needingACopy(doc: Y.Doc, marker: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.transact(() => {
+    firstText(doc).insert(1, `\u0301${marker}`);
+    firstText(doc).insert(3 + marker.length, '\u0301x');
+  });
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe('an account’s updates that only a copy of the document can judge are rationed', () => {
+  // None comes back during the test: what is spent stays spent.
+  const server = suiteServer({ documentWorkEveryMs: 60 * 60_000 });
+
+  it(`${DOCUMENT_WORK_AT_ONCE} are judged; the next closes the connection with 4029 and is not stored; reconnecting gives none back; other accounts are not held`, async () => {
+    const jd = await server.as('jd');
+    const local = await fetchDoc(jd, DOC);
+    const bystander = connectClient(await server.as('hod'), DOC);
+    await synced(bystander);
+    const socket = await openRawSocket(jd, DOC);
+    const closed = closeCode(socket);
+    for (let i = 0; i < DOCUMENT_WORK_AT_ONCE; i++) socket.send(updateFrame(needingACopy(local, `kopi${i}`)));
+    await waitFor(() => bystander.text().includes(`kopi${DOCUMENT_WORK_AT_ONCE - 1}`), { what: 'the judged updates relayed' });
+    const refused = needingACopy(local, 'nektet');
+    socket.send(updateFrame(refused));
+    expect(await closed).toBe(CLOSE_CODES.TOO_MUCH_DOCUMENT_WORK);
+    expect(server.logs().some((line) => line.includes(`more updates judged on a copy of the document than ${DOCUMENT_WORK_AT_ONCE} at once from jd`))).toBe(true);
+
+    const again = await openRawSocket(jd, DOC);
+    const againClosed = closeCode(again);
+    again.send(updateFrame(refused));
+    expect(await againClosed, 'a new connection of the same account').toBe(CLOSE_CODES.TOO_MUCH_DOCUMENT_WORK);
+
+    // The coordinator, who may write JD's measure too, is judged as before.
+    const coordinator = connectClient(server, DOC);
+    await synced(coordinator);
+    needingACopy(coordinator.doc, 'koordinatoren');
+    await waitFor(() => bystander.text().includes('koordinatoren'), { what: 'the coordinator’s update relayed' });
+    expect(coordinator.provider.wsconnected).toBe(true);
+    coordinator.destroy();
+
+    const stored = narrativeText(narrativeFragment(await fetchDoc(jd, DOC)));
+    for (let i = 0; i < DOCUMENT_WORK_AT_ONCE; i++) expect(stored).toContain(`kopi${i}`);
+    expect(stored).not.toContain('nektet');
+    bystander.destroy();
+  });
+});
+
+describe('the stock client whose updates the ration held sends them again', () => {
+  const server = suiteServer({ documentWorkEveryMs: 200 });
+
+  it('closed with 4029, it reconnects and everything it wrote is stored', async () => {
+    const writer = connectClient(await server.as('jd'), DOC);
+    await synced(writer);
+    const markers = Array.from({ length: DOCUMENT_WORK_AT_ONCE + 3 }, (_, i) => `igjen${i}`);
+    for (const marker of markers) needingACopy(writer.doc, marker);
+    const reader = connectClient(await server.as('hod'), DOC);
+    await waitFor(() => markers.every((marker) => reader.text().includes(marker)), { what: 'every update stored and relayed', timeoutMs: 30_000 });
+    expect(server.logs().some((line) => line.includes('more updates judged on a copy of the document than'))).toBe(true);
+    expect(reader.text()).toBe(writer.text());
     reader.destroy();
     writer.destroy();
   });

@@ -68,6 +68,7 @@ describe('the heartbeat', () => {
         user: { username: 'jd', name: 'JD', ministry: 'JD', role: 'editor' },
         mayWrite: () => true,
         writableAtOpen: true,
+        takeDocumentWork: () => true,
         send: (message) => sent.push(message),
         close: () => undefined,
       };

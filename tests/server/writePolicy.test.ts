@@ -30,7 +30,7 @@ const ROUND: RoundDetail = {
 function connection(writes: NarrativeWrites, sent: Uint8Array[]): SyncConnection {
   const user = { username: 'jd', name: 'JD', ministry: 'JD' as const, role: 'editor' as const };
   const mayWrite = (): boolean => writes.mayWrite(user, ROUND.id, ['JD']);
-  return { id: 'c1', sessionId: 's1', user, mayWrite, writableAtOpen: mayWrite(), send: (m) => sent.push(m), close: () => undefined };
+  return { id: 'c1', sessionId: 's1', user, mayWrite, writableAtOpen: mayWrite(), takeDocumentWork: () => true, send: (m) => sent.push(m), close: () => undefined };
 }
 
 /** A paragraph typed into `doc`, sent as everything `server` lacks (as a client's sync does). */
