@@ -21,8 +21,8 @@ mkdirSync(outDir, { recursive: true });
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  // The PDF renderer's thread loads its own module (server/export/pdfRenderer.ts).
-  entryPoints: ['server/main.ts', 'server/export/pdfWorker.ts'],
+  // The export renderer's thread loads its own module (server/export/exportRenderer.ts).
+  entryPoints: ['server/main.ts', 'server/export/exportWorker.ts'],
   outdir: 'dist-server',
   entryNames: '[name]',
   bundle: true,

@@ -29,7 +29,7 @@ import { clientRoutes } from './routes/client.js';
 import { documentRoutes } from './routes/documents.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
-import { PdfRenderer } from './export/pdfRenderer.js';
+import { ExportRenderer } from './export/exportRenderer.js';
 import { AccountAllowances } from './sync/documentWork.js';
 import { UnsentBytes, type UnsentLimits } from './sync/unsentBytes.js';
 import { healthRoutes } from './routes/health.js';
@@ -83,8 +83,8 @@ export interface ServerOptions {
   heartbeatIntervalMs?: number;
   /** What may wait unsent for one sync socket, and for all together, before one is dropped (MAX_UNSENT_BYTES, MAX_UNSENT_TOTAL_BYTES); tests lower them. */
   unsentLimits?: UnsentLimits;
-  /** How long a PDF may take to make before it is given up (two minutes); tests shorten it. */
-  pdfTimeoutMs?: number;
+  /** How long an export or comparison may take to make before it is given up (two minutes); tests shorten it. */
+  exportTimeoutMs?: number;
   /** How often an account gets back one update judged on a copy of a document (DOCUMENT_WORK_EVERY_MS); tests change it. */
   documentWorkEveryMs?: number;
   compactionThreshold?: number;
@@ -276,7 +276,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = new Hono<AppEnv>();
   const upgrades = new SocketUpgrades({ maxPayload: MAX_MESSAGE_BYTES });
   const heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
-  const pdfRenderer = new PdfRenderer(options.pdfTimeoutMs);
+  const exportRenderer = new ExportRenderer(options.exportTimeoutMs);
 
   // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
   // the field) and request errors (415, 400 for bad JSON); anything else is a 500.
@@ -318,7 +318,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', threadRoutes(ctx));
   app.route('/', mentionableRoutes(ctx));
   app.route('/', notificationRoutes(ctx));
-  app.route('/', exportRoutes(ctx, pdfRenderer));
+  app.route('/', exportRoutes(ctx, exportRenderer));
   app.route('/', auditRoutes(ctx));
   app.route('/', syncRoutes(ctx, upgrades, heartbeat, new UnsentBytes(options.unsentLimits), new AccountAllowances(options.documentWorkEveryMs)));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
@@ -361,7 +361,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await fanout.close();
       await history.close();
       heartbeat.close();
-      await pdfRenderer.close();
+      await exportRenderer.close();
       await upgrades.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       store.close();

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api.js';
 import { DomainError } from '../domain/DomainError.js';
-import { RenderRefusal } from '../export/pdfRenderer.js';
+import { RenderRefusal } from '../export/exportRenderer.js';
 
 /** Seconds to wait before asking again for a PDF refused while others were being made. */
 const RENDER_RETRY_AFTER_S = 5;

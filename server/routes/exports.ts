@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { compareReports } from '../../shared/diff.js';
 import type { CompareSide, Comparison } from '../../shared/compare.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
 import { ReportContentSchema, type ReportContent } from '../../shared/snapshotContent.js';
@@ -7,18 +6,12 @@ import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, type ExportExtension } from '../export/fileName.js';
 import type { ExportMeta } from '../export/meta.js';
-import type { PdfRenderer } from '../export/pdfRenderer.js';
+import type { ExportRenderer } from '../export/exportRenderer.js';
 import { DomainError, invalid, notFound } from '../domain/DomainError.js';
 import { loadRound, loadSnapshot } from '../domain/loaders.js';
 import { readReportContent } from '../rounds/reportContent.js';
 
 const EXPORT_FILE = /^export\.(docx|pdf|html|md|json)$/;
-
-/**
- * The renderers, loaded at the first export: pdfkit, fontkit, docx and mdast hold about 30 MB
- * that a server which is not exporting need not (idle RSS 101 MB instead of 130, bench/harness).
- */
-const renderers = () => import('../export/index.js');
 
 const CONTENT_TYPES: Record<ExportExtension, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -29,34 +22,26 @@ const CONTENT_TYPES: Record<ExportExtension, string> = {
 };
 
 /**
- * The exported report in one format. HTML opens in the browser (to read or print to PDF) under a
- * policy that allows nothing but its own inline styles; the others download.
+ * The exported report in one format, made on the renderer's thread (JSON is written here). HTML
+ * opens in the browser (to read or print to PDF) under a policy that allows nothing but its own
+ * inline styles; the others download.
  */
-async function exportResponse(c: Context, pdf: PdfRenderer, ext: ExportExtension, content: ReportContent, meta: ExportMeta): Promise<Response> {
+async function exportResponse(c: Context, renderer: ExportRenderer, ext: ExportExtension, content: ReportContent, meta: ExportMeta): Promise<Response> {
   const fileName = exportFileName(content, meta, ext);
+  const body =
+    ext === 'json'
+      ? JSON.stringify(meta.snapshot ? { ...meta.snapshot, content } : { draft: true, generatedAt: meta.generatedAt, content }, null, 2)
+      : await renderer.render(ext, content, meta);
   const disposition = ext === 'html' && c.req.query('download') === undefined ? 'inline' : 'attachment';
   c.header('Content-Type', CONTENT_TYPES[ext]);
   c.header('Content-Disposition', `${disposition}; filename="${fileName}"`);
   c.header('Cache-Control', meta.draft ? 'private, no-store' : 'private, max-age=31536000, immutable');
-  switch (ext) {
-    case 'docx':
-      return c.body(new Uint8Array(await (await renderers()).renderDocx(content, meta)));
-    case 'pdf':
-      return c.body(new Uint8Array(await pdf.render(content, meta)));
-    case 'html':
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
-      return c.body((await renderers()).renderHtml(content, meta));
-    case 'md':
-      return c.body((await renderers()).renderMarkdown(content, meta));
-    case 'json': {
-      const body = meta.snapshot ? { ...meta.snapshot, content } : { draft: true, generatedAt: meta.generatedAt, content };
-      return c.body(JSON.stringify(body, null, 2));
-    }
-  }
+  if (ext === 'html') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+  return c.body(body);
 }
 
 /** Exports (a snapshot, or the live round as a draft) and comparisons between versions of a report. */
-export function exportRoutes(ctx: ServerContext, pdf: PdfRenderer): Hono<AppEnv> {
+export function exportRoutes(ctx: ServerContext, renderer: ExportRenderer): Hono<AppEnv> {
   const snapshotContent = async (id: string): Promise<{ summary: SnapshotSummary; content: ReportContent }> => {
     const { contentJson, ...summary } = await loadSnapshot(ctx.store, id);
     return { summary, content: ReportContentSchema.parse(JSON.parse(contentJson)) };
@@ -86,7 +71,7 @@ export function exportRoutes(ctx: ServerContext, pdf: PdfRenderer): Hono<AppEnv>
       const ext = exportExtension(c.req.param('file'));
       const found = await snapshotContent(c.req.param('id'));
       await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: found.summary.roundId, id: found.summary.id }, { format: ext, draft: false });
-      return exportResponse(c, pdf, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
+      return exportResponse(c, renderer, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
     })
     .get('/api/rounds/:roundId/compare', async (c) => {
       const round = await loadRound(ctx.store, c.req.param('roundId'));
@@ -105,7 +90,7 @@ export function exportRoutes(ctx: ServerContext, pdf: PdfRenderer): Hono<AppEnv>
       const rounds = await roundsBetween(from.summary.roundId, to.side.roundId);
       const until = to.side.kind === 'snapshot' ? to.side.takenAt : new Date().toISOString();
       const measures = [];
-      for (const measure of compareReports(from.content, to.content)) {
+      for (const measure of await renderer.compare(from.content, to.content)) {
         measures.push({ ...measure, versions: await ctx.history.marks(rounds, measure.number, from.summary.takenAt, until) });
       }
       const comparison: Comparison = {
@@ -119,7 +104,7 @@ export function exportRoutes(ctx: ServerContext, pdf: PdfRenderer): Hono<AppEnv>
       const ext = exportExtension(c.req.param('file'));
       const content = await liveContent(c.req.param('roundId'));
       await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: content.round.id }, { format: ext, draft: true });
-      return exportResponse(c, pdf, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
+      return exportResponse(c, renderer, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
     });
 }
 

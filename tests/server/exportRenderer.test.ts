@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
+import { SnapshotSummarySchema } from '../../shared/snapshot.js';
+import { SnapshotSchema } from '../../shared/snapshotContent.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
@@ -9,7 +11,10 @@ import { waitFor } from '../helpers/waitFor.js';
 
 const PDF = `/api/rounds/${DEFAULT_ROUND.id}/export.pdf`;
 
-/** PDFs are made on a thread of their own: the server keeps serving, and refuses what it cannot make. */
+/**
+ * Exports (PDF, DOCX, HTML, Markdown) and comparisons are made on a thread of their own
+ * (server/export/exportRenderer.ts): the server keeps serving, and refuses what it cannot make.
+ */
 describe('PDF exports', () => {
   const server = suiteServer();
 
@@ -60,16 +65,35 @@ describe('PDF exports', () => {
   });
 });
 
-describe('a PDF not made in time', () => {
-  const server = suiteServer({ pdfTimeoutMs: 1 });
+describe('an export or comparison not made in time', () => {
+  const server = suiteServer({ exportTimeoutMs: 1 });
 
-  it('is given up with 422 too_large, naming other formats; those are still made', async () => {
-    const response = await api(server, PDF);
-    expect(response.status).toBe(422);
+  /** The 422 the renderer answers with, its message checked against `instead`; not a file to download. */
+  async function givenUp(path: string, instead: string): Promise<void> {
+    const response = await api(server, path);
+    expect(response.status, path).toBe(422);
+    expect(response.headers.get('content-disposition'), path).toBeNull();
     const error = ApiErrorSchema.parse(await response.json()).error;
     expect(error.code).toBe('too_large');
-    expect(error.message).toContain('export DOCX or HTML instead');
-    expect((await api(server, `/api/rounds/${DEFAULT_ROUND.id}/export.docx`)).status).toBe(200);
+    expect(error.message).toContain(instead);
+  }
+
+  it('each format made on the thread, and a comparison, is given up with 422 too_large, naming what to do instead; JSON is still made', async () => {
+    await givenUp(PDF, 'export DOCX or HTML instead');
+    for (const ext of ['docx', 'html', 'md']) await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.${ext}`, 'export JSON instead');
+    const snapshot = await api(server, `/api/rounds/${DEFAULT_ROUND.id}/snapshots`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'Før' }),
+    });
+    expect(snapshot.status).toBe(201);
+    const { id } = SnapshotSummarySchema.parse(await snapshot.json());
+    await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/compare?from=${id}`, 'compare fewer or smaller versions');
+    await givenUp(`/api/snapshots/${id}/export.docx`, 'export JSON instead');
+
+    const json = await api(server, `/api/snapshots/${id}/export.json`);
+    expect(json.status).toBe(200);
+    expect(SnapshotSchema.parse(await json.json()).content.measures).toHaveLength(35);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });

@@ -1,0 +1,89 @@
+import type { Piscina } from 'piscina';
+import type { MeasureComparison } from '../../shared/diff.js';
+import type { ReportContent } from '../../shared/snapshotContent.js';
+import type { ExportMeta } from './meta.js';
+import type { ExportTask, RenderedFormat } from './exportWorker.js';
+
+/** Tasks waiting for the renderer's thread; one more is refused at once (503, try again shortly). */
+const MAX_WAITING = 4;
+/** A task not done in this long is given up, its thread ended. */
+const RENDER_TIMEOUT_MS = 120_000;
+/** The heap of the renderer's thread: a report too large for it fails alone, not the server. */
+const RENDER_HEAP_MB = 1024;
+/** An idle renderer's thread ends after this: a server that is not exporting holds none. */
+const IDLE_MS = 30_000;
+
+const FORMAT_NAMES: Record<RenderedFormat, string> = { pdf: 'PDF', docx: 'DOCX', html: 'HTML', md: 'Markdown' };
+
+/** What to try instead when a format cannot be made: the lighter formats, or none left. */
+function instead(format: RenderedFormat | 'comparison'): string {
+  return format === 'pdf' ? 'export DOCX or HTML instead' : format === 'comparison' ? 'compare fewer or smaller versions' : 'export JSON instead';
+}
+
+/** Why an export or comparison was not made: the renderer is `busy` (try again), or the report is `too_large` for it. */
+export class RenderRefusal extends Error {
+  constructor(
+    readonly reason: 'busy' | 'too_large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Makes exports (PDF, DOCX, HTML, Markdown) and comparisons on a thread of their own (Piscina),
+ * one at a time, so that a large report does not stop the server for everyone while it is laid
+ * out or diffed; bounded in the number waiting, in time and in memory. The thread starts at the
+ * first task and ends when idle.
+ */
+export class ExportRenderer {
+  private pool: Promise<Piscina> | null = null;
+
+  constructor(private readonly timeoutMs = RENDER_TIMEOUT_MS) {}
+
+  /** The report in `format`, as the bytes of the file (copied from the thread into a buffer of their own). */
+  async render(format: RenderedFormat, content: ReportContent, meta: ExportMeta): Promise<Uint8Array<ArrayBuffer>> {
+    return (await this.run({ kind: 'render', format, content, meta }, FORMAT_NAMES[format], format)) as Uint8Array<ArrayBuffer>;
+  }
+
+  /** Each measure of two versions of a report compared (shared/diff.ts). */
+  async compare(from: ReportContent, to: ReportContent): Promise<MeasureComparison[]> {
+    return (await this.run({ kind: 'compare', from, to }, 'comparison', 'comparison')) as MeasureComparison[];
+  }
+
+  async close(): Promise<void> {
+    const pool = await this.pool;
+    this.pool = null;
+    await pool?.destroy();
+  }
+
+  private async run(task: ExportTask, what: string, format: RenderedFormat | 'comparison'): Promise<unknown> {
+    const pool = await (this.pool ??= openPool());
+    if (pool.queueSize >= MAX_WAITING) throw new RenderRefusal('busy', `${pool.queueSize} exports are waiting to be made; try again shortly`);
+    try {
+      return await pool.run(task, { signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+        throw new RenderRefusal('too_large', `the ${what} was not made within ${this.timeoutMs / 1000} s; ${instead(format)}`);
+      }
+      if ((error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new RenderRefusal('too_large', `the ${what} needs more than ${RENDER_HEAP_MB} MB to make; ${instead(format)}`);
+      }
+      throw error;
+    }
+  }
+}
+
+async function openPool(): Promise<Piscina> {
+  const { Piscina } = await import('piscina');
+  // From source (tsx, vitest) the worker is TypeScript and needs tsx too; built, it is dist-server/exportWorker.js.
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new Piscina({
+    filename: new URL(fromSource ? './exportWorker.ts' : './exportWorker.js', import.meta.url).href,
+    minThreads: 0,
+    maxThreads: 1,
+    idleTimeout: IDLE_MS,
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    resourceLimits: { maxOldGenerationSizeMb: RENDER_HEAP_MB },
+  });
+}
