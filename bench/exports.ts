@@ -1,9 +1,10 @@
 /**
- * What an export of a large round does to everyone else: measure 5 grows to about 1.8 MB of text,
- * then each export format, a comparison with a snapshot and a snapshot's DOCX are asked for one
- * after another while `/api/health` is asked in a loop. Prints how long each took and the slowest
- * health answer during it (work on the main thread shows there). The real server of a checkout in
- * its own process. Prints figures; asserts nothing.
+ * What an export of a large round does to everyone else: measure 5 grows to about 1.8 MB of text
+ * in 90 paragraphs, measure 6 to 90,000 letters each typed before the last (as many items, the
+ * costliest shape to read), then each export format, a comparison with a snapshot and a
+ * snapshot's DOCX are asked for one after another while `/api/health` is asked in a loop. Prints
+ * how long each took and the slowest health answer during it (work on the main thread shows
+ * there). The real server of a checkout in its own process. Prints figures; asserts nothing.
  *
  *   npx tsx bench/exports.ts [server checkout]    (or SAMSKRIV_ROOT=...; default this one)
  */
@@ -11,6 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+import { NARRATIVE_FIELD } from '../shared/documentLayout.js';
 import { SnapshotSummarySchema } from '../shared/snapshot.js';
 import { connectClient, synced, typeParagraph } from '../tests/helpers/clients.js';
 import { api, signIn } from '../tests/helpers/session.js';
@@ -34,6 +37,25 @@ try {
     timeoutMs: 60_000,
   });
   writer.destroy();
+  // Measure 6: letters typed each before the last, three updates of 30,000 (each under 1 MiB).
+  const typist = connectClient(coordinator, `${ROUND}.6`);
+  await synced(typist);
+  const letters = typist.doc.getXmlFragment(NARRATIVE_FIELD);
+  const paragraph = new Y.XmlElement('paragraph');
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  letters.insert(letters.length, [paragraph]);
+  for (let update = 0; update < 3; update++) {
+    typist.doc.transact(() => {
+      for (let i = 0; i < 30_000; i++) text.insert(0, String.fromCharCode(97 + (i % 26)));
+    });
+  }
+  text.insert(text.length, 'Slutt.');
+  await waitFor(async () => ((await (await api(coordinator, `/api/rounds/${ROUND}/measures/6`)).json()) as { narrative: string }).narrative.includes('Slutt.'), {
+    what: 'the typed narrative stored',
+    timeoutMs: 60_000,
+  });
+  typist.destroy();
   const snapshot = await api(coordinator, `/api/rounds/${ROUND}/snapshots`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -41,7 +63,7 @@ try {
   });
   const { id } = SnapshotSummarySchema.parse(await snapshot.json());
 
-  console.log(`exports of ${ROUND} with a 1.8 MB measure, ${ROOT}:`);
+  console.log(`exports of ${ROUND} with a 1.8 MB measure and one of 90,000 items, ${ROOT}:`);
   const paths = [
     ['DOCX (first)', `/api/rounds/${ROUND}/export.docx`],
     ['DOCX', `/api/rounds/${ROUND}/export.docx`],

@@ -276,7 +276,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = new Hono<AppEnv>();
   const upgrades = new SocketUpgrades({ maxPayload: MAX_MESSAGE_BYTES });
   const heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
-  const exportRenderer = new ExportRenderer(options.exportTimeoutMs);
+  const exportRenderer = new ExportRenderer(log, options.exportTimeoutMs);
 
   // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
   // the field) and request errors (415, 400 for bad JSON); anything else is a 500.

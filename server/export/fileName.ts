@@ -1,5 +1,4 @@
 import { osloDate } from '../../shared/osloTime.js';
-import type { ReportContent } from '../../shared/snapshotContent.js';
 import type { ExportMeta } from './meta.js';
 
 /** Formats an export is offered in, by file extension. */
@@ -25,8 +24,8 @@ function slug(text: string): string {
  * it was frozen (or generated), and the short SHA-256 of a snapshot, e.g.
  * `statusrapport-2012-02-2012-02-29-3f2a9c1b.docx`.
  */
-export function exportFileName(content: ReportContent, meta: ExportMeta, ext: ExportExtension): string {
-  const parts = [slug(content.round.id) || 'rapport'];
+export function exportFileName(roundId: string, meta: ExportMeta, ext: ExportExtension): string {
+  const parts = [slug(roundId) || 'rapport'];
   if (meta.draft) parts.push('utkast');
   parts.push(osloDate(new Date(meta.snapshot?.takenAt ?? meta.generatedAt)));
   if (meta.snapshot) parts.push(meta.snapshot.sha256.slice(0, 8));

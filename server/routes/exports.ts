@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
 import type { CompareSide, Comparison } from '../../shared/compare.js';
 import type { SnapshotSummary } from '../../shared/snapshot.js';
-import { ReportContentSchema, type ReportContent } from '../../shared/snapshotContent.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import type { ServerContext } from '../context.js';
 import { exportFileName, type ExportExtension } from '../export/fileName.js';
 import type { ExportMeta } from '../export/meta.js';
 import type { ExportRenderer } from '../export/exportRenderer.js';
+import type { ContentSource } from '../export/exportWorker.js';
 import { DomainError, invalid, notFound } from '../domain/DomainError.js';
 import { loadRound, loadSnapshot } from '../domain/loaders.js';
-import { readReportContent } from '../rounds/reportContent.js';
+import { readLiveReportSource } from '../rounds/reportContent.js';
 
 const EXPORT_FILE = /^export\.(docx|pdf|html|md|json)$/;
 
@@ -22,16 +22,13 @@ const CONTENT_TYPES: Record<ExportExtension, string> = {
 };
 
 /**
- * The exported report in one format, made on the renderer's thread (JSON is written here). HTML
- * opens in the browser (to read or print to PDF) under a policy that allows nothing but its own
- * inline styles; the others download.
+ * The exported report of round `roundId` in one format, made on the renderer's thread from
+ * `source`. HTML opens in the browser (to read or print to PDF) under a policy that allows
+ * nothing but its own inline styles; the others download.
  */
-async function exportResponse(c: Context, renderer: ExportRenderer, ext: ExportExtension, content: ReportContent, meta: ExportMeta): Promise<Response> {
-  const fileName = exportFileName(content, meta, ext);
-  const body =
-    ext === 'json'
-      ? JSON.stringify(meta.snapshot ? { ...meta.snapshot, content } : { draft: true, generatedAt: meta.generatedAt, content }, null, 2)
-      : await renderer.render(ext, content, meta);
+async function exportResponse(c: Context, renderer: ExportRenderer, ext: ExportExtension, roundId: string, source: ContentSource, meta: ExportMeta): Promise<Response> {
+  const body = await renderer.render(ext, source, meta);
+  const fileName = exportFileName(roundId, meta, ext);
   const disposition = ext === 'html' && c.req.query('download') === undefined ? 'inline' : 'attachment';
   c.header('Content-Type', CONTENT_TYPES[ext]);
   c.header('Content-Disposition', `${disposition}; filename="${fileName}"`);
@@ -42,9 +39,10 @@ async function exportResponse(c: Context, renderer: ExportRenderer, ext: ExportE
 
 /** Exports (a snapshot, or the live round as a draft) and comparisons between versions of a report. */
 export function exportRoutes(ctx: ServerContext, renderer: ExportRenderer): Hono<AppEnv> {
-  const snapshotContent = async (id: string): Promise<{ summary: SnapshotSummary; content: ReportContent }> => {
+  /** A snapshot's summary, and its stored content to be read on the renderer's thread. */
+  const snapshotContent = async (id: string): Promise<{ summary: SnapshotSummary; source: ContentSource }> => {
     const { contentJson, ...summary } = await loadSnapshot(ctx.store, id);
-    return { summary, content: ReportContentSchema.parse(JSON.parse(contentJson)) };
+    return { summary, source: { kind: 'snapshot', contentJson } };
   };
   /** A comparison's side: a snapshot named in the query, or a 400 naming the parameter. */
   const sideContent = async (field: 'from' | 'to', id: string) => {
@@ -55,7 +53,11 @@ export function exportRoutes(ctx: ServerContext, renderer: ExportRenderer): Hono
       throw error;
     }
   };
-  const liveContent = (roundId: string) => readReportContent(ctx.store, ctx.narratives, roundId, ctx.log);
+  /** What the live round is read from on the renderer's thread (its narratives' updates). */
+  const liveContent = async (roundId: string): Promise<{ roundId: string; source: ContentSource }> => {
+    const source = await readLiveReportSource(ctx.store, ctx.narratives, roundId);
+    return { roundId: source.round.id, source: { kind: 'live', source } };
+  };
   /** The rounds from `fromId` to `toId`, following each round back to the one it came from (both ends when one does not lead to the other). */
   const roundsBetween = async (fromId: string, toId: string): Promise<string[]> => {
     const chain: string[] = [];
@@ -71,7 +73,7 @@ export function exportRoutes(ctx: ServerContext, renderer: ExportRenderer): Hono
       const ext = exportExtension(c.req.param('file'));
       const found = await snapshotContent(c.req.param('id'));
       await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: found.summary.roundId, id: found.summary.id }, { format: ext, draft: false });
-      return exportResponse(c, renderer, ext, found.content, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
+      return exportResponse(c, renderer, ext, found.summary.roundId, found.source, { draft: false, snapshot: found.summary, generatedAt: new Date().toISOString() });
     })
     .get('/api/rounds/:roundId/compare', async (c) => {
       const round = await loadRound(ctx.store, c.req.param('roundId'));
@@ -79,18 +81,18 @@ export function exportRoutes(ctx: ServerContext, renderer: ExportRenderer): Hono
       const toId = c.req.query('to');
       if (!fromId) throw invalid('from', 'a snapshot id is required');
       const from = await sideContent('from', fromId);
-      let to: { side: CompareSide; content: ReportContent };
+      let to: { side: CompareSide; source: ContentSource };
       if (toId === undefined || toId === 'live') {
-        to = { side: { kind: 'live', roundId: round.id }, content: await liveContent(round.id) };
+        to = { side: { kind: 'live', roundId: round.id }, source: (await liveContent(round.id)).source };
       } else {
         const found = await sideContent('to', toId);
-        to = { side: { kind: 'snapshot', id: found.summary.id, roundId: found.summary.roundId, takenAt: found.summary.takenAt }, content: found.content };
+        to = { side: { kind: 'snapshot', id: found.summary.id, roundId: found.summary.roundId, takenAt: found.summary.takenAt }, source: found.source };
       }
       // Who changed each measure, and when: its history between the two sides, in every round from one to the other.
       const rounds = await roundsBetween(from.summary.roundId, to.side.roundId);
       const until = to.side.kind === 'snapshot' ? to.side.takenAt : new Date().toISOString();
       const measures = [];
-      for (const measure of await renderer.compare(from.content, to.content)) {
+      for (const measure of await renderer.compare(from.source, to.source)) {
         measures.push({ ...measure, versions: await ctx.history.marks(rounds, measure.number, from.summary.takenAt, until) });
       }
       const comparison: Comparison = {
@@ -102,9 +104,9 @@ export function exportRoutes(ctx: ServerContext, renderer: ExportRenderer): Hono
     })
     .get('/api/rounds/:roundId/:file', async (c) => {
       const ext = exportExtension(c.req.param('file'));
-      const content = await liveContent(c.req.param('roundId'));
-      await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: content.round.id }, { format: ext, draft: true });
-      return exportResponse(c, renderer, ext, content, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
+      const live = await liveContent(c.req.param('roundId'));
+      await ctx.audit.userEvent('export.download', authOf(c).user, { roundId: live.roundId }, { format: ext, draft: true });
+      return exportResponse(c, renderer, ext, live.roundId, live.source, { draft: true, snapshot: null, generatedAt: new Date().toISOString() });
     });
 }
 

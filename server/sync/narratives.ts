@@ -65,6 +65,16 @@ export class Narratives {
   }
 
   /**
+   * What a document is built from elsewhere (on the export renderer's thread): the loaded one's
+   * state, else its stored updates as they are (not merged here: that is the costly part).
+   */
+  async updates(docName: string): Promise<Uint8Array[]> {
+    const room = await this.registry?.peek(docName);
+    if (room) return [Y.encodeStateAsUpdate(room.doc)];
+    return this.persistence.storedUpdates(docName);
+  }
+
+  /**
    * Loads a document (or takes the loaded one) and holds it until released, for an edit made on
    * a person's behalf: outside any transaction, since a load reads the store.
    */

@@ -81,6 +81,11 @@ export class DocumentPersistence {
     return docFromUpdates((await store.loadDocument(docName)).updates);
   }
 
+  /** The stored updates of `docName` (its last compacted state and the updates after it), as stored. */
+  async storedUpdates(docName: string): Promise<Uint8Array[]> {
+    return (await this.store.loadDocument(docName)).updates;
+  }
+
   /** Every stored update of `docName` merged into one, without building a document from them. */
   async storedState(docName: string): Promise<Uint8Array> {
     return Y.mergeUpdates((await this.store.loadDocument(docName)).updates);

@@ -488,10 +488,9 @@ describe('content no export can show', () => {
 
 describe('exportFileName', () => {
   it('is ASCII, names drafts and snapshots, and ends with the extension', () => {
-    expect(exportFileName(content, DRAFT, 'docx')).toBe('statusrapport-2012-02-utkast-2012-02-20.docx');
-    expect(exportFileName(content, FINAL, 'html')).toBe('statusrapport-2012-02-2012-02-29-3f2a9c1b.html');
-    const odd = { ...content, round: { ...content.round, id: 'høst-ærlig-å' } };
-    expect(exportFileName(odd, DRAFT, 'md')).toMatch(/^[a-z0-9.-]+$/);
-    expect(exportFileName(odd, DRAFT, 'md')).toBe('host-aerlig-a-utkast-2012-02-20.md');
+    expect(exportFileName(content.round.id, DRAFT, 'docx')).toBe('statusrapport-2012-02-utkast-2012-02-20.docx');
+    expect(exportFileName(content.round.id, FINAL, 'html')).toBe('statusrapport-2012-02-2012-02-29-3f2a9c1b.html');
+    expect(exportFileName('høst-ærlig-å', DRAFT, 'md')).toMatch(/^[a-z0-9.-]+$/);
+    expect(exportFileName('høst-ærlig-å', DRAFT, 'md')).toBe('host-aerlig-a-utkast-2012-02-20.md');
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
-import { SnapshotSchema } from '../../shared/snapshotContent.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
@@ -78,7 +77,7 @@ describe('an export or comparison not made in time', () => {
     expect(error.message).toContain(instead);
   }
 
-  it('each format made on the thread, and a comparison, is given up with 422 too_large, naming what to do instead; JSON is still made', async () => {
+  it('each format, of the live round and of a snapshot, and a comparison, is given up with 422 too_large, naming what to do instead; the server answers', async () => {
     await givenUp(PDF, 'export DOCX or HTML instead');
     for (const ext of ['docx', 'html', 'md']) await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.${ext}`, 'export JSON instead');
     const snapshot = await api(server, `/api/rounds/${DEFAULT_ROUND.id}/snapshots`, {
@@ -90,10 +89,8 @@ describe('an export or comparison not made in time', () => {
     const { id } = SnapshotSummarySchema.parse(await snapshot.json());
     await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/compare?from=${id}`, 'compare fewer or smaller versions');
     await givenUp(`/api/snapshots/${id}/export.docx`, 'export JSON instead');
-
-    const json = await api(server, `/api/snapshots/${id}/export.json`);
-    expect(json.status).toBe(200);
-    expect(SnapshotSchema.parse(await json.json()).content.measures).toHaveLength(35);
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.json`, 'try again when the server is less busy');
+    await givenUp(`/api/snapshots/${id}/export.json`, 'try again when the server is less busy');
+    expect((await api(server, `/api/rounds/${DEFAULT_ROUND.id}/measures/5`)).status).toBe(200);
   });
 });
