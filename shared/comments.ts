@@ -5,6 +5,11 @@ import { MinistryCodeSchema, type MinistryCode } from './ministries.js';
 import { TextSchema } from './text.js';
 
 export const MAX_COMMENT_CHARS = 10_000;
+/**
+ * Most characters of an anchored passage a thread keeps as its quote (it is sent with the thread
+ * in every list and event); a longer passage is cut there, with an ellipsis.
+ */
+export const MAX_QUOTE_CHARS = 1_000;
 /** An encoded Yjs relative position is a few dozen bytes; this bounds what a client may send. */
 export const MAX_ANCHOR_POSITION_CHARS = 512;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { anchorDecodes, anchoredText } from '../../shared/anchors.js';
 import type { RoundEvent, ThreadChange } from '../../shared/api.js';
 import { actorOf, UsernameSchema, type SessionUser } from '../../shared/auth.js';
-import type { Anchor, CommentAuthor, Thread } from '../../shared/comments.js';
+import { MAX_QUOTE_CHARS, type Anchor, type CommentAuthor, type Thread } from '../../shared/comments.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { mentionsAdded, mentionsOf, mentionTokens, type Mentions } from '../../shared/mentions.js';
 import { narrativeFragment } from '../../shared/narrative.js';
@@ -76,6 +76,13 @@ async function checkedMentions(tx: Store, body: string, before?: string): Promis
   return mentions;
 }
 
+/** A passage as a thread keeps it: at most MAX_QUOTE_CHARS, cut between characters (not inside a surrogate pair), with an ellipsis. */
+function quoteOf(passage: string): string {
+  if (passage.length <= MAX_QUOTE_CHARS) return passage;
+  const cut = /[\uD800-\uDBFF]/.test(passage.charAt(MAX_QUOTE_CHARS - 2)) ? MAX_QUOTE_CHARS - 2 : MAX_QUOTE_CHARS - 1;
+  return `${passage.slice(0, cut).trimEnd()}…`;
+}
+
 /** `POST …/measures/:number/threads`: a thread, on the whole measure or on a passage (anchor). */
 export function startThread(user: SessionUser, roundId: string, number: string, body: string, anchor: Anchor | undefined): Command<Thread> {
   return async (tx, deps) => {
@@ -85,8 +92,9 @@ export function startThread(user: SessionUser, roundId: string, number: string, 
     let quote: string | null = null;
     if (anchor) {
       if (!anchorDecodes(anchor)) throw invalid('anchor', 'not Yjs relative positions');
-      quote = await deps.narratives.read(measureDocName(roundId, measure.number), (doc) => anchoredText(doc, narrativeFragment(doc), anchor), tx);
-      if (quote === null) throw invalid('anchor', 'does not cover any text of the narrative');
+      const passage = await deps.narratives.read(measureDocName(roundId, measure.number), (doc) => anchoredText(doc, narrativeFragment(doc), anchor), tx);
+      if (passage === null) throw invalid('anchor', 'does not cover any text of the narrative');
+      quote = quoteOf(passage);
     }
     const at = deps.now().toISOString();
     const id = randomUUID();

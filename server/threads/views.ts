@@ -1,4 +1,4 @@
-import { anchoredText } from '../../shared/anchors.js';
+import { passageReader } from '../../shared/anchors.js';
 import { mentionsIn, waitingFor, type Thread } from '../../shared/comments.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { narrativeFragment } from '../../shared/narrative.js';
@@ -14,15 +14,17 @@ export async function threadViews(store: Store, narratives: NarrativeReader, rec
   for (const record of records) {
     if (record.anchor === null) continue;
     const docName = measureDocName(record.roundId, record.measure);
-    anchoredByDoc.set(docName, [...(anchoredByDoc.get(docName) ?? []), record]);
+    const anchored = anchoredByDoc.get(docName);
+    if (anchored) anchored.push(record);
+    else anchoredByDoc.set(docName, [record]);
   }
   const detached = new Set<string>();
   for (const [docName, anchored] of anchoredByDoc) {
     await narratives.read(
       docName,
       (doc) => {
-        const fragment = narrativeFragment(doc);
-        for (const t of anchored) if (t.anchor && anchoredText(doc, fragment, t.anchor) === null) detached.add(t.id);
+        const passage = passageReader(doc, narrativeFragment(doc));
+        for (const t of anchored) if (t.anchor && passage(t.anchor) === null) detached.add(t.id);
       },
       store,
     );

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { anchoredText, anchorFromTextPositions } from '../../shared/anchors.js';
-import { ThreadSchema, type Anchor, type Thread } from '../../shared/comments.js';
+import { MAX_QUOTE_CHARS, ThreadSchema, type Anchor, type Thread } from '../../shared/comments.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, type TestClient } from '../helpers/clients.js';
@@ -194,6 +194,40 @@ describe('comment threads', () => {
       what: 'thread detached',
     });
     expect((await threadsOf(jd)).find((t) => t.id === started.id)?.quote).toBe(words);
+  });
+
+  it(`a passage longer than ${MAX_QUOTE_CHARS} characters is quoted that long, cut with an ellipsis; each thread of a list is judged on its own passage`, async () => {
+    const doc = measureDocName(ROUND, MEASURE);
+    const writer = connectClient(jd, doc);
+    clients.push(writer);
+    await synced(writer);
+    const long = 'Lang passasje om tiltaket. '.repeat(60).trim();
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText(`${long} Kort.`);
+    paragraph.insert(0, [text]);
+    writer.doc.getXmlFragment(NARRATIVE_FIELD).insert(0, [paragraph]);
+    await waitFor(async () => ((await (await api(jd, `/api/rounds/${ROUND}/measures/${MEASURE}`)).json()) as { narrative: string }).narrative.includes('Kort.'), {
+      what: 'the long paragraph stored',
+    });
+
+    const whole = anchorFromTextPositions({ text, index: 0 }, { text, index: long.length });
+    const started = await thread(await send(hod, 'POST', THREADS, { body: 'Hele avsnittet?', anchor: whole }), 201);
+    const quote = started.quote ?? '';
+    expect(quote.length).toBeLessThanOrEqual(MAX_QUOTE_CHARS);
+    expect(quote.length).toBeGreaterThan(MAX_QUOTE_CHARS - 5);
+    expect(quote.endsWith('…')).toBe(true);
+    expect(long.startsWith(quote.slice(0, -1))).toBe(true);
+
+    const shortFrom = long.length + 1;
+    const short = await thread(
+      await send(hod, 'POST', THREADS, { body: 'Kort?', anchor: anchorFromTextPositions({ text, index: shortFrom }, { text, index: shortFrom + 'Kort'.length }) }),
+      201,
+    );
+    expect(short.quote).toBe('Kort');
+    // The short passage deleted: only its thread is detached.
+    text.delete(shortFrom, 'Kort.'.length);
+    await waitFor(async () => (await threadsOf(jd)).find((t) => t.id === short.id)?.detached === true, { what: 'the short passage’s thread detached' });
+    expect((await threadsOf(jd)).find((t) => t.id === started.id)?.detached).toBe(false);
   });
 
   it('an anchor that is not Yjs positions, or covers no text, is a 400 naming the anchor', async () => {
