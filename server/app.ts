@@ -229,7 +229,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   narratives.attach(registry);
   followOtherInstances(fanout, { store, registry, catchUp: new DocumentCatchUp(registry, store, log), hub, notificationHub, watch, log });
-  const history: MeasureHistory = new MeasureHistory(store, narratives, () => new Date(), log, (docName) => persistence.activity(docName));
+  const exportRenderer = new ExportRenderer(log, options.exportTimeoutMs);
+  const history: MeasureHistory = new MeasureHistory(
+    store,
+    narratives,
+    () => new Date(),
+    log,
+    (docName) => persistence.activity(docName),
+    (before, after) => exportRenderer.diffWords(before, after),
+  );
   const writes = new NarrativeWrites();
   // In this order: the policy learns a round's new state before connections are checked against it.
   hub.listen(writes.onEvent);
@@ -276,7 +284,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = new Hono<AppEnv>();
   const upgrades = new SocketUpgrades({ maxPayload: MAX_MESSAGE_BYTES });
   const heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
-  const exportRenderer = new ExportRenderer(log, options.exportTimeoutMs);
 
   // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
   // the field) and request errors (415, 400 for bad JSON); anything else is a 500.

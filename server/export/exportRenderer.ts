@@ -1,5 +1,5 @@
 import type { Piscina } from 'piscina';
-import type { MeasureComparison } from '../../shared/diff.js';
+import type { DiffPart, MeasureComparison } from '../../shared/diff.js';
 import type { ContentSource, ExportResult, ExportTask } from './exportWorker.js';
 import type { ExportExtension } from './fileName.js';
 import type { ExportMeta } from './meta.js';
@@ -62,6 +62,11 @@ export class ExportRenderer {
   /** Each measure of two versions of a report compared (shared/diff.ts). */
   async compare(from: ContentSource, to: ContentSource): Promise<MeasureComparison[]> {
     return (await this.run({ kind: 'compare', from, to }, 'comparison', 'comparison')) as MeasureComparison[];
+  }
+
+  /** The word diff of two texts (shared/diff.ts), for a version's detail. */
+  async diffWords(before: string, after: string): Promise<DiffPart[]> {
+    return (await this.run({ kind: 'diffWords', before, after }, 'word diff', 'comparison')) as DiffPart[];
   }
 
   async close(): Promise<void> {

@@ -2,10 +2,11 @@
  * The thread ExportRenderer makes exports and comparisons in (a Piscina worker): the live round's
  * narratives are built from their updates, a snapshot's content is parsed and checked, and pdfkit,
  * docx and the Markdown writer lay the report out, all synchronously (seconds for a large PDF, a
- * quarter of a second for a 2 MB measure's DOCX or document); the word diff of two large reports
- * takes as long. None of it may run on the thread that serves everyone.
+ * quarter of a second for a 2 MB measure's DOCX or document); the word diff of two large reports,
+ * or of a large version and the narrative now, takes as long or longer (a second and more). None
+ * of it may run on the thread that serves everyone.
  */
-import { compareReports, type MeasureComparison } from '../../shared/diff.js';
+import { compareReports, diffWords, type DiffPart, type MeasureComparison } from '../../shared/diff.js';
 import { ReportContentSchema, type ReportContent } from '../../shared/snapshotContent.js';
 import { liveContentOf, type LiveReportSource } from '../rounds/reportContent.js';
 import { renderDocx } from './docx.js';
@@ -20,7 +21,8 @@ export type ContentSource = { kind: 'snapshot'; contentJson: string } | { kind: 
 
 export type ExportTask =
   | { kind: 'render'; format: ExportExtension; source: ContentSource; meta: ExportMeta }
-  | { kind: 'compare'; from: ContentSource; to: ContentSource };
+  | { kind: 'compare'; from: ContentSource; to: ContentSource }
+  | { kind: 'diffWords'; before: string; after: string };
 
 /** A task's result, and what reading its content found wrong (logged by the server). */
 export interface ExportResult<T> {
@@ -49,8 +51,14 @@ async function render(format: ExportExtension, content: ReportContent, meta: Exp
   }
 }
 
-export default async function run(task: ExportTask): Promise<ExportResult<Uint8Array | MeasureComparison[]>> {
+export default async function run(task: ExportTask): Promise<ExportResult<Uint8Array | MeasureComparison[] | DiffPart[]>> {
   const problems: string[] = [];
-  if (task.kind === 'render') return { result: await render(task.format, contentOf(task.source, problems), task.meta), problems };
-  return { result: compareReports(contentOf(task.from, problems), contentOf(task.to, problems)), problems };
+  switch (task.kind) {
+    case 'render':
+      return { result: await render(task.format, contentOf(task.source, problems), task.meta), problems };
+    case 'compare':
+      return { result: compareReports(contentOf(task.from, problems), contentOf(task.to, problems)), problems };
+    case 'diffWords':
+      return { result: diffWords(task.before, task.after), problems };
+  }
 }

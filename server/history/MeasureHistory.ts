@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEntry } from '../../shared/audit.js';
-import { diffWords } from '../../shared/diff.js';
+import { diffWords, type DiffPart } from '../../shared/diff.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import {
   VERSION_MAX_UPDATES,
@@ -83,6 +83,8 @@ export class MeasureHistory {
     private readonly now: () => Date,
     private readonly log: (message: string) => void,
     private readonly activity: (docName: string) => number = () => 0,
+    /** The word diff of a version's text and the narrative now: the export renderer's thread in the server. */
+    private readonly diff: (before: string, after: string) => Promise<DiffPart[]> = (before, after) => Promise.resolve(diffWords(before, after)),
   ) {}
 
   /** Called when versions can no longer grow: their word counts are computed once the document is quiet, off the path of any edit. */
@@ -151,7 +153,7 @@ export class MeasureHistory {
       narrative: then.doc,
       renderable: then.problem === null,
       text,
-      diff: diffWords(text, now),
+      diff: await this.diff(text, now),
     };
   }
 

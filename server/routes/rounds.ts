@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ReadinessRequestSchema } from '../../shared/round.js';
 import { NewRoundSchema, RoundPatchSchema, SnapshotRequestSchema } from '../../shared/roundRequests.js';
-import { SnapshotSchema, type Snapshot } from '../../shared/snapshotContent.js';
+import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { authOf, type AppEnv } from '../auth/http.js';
 import { createRound } from '../commands/createRound.js';
 import { reopenRound } from '../commands/reopenRound.js';
@@ -45,7 +45,10 @@ export function roundRoutes(ctx: ServerContext): Hono<AppEnv> {
     })
     .get('/api/snapshots/:id', async (c) => {
       const { contentJson, ...summary } = await loadSnapshot(ctx.store, c.req.param('id'));
-      const snapshot: Snapshot = SnapshotSchema.parse({ ...summary, content: JSON.parse(contentJson) as unknown });
-      return c.json(snapshot);
+      // A Snapshot (SnapshotSchema): the summary, and the content as it was stored and hashed,
+      // sent as it is; parsing and writing megabytes of it again held the server for 96 ms a time.
+      const head = JSON.stringify(SnapshotSummarySchema.parse(summary));
+      c.header('Content-Type', 'application/json; charset=UTF-8');
+      return c.body(`${head.slice(0, -1)},"content":${contentJson}}`);
     });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
+import { MeasureHistorySchema } from '../../shared/history.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
@@ -77,7 +78,7 @@ describe('an export or comparison not made in time', () => {
     expect(error.message).toContain(instead);
   }
 
-  it('each format, of the live round and of a snapshot, and a comparison, is given up with 422 too_large, naming what to do instead; the server answers', async () => {
+  it('each format, of the live round and of a snapshot, a comparison and a version’s word diff, is given up with 422 too_large, naming what to do instead; the server answers', async () => {
     await givenUp(PDF, 'export DOCX or HTML instead');
     for (const ext of ['docx', 'html', 'md']) await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.${ext}`, 'export JSON instead');
     const snapshot = await api(server, `/api/rounds/${DEFAULT_ROUND.id}/snapshots`, {
@@ -91,6 +92,11 @@ describe('an export or comparison not made in time', () => {
     await givenUp(`/api/snapshots/${id}/export.docx`, 'export JSON instead');
     await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.json`, 'try again when the server is less busy');
     await givenUp(`/api/snapshots/${id}/export.json`, 'try again when the server is less busy');
+    // A version's detail diffs its text against the narrative now there too.
+    const history = MeasureHistorySchema.parse(await (await api(server, `/api/rounds/${DEFAULT_ROUND.id}/measures/5/history`)).json());
+    const version = history.find((entry) => 'updates' in entry);
+    expect(version, 'the seeded narrative has a version').toBeDefined();
+    await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/measures/5/history/${version?.id}`, 'compare fewer or smaller versions');
     expect((await api(server, `/api/rounds/${DEFAULT_ROUND.id}/measures/5`)).status).toBe(200);
   });
 });
