@@ -85,7 +85,7 @@ export interface ServerOptions {
   unsentLimits?: UnsentLimits;
   /** How long an export or comparison may take to make before it is given up (two minutes); tests shorten it. */
   exportTimeoutMs?: number;
-  /** How often an account gets back one update judged on a copy of a document (DOCUMENT_WORK_EVERY_MS); tests change it. */
+  /** How often an account gets back one update judged on a copy of a document, or one restore (DOCUMENT_WORK_EVERY_MS); tests change it. */
   documentWorkEveryMs?: number;
   compactionThreshold?: number;
   /** The built client; `dist/` beside the project by default. */
@@ -284,6 +284,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = new Hono<AppEnv>();
   const upgrades = new SocketUpgrades({ maxPayload: MAX_MESSAGE_BYTES });
   const heartbeat = new Heartbeat(options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+  /** Each account's allowance of work the size of a whole document: updates judged on a copy, restores. */
+  const documentWork = new AccountAllowances(options.documentWorkEveryMs);
 
   // The one place where a refusal becomes an answer: domain errors (404, 403, 409, 400 naming
   // the field) and request errors (415, 400 for bad JSON); anything else is a 500.
@@ -319,7 +321,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use('/api/*', requireSession);
   app.route('/', roundRoutes(ctx));
   app.route('/', measureRoutes(ctx));
-  app.route('/', historyRoutes(ctx));
+  app.route('/', historyRoutes(ctx, documentWork));
   app.route('/', eventRoutes(ctx));
   app.route('/', documentRoutes(ctx));
   app.route('/', threadRoutes(ctx));
@@ -327,7 +329,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/', notificationRoutes(ctx));
   app.route('/', exportRoutes(ctx, exportRenderer));
   app.route('/', auditRoutes(ctx));
-  app.route('/', syncRoutes(ctx, upgrades, heartbeat, new UnsentBytes(options.unsentLimits), new AccountAllowances(options.documentWorkEveryMs)));
+  app.route('/', syncRoutes(ctx, upgrades, heartbeat, new UnsentBytes(options.unsentLimits), documentWork));
   app.route('/', clientRoutes(options.distDir ?? DEFAULT_DIST_DIR, policy));
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -28,7 +28,7 @@ export const API_ERROR_CODES = [
   'invalid_credentials',
   /** Too many failed sign-ins for the account or the address; see Retry-After. */
   'too_many_attempts',
-  /** Too many sign-ins being checked, or PDFs being made, at once (503): nothing was done; see Retry-After. */
+  /** Too many sign-ins being checked, exports being made, or restores from one account, at once (503): nothing was done; see Retry-After. */
   'busy',
   /** The report is too large to make in this format within the server's bounds (422): export another format. */
   'too_large',

@@ -5,15 +5,18 @@ import { authOf, type AppEnv } from '../auth/http.js';
 import { restoreNarrative } from '../commands/restoreNarrative.js';
 import type { ServerContext } from '../context.js';
 import { loadRoundMeasure, loadVersion } from '../domain/loaders.js';
+import { apiError } from '../http/errors.js';
+import { DOCUMENT_WORK_AT_ONCE, DOCUMENT_WORK_EVERY_MS, type AccountAllowances } from '../sync/documentWork.js';
 
 const MEASURE = '/api/rounds/:roundId/measures/:number';
 
 /**
  * A measure's history: its versions and field changes, one version's narrative, restoring one
  * (a command, through the measure's loaded document), and who introduced each client id of its
- * document. Reading is for everyone signed in; restoring for whoever may write the measure.
+ * document. Reading is for everyone signed in; restoring for whoever may write the measure, as
+ * often as the account's allowance of document-sized work lets (503 `busy` past it).
  */
-export function historyRoutes(ctx: ServerContext): Hono<AppEnv> {
+export function historyRoutes(ctx: ServerContext, documentWork: AccountAllowances): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get(`${MEASURE}/history`, async (c) => {
       const { round, measure } = await loadRoundMeasure(ctx.store, c.req.param('roundId'), c.req.param('number'));
@@ -26,6 +29,11 @@ export function historyRoutes(ctx: ServerContext): Hono<AppEnv> {
     })
     .post(`${MEASURE}/history/:versionId/restore`, async (c) => {
       const { round, measure } = await loadRoundMeasure(ctx.store, c.req.param('roundId'), c.req.param('number'));
+      // A restore loads and copies the document and diffs the narrative: counted with the account's updates judged on a copy.
+      if (!documentWork.take(authOf(c).user.username)) {
+        c.header('Retry-After', String(DOCUMENT_WORK_EVERY_MS / 1000));
+        return apiError(c, 503, 'busy', `more restores and updates judged on a copy of a document than ${DOCUMENT_WORK_AT_ONCE} at once; try again shortly`);
+      }
       const docName = measureDocName(round.id, measure.number);
       // Loaded before the command's transaction (a load reads the store), held until the edit is stored.
       const held = await ctx.narratives.hold(docName);

@@ -2,12 +2,15 @@ import type { Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket as WS } from 'ws';
+import { ApiErrorSchema } from '../../shared/api.js';
 import { CLOSE_CODES } from '../../shared/closeCodes.js';
+import { MeasureHistorySchema } from '../../shared/history.js';
 import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import * as Y from 'yjs';
 import { narrativeFragment, narrativeText } from '../../shared/narrative.js';
 import { DOCUMENT_WORK_AT_ONCE } from '../../server/sync/documentWork.js';
+import { api } from '../helpers/session.js';
 import { closeCode, connectClient, fetchDoc, openRawSocket, recordingSocket, synced, typeParagraph } from '../helpers/clients.js';
 import { firstText } from '../helpers/editorDocuments.js';
 import { updateFrame } from '../helpers/frames.js';
@@ -169,6 +172,17 @@ describe('an account’s updates that only a copy of the document can judge are 
     for (let i = 0; i < DOCUMENT_WORK_AT_ONCE; i++) expect(stored).toContain(`kopi${i}`);
     expect(stored).not.toContain('nektet');
     bystander.destroy();
+
+    // A restore copies the document too: JD has nothing left for one; the coordinator has.
+    const history = MeasureHistorySchema.parse(await (await api(jd, `/api/rounds/${DEFAULT_ROUND.id}/measures/5/history`)).json());
+    const version = history.find((entry) => 'updates' in entry);
+    expect(version, 'the narrative has a version').toBeDefined();
+    const restorePath = `/api/rounds/${DEFAULT_ROUND.id}/measures/5/history/${version?.id}/restore`;
+    const held = await api(jd, restorePath, { method: 'POST' });
+    expect(held.status).toBe(503);
+    expect(held.headers.get('retry-after')).toBe('5');
+    expect(ApiErrorSchema.parse(await held.json()).error.code).toBe('busy');
+    expect((await api(server, restorePath, { method: 'POST' })).status).toBe(200);
   });
 });
 
