@@ -25,7 +25,8 @@ type NarrativeRecord = Pick<ReportMeasure, 'narrative' | 'renderable' | 'yjsStat
  */
 export interface LiveReportSource {
   round: ReportContent['round'];
-  measures: (MeasureFields & { docName: string; updates: Uint8Array[] })[];
+  /** `unreadable`: why the document could not be read (its stored updates, if any, are recorded as its state). */
+  measures: (MeasureFields & { docName: string; updates: Uint8Array[]; unreadable?: string })[];
 }
 
 /** The round's metadata and each measure's fields, in the order of ReportMeasureSchema. */
@@ -77,8 +78,14 @@ export async function readReportContent(store: Store, narratives: NarrativeReade
 /** What an export of the live round is made from (see LiveReportSource). */
 export async function readLiveReportSource(store: Store, narratives: Narratives, roundId: string): Promise<LiveReportSource> {
   const { round, measures } = await roundAndMeasures(store, roundId);
-  const withUpdates = [];
-  for (const fields of measures) withUpdates.push({ ...fields, updates: await narratives.updates(fields.docName) });
+  const withUpdates: LiveReportSource['measures'] = [];
+  for (const fields of measures) {
+    try {
+      withUpdates.push({ ...fields, updates: await narratives.updates(fields.docName) });
+    } catch (error) {
+      withUpdates.push({ ...fields, updates: await storedOrNone(store, fields.docName), unreadable: String(error) });
+    }
+  }
   return { round, measures: withUpdates };
 }
 
@@ -86,7 +93,8 @@ export async function readLiveReportSource(store: Store, narratives: Narratives,
 export function liveContentOf(source: LiveReportSource, log: (message: string) => void): ReportContent {
   return assemble(
     source.round,
-    source.measures.map(({ updates, ...fields }) => {
+    source.measures.map(({ updates, unreadable, ...fields }) => {
+      if (unreadable !== undefined) return { fields, record: unreadableRecord(fields.docName, unreadable, updates, log) };
       let record: NarrativeRecord;
       try {
         const doc = docFromUpdates(updates);
@@ -131,12 +139,15 @@ async function narrativeFromReader(store: Store, narratives: NarrativeReader, do
   try {
     return await narratives.read(docName, (doc) => narrativeRecordOf(doc, docName, log), store);
   } catch (error) {
-    let updates: Uint8Array[] = [];
-    try {
-      updates = (await store.loadDocument(docName)).updates;
-    } catch {
-      // Nothing stored can be read: the record holds an empty state.
-    }
-    return unreadableRecord(docName, error, updates, log);
+    return unreadableRecord(docName, error, await storedOrNone(store, docName), log);
+  }
+}
+
+/** The stored updates of a document whose reading failed, or none when not even they can be read (the record then holds an empty state). */
+async function storedOrNone(store: Store, docName: string): Promise<Uint8Array[]> {
+  try {
+    return (await store.loadDocument(docName)).updates;
+  } catch {
+    return [];
   }
 }
