@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorSchema } from '../../shared/api.js';
 import { MeasureHistorySchema } from '../../shared/history.js';
-import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
 import { api } from '../helpers/session.js';
+import { takeSnapshot } from '../helpers/snapshots.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -81,13 +81,7 @@ describe('an export or comparison not made in time', () => {
   it('each format, of the live round and of a snapshot, a comparison and a version’s word diff, is given up with 422 too_large, naming what to do instead; the server answers', async () => {
     await givenUp(PDF, 'export DOCX or HTML instead');
     for (const ext of ['docx', 'html', 'md']) await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.${ext}`, 'export JSON instead');
-    const snapshot = await api(server, `/api/rounds/${DEFAULT_ROUND.id}/snapshots`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ note: 'Før' }),
-    });
-    expect(snapshot.status).toBe(201);
-    const { id } = SnapshotSummarySchema.parse(await snapshot.json());
+    const { id } = await takeSnapshot(server, DEFAULT_ROUND.id, 'Før');
     await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/compare?from=${id}`, 'compare fewer or smaller versions');
     await givenUp(`/api/snapshots/${id}/export.docx`, 'export JSON instead');
     await givenUp(`/api/rounds/${DEFAULT_ROUND.id}/export.json`, 'try again when the server is less busy');

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 import { openEventStream } from '../helpers/events.js';
 import { openNotificationStream } from '../helpers/notifications.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { takeSnapshot } from '../helpers/snapshots.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const DOC = measureDocName(DEFAULT_ROUND.id, 7);
@@ -225,13 +226,7 @@ describe('several instances on one PostgreSQL, through Redis (REDIS_URL)', () =>
       await waitFor(() => reader.text().includes('Lagret på B før øyeblikksbildet.'), { what: 'stored on B' });
       // A's loaded document has not heard of it (Redis is down): the snapshot reads the database.
       expect(onA.text()).not.toContain('Lagret på B før øyeblikksbildet.');
-      const taken = await api(a, `/api/rounds/${DEFAULT_ROUND.id}/snapshots`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ note: 'Med B' }),
-      });
-      expect(taken.status).toBe(201);
-      const { id } = SnapshotSummarySchema.parse(await taken.json());
+      const { id } = await takeSnapshot(a, DEFAULT_ROUND.id, 'Med B');
       expect(await (await api(a, `/api/snapshots/${id}`)).text()).toContain('Lagret på B før øyeblikksbildet.');
     } finally {
       await redis.server.start();

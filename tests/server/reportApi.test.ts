@@ -2,12 +2,12 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ComparisonSchema } from '../../shared/compare.js';
 import { measureDocName } from '../../shared/documentLayout.js';
-import { SnapshotSummarySchema } from '../../shared/snapshot.js';
 import { SnapshotSchema } from '../../shared/snapshotContent.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { connectClient, synced, typeParagraph } from '../helpers/clients.js';
 import { TABLE } from '../helpers/seedTable.js';
 import { api, patchJson, type Target } from '../helpers/session.js';
+import { takeSnapshot } from '../helpers/snapshots.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -24,15 +24,7 @@ function docxTableRows(docx: Uint8Array): string[][] {
   );
 }
 
-async function snapshotOf(target: Target, note: string) {
-  const response = await api(target, `/api/rounds/${ROUND}/snapshots`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ note }),
-  });
-  expect(response.status).toBe(201);
-  return SnapshotSummarySchema.parse(await response.json());
-}
+const snapshotOf = (target: Target, note: string) => takeSnapshot(target, ROUND, note);
 
 describe('exported report and what changed', () => {
   const server = suiteServer();
