@@ -3,6 +3,7 @@ import { measureDocName } from '../../shared/documentLayout.js';
 import { can } from '../../shared/permissions.js';
 import { conflict, forbidden } from '../domain/DomainError.js';
 import { loadRoundMeasure, loadVersion } from '../domain/loaders.js';
+import { DOCUMENT_WORK_AT_ONCE, TooMuchDocumentWorkError } from '../sync/documentWork.js';
 import { narrativeAt } from '../history/readHistory.js';
 import type { AppendedUpdate } from '../store/types.js';
 import { userActor, type Command, type NarrativeEditor } from './command.js';
@@ -14,7 +15,9 @@ import { userActor, type Command, type NarrativeEditor } from './command.js';
  * write the measure may restore it. Answers the promise of the stored edit (null: nothing to
  * change), which settles only after this command's transaction: the caller awaits it, never the
  * command. `editor` is the measure's document, loaded and held by the caller (a load reads the
- * store, so it cannot happen inside the transaction).
+ * store, so it cannot happen inside the transaction). A restore that gets past the checks copies
+ * the document and diffs the narrative: it takes one from the account's allowance of such work
+ * (`takeDocumentWork`), and is refused as busy when none is left.
  */
 export function restoreNarrative(
   user: SessionUser,
@@ -22,6 +25,7 @@ export function restoreNarrative(
   number: string,
   versionKey: string,
   editor: NarrativeEditor,
+  takeDocumentWork: () => boolean,
 ): Command<{ stored: Promise<AppendedUpdate | null> } | null> {
   return async (tx, { now }) => {
     const { round, measure } = await loadRoundMeasure(tx, roundId, number);
@@ -31,6 +35,9 @@ export function restoreNarrative(
     }
     const docName = measureDocName(roundId, measure.number);
     const version = await loadVersion(tx, docName, versionKey);
+    if (!takeDocumentWork()) {
+      throw new TooMuchDocumentWorkError(`more restores and updates judged on a copy of a document than ${DOCUMENT_WORK_AT_ONCE} at once; try again shortly`);
+    }
     const then = await narrativeAt(tx, docName, version.lastId);
     if (then.problem) throw conflict(`version ${versionKey} cannot be restored: its narrative is past the limits (${then.problem})`);
     let change;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api.js';
 import { DomainError } from '../domain/DomainError.js';
 import { RenderRefusal } from '../export/exportRenderer.js';
+import { DOCUMENT_WORK_EVERY_MS, TooMuchDocumentWorkError } from '../sync/documentWork.js';
 
 /** Seconds to wait before asking again for a PDF refused while others were being made. */
 const RENDER_RETRY_AFTER_S = 5;
@@ -71,6 +72,10 @@ export function errorResponse(c: Context, error: unknown): Response | null {
     return apiError(c, status, code, error.message, error.field, { current: error.current, unknown: error.unknown });
   }
   if (error instanceof RequestError) return apiError(c, error.status, error.code, error.message, error.field);
+  if (error instanceof TooMuchDocumentWorkError) {
+    c.header('Retry-After', String(DOCUMENT_WORK_EVERY_MS / 1000));
+    return apiError(c, 503, 'busy', error.message);
+  }
   if (error instanceof RenderRefusal) {
     if (error.reason === 'too_large') return apiError(c, 422, 'too_large', error.message);
     c.header('Retry-After', String(RENDER_RETRY_AFTER_S));

@@ -68,3 +68,15 @@ export function firstText(doc: Y.Doc): Y.XmlText {
   }
   throw new Error('the narrative has no paragraph with text');
 }
+
+/**
+ * Writes `marker` and an `x` each after a combining mark into the first text, in one transaction:
+ * where Yjs puts two such strings only a copy of the document tells, so the update guard judges
+ * the update on one (server/sync/updateGuard.ts, rationed by server/sync/documentWork.ts).
+ */
+export function twoMarkEdgedStrings(doc: Y.Doc, marker: string): void {
+  doc.transact(() => {
+    firstText(doc).insert(1, `\u0301${marker}`);
+    firstText(doc).insert(3 + marker.length, '\u0301x');
+  });
+}

@@ -7,7 +7,7 @@ import { appendParagraphs, narrativeFragment } from '../../shared/narrative.js';
 import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema } from '../../server/history/restoreEdit.js';
 import { AccountAllowances, DOCUMENT_WORK_AT_ONCE, DOCUMENT_WORK_EVERY_MS, DocumentWorkAllowance } from '../../server/sync/documentWork.js';
-import { EVERY_NODE_AND_MARK } from '../helpers/editorDocuments.js';
+import { EVERY_NODE_AND_MARK, twoMarkEdgedStrings } from '../helpers/editorDocuments.js';
 import { firstParagraph, guardSetup, sendChange, sendUpdate } from '../helpers/guard.js';
 
 /**
@@ -31,13 +31,6 @@ function asking(answer: boolean): { mayCopy: () => boolean; asked: () => number 
     asked: () => asked,
   };
 }
-
-/** Two strings starting with a combining mark written into one text in one update: only a copy of the document tells where Yjs puts each. */
-const twoMarkEdgedStrings = (doc: Y.Doc): void =>
-  doc.transact(() => {
-    firstText(doc).insert(1, '\u0301a');
-    firstText(doc).insert(5, '\u0301b');
-  });
 
 describe('an allowance of document-sized work', () => {
   it(`gives ${DOCUMENT_WORK_AT_ONCE} at once, then one more every ${DOCUMENT_WORK_EVERY_MS} ms, never more than ${DOCUMENT_WORK_AT_ONCE} saved up`, () => {
@@ -71,7 +64,7 @@ describe('the update guard asks before work the size of the document', () => {
   it('an update whose combining marks only a copy can count: asked once; refused, nothing is judged or counted; allowed, judged as before', () => {
     const s = guardSetup();
     const refusedCopy = asking(false);
-    const verdict = sendChange(s, twoMarkEdgedStrings, refusedCopy.mayCopy);
+    const verdict = sendChange(s, (doc) => twoMarkEdgedStrings(doc, 'a'), refusedCopy.mayCopy);
     expect(verdict).toEqual({ kind: 'tooMuchWork', detail: expect.stringContaining('copy of the document') as unknown });
     expect(refusedCopy.asked()).toBe(1);
     expect(firstText(s.server).toString()).toBe('Første avsnitt.');

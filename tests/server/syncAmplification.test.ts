@@ -12,7 +12,7 @@ import { narrativeFragment, narrativeText } from '../../shared/narrative.js';
 import { DOCUMENT_WORK_AT_ONCE } from '../../server/sync/documentWork.js';
 import { api } from '../helpers/session.js';
 import { closeCode, connectClient, fetchDoc, openRawSocket, recordingSocket, synced, typeParagraph } from '../helpers/clients.js';
-import { firstText } from '../helpers/editorDocuments.js';
+import { twoMarkEdgedStrings } from '../helpers/editorDocuments.js';
 import { updateFrame } from '../helpers/frames.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -123,17 +123,10 @@ describe('many sockets that read nothing cannot make the server hold without bou
   });
 });
 
-/**
- * Writes `marker` as two strings starting with a combining mark into one text, in one
- * transaction: where Yjs puts each only a copy of the document tells, so the guard judges the
- * update on one (server/sync/updateGuard.ts). Answers the update.
- */
+/** The update of `twoMarkEdgedStrings` with `marker`: one the guard judges on a copy of the document. */
 function needingACopy(doc: Y.Doc, marker: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
-  doc.transact(() => {
-    firstText(doc).insert(1, `\u0301${marker}`);
-    firstText(doc).insert(3 + marker.length, '\u0301x');
-  });
+  twoMarkEdgedStrings(doc, marker);
   return Y.encodeStateAsUpdate(doc, before);
 }
 
