@@ -10,6 +10,7 @@ import {
 } from '../../shared/limits.js';
 import { attributeProblem, combiningRunProblem, holdsText, isCombiningMark, markProblem, nodeProblem } from '../../shared/narrativeSchema.js';
 import { ClientClaims } from './ClientClaims.js';
+import { elementGridWidth, GridWidth, spanValue } from './tableGrid.js';
 
 /** An update as `Y.decodeUpdate` gives it: its structs and its delete set. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -49,8 +50,8 @@ function refersToRoot(item: Y.Item): boolean {
 
 /**
  * Most children of an element by its node name: rows of a table, cells of a row (the editor's
- * tables, shared/limits.ts). A cell spanning columns still counts once here; the readers cut a
- * span at the grid's edge.
+ * tables, shared/limits.ts). A cell spanning columns still counts once here; the grid's width,
+ * spans counted, is `tooWideTable`'s.
  */
 const MAX_CHILDREN: ReadonlyMap<string, { most: number; what: string }> = new Map([
   ['table', { most: MAX_TABLE_ROWS, what: 'rows in a table' }],
@@ -124,6 +125,38 @@ function attributeContentProblem(nodeName: string, key: string, content: Y.Item[
     if (problem) return problem;
   }
   return null;
+}
+
+/** Why a table is too wide, for a refusal. */
+function wideProblem(width: number): string {
+  return `a table ${width} columns wide, spans counted (at most ${MAX_TABLE_COLUMNS})`;
+}
+
+/**
+ * The new children of a new element in the order Yjs gives them, when each goes right after the
+ * one before it (the first with no left neighbour, none with a right one), as Yjs writes the
+ * children of an element made with them; else null.
+ */
+function inOrder(items: Y.Item[]): Y.Item[] | null {
+  const byOrigin = new Map<string, Y.Item>();
+  for (const item of items) {
+    const key = item.origin ? `${item.origin.client}:${item.origin.clock}` : '';
+    if (item.rightOrigin !== null || byOrigin.has(key)) return null;
+    byOrigin.set(key, item);
+  }
+  const ordered: Y.Item[] = [];
+  for (let next = byOrigin.get(''); next !== undefined; next = byOrigin.get(`${next.lastId.client}:${next.lastId.clock}`)) {
+    ordered.push(next);
+    if (ordered.length > items.length) return null;
+  }
+  return ordered.length === items.length ? ordered : null;
+}
+
+/** The struct of a document holding `id`, or null when the document has no such clock. */
+function structAt(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
+  const structs = doc.store.clients.get(id.client);
+  if (!structs || id.clock >= Y.getState(doc.store, id.client)) return null;
+  return structs[Y.findIndexSS(structs, id.clock)] ?? null;
 }
 
 const RUN_PROBLEM = `more than ${MAX_COMBINING_RUN} combining marks in a row`;
@@ -326,8 +359,12 @@ export class UpdateGuard {
     }
     const tooMany = this.tooManyChildren(structs, ds, own, placements);
     if (tooMany) return { kind: 'limit', detail: tooMany };
+    const deletions = new UpdateDeletions(ds);
+    const wide = this.tooWideTable(update, structs, deletions, own, placements);
+    if (wide === COPY_REFUSED) return { kind: 'tooMuchWork', detail: 'the width of a table with cells spanning rows can only be told on a copy of the document' };
+    if (wide) return { kind: 'limit', detail: wide };
     if (markEdged.size > 0 || ds.clients.size > 0) {
-      const runs = this.combiningRuns(update, markEdged, new UpdateDeletions(ds), own, placements);
+      const runs = this.combiningRuns(update, markEdged, deletions, own, placements);
       if (runs === COPY_REFUSED) return { kind: 'tooMuchWork', detail: 'its combining marks can only be counted on a copy of the document' };
       if (runs) return { kind: 'limit', detail: runs };
     }
@@ -385,6 +422,182 @@ export class UpdateGuard {
       if (limit && counted.grows && counted.count > limit.most) return `more than ${limit.most} ${limit.what}`;
     }
     return null;
+  }
+
+  /**
+   * Why the update would make a table wider than MAX_TABLE_COLUMNS grid columns, counting spans
+   * as the editor does (`GridWidth`, server/sync/tableGrid.ts), or null; COPY_REFUSED when only a
+   * copy of the document would tell and the sender may have none made. A row within the cell
+   * count can still be too wide through its cells' `colspan`s and the `rowspan`s of cells above;
+   * every editor opening the table would then pad the other rows past the count and have each of
+   * its edits refused. Judged: tables the update brings, adds rows or cells to, sets spans in, or
+   * deletes rows from (the rows below then move up under cells spanning down), each as the update
+   * leaves it. Where rows are new and cells span rows, their order matters: the rows of a new
+   * table written one after the other (as Yjs writes a new element's children), and one new row
+   * going right after a row the document has, are placed so; otherwise the table is judged on a
+   * copy.
+   */
+  private tooWideTable(
+    update: Uint8Array,
+    structs: Struct[],
+    deletions: UpdateDeletions,
+    own: UpdateStructs,
+    placements: Map<Y.Item, Placement>,
+  ): string | null | typeof COPY_REFUSED {
+    const store = this.doc.store;
+    /** New children (elements) by the type or new item they go into. */
+    const children = new Map<Y.AbstractType<unknown> | Y.Item, Y.Item[]>();
+    /** New `colspan` and `rowspan` values by the cell they are set on. */
+    const spans = new Map<Y.AbstractType<unknown> | Y.Item, Map<string, Y.Item[]>>();
+    const tables = new Set<Y.AbstractType<unknown> | Y.Item>();
+    const parentOf = (key: Y.AbstractType<unknown> | Y.Item): Y.AbstractType<unknown> | Y.Item | null => {
+      if (key instanceof Y.Item) {
+        const { parent, sub } = this.placementOf(key, own, placements);
+        return parent === null || typeof parent === 'string' || sub !== null ? null : parent;
+      }
+      const parent: unknown = key._item?.parent;
+      return parent instanceof Y.AbstractType ? (parent as Y.AbstractType<unknown>) : null;
+    };
+    const addTable = (key: Y.AbstractType<unknown> | Y.Item | null): void => {
+      if (key !== null && elementName(typeOf(key)) === 'table') tables.add(key);
+    };
+    for (const struct of structs) {
+      if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) continue;
+      if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
+      const { parent, sub } = this.placementOf(struct, own, placements);
+      if (parent === null || typeof parent === 'string') continue;
+      if (sub === null && struct.content instanceof Y.ContentType) {
+        const list = children.get(parent);
+        if (list) list.push(struct);
+        else children.set(parent, [struct]);
+        addTable(struct);
+        const holder = elementName(typeOf(parent));
+        if (holder === 'table') addTable(parent);
+        else if (holder === 'tableRow') addTable(parentOf(parent));
+      } else if (sub === 'colspan' || sub === 'rowspan') {
+        let byKey = spans.get(parent);
+        if (!byKey) spans.set(parent, (byKey = new Map<string, Y.Item[]>()));
+        byKey.set(sub, [...(byKey.get(sub) ?? []), struct]);
+        const row = parentOf(parent);
+        addTable(row && parentOf(row));
+      }
+    }
+    for (const [client, ranges] of deletions.byClient) {
+      const clientStructs = store.clients.get(client);
+      if (!clientStructs) continue;
+      const state = Y.getState(store, client);
+      for (const { clock, end } of ranges) {
+        if (clock >= state) continue;
+        for (let i = Y.findIndexSS(clientStructs, clock); i < clientStructs.length && clientStructs[i]!.id.clock < end; i++) {
+          const struct = clientStructs[i]!;
+          if (struct instanceof Y.Item && !struct.deleted && struct.parentSub === null && struct.content instanceof Y.ContentType) {
+            addTable(struct.parent as Y.AbstractType<unknown>);
+          }
+        }
+      }
+    }
+    if (tables.size === 0) return null;
+
+    const deletes = deletions.byClient.size > 0;
+    const live = (item: Y.Item): boolean => !item.deleted && (!deletes || deletions.at(item.id.client, item.id.clock) === null);
+    /** The elements a row or table holds once the update is applied: its live ones, in order, then the update's. */
+    const eachElement = (key: Y.AbstractType<unknown> | Y.Item, visit: (element: Y.AbstractType<unknown> | Y.Item) => void): void => {
+      if (!(key instanceof Y.Item)) {
+        for (let item = key._start; item !== null; item = item.right) {
+          if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement && live(item)) visit(item.content.type as Y.AbstractType<unknown>);
+        }
+      }
+      for (const item of children.get(key) ?? []) if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) visit(item);
+    };
+    /** A span of a cell as the update leaves it: a value it sets wins when it surely does, else the largest. */
+    const spanOf = (cell: Y.AbstractType<unknown> | null, set: Y.Item[] | undefined, key: 'colspan' | 'rowspan', most: number): number => {
+      const current = cell === null ? null : (cell._map.get(key) ?? null);
+      const currentValue = current !== null && live(current) ? spanValue(current.content.getContent()[0], most) : 1;
+      if (set === undefined) return currentValue;
+      const only = set.length === 1 ? set[0]! : null;
+      // Yjs makes a new value the attribute's when it goes after the current one, with nothing to its right.
+      const wins =
+        only !== null &&
+        only.rightOrigin === null &&
+        (current === null ? only.origin === null : only.origin !== null && Y.compareIDs(only.origin, current.lastId));
+      const values = set.map((item) => spanValue(item.content.getContent()[0], most));
+      return wins ? values[0]! : Math.max(currentValue, ...values);
+    };
+    const addCell = (grid: GridWidth, cell: Y.AbstractType<unknown> | Y.Item): void => {
+      const set = spans.get(cell);
+      const type = cell instanceof Y.Item ? null : cell;
+      grid.cell(spanOf(type, set?.get('colspan'), 'colspan', MAX_TABLE_COLUMNS), spanOf(type, set?.get('rowspan'), 'rowspan', MAX_TABLE_ROWS));
+    };
+
+    const onCopy: (Y.AbstractType<unknown> | Y.Item)[] = [];
+    for (const table of tables) {
+      const rows: (Y.AbstractType<unknown> | Y.Item)[] = [];
+      eachElement(table, (row) => rows.push(row));
+      const added = rows.filter((row): row is Y.Item => row instanceof Y.Item);
+      let ordered = true;
+      if (table instanceof Y.Item) {
+        const chained = inOrder(added);
+        if (chained) rows.splice(0, rows.length, ...chained);
+        else ordered = false;
+      } else if (added.length === 1) {
+        // The update's row was put last; where it goes instead, when that can be told.
+        const at = this.rowIndex(table, added[0]!, live);
+        if (at === null) ordered = false;
+        else rows.splice(at, 0, rows.pop()!);
+      } else if (added.length > 1) {
+        ordered = false;
+      }
+      const grid = new GridWidth(rows.length);
+      for (const row of rows) {
+        grid.nextRow();
+        eachElement(row, (cell) => addCell(grid, cell));
+      }
+      if (!ordered && grid.spansRows) {
+        onCopy.push(table);
+        continue;
+      }
+      if (grid.width > MAX_TABLE_COLUMNS) return wideProblem(grid.width);
+    }
+    if (onCopy.length === 0) return null;
+    if (!this.mayCopy()) return COPY_REFUSED;
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+      Y.applyUpdate(copy, update);
+      for (const table of onCopy) {
+        const id = table instanceof Y.Item ? table.id : table._item?.id;
+        const copied = id ? structAt(copy, id) : null;
+        const element: unknown = copied instanceof Y.Item && !copied.deleted && copied.content instanceof Y.ContentType ? copied.content.type : null;
+        if (!(element instanceof Y.XmlElement)) continue;
+        const width = elementGridWidth(element as Y.XmlElement);
+        if (width > MAX_TABLE_COLUMNS) return wideProblem(width);
+      }
+      return null;
+    } finally {
+      copy.destroy();
+    }
+  }
+
+  /**
+   * Where among a table's live rows a new row goes, when it surely goes right after an item the
+   * table has (or first, before the table's first item): Yjs puts it between its neighbours when
+   * nothing lies between them. Null when that cannot be told without integrating it.
+   */
+  private rowIndex(table: Y.AbstractType<unknown>, row: Y.Item, live: (item: Y.Item) => boolean): number | null {
+    let left: Y.Item | null = null;
+    if (row.origin !== null) {
+      if (!this.hasClock(row.origin)) return null;
+      const found = this.docStruct(row.origin);
+      if (!(found instanceof Y.Item) || found.parent !== table || !Y.compareIDs(found.lastId, row.origin)) return null;
+      left = found;
+    }
+    const right = left ? left.right : table._start;
+    if (right === null ? row.rightOrigin !== null : !(row.rightOrigin !== null && Y.compareIDs(right.id, row.rightOrigin))) return null;
+    let index = 0;
+    for (let item = table._start; item !== null && item !== right; item = item.right) {
+      if (live(item) && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) index++;
+    }
+    return index;
   }
 
   /**
@@ -669,9 +882,7 @@ export class UpdateGuard {
       Y.applyUpdate(copy, update);
       for (const text of texts) {
         const id = text instanceof Y.Item ? text.id : text._item?.id;
-        const structs = id && copy.store.clients.get(id.client);
-        if (!id || !structs || id.clock >= Y.getState(copy.store, id.client)) continue;
-        const holder = structs[Y.findIndexSS(structs, id.clock)];
+        const holder = id ? structAt(copy, id) : null;
         if (holder instanceof Y.Item && holder.content instanceof Y.ContentType && holder.content.type instanceof Y.XmlText && holdsLongRun(holder.content.type)) {
           return RUN_PROBLEM;
         }

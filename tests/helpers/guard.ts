@@ -35,3 +35,15 @@ export function sendChange(s: GuardSetup, change: (doc: Y.Doc) => void, mayCopy?
 
 /** The narrative's first child, a paragraph in the documents these tests build. */
 export const firstParagraph = (doc: Y.Doc): Y.XmlElement => narrativeFragment(doc).get(0) as Y.XmlElement;
+
+/** A `mayCopy` that answers `answer` and counts how often it was asked. */
+export function asking(answer: boolean): { mayCopy: () => boolean; asked: () => number } {
+  let asked = 0;
+  return {
+    mayCopy: () => {
+      asked++;
+      return answer;
+    },
+    asked: () => asked,
+  };
+}

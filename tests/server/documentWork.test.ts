@@ -8,7 +8,7 @@ import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema } from '../../server/history/restoreEdit.js';
 import { AccountAllowances, DOCUMENT_WORK_AT_ONCE, DOCUMENT_WORK_EVERY_MS, DocumentWorkAllowance } from '../../server/sync/documentWork.js';
 import { EVERY_NODE_AND_MARK, twoMarkEdgedStrings } from '../helpers/editorDocuments.js';
-import { firstParagraph, guardSetup, sendChange, sendUpdate } from '../helpers/guard.js';
+import { asking, firstParagraph, guardSetup, sendChange, sendUpdate } from '../helpers/guard.js';
 
 /**
  * Work the size of the whole document done for a few bytes sent is rationed
@@ -19,18 +19,6 @@ import { firstParagraph, guardSetup, sendChange, sendUpdate } from '../helpers/g
  */
 
 const firstText = (doc: Y.Doc): Y.XmlText => firstParagraph(doc).get(0) as Y.XmlText;
-
-/** A `mayCopy` that answers `answer` and counts how often it was asked. */
-function asking(answer: boolean): { mayCopy: () => boolean; asked: () => number } {
-  let asked = 0;
-  return {
-    mayCopy: () => {
-      asked++;
-      return answer;
-    },
-    asked: () => asked,
-  };
-}
 
 describe('an allowance of document-sized work', () => {
   it(`gives ${DOCUMENT_WORK_AT_ONCE} at once, then one more every ${DOCUMENT_WORK_EVERY_MS} ms, never more than ${DOCUMENT_WORK_AT_ONCE} saved up`, () => {

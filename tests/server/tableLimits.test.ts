@@ -15,7 +15,8 @@ import { waitFor } from '../helpers/waitFor.js';
 /**
  * The server bounds the tables a client writes (server/sync/updateGuard.ts): at most
  * MAX_TABLE_ROWS rows in a table and MAX_TABLE_COLUMNS cells in a row, counted across updates,
- * with what an update deletes taken off; an update past them is refused like any other limit.
+ * with what an update deletes taken off, and a grid at most MAX_TABLE_COLUMNS wide, spans counted
+ * (tests/server/tableSpans.test.ts); an update past them is refused like any other limit.
  */
 
 const ROUND = DEFAULT_ROUND.id;
@@ -126,6 +127,24 @@ describe('tables are bounded by the server, whoever writes them', () => {
     await waitFor(() => permissionDeniedReasons(frames).length > 0, { what: 'the refusal' });
     expect(permissionDeniedReasons(frames)).toEqual([expect.stringContaining(`more than ${MAX_TABLE_COLUMNS} cells in a table row`)]);
     expect(storedTables(await fetchDoc(server, docName))).toEqual([{ rows: 2, cells: [MAX_TABLE_COLUMNS, MAX_TABLE_COLUMNS] }]);
+    socket.close();
+  });
+
+  it('a row of few cells spanning more columns than the grid has is refused, so no editor opening it pads the other rows past the limit', async () => {
+    const docName = measureDocName(ROUND, 30);
+    const { socket, frames } = await recordingSocket(jd, docName);
+    const local = new Y.Doc();
+    const table = new Y.XmlElement('table');
+    table.insert(0, [row(2), row(10)]);
+    local.transact(() => {
+      local.getXmlFragment(NARRATIVE_FIELD).insert(0, [table]);
+      for (const spanning of (table.get(1) as Y.XmlElement).toArray()) (spanning as Y.XmlElement).setAttribute('colspan', 3 as unknown as string);
+    });
+    socket.send(updateFrame(Y.encodeStateAsUpdate(local)));
+    await waitFor(() => permissionDeniedReasons(frames).length > 0, { what: 'the refusal' });
+    expect(permissionDeniedReasons(frames)).toEqual([expect.stringContaining(`a table 30 columns wide, spans counted (at most ${MAX_TABLE_COLUMNS})`)]);
+    expect(socket.readyState).toBe(WS.OPEN);
+    expect(storedTables(await fetchDoc(server, docName))).toEqual([]);
     socket.close();
   });
 
