@@ -35,6 +35,11 @@ export function narrativeView(doc: Y.Doc): NarrativeView {
   return { text: pmToPlainText(read.doc), problem: read.problem };
 }
 
+/** About the bytes a NarrativeView holds (its text, in UTF-16), for keeping it (Narratives.readKept). */
+export function narrativeViewBytes(view: NarrativeView): number {
+  return view.text.length * 2 + 256;
+}
+
 /** A stored measure with its plan text, narrative text (or why it cannot be shown) and the import warnings about it. */
 export function toDetail(record: MeasureRecord, narrative: NarrativeView, roundWarnings: ImportWarning[]): MeasureDetail {
   return {

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { ROUND_EVENT_NAME, type RoundEvent } from '../../shared/api.js';
@@ -9,6 +8,7 @@ import { authOf, type AppEnv } from '../auth/http.js';
 import type { Authenticated } from '../auth/sessions.js';
 import type { SessionWatch } from '../auth/watch.js';
 import { loadRound } from '../domain/loaders.js';
+import { outgoingOf } from '../http/outgoing.js';
 import type { StreamSubscriber } from '../live/StreamSubscribers.js';
 import { toSummary } from '../measures/views.js';
 
@@ -90,11 +90,6 @@ export class SessionStreams {
       if (own.size === 0 && this.bySession.get(sessionId) === own) this.bySession.delete(sessionId);
     };
   }
-}
-
-/** The Node response behind a Hono context, as @hono/node-server passes it (`c.env.outgoing`). */
-function outgoingOf(c: Context): ServerResponse | undefined {
-  return (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
 }
 
 /** What a live stream follows and starts with. */

@@ -6,7 +6,7 @@ import { updateMeasureFields } from '../commands/updateMeasureFields.js';
 import type { ServerContext } from '../context.js';
 import { loadRound, loadRoundMeasure } from '../domain/loaders.js';
 import { jsonBodyLimit, readJson } from '../http/body.js';
-import { narrativeView, toDetail, toSummary } from '../measures/views.js';
+import { narrativeView, narrativeViewBytes, toDetail, toSummary } from '../measures/views.js';
 
 /**
  * Measures of a round. Fields are server-owned: a PATCH is parsed first, then changed by one
@@ -20,7 +20,7 @@ export function measureRoutes(ctx: ServerContext): Hono<AppEnv> {
     })
     .get('/api/rounds/:roundId/measures/:number', async (c) => {
       const { round, measure } = await loadRoundMeasure(ctx.store, c.req.param('roundId'), c.req.param('number'));
-      const narrative = await ctx.narratives.read(measureDocName(round.id, measure.number), narrativeView);
+      const narrative = await ctx.narratives.readKept(measureDocName(round.id, measure.number), narrativeView, narrativeViewBytes);
       return c.json(toDetail(measure, narrative, round.importWarnings));
     })
     .patch('/api/rounds/:roundId/measures/:number', jsonBodyLimit, async (c) => {

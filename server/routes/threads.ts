@@ -7,11 +7,13 @@ import type { ServerContext } from '../context.js';
 import { invalid } from '../domain/DomainError.js';
 import { loadRound, loadRoundMeasure } from '../domain/loaders.js';
 import { jsonBodyLimit, readJson } from '../http/body.js';
+import { jsonArray } from '../http/jsonArray.js';
 import { threadViews } from '../threads/views.js';
 
 /**
  * Comment threads on measures. The author and times are the server's; the rules are in the
  * thread commands (and `can()` in shared/); every change goes live on the round's event stream.
+ * Lists go out thread by thread (`jsonArray`), with all their comments.
  */
 export function threadRoutes(ctx: ServerContext): Hono<AppEnv> {
   return new Hono<AppEnv>()
@@ -19,7 +21,7 @@ export function threadRoutes(ctx: ServerContext): Hono<AppEnv> {
       const round = await loadRound(ctx.store, c.req.param('roundId'));
       const ministry = waitingForQuery(c.req.query('waitingFor'));
       const all = await threadViews(ctx.store, ctx.narratives, await ctx.store.listThreads(round.id));
-      return c.json(ministry ? all.filter((t) => t.waitingFor.includes(ministry)) : all);
+      return jsonArray(c, ministry ? all.filter((t) => t.waitingFor.includes(ministry)) : all);
     })
     // Questions do not stay behind in an older round: every open round's threads at once.
     .get('/api/threads', async (c) => {
@@ -27,11 +29,11 @@ export function threadRoutes(ctx: ServerContext): Hono<AppEnv> {
       const open = (await ctx.store.listRounds()).filter((round) => round.state === 'open');
       const records = (await Promise.all(open.map((round) => ctx.store.listThreads(round.id)))).flat();
       const all = await threadViews(ctx.store, ctx.narratives, records);
-      return c.json(ministry ? all.filter((t) => t.waitingFor.includes(ministry)) : all);
+      return jsonArray(c, ministry ? all.filter((t) => t.waitingFor.includes(ministry)) : all);
     })
     .get('/api/rounds/:roundId/measures/:number/threads', async (c) => {
       const { round, measure } = await loadRoundMeasure(ctx.store, c.req.param('roundId'), c.req.param('number'));
-      return c.json(await threadViews(ctx.store, ctx.narratives, await ctx.store.listThreads(round.id, measure.number)));
+      return jsonArray(c, await threadViews(ctx.store, ctx.narratives, await ctx.store.listThreads(round.id, measure.number)));
     })
     .post('/api/rounds/:roundId/measures/:number/threads', jsonBodyLimit, async (c) => {
       const { body, anchor } = await readJson(c, NewThreadSchema);

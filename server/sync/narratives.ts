@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 import { isNarrativeEmpty, narrativeFragment, narrativeText } from '../../shared/narrative.js';
 import type { DocumentStore, NewAuditEntry } from '../store/types.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
-import type { DocumentPersistence } from './persistence.js';
+import { docFromUpdates, type DocumentPersistence } from './persistence.js';
 import { ServerEdit, type PreparedServerEdit, type Room } from './Room.js';
+import { StoredReads } from './storedReads.js';
 
 /** A measure's document held loaded for a server-side edit; `release` lets it unload again. */
 export interface HeldNarrative {
@@ -27,6 +28,8 @@ export class Narratives {
   /** Rooms typed in whose check is due: its timer, and when their last update was stored. */
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; last: number }>();
   private registry: DocumentRegistry | null = null;
+  /** What was read from documents that are not loaded, while what is stored of them is unchanged. */
+  private readonly storedReads = new StoredReads();
 
   constructor(
     private readonly persistence: DocumentPersistence,
@@ -62,6 +65,31 @@ export class Narratives {
     } finally {
       doc.destroy();
     }
+  }
+
+  /**
+   * Reads a document as `read` does (outside a transaction), keeping the result of reading one
+   * that is not loaded while its stored updates stay the same (`StoredReads`): for reads asked
+   * again and again, such as a measure's text and a document's state vector. `reader` is the
+   * key, so it is a function defined once, not one made per call; `weigh` estimates the bytes its
+   * result holds.
+   */
+  async readKept<T>(docName: string, reader: (doc: Y.Doc) => T, weigh: (result: T) => number): Promise<T> {
+    const room = await this.registry?.peek(docName);
+    return room ? reader(room.doc) : this.readStoredKept(docName, reader, weigh);
+  }
+
+  /** `reader`'s result for what is stored of a document, kept while that stays the same. */
+  private async readStoredKept<T>(docName: string, reader: (doc: Y.Doc) => T, weigh: (result: T) => number): Promise<T> {
+    const updates = await this.persistence.storedUpdates(docName);
+    return this.storedReads.read(docName, updates, reader, weigh, () => {
+      const doc = docFromUpdates(updates);
+      try {
+        return reader(doc);
+      } finally {
+        doc.destroy();
+      }
+    });
   }
 
   /**
@@ -108,12 +136,7 @@ export class Narratives {
       await room.flushed();
       if (!room.isBroken) return stateVector;
     }
-    const doc = await this.persistence.read(docName);
-    try {
-      return Y.encodeStateVector(doc);
-    } finally {
-      doc.destroy();
-    }
+    return this.readStoredKept(docName, stateVectorOf, (stateVector) => stateVector.byteLength);
   }
 
   /**
@@ -152,4 +175,9 @@ export class Narratives {
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
   }
+}
+
+/** A document's state vector (one function, the key of its kept results). */
+function stateVectorOf(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateVector(doc);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { AuditPageSchema, type AuditEntry, type AuditKind } from '../../shared/audit.js';
+import { AuditPageSchema, type AuditEntry, type AuditKind, type AuditQuery } from '../../shared/audit.js';
 import { ThreadSchema } from '../../shared/comments.js';
 import { measureDocName } from '../../shared/documentLayout.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
@@ -487,5 +487,62 @@ describe('the audit log’s retention', () => {
       store.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+/** The store's audit query failing on demand after a number of pages. */
+class AuditQueryFailingStore extends SqliteStore {
+  pagesBeforeFailure = Infinity;
+  override queryAudit(query: AuditQuery) {
+    if (this.pagesBeforeFailure-- <= 0) return Promise.reject(new Error('the disk is gone'));
+    return super.queryAudit(query);
+  }
+}
+
+describe('the audit log as CSV', () => {
+  let server: TestServer;
+  let store: AuditQueryFailingStore;
+  const dataDir = tempDataDir();
+  const ROWS = 1_234;
+
+  beforeAll(async () => {
+    store = new AuditQueryFailingStore(dataDir);
+    server = await startTestServer({ store, dataDir });
+    for (let i = 0; i < ROWS; i++) {
+      await store.appendAudit({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor: { kind: 'cli' }, kind: 'round.freeze', target: { roundId: ROUND, measure: null, id: `r${i}` }, before: null, after: null });
+    }
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('holds every row across its pages, newest first, as the JSON pages do', async () => {
+    const ids: number[] = [];
+    for (let cursor: number | null = null; ; ) {
+      const response = await api(server, `/api/audit?actor=cli&limit=500${cursor === null ? '' : `&cursor=${cursor}`}`);
+      const page = AuditPageSchema.parse(await response.json());
+      ids.push(...page.entries.map((entry) => entry.id));
+      if (page.next === null) break;
+      cursor = page.next;
+    }
+    expect(ids.length).toBe(ROWS);
+    const response = await api(server, '/api/audit.csv?actor=cli');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await response.text()).split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(1, -1).map((line) => Number(line.split(',')[0]))).toEqual(ids);
+  });
+
+  it('a failure after the first page cuts the download off, so that a file that stops short never looks whole', async () => {
+    store.pagesBeforeFailure = 1;
+    const response = await api(server, '/api/audit.csv?actor=cli');
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    await waitFor(() => server.logs().some((line) => line.includes('audit.csv failed after it started: Error: the disk is gone')), { what: 'the failure logged' });
+    store.pagesBeforeFailure = Infinity;
+    // A query the filters refuse is still a 400, before anything is sent.
+    expect((await api(server, '/api/audit.csv?from=i%20g%C3%A5r')).status).toBe(400);
   });
 });
