@@ -93,3 +93,13 @@ export const HEARTBEAT_INTERVAL_MS = 30_000;
  * server/routes/events.ts).
  */
 export const MAX_COMMENTS_PER_THREAD = 200;
+
+/**
+ * Most threads on one measure of a round, and most characters all their comments hold together;
+ * a thread, reply or longer edit beyond is refused (409). A measure's thread list carries every
+ * comment, and every reader of the measure page loads it: without a bound, 25 threads of 200
+ * comments of 10,000 characters made one list 50 MB. 2,000,000 characters is some 4,000 comments
+ * of a paragraph each, far past any round's discussion of one measure.
+ */
+export const MAX_THREADS_PER_MEASURE = 1_000;
+export const MAX_COMMENT_CHARS_PER_MEASURE = 2_000_000;

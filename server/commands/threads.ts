@@ -6,7 +6,7 @@ import { MAX_QUOTE_CHARS, type Anchor, type CommentAuthor, type Thread } from '.
 import { measureDocName } from '../../shared/documentLayout.js';
 import { mentionsAdded, mentionsOf, mentionTokens, type Mentions } from '../../shared/mentions.js';
 import { narrativeFragment } from '../../shared/narrative.js';
-import { MAX_COMMENTS_PER_THREAD } from '../../shared/limits.js';
+import { MAX_COMMENT_CHARS_PER_MEASURE, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_MEASURE } from '../../shared/limits.js';
 import { can } from '../../shared/permissions.js';
 import { conflict, forbidden, invalid, unknownMentions } from '../domain/DomainError.js';
 import { loadComment, loadMeasure, loadRoundMeasure, loadThread } from '../domain/loaders.js';
@@ -83,11 +83,30 @@ function quoteOf(passage: string): string {
   return `${passage.slice(0, cut).trimEnd()}…`;
 }
 
+/**
+ * Refuses (409) a change that would give a measure more than MAX_THREADS_PER_MEASURE threads (a
+ * new thread) or its comments more than MAX_COMMENT_CHARS_PER_MEASURE characters together
+ * (`added`: the characters the change adds; none for an edit that shortens).
+ */
+async function withinMeasureVolume(tx: Store, roundId: string, measure: number, added: number, newThread: boolean): Promise<void> {
+  const volume = await tx.commentVolume(roundId, measure);
+  if (newThread && volume.threads >= MAX_THREADS_PER_MEASURE) {
+    throw conflict(`threads: measure ${measure} has ${MAX_THREADS_PER_MEASURE} threads, the most a measure may have; reply in one, or delete old ones`, 'threads');
+  }
+  if (added > 0 && volume.chars + added > MAX_COMMENT_CHARS_PER_MEASURE) {
+    throw conflict(
+      `body: the comments on measure ${measure} would hold more than ${MAX_COMMENT_CHARS_PER_MEASURE} characters, the most a measure's comments may hold; shorten or delete comments`,
+      'body',
+    );
+  }
+}
+
 /** `POST …/measures/:number/threads`: a thread, on the whole measure or on a passage (anchor). */
 export function startThread(user: SessionUser, roundId: string, number: string, body: string, anchor: Anchor | undefined): Command<Thread> {
   return async (tx, deps) => {
-    const { measure } = await loadRoundMeasure(tx, roundId, number);
+    const { round, measure } = await loadRoundMeasure(tx, roundId, number);
     mayComment(user);
+    await withinMeasureVolume(tx, round.id, measure.number, body.length, true);
     const mentions = await checkedMentions(tx, body);
     let quote: string | null = null;
     if (anchor) {
@@ -121,6 +140,7 @@ export function replyToThread(user: SessionUser, threadId: string, body: string)
     if (thread.comments.length >= MAX_COMMENTS_PER_THREAD) {
       throw conflict(`comments: the thread holds ${MAX_COMMENTS_PER_THREAD} comments, the most a thread may hold; start a new thread`, 'comments');
     }
+    await withinMeasureVolume(tx, thread.roundId, thread.measure, body.length, false);
     const mentions = await checkedMentions(tx, body);
     const commentId = randomUUID();
     await tx.addComment({ id: commentId, threadId, author: authorOf(user), body, createdAt: deps.now().toISOString(), editedAt: null });
@@ -136,6 +156,10 @@ export function editComment(user: SessionUser, commentId: string, body: string):
   return async (tx, deps) => {
     const comment = await loadComment(tx, commentId);
     if (comment.author.username !== user.username) throw forbidden('only its author may edit a comment');
+    if (body.length > comment.body.length) {
+      const thread = await loadThread(tx, comment.threadId);
+      await withinMeasureVolume(tx, thread.roundId, thread.measure, body.length - comment.body.length, false);
+    }
     // Mentions the comment made already were checked then (and notified): only new ones count.
     const mentions = await checkedMentions(tx, body, comment.body);
     await tx.editComment(commentId, body, deps.now().toISOString());

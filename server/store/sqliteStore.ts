@@ -11,6 +11,7 @@ import type {
   AppendedUpdate,
   ClientClaim,
   CommentRecord,
+  CommentVolume,
   HistorySlice,
   IdentityRecord,
   MailOutcome,
@@ -347,6 +348,10 @@ export class SqliteStore implements Store {
 
   listThreads(roundId: string, measure?: number): Promise<ThreadRecord[]> {
     return this.execute(() => this.threads.listThreads(roundId, measure));
+  }
+
+  commentVolume(roundId: string, measure: number): Promise<CommentVolume> {
+    return this.execute(() => this.threads.commentVolume(roundId, measure));
   }
 
   addComment(comment: CommentRecord): Promise<void> {

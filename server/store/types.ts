@@ -349,6 +349,12 @@ export interface SignInStore {
 }
 
 /** A comment as stored; the author is the session's, stamped by the server. */
+/** A measure's comment threads, counted: threads, and the characters (code points) of all their comments. */
+export interface CommentVolume {
+  threads: number;
+  chars: number;
+}
+
 export interface CommentRecord {
   id: string;
   threadId: string;
@@ -378,6 +384,8 @@ export interface ThreadStore {
   getThread(id: string): Promise<ThreadRecord | null>;
   /** Threads of a round, or of one measure in it, oldest first. */
   listThreads(roundId: string, measure?: number): Promise<ThreadRecord[]>;
+  /** How many threads one measure of a round has, and the characters their comments hold together. */
+  commentVolume(roundId: string, measure: number): Promise<CommentVolume>;
   addComment(comment: CommentRecord): Promise<void>;
   getComment(id: string): Promise<CommentRecord | null>;
   editComment(id: string, body: string, at: string): Promise<void>;

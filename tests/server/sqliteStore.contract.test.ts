@@ -65,6 +65,7 @@ describe('SqliteStore beyond the contract', () => {
     await s.setPassword('ada', 'h2', 'now');
     await s.listThreads('r1');
     await s.listThreads('r1', 1);
+    await s.commentVolume('r1', 1);
     await s.dueRounds('2030-01-01T00:00:00Z');
     await s.deleteComment('nope');
     await s.markRead('ada', ['a', 'b'], 'now');

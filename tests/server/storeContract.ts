@@ -707,6 +707,21 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect(await store.getComment('nope')).toBeNull();
       });
 
+      it('counts a measure’s threads and the characters of all their comments', async () => {
+        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 0, chars: 0 });
+        await store.createThread(thread('t1', 1, AT), { ...comment('c1', 't1', AT), body: 'Fem æ.' });
+        await store.createThread(thread('t2', 1, LATER), { ...comment('c2', 't2', LATER), body: '🇳🇴 ja' });
+        await store.addComment({ ...comment('c3', 't1', LATER), body: 'abc' });
+        await store.createThread(thread('t3', 2, LATER), { ...comment('c4', 't3', LATER), body: 'Et annet tiltak.' });
+        // Characters as code points: the flag is two.
+        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 2, chars: 6 + 5 + 3 });
+        expect(await store.commentVolume('r1', 2)).toEqual({ threads: 1, chars: 16 });
+        await store.editComment('c3', 'abcdef', LATER);
+        await store.deleteComment('c2');
+        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 1, chars: 6 + 6 });
+        expect(await store.transaction((tx) => tx.commentVolume('r1', 3))).toEqual({ threads: 0, chars: 0 });
+      });
+
       it('creates a thread and its comment both or neither', async () => {
         await store.createThread(thread('t1', 1, AT), comment('c1', 't1', AT));
         await expect(store.createThread(thread('t2', 1, AT), comment('c1', 't2', AT))).rejects.toThrow();

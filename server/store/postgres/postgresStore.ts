@@ -10,6 +10,7 @@ import type {
   AppendedUpdate,
   ClientClaim,
   CommentRecord,
+  CommentVolume,
   HistorySlice,
   IdentityRecord,
   MailOutcome,
@@ -366,6 +367,10 @@ export class PostgresStore implements Store {
 
   listThreads(roundId: string, measure?: number): Promise<ThreadRecord[]> {
     return this.execute('snapshot', (db) => threads.listThreads(db, roundId, measure));
+  }
+
+  commentVolume(roundId: string, measure: number): Promise<CommentVolume> {
+    return this.execute('snapshot', (db) => threads.commentVolume(db, roundId, measure));
   }
 
   addComment(comment: CommentRecord): Promise<void> {

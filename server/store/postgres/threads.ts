@@ -1,5 +1,5 @@
 import type { CommentAuthor } from '../../../shared/comments.js';
-import type { CommentRecord, ThreadRecord } from '../types.js';
+import type { CommentRecord, CommentVolume, ThreadRecord } from '../types.js';
 import { toComment, toThread, toThreads, type NewThread } from '../rows/threads.js';
 import type { Db } from './connection.js';
 
@@ -24,6 +24,14 @@ export const threads = {
     const rows = await db`SELECT t.* FROM threads t WHERE t.round_id = ${roundId} ${ofMeasure} ORDER BY t.created_at, t.seq`;
     const comments = await db`SELECT c.* FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ${roundId} ${ofMeasure} ORDER BY c.created_at, c.seq`;
     return toThreads(rows, comments);
+  },
+
+  async commentVolume(db: Db, roundId: string, measure: number): Promise<CommentVolume> {
+    const [row] = await db<{ threads: string; chars: string }[]>`
+      SELECT (SELECT COUNT(*) FROM threads WHERE round_id = ${roundId} AND measure = ${measure}) AS threads,
+             (SELECT COALESCE(SUM(char_length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id
+               WHERE t.round_id = ${roundId} AND t.measure = ${measure}) AS chars`;
+    return { threads: Number(row?.threads ?? 0), chars: Number(row?.chars ?? 0) };
   },
 
   async addComment(db: Db, c: CommentRecord): Promise<void> {

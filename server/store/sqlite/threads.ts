@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CommentAuthor } from '../../../shared/comments.js';
-import type { CommentRecord, ThreadRecord } from '../types.js';
+import type { CommentRecord, CommentVolume, ThreadRecord } from '../types.js';
 import { toComment, toThread, toThreads, type NewThread } from '../rows/threads.js';
 
 /** Comment threads on measures, and their comments (`threads`, `comments`). */
@@ -16,6 +16,7 @@ export class SqliteThreads {
   private readonly selectComment;
   private readonly selectThreadIdOf;
   private readonly countCommentsOf;
+  private readonly selectVolumeOfMeasure;
   private readonly updateComment;
   private readonly deleteCommentRow;
   private readonly deleteThreadRow;
@@ -47,6 +48,10 @@ export class SqliteThreads {
     this.selectComment = db.prepare<[string]>('SELECT * FROM comments WHERE id = ?');
     this.selectThreadIdOf = db.prepare<[string], { thread_id: string }>('SELECT thread_id FROM comments WHERE id = ?');
     this.countCommentsOf = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM comments WHERE thread_id = ?');
+    this.selectVolumeOfMeasure = db.prepare<[string, number, string, number], CommentVolume>(
+      `SELECT (SELECT COUNT(*) FROM threads WHERE round_id = ? AND measure = ?) AS threads,
+              (SELECT COALESCE(SUM(length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ? AND t.measure = ?) AS chars`,
+    );
     this.updateComment = db.prepare<[string, string, string]>('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?');
     this.deleteCommentRow = db.prepare<[string]>('DELETE FROM comments WHERE id = ?');
     this.deleteThreadRow = db.prepare<[string]>('DELETE FROM threads WHERE id = ?');
@@ -82,6 +87,10 @@ export class SqliteThreads {
     const rows = measure === undefined ? this.selectThreadsOfRound.all(roundId) : this.selectThreadsOfMeasure.all(roundId, measure);
     const comments = measure === undefined ? this.selectCommentsOfRound.all(roundId) : this.selectCommentsOfMeasure.all(roundId, measure);
     return toThreads(rows, comments);
+  }
+
+  commentVolume(roundId: string, measure: number): CommentVolume {
+    return this.selectVolumeOfMeasure.get(roundId, measure, roundId, measure) ?? { threads: 0, chars: 0 };
   }
 
   addComment(c: CommentRecord): void {
