@@ -71,7 +71,12 @@ function assemble(round: ReportContent['round'], measures: { fields: MeasureFiel
 export async function readReportContent(store: Store, narratives: NarrativeReader, roundId: string, log: (message: string) => void): Promise<ReportContent> {
   const { round, measures } = await roundAndMeasures(store, roundId);
   const records = [];
-  for (const fields of measures) records.push({ fields, record: await narrativeFromReader(store, narratives, fields.docName, log) });
+  for (const fields of measures) {
+    // A turn of the event loop between measures: reading a large round (tens of ms a narrative)
+    // holds the main thread one measure at a time, not for the whole round.
+    if (records.length > 0) await new Promise((turn) => setImmediate(turn));
+    records.push({ fields, record: await narrativeFromReader(store, narratives, fields.docName, log) });
+  }
   return assemble(round, records);
 }
 
