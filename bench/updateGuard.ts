@@ -11,27 +11,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { appendParagraphs, narrativeFragment } from '../shared/narrative.js';
 import type { UpdateGuard as Guard } from '../server/sync/updateGuard.js';
+import { yCells, yRow } from '../tests/helpers/yTables.js';
 
 const ROOT = resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
 const { UpdateGuard } = (await import(pathToFileURL(resolve(ROOT, 'server/sync/updateGuard.ts')).href)) as { UpdateGuard: typeof Guard };
 
 const CHECKS = 300;
-
-function cell(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('tableCell');
-  element.setAttribute('colspan', 1 as unknown as string);
-  element.setAttribute('rowspan', 1 as unknown as string);
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  element.insert(0, [paragraph]);
-  return element;
-}
-
-function row(columns: number): Y.XmlElement {
-  const element = new Y.XmlElement('tableRow');
-  element.insert(0, Array.from({ length: columns }, (_, i) => cell(`c${i}`)));
-  return element;
-}
 
 /** Median and 90th percentile, in ms, of checking what `change` does to a copy of the document `prepare` writes. */
 function time(prepare: (doc: Y.Doc) => void, change: (doc: Y.Doc) => void): string {
@@ -70,10 +55,10 @@ for (const rows of [20, 100, 300]) {
     `adding a row to a table of ${rows} rows x 20 columns: ${time(
       (doc) => {
         const element = new Y.XmlElement('table');
-        element.insert(0, Array.from({ length: rows }, () => row(20)));
+        element.insert(0, Array.from({ length: rows }, () => yRow(yCells(20))));
         narrativeFragment(doc).insert(0, [element]);
       },
-      (doc) => table(doc).insert(table(doc).length, [row(20)]),
+      (doc) => table(doc).insert(table(doc).length, [yRow(yCells(20))]),
     )}`,
   );
 }

@@ -560,17 +560,32 @@ export class UpdateGuard {
     }
     if (onCopy.length === 0) return null;
     if (!this.mayCopy()) return COPY_REFUSED;
+    return this.judgedOnCopy(update, onCopy, (type) => {
+      const width = type instanceof Y.XmlElement ? elementGridWidth(type as Y.XmlElement) : 0;
+      return width > MAX_TABLE_COLUMNS ? wideProblem(width) : null;
+    });
+  }
+
+  /**
+   * The first problem `judge` finds in one of `types` (the document's, or the update's new ones)
+   * as they are on a copy of the document with the update applied, or null. Work the size of the
+   * document: the caller has asked `mayCopy`.
+   */
+  private judgedOnCopy(
+    update: Uint8Array,
+    types: Iterable<Y.AbstractType<unknown> | Y.Item>,
+    judge: (type: Y.AbstractType<unknown>) => string | null,
+  ): string | null {
     const copy = new Y.Doc();
     try {
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
       Y.applyUpdate(copy, update);
-      for (const table of onCopy) {
-        const id = table instanceof Y.Item ? table.id : table._item?.id;
-        const copied = id ? structAt(copy, id) : null;
-        const element: unknown = copied instanceof Y.Item && !copied.deleted && copied.content instanceof Y.ContentType ? copied.content.type : null;
-        if (!(element instanceof Y.XmlElement)) continue;
-        const width = elementGridWidth(element as Y.XmlElement);
-        if (width > MAX_TABLE_COLUMNS) return wideProblem(width);
+      for (const type of types) {
+        const id = type instanceof Y.Item ? type.id : type._item?.id;
+        const holder = id ? structAt(copy, id) : null;
+        if (!(holder instanceof Y.Item) || holder.deleted || !(holder.content instanceof Y.ContentType)) continue;
+        const problem = judge(holder.content.type as Y.AbstractType<unknown>);
+        if (problem) return problem;
       }
       return null;
     } finally {
@@ -876,21 +891,7 @@ export class UpdateGuard {
 
   /** Why the update would leave a run too long in one of `texts`, counted on a copy of the document with the update applied. */
   private exactRuns(update: Uint8Array, texts: Set<Y.AbstractType<unknown> | Y.Item>): string | null {
-    const copy = new Y.Doc();
-    try {
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
-      Y.applyUpdate(copy, update);
-      for (const text of texts) {
-        const id = text instanceof Y.Item ? text.id : text._item?.id;
-        const holder = id ? structAt(copy, id) : null;
-        if (holder instanceof Y.Item && holder.content instanceof Y.ContentType && holder.content.type instanceof Y.XmlText && holdsLongRun(holder.content.type)) {
-          return RUN_PROBLEM;
-        }
-      }
-      return null;
-    } finally {
-      copy.destroy();
-    }
+    return this.judgedOnCopy(update, texts, (type) => (type instanceof Y.XmlText && holdsLongRun(type) ? RUN_PROBLEM : null));
   }
 
   private kindOf(parent: Y.AbstractType<unknown> | Y.Item | string): ParentKind {

@@ -11,6 +11,7 @@ import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import type { Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { yCell, yCells, yRow } from '../helpers/yTables.js';
 
 /**
  * The server bounds the tables a client writes (server/sync/updateGuard.ts): at most
@@ -21,24 +22,8 @@ import { waitFor } from '../helpers/waitFor.js';
 
 const ROUND = DEFAULT_ROUND.id;
 
-function cell(name: 'tableCell' | 'tableHeader', text: string): Y.XmlElement {
-  const element = new Y.XmlElement(name);
-  element.setAttribute('colspan', 1 as unknown as string);
-  element.setAttribute('rowspan', 1 as unknown as string);
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  element.insert(0, [paragraph]);
-  return element;
-}
-
-function row(cells: number, name: 'tableCell' | 'tableHeader' = 'tableCell', prefix = 'c'): Y.XmlElement {
-  const element = new Y.XmlElement('tableRow');
-  element.insert(
-    0,
-    Array.from({ length: cells }, (_, i) => cell(name, `${prefix}${i}`)),
-  );
-  return element;
-}
+const cell = (name: 'tableCell' | 'tableHeader', text: string): Y.XmlElement => yCell(text, { name });
+const row = (cells: number, name: 'tableCell' | 'tableHeader' = 'tableCell', prefix = 'c'): Y.XmlElement => yRow(yCells(cells, prefix, { name }));
 
 /** The stored narrative's tables: rows, and cells per row. */
 function storedTables(doc: Y.Doc): { rows: number; cells: number[] }[] {

@@ -10,6 +10,10 @@ import type { PmNode } from '../../shared/prosemirror.js';
 import { editorSchema } from '../../server/history/restoreEdit.js';
 import { elementGridWidth } from '../../server/sync/tableGrid.js';
 import { asking, guardSetup, sendChange, sendUpdate, type GuardSetup } from '../helpers/guard.js';
+import { yCell as cell, yCells as cells, yRow, yTable } from '../helpers/yTables.js';
+
+const row = (...rowCells: Y.XmlElement[]): Y.XmlElement => yRow(rowCells);
+const table = (...rows: Y.XmlElement[]): Y.XmlElement => yTable(rows);
 
 /**
  * A table row may hold MAX_TABLE_COLUMNS cells, but colspans and the rowspans of cells above can
@@ -19,35 +23,6 @@ import { asking, guardSetup, sendChange, sendUpdate, type GuardSetup } from '../
  * the update that would make it too wide; the editor's own table edits are judged without a copy
  * of the document.
  */
-
-interface Spans {
-  colspan?: number;
-  rowspan?: number;
-}
-
-function cell(text: string, spans: Spans = {}): Y.XmlElement {
-  const element = new Y.XmlElement('tableCell');
-  element.setAttribute('colspan', (spans.colspan ?? 1) as unknown as string);
-  element.setAttribute('rowspan', (spans.rowspan ?? 1) as unknown as string);
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  element.insert(0, [paragraph]);
-  return element;
-}
-
-function row(...cells: Y.XmlElement[]): Y.XmlElement {
-  const element = new Y.XmlElement('tableRow');
-  element.insert(0, cells);
-  return element;
-}
-
-const cells = (count: number, prefix = 'c'): Y.XmlElement[] => Array.from({ length: count }, (_, i) => cell(`${prefix}${i}`));
-
-function table(...rows: Y.XmlElement[]): Y.XmlElement {
-  const element = new Y.XmlElement('table');
-  element.insert(0, rows);
-  return element;
-}
 
 /** A guard over a narrative that is the table `build` makes (stored as it is: no check). */
 function withTable(build: () => Y.XmlElement): GuardSetup {
