@@ -152,6 +152,12 @@ function inOrder(items: Y.Item[]): Y.Item[] | null {
   return ordered.length === items.length ? ordered : null;
 }
 
+/** The value an attribute's item gives it: its last (an item may carry several; Yjs reads the last). */
+function lastValue(item: Y.Item): unknown {
+  const values = item.content.getContent();
+  return values[values.length - 1];
+}
+
 /** The struct of a document holding `id`, or null when the document has no such clock. */
 function structAt(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
   const structs = doc.store.clients.get(id.client);
@@ -467,13 +473,15 @@ export class UpdateGuard {
       const { parent, sub } = this.placementOf(struct, own, placements);
       if (parent === null || typeof parent === 'string') continue;
       if (sub === null && struct.content instanceof Y.ContentType) {
+        // A child the update deletes again is no row or cell once it is applied.
+        if (deletions.at(struct.id.client, struct.id.clock) !== null) continue;
         const list = children.get(parent);
         if (list) list.push(struct);
         else children.set(parent, [struct]);
         addTable(struct);
-        const holder = elementName(typeOf(parent));
-        if (holder === 'table') addTable(parent);
-        else if (holder === 'tableRow') addTable(parentOf(parent));
+        // Into a table, or into a child of one (a row, whatever its name: every element a table holds is read as a row).
+        addTable(parent);
+        addTable(parentOf(parent));
       } else if (sub === 'colspan' || sub === 'rowspan') {
         let byKey = spans.get(parent);
         if (!byKey) spans.set(parent, (byKey = new Map<string, Y.Item[]>()));
@@ -512,7 +520,7 @@ export class UpdateGuard {
     /** A span of a cell as the update leaves it: a value it sets wins when it surely does, else the largest. */
     const spanOf = (cell: Y.AbstractType<unknown> | null, set: Y.Item[] | undefined, key: 'colspan' | 'rowspan', most: number): number => {
       const current = cell === null ? null : (cell._map.get(key) ?? null);
-      const currentValue = current !== null && live(current) ? spanValue(current.content.getContent()[0], most) : 1;
+      const currentValue = current !== null && live(current) ? spanValue(lastValue(current), most) : 1;
       if (set === undefined) return currentValue;
       const only = set.length === 1 ? set[0]! : null;
       // Yjs makes a new value the attribute's when it goes after the current one, with nothing to its right.
@@ -520,7 +528,7 @@ export class UpdateGuard {
         only !== null &&
         only.rightOrigin === null &&
         (current === null ? only.origin === null : only.origin !== null && Y.compareIDs(only.origin, current.lastId));
-      const values = set.map((item) => spanValue(item.content.getContent()[0], most));
+      const values = set.map((item) => spanValue(lastValue(item), most));
       return wins ? values[0]! : Math.max(currentValue, ...values);
     };
     const addCell = (grid: GridWidth, cell: Y.AbstractType<unknown> | Y.Item): void => {
@@ -535,17 +543,11 @@ export class UpdateGuard {
       eachElement(table, (row) => rows.push(row));
       const added = rows.filter((row): row is Y.Item => row instanceof Y.Item);
       let ordered = true;
-      if (table instanceof Y.Item) {
-        const chained = inOrder(added);
-        if (chained) rows.splice(0, rows.length, ...chained);
+      if (added.length > 0) {
+        // The update's rows were put last; where they go instead, when that can be told.
+        const placed = table instanceof Y.Item ? inOrder(added) : this.placedRows(table, rows.slice(0, rows.length - added.length), added, live);
+        if (placed) rows.splice(0, rows.length, ...placed);
         else ordered = false;
-      } else if (added.length === 1) {
-        // The update's row was put last; where it goes instead, when that can be told.
-        const at = this.rowIndex(table, added[0]!, live);
-        if (at === null) ordered = false;
-        else rows.splice(at, 0, rows.pop()!);
-      } else if (added.length > 1) {
-        ordered = false;
       }
       const grid = new GridWidth(rows.length);
       for (const row of rows) {
@@ -594,11 +596,59 @@ export class UpdateGuard {
   }
 
   /**
-   * Where among a table's live rows a new row goes, when it surely goes right after an item the
-   * table has (or first, before the table's first item): Yjs puts it between its neighbours when
-   * nothing lies between them. Null when that cannot be told without integrating it.
+   * A table's live rows with the update's new ones in their places, when those can be told: each
+   * run of new rows written one after the other (as Yjs writes several inserted at once: each
+   * after the one before, all before the same right neighbour) goes where its first one surely
+   * goes (`rowIndex`; an undo puts each row it brings back just before its deleted self). Null
+   * otherwise, or when two runs would go to the same place.
    */
-  private rowIndex(table: Y.AbstractType<unknown>, row: Y.Item, live: (item: Y.Item) => boolean): number | null {
+  private placedRows(
+    table: Y.AbstractType<unknown>,
+    liveRows: readonly (Y.AbstractType<unknown> | Y.Item)[],
+    added: readonly Y.Item[],
+    live: (item: Y.Item) => boolean,
+  ): (Y.AbstractType<unknown> | Y.Item)[] | null {
+    const key = (id: Y.ID): string => `${id.client}:${id.clock}`;
+    const byLastId = new Map(added.map((row) => [key(row.lastId), row]));
+    /** New rows that go right after another new row, by that row's last id. */
+    const after = new Map<string, Y.Item>();
+    const firsts: Y.Item[] = [];
+    for (const row of added) {
+      if (row.origin !== null && byLastId.has(key(row.origin))) {
+        if (after.has(key(row.origin))) return null;
+        after.set(key(row.origin), row);
+      } else {
+        firsts.push(row);
+      }
+    }
+    const runs: { at: number; position: number; rows: Y.Item[] }[] = [];
+    let placed = 0;
+    for (const first of firsts) {
+      const place = this.rowIndex(table, first, live);
+      if (place === null || runs.some((run) => run.position === place.position)) return null;
+      const run = [first];
+      for (let next = after.get(key(first.lastId)); next !== undefined; next = after.get(key(next.lastId))) {
+        const sameRight = next.rightOrigin === null ? first.rightOrigin === null : first.rightOrigin !== null && Y.compareIDs(next.rightOrigin, first.rightOrigin);
+        if (!sameRight || run.length >= added.length) return null;
+        run.push(next);
+      }
+      runs.push({ at: place.index, position: place.position, rows: run });
+      placed += run.length;
+    }
+    if (placed !== added.length) return null;
+    const rows = [...liveRows];
+    // Last first, so that each goes in before those after it (runs between the same live rows, on either side of deleted ones, too).
+    for (const { at, rows: run } of runs.sort((a, b) => b.position - a.position)) rows.splice(at, 0, ...run);
+    return rows;
+  }
+
+  /**
+   * Where among a table's live rows a new row goes (`index`), and before which of all its items,
+   * deleted ones too (`position`), when it surely goes right after an item the table has (or
+   * first): Yjs puts it between its neighbours when nothing lies between them. Null when that
+   * cannot be told without integrating it.
+   */
+  private rowIndex(table: Y.AbstractType<unknown>, row: Y.Item, live: (item: Y.Item) => boolean): { index: number; position: number } | null {
     let left: Y.Item | null = null;
     if (row.origin !== null) {
       if (!this.hasClock(row.origin)) return null;
@@ -609,10 +659,12 @@ export class UpdateGuard {
     const right = left ? left.right : table._start;
     if (right === null ? row.rightOrigin !== null : !(row.rightOrigin !== null && Y.compareIDs(right.id, row.rightOrigin))) return null;
     let index = 0;
+    let position = 0;
     for (let item = table._start; item !== null && item !== right; item = item.right) {
+      position++;
       if (live(item) && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) index++;
     }
-    return index;
+    return { index, position };
   }
 
   /**
