@@ -103,3 +103,14 @@ export const MAX_COMMENTS_PER_THREAD = 200;
  */
 export const MAX_THREADS_PER_MEASURE = 1_000;
 export const MAX_COMMENT_CHARS_PER_MEASURE = 2_000_000;
+
+/**
+ * Most Yjs client ids one narrative holds, and most one account may introduce into it (ids
+ * carried over from an earlier round's document do not count for the account). Every browser
+ * session that writes brings one; Yjs reads the whole list at every transaction, so 110,000 ids
+ * one editor brought (a new id for every letter) made each keystroke in that measure cost the
+ * server about 55 ms and loading it a second. An update that would bring more is refused like
+ * any other limit. 500 is far more sessions than one person writes one measure in, in a round.
+ */
+export const MAX_CLIENT_IDS_PER_DOCUMENT = 10_000;
+export const MAX_CLIENT_IDS_PER_ACCOUNT = 500;

@@ -8,9 +8,29 @@ import type { ClientClaim } from '../store/types.js';
  */
 export class ClientClaims {
   private readonly owners = new Map<number, string | null>();
+  /** Ids each account claimed in this document itself (not carried over from an earlier round's). */
+  private readonly claimedHere = new Map<string | null, number>();
 
   constructor(stored: readonly ClientClaim[] = []) {
-    for (const claim of stored) this.owners.set(claim.clientId, claim.author);
+    for (const claim of stored) {
+      this.owners.set(claim.clientId, claim.author);
+      if (!claim.carriedOver) this.claimedHere.set(claim.author, (this.claimedHere.get(claim.author) ?? 0) + 1);
+    }
+  }
+
+  /** Client ids the document's claims hold, carried over or not. */
+  get size(): number {
+    return this.owners.size;
+  }
+
+  /** Client ids `author` introduced in this document (not counting those carried over). */
+  claimedBy(author: string): number {
+    return this.claimedHere.get(author) ?? 0;
+  }
+
+  /** Those of `clients` nobody owns yet: an update bringing them would claim them. */
+  unclaimed(clients: Iterable<number>): number[] {
+    return [...clients].filter((client) => !this.owners.has(client));
   }
 
   /** Client ids among `clients` that belong to someone other than `author` (the imported report's belong to nobody). */
@@ -24,7 +44,11 @@ export class ClientClaims {
 
   /** Records `author` as the owner of those of `clients` nobody owns yet. */
   claim(clients: Iterable<number>, author: string): void {
-    for (const client of clients) if (!this.owners.has(client)) this.owners.set(client, author);
+    for (const client of clients) {
+      if (this.owners.has(client)) continue;
+      this.owners.set(client, author);
+      this.claimedHere.set(author, (this.claimedHere.get(author) ?? 0) + 1);
+    }
   }
 
   /** A fresh client id for an edit the server makes on someone's behalf: owned by nobody, unused in the document. */

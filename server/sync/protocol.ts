@@ -83,14 +83,24 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 }
 
 /**
- * `decoded` if every struct and every deletion in it has a length, as Yjs writes them; a
- * MalformedMessageError otherwise. Yjs integrates a struct of length 0 that starts at its
- * client's current clock, and the document then encodes a state (a deletion of length 0) that no
- * fresh client can apply: every later reader of the measure would fail to load it.
+ * `decoded` if it is written as Yjs writes updates; a MalformedMessageError otherwise:
+ * - every struct and every deletion has a length. Yjs integrates a struct of length 0 that starts
+ *   at its client's current clock, and the document then encodes a state (a deletion of length 0)
+ *   that no fresh client can apply: every later reader of the measure would fail to load it;
+ * - each client's structs come in one group, each starting where the one before it ends (gaps
+ *   are written as skips). `Y.decodeUpdate` lists every group, but `Y.applyUpdate` keeps only the
+ *   last group of a client: the guard would judge structs that never reach the document.
  */
 function withLengths(decoded: DecodedUpdate): DecodedUpdate {
+  const ends = new Map<number, number>();
+  let client: number | null = null;
   for (const struct of decoded.structs) {
     if (struct.length < 1) throw new MalformedMessageError(`a struct of no length at ${struct.id.client}:${struct.id.clock}`);
+    const end = ends.get(struct.id.client);
+    if (struct.id.client !== client && end !== undefined) throw new MalformedMessageError(`a second group of structs of client ${struct.id.client}`);
+    if (end !== undefined && struct.id.clock !== end) throw new MalformedMessageError(`structs of client ${struct.id.client} that do not follow each other at ${struct.id.clock}`);
+    client = struct.id.client;
+    ends.set(client, struct.id.clock + struct.length);
   }
   for (const [client, deletions] of decoded.ds.clients) {
     for (const { clock, len } of deletions) if (len < 1) throw new MalformedMessageError(`a deletion of no length at ${client}:${clock}`);

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { NARRATIVE_FIELD } from '../../shared/documentLayout.js';
 import {
+  MAX_CLIENT_IDS_PER_ACCOUNT,
+  MAX_CLIENT_IDS_PER_DOCUMENT,
   MAX_COMBINING_RUN,
   MAX_DOCUMENT_BYTES,
   MAX_NARRATIVE_DEPTH,
@@ -291,6 +293,13 @@ export class UpdateGuard {
     const foreign = this.claims.foreign(inspected.writers, author);
     if (foreign.length > 0) {
       return { kind: 'limit', detail: `client id ${foreign.join(', ')} belongs to another account: nobody writes in someone else's name` };
+    }
+    const fresh = this.claims.unclaimed(inspected.writers).length;
+    if (fresh > 0 && this.claims.size + fresh > MAX_CLIENT_IDS_PER_DOCUMENT) {
+      return { kind: 'limit', detail: `the document would hold more than ${MAX_CLIENT_IDS_PER_DOCUMENT} client ids` };
+    }
+    if (fresh > 0 && this.claims.claimedBy(author) + fresh > MAX_CLIENT_IDS_PER_ACCOUNT) {
+      return { kind: 'limit', detail: `${author} would have brought more than ${MAX_CLIENT_IDS_PER_ACCOUNT} client ids into the document` };
     }
     const overNodes = (): boolean => this.nodes + inspected.addedTypes > MAX_NARRATIVE_NODES;
     const overBytes = (): boolean => this.bytes + update.byteLength > MAX_DOCUMENT_BYTES;

@@ -33,6 +33,24 @@ const EMPTY_DELETION = updateFrame(
   }),
 );
 
+/**
+ * An update (version 1) listing client 777,777's structs in two groups, each from clock 0: Yjs
+ * applies only the last group of a client, while decoding lists both, so what is judged would not
+ * be what lands.
+ */
+function twoGroupsOfOneClient(): Uint8Array {
+  const group = (text: string): Uint8Array => {
+    const doc = new Y.Doc();
+    doc.clientID = 777_777;
+    doc.getXmlFragment('narrative').insert(0, [new Y.XmlText(text)]);
+    const update = Y.encodeStateAsUpdate(doc);
+    // One client's group: without the count of clients before it (1) and the empty delete set after it.
+    if (update[0] !== 1 || update[update.length - 1] !== 0) throw new Error('not one client and no deletions');
+    return update.slice(1, update.length - 1);
+  };
+  return updateFrame(new Uint8Array([2, ...group('Først.'), ...group('Så.'), 0]));
+}
+
 /** An awareness message carrying one state, as a client would send it. */
 function awarenessMessage(state: unknown): Uint8Array {
   const inner = encoding.createEncoder();
@@ -76,6 +94,7 @@ describe('bad frames close only their own connection', () => {
     ['a truncated awareness message', new Uint8Array([1, 6, 1, 1, 1, 9, 0x7b])],
     ['an update with a struct of no length', EMPTY_STRUCT],
     ['an update with a deletion of no length', EMPTY_DELETION],
+    ['an update with two groups of structs of one client', twoGroupsOfOneClient()],
   ])('%s: close %i', async (label, frame) => {
     const socket = await openRawSocket(server, DOC);
     const code = closeCode(socket);
