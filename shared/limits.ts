@@ -105,6 +105,13 @@ export const MAX_THREADS_PER_MEASURE = 1_000;
 export const MAX_COMMENT_CHARS_PER_MEASURE = 2_000_000;
 
 /**
+ * Most characters all comments of one round hold together: its thread list (the overview's
+ * questions waiting for a ministry) carries them all. Filled to the per-measure bound, 35
+ * measures made that list 141 MB and held the server a second per request.
+ */
+export const MAX_COMMENT_CHARS_PER_ROUND = 5_000_000;
+
+/**
  * Most Yjs client ids one narrative holds, and most one account may introduce into it (ids
  * carried over from an earlier round's document do not count for the account). Every browser
  * session that writes brings one; Yjs reads the whole list at every transaction, so 110,000 ids

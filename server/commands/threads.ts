@@ -6,7 +6,7 @@ import { MAX_QUOTE_CHARS, type Anchor, type CommentAuthor, type Thread } from '.
 import { measureDocName } from '../../shared/documentLayout.js';
 import { mentionsAdded, mentionsOf, mentionTokens, type Mentions } from '../../shared/mentions.js';
 import { narrativeFragment } from '../../shared/narrative.js';
-import { MAX_COMMENT_CHARS_PER_MEASURE, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_MEASURE } from '../../shared/limits.js';
+import { MAX_COMMENT_CHARS_PER_MEASURE, MAX_COMMENT_CHARS_PER_ROUND, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_MEASURE } from '../../shared/limits.js';
 import { can } from '../../shared/permissions.js';
 import { conflict, forbidden, invalid, unknownMentions } from '../domain/DomainError.js';
 import { loadComment, loadMeasure, loadRoundMeasure, loadThread } from '../domain/loaders.js';
@@ -85,8 +85,9 @@ function quoteOf(passage: string): string {
 
 /**
  * Refuses (409) a change that would give a measure more than MAX_THREADS_PER_MEASURE threads (a
- * new thread) or its comments more than MAX_COMMENT_CHARS_PER_MEASURE characters together
- * (`added`: the characters the change adds; none for an edit that shortens).
+ * new thread), its comments more than MAX_COMMENT_CHARS_PER_MEASURE characters together, or its
+ * round's more than MAX_COMMENT_CHARS_PER_ROUND (`added`: the characters the change adds; none
+ * for an edit that shortens).
  */
 async function withinMeasureVolume(tx: Store, roundId: string, measure: number, added: number, newThread: boolean): Promise<void> {
   const volume = await tx.commentVolume(roundId, measure);
@@ -96,6 +97,12 @@ async function withinMeasureVolume(tx: Store, roundId: string, measure: number, 
   if (added > 0 && volume.chars + added > MAX_COMMENT_CHARS_PER_MEASURE) {
     throw conflict(
       `body: the comments on measure ${measure} would hold more than ${MAX_COMMENT_CHARS_PER_MEASURE} characters, the most a measure's comments may hold; shorten or delete comments`,
+      'body',
+    );
+  }
+  if (added > 0 && volume.roundChars + added > MAX_COMMENT_CHARS_PER_ROUND) {
+    throw conflict(
+      `body: the comments of the round would hold more than ${MAX_COMMENT_CHARS_PER_ROUND} characters, the most a round's comments may hold; shorten or delete comments`,
       'body',
     );
   }

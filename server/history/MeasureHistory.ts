@@ -65,6 +65,13 @@ interface Waiting {
 }
 
 /**
+ * Most status and readiness changes a measure's history (and a comparison's marks) lists: the
+ * newest. Each is one row of the audit log, which keeps them all; an editor toggling readiness
+ * 20,000 times made each history 4.5 MB and 330 ms of the main thread.
+ */
+export const FIELD_CHANGES_IN_HISTORY = 1_000;
+
+/**
  * A measure's history as the API shows it: the versions of its narrative (with the words each
  * added and removed, computed once a version can no longer grow, or when asked) and its status
  * and readiness changes from the audit log; a version's narrative read back from the history;
@@ -227,9 +234,9 @@ export class MeasureHistory {
     });
   }
 
-  /** Status and readiness changes of a measure, from the audit log. */
+  /** Status and readiness changes of a measure, from the audit log: the newest FIELD_CHANGES_IN_HISTORY. */
   private async fieldChanges(roundId: string, number: number, authors: Authors): Promise<HistoryEntry[]> {
-    const rows = await this.store.measureAudit(roundId, number, ['status.change', 'ready.change']);
+    const rows = await this.store.measureAudit(roundId, number, ['status.change', 'ready.change'], FIELD_CHANGES_IN_HISTORY);
     const entries: HistoryEntry[] = [];
     for (const row of rows) {
       const entry = await this.fieldChange(row, authors);

@@ -435,8 +435,8 @@ export class SqliteStore implements Store {
     return this.execute(() => this.audit.prune(before));
   }
 
-  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]> {
-    return this.execute(() => this.audit.ofMeasure(roundId, measure, kinds));
+  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[], limit: number): Promise<AuditEntry[]> {
+    return this.execute(() => this.audit.ofMeasure(roundId, measure, kinds, limit));
   }
 
   close(): void {

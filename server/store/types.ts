@@ -349,10 +349,11 @@ export interface SignInStore {
 }
 
 /** A comment as stored; the author is the session's, stamped by the server. */
-/** A measure's comment threads, counted: threads, and the characters (code points) of all their comments. */
+/** A measure's comment threads, counted: threads, and the characters (code points) of all their comments, and of all the round's. */
 export interface CommentVolume {
   threads: number;
   chars: number;
+  roundChars: number;
 }
 
 export interface CommentRecord {
@@ -384,7 +385,7 @@ export interface ThreadStore {
   getThread(id: string): Promise<ThreadRecord | null>;
   /** Threads of a round, or of one measure in it, oldest first. */
   listThreads(roundId: string, measure?: number): Promise<ThreadRecord[]>;
-  /** How many threads one measure of a round has, and the characters their comments hold together. */
+  /** How many threads one measure of a round has, the characters their comments hold together, and those of the whole round's. */
   commentVolume(roundId: string, measure: number): Promise<CommentVolume>;
   addComment(comment: CommentRecord): Promise<void>;
   getComment(id: string): Promise<CommentRecord | null>;
@@ -461,8 +462,8 @@ export interface AuditStore {
   queryAudit(query: AuditQuery): Promise<AuditPage>;
   /** The retention: removes rows older than `before`; the only way a row ever leaves. */
   pruneAudit(before: string): Promise<number>;
-  /** Every row of the given kinds about one measure of a round, oldest first (a measure's history shows its status and readiness changes). */
-  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]>;
+  /** The newest `limit` rows of the given kinds about one measure of a round, oldest first (a measure's history shows its status and readiness changes). */
+  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[], limit: number): Promise<AuditEntry[]>;
 }
 
 export interface Store extends DocumentStore, RoundStore, AccountStore, IdentityStore, SignInStore, ThreadStore, NotificationStore, AuditStore {

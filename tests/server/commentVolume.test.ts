@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../shared/api.js';
 import { MAX_COMMENT_CHARS, ThreadSchema, type Thread } from '../../shared/comments.js';
-import { MAX_COMMENT_CHARS_PER_MEASURE, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_MEASURE } from '../../shared/limits.js';
+import { MAX_COMMENT_CHARS_PER_MEASURE, MAX_COMMENT_CHARS_PER_ROUND, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_MEASURE } from '../../shared/limits.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
 import { api, type Target } from '../helpers/session.js';
 import { suiteServer } from '../helpers/suiteServer.js';
@@ -10,7 +10,7 @@ import { suiteServer } from '../helpers/suiteServer.js';
 /**
  * A measure's threads are bounded together (shared/limits.ts): at most MAX_THREADS_PER_MEASURE
  * threads and MAX_COMMENT_CHARS_PER_MEASURE characters of comments, since every reader of the
- * measure page loads them all. A thread, reply or longer edit past either is a 409 naming the
+ * measure page loads them all, and a round's comments at most MAX_COMMENT_CHARS_PER_ROUND. A thread, reply or longer edit past either is a 409 naming the
  * field, and stores nothing; deleting makes room again.
  */
 
@@ -88,5 +88,34 @@ describe('how much one measure’s threads hold', () => {
     expect(refused.message).toContain(`${MAX_THREADS_PER_MEASURE} threads`);
     expect(await threadsOn(server, measure)).toHaveLength(MAX_THREADS_PER_MEASURE);
     expect((await send(server, 'POST', `/api/threads/${last!.id}/comments`, { body: 'Svar.' })).status).toBe(201);
+  });
+});
+
+describe('how much one round’s threads hold', () => {
+  const server = suiteServer();
+
+  it(`refuses comments past ${MAX_COMMENT_CHARS_PER_ROUND} characters in one round, on any measure`, async () => {
+    const full = 'x'.repeat(MAX_COMMENT_CHARS);
+    // Whole measures of full threads, then one measure's worth more, until the round is full.
+    const perMeasure = MAX_COMMENT_CHARS_PER_MEASURE / MAX_COMMENT_CHARS;
+    const comments = MAX_COMMENT_CHARS_PER_ROUND / MAX_COMMENT_CHARS;
+    const measures = Array.from({ length: Math.ceil(comments / perMeasure) }, (_, i) => 12 + i);
+    for (const [index, measure] of measures.entries()) {
+      const thread = await created(await send(server, 'POST', `/api/rounds/${ROUND}/measures/${measure}/threads`, { body: full }));
+      const replies = Math.min(perMeasure, comments - index * perMeasure) - 1;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < replies) {
+            next++;
+            expect((await send(server, 'POST', `/api/threads/${thread.id}/comments`, { body: full })).status).toBe(201);
+          }
+        }),
+      );
+    }
+    const refused = await refusal(await send(server, 'POST', `/api/rounds/${ROUND}/measures/30/threads`, { body: 'Ett ord.' }));
+    expect(refused).toMatchObject({ code: 'conflict', field: 'body' });
+    expect(refused.message).toContain(`the comments of the round would hold more than ${MAX_COMMENT_CHARS_PER_ROUND} characters`);
+    expect(await threadsOn(server, 30)).toEqual([]);
   });
 });

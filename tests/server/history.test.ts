@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LIMIT_REFUSAL_PREFIX } from '../../shared/auth.js';
@@ -6,7 +7,9 @@ import { measureDocName, NARRATIVE_FIELD } from '../../shared/documentLayout.js'
 import type { NarrativeVersion } from '../../shared/history.js';
 import { RoundDetailSchema } from '../../shared/round.js';
 import { SnapshotSummarySchema } from '../../shared/snapshot.js';
+import { FIELD_CHANGES_IN_HISTORY } from '../../server/history/MeasureHistory.js';
 import { DEFAULT_ROUND } from '../../server/seed/buildRoundSeed.js';
+import { SqliteStore } from '../../server/store/sqliteStore.js';
 import { connectClient, openRawSocket, synced, typeParagraph, type TestClient } from '../helpers/clients.js';
 import { permissionDeniedReasons, updateFrame } from '../helpers/frames.js';
 import { authorsOf, historyOf, versionDetail, versionsOf } from '../helpers/history.js';
@@ -234,5 +237,38 @@ describe('who wrote what survives a restart and a new round', () => {
       ['narrative', 'kari'],
       ['carriedOver', 'koordinator'],
     ]);
+  });
+});
+
+describe('status and readiness changes in a measure’s history', () => {
+  const dataDir = tempDataDir();
+  let server: TestServer;
+  let store: SqliteStore;
+
+  beforeAll(async () => {
+    store = new SqliteStore(dataDir);
+    server = await startTestServer({ store, dataDir });
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(`lists the newest ${FIELD_CHANGES_IN_HISTORY} of them, however many the audit log holds`, async () => {
+    const total = FIELD_CHANGES_IN_HISTORY + 25;
+    for (let i = 0; i < total; i++) {
+      await store.appendAudit({
+        at: new Date(Date.UTC(2026, 10, 1, 0, 0, i)).toISOString(),
+        actor: { kind: 'user', username: 'jd', name: 'Redaktør JD' },
+        kind: 'ready.change',
+        target: { roundId: ROUND, measure: 2, id: null },
+        before: { ministry: 'JD', ready: i % 2 === 1 },
+        after: { ministry: 'JD', ready: i % 2 === 0 },
+      });
+    }
+    const ready = (await historyOf(server, ROUND, 2)).filter((entry) => entry.kind === 'ready');
+    expect(ready).toHaveLength(FIELD_CHANGES_IN_HISTORY);
+    expect(ready[0]?.to).toBe(new Date(Date.UTC(2026, 10, 1, 0, 0, total - 1)).toISOString());
+    expect(ready.at(-1)?.to).toBe(new Date(Date.UTC(2026, 10, 1, 0, 0, total - FIELD_CHANGES_IN_HISTORY)).toISOString());
   });
 });

@@ -60,7 +60,7 @@ describe('SqliteStore beyond the contract', () => {
     await s.setVersionStats(version!.id, 1, 0, version!.lastId);
     await s.readHistory('d.1', 2, 2);
     await s.documentClients('d.1');
-    await s.measureAudit('r1', 1, ['status.change']);
+    await s.measureAudit('r1', 1, ['status.change'], 10);
     await s.listUsers();
     await s.setPassword('ada', 'h2', 'now');
     await s.listThreads('r1');

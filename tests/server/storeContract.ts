@@ -176,17 +176,20 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
         expect(await store.documentClients('d.1')).toEqual([{ clientId: 5, author: 'ola', carriedOver: false }]);
       });
 
-      it('lists the audit rows of given kinds about one measure, oldest first', async () => {
+      it('lists the newest audit rows of given kinds about one measure, oldest first', async () => {
         const row = (kind: 'status.change' | 'ready.change' | 'plan.change', measure: number) =>
           store.appendAudit({ at: AT, actor: { kind: 'user', username: 'jd', name: 'JD' }, kind, target: { roundId: 'r1', measure, id: null }, before: null, after: { n: 1 } });
         const a = await row('status.change', 1);
         await row('plan.change', 1);
         const c = await row('ready.change', 1);
         await row('status.change', 2);
-        expect((await store.measureAudit('r1', 1, ['status.change', 'ready.change'])).map((e) => [e.id, e.kind])).toEqual([
+        const d = await row('status.change', 1);
+        expect((await store.measureAudit('r1', 1, ['status.change', 'ready.change'], 10)).map((e) => [e.id, e.kind])).toEqual([
           [a, 'status.change'],
           [c, 'ready.change'],
+          [d, 'status.change'],
         ]);
+        expect((await store.measureAudit('r1', 1, ['status.change', 'ready.change'], 2)).map((e) => e.id)).toEqual([c, d]);
       });
     });
 
@@ -708,18 +711,18 @@ export function storeContractSuite(name: string, makeStore: () => Store | Promis
       });
 
       it('counts a measure’s threads and the characters of all their comments', async () => {
-        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 0, chars: 0 });
+        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 0, chars: 0, roundChars: 0 });
         await store.createThread(thread('t1', 1, AT), { ...comment('c1', 't1', AT), body: 'Fem æ.' });
         await store.createThread(thread('t2', 1, LATER), { ...comment('c2', 't2', LATER), body: '🇳🇴 ja' });
         await store.addComment({ ...comment('c3', 't1', LATER), body: 'abc' });
         await store.createThread(thread('t3', 2, LATER), { ...comment('c4', 't3', LATER), body: 'Et annet tiltak.' });
         // Characters as code points: the flag is two.
-        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 2, chars: 6 + 5 + 3 });
-        expect(await store.commentVolume('r1', 2)).toEqual({ threads: 1, chars: 16 });
+        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 2, chars: 6 + 5 + 3, roundChars: 6 + 5 + 3 + 16 });
+        expect(await store.commentVolume('r1', 2)).toEqual({ threads: 1, chars: 16, roundChars: 6 + 5 + 3 + 16 });
         await store.editComment('c3', 'abcdef', LATER);
         await store.deleteComment('c2');
-        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 1, chars: 6 + 6 });
-        expect(await store.transaction((tx) => tx.commentVolume('r1', 3))).toEqual({ threads: 0, chars: 0 });
+        expect(await store.commentVolume('r1', 1)).toEqual({ threads: 1, chars: 6 + 6, roundChars: 6 + 6 + 16 });
+        expect(await store.transaction((tx) => tx.commentVolume('r1', 3))).toEqual({ threads: 0, chars: 0, roundChars: 6 + 6 + 16 });
       });
 
       it('creates a thread and its comment both or neither', async () => {

@@ -38,9 +38,10 @@ export const audit = {
     return { entries, next: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
   },
 
-  async ofMeasure(db: Db, roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]> {
+  async ofMeasure(db: Db, roundId: string, measure: number, kinds: readonly AuditKind[], limit: number): Promise<AuditEntry[]> {
     const rows = await db`
-      SELECT * FROM audit_log WHERE round_id = ${roundId} AND measure = ${measure} AND kind = ANY(${db.array([...kinds], TEXT)}::text[]) ORDER BY id`;
+      SELECT * FROM (SELECT * FROM audit_log WHERE round_id = ${roundId} AND measure = ${measure} AND kind = ANY(${db.array([...kinds], TEXT)}::text[])
+        ORDER BY id DESC LIMIT ${limit}) newest ORDER BY id`;
     return rows.map(toAuditEntry);
   },
 

@@ -453,8 +453,8 @@ export class PostgresStore implements Store {
     return this.execute('atomic', (db) => audit.prune(db, before));
   }
 
-  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[]): Promise<AuditEntry[]> {
-    return this.execute('single', (db) => audit.ofMeasure(db, roundId, measure, kinds));
+  measureAudit(roundId: string, measure: number, kinds: readonly AuditKind[], limit: number): Promise<AuditEntry[]> {
+    return this.execute('single', (db) => audit.ofMeasure(db, roundId, measure, kinds, limit));
   }
 
   /**

@@ -27,11 +27,13 @@ export const threads = {
   },
 
   async commentVolume(db: Db, roundId: string, measure: number): Promise<CommentVolume> {
-    const [row] = await db<{ threads: string; chars: string }[]>`
+    const [row] = await db<{ threads: string; chars: string; round_chars: string }[]>`
       SELECT (SELECT COUNT(*) FROM threads WHERE round_id = ${roundId} AND measure = ${measure}) AS threads,
              (SELECT COALESCE(SUM(char_length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id
-               WHERE t.round_id = ${roundId} AND t.measure = ${measure}) AS chars`;
-    return { threads: Number(row?.threads ?? 0), chars: Number(row?.chars ?? 0) };
+               WHERE t.round_id = ${roundId} AND t.measure = ${measure}) AS chars,
+             (SELECT COALESCE(SUM(char_length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id
+               WHERE t.round_id = ${roundId}) AS round_chars`;
+    return { threads: Number(row?.threads ?? 0), chars: Number(row?.chars ?? 0), roundChars: Number(row?.round_chars ?? 0) };
   },
 
   async addComment(db: Db, c: CommentRecord): Promise<void> {

@@ -26,8 +26,9 @@ export class SqliteAudit {
          AND (@cursor IS NULL OR id < @cursor)
        ORDER BY id DESC LIMIT @limit`,
     );
-    this.selectOfMeasure = db.prepare<[string, number, string]>(
-      'SELECT * FROM audit_log WHERE round_id = ? AND measure = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id',
+    this.selectOfMeasure = db.prepare<[string, number, string, number]>(
+      `SELECT * FROM (SELECT * FROM audit_log WHERE round_id = ? AND measure = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?)
+       ORDER BY id`,
     );
   }
 
@@ -64,8 +65,8 @@ export class SqliteAudit {
     return { entries, next: rows.length > query.limit ? (entries.at(-1)?.id ?? null) : null };
   }
 
-  ofMeasure(roundId: string, measure: number, kinds: readonly AuditKind[]): AuditEntry[] {
-    return this.selectOfMeasure.all(roundId, measure, JSON.stringify(kinds)).map(toAuditEntry);
+  ofMeasure(roundId: string, measure: number, kinds: readonly AuditKind[], limit: number): AuditEntry[] {
+    return this.selectOfMeasure.all(roundId, measure, JSON.stringify(kinds), limit).map(toAuditEntry);
   }
 
   /**

@@ -48,9 +48,10 @@ export class SqliteThreads {
     this.selectComment = db.prepare<[string]>('SELECT * FROM comments WHERE id = ?');
     this.selectThreadIdOf = db.prepare<[string], { thread_id: string }>('SELECT thread_id FROM comments WHERE id = ?');
     this.countCommentsOf = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM comments WHERE thread_id = ?');
-    this.selectVolumeOfMeasure = db.prepare<[string, number, string, number], CommentVolume>(
+    this.selectVolumeOfMeasure = db.prepare<[string, number, string, number, string], CommentVolume>(
       `SELECT (SELECT COUNT(*) FROM threads WHERE round_id = ? AND measure = ?) AS threads,
-              (SELECT COALESCE(SUM(length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ? AND t.measure = ?) AS chars`,
+              (SELECT COALESCE(SUM(length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ? AND t.measure = ?) AS chars,
+              (SELECT COALESCE(SUM(length(c.body)), 0) FROM comments c JOIN threads t ON t.id = c.thread_id WHERE t.round_id = ?) AS roundChars`,
     );
     this.updateComment = db.prepare<[string, string, string]>('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?');
     this.deleteCommentRow = db.prepare<[string]>('DELETE FROM comments WHERE id = ?');
@@ -90,7 +91,7 @@ export class SqliteThreads {
   }
 
   commentVolume(roundId: string, measure: number): CommentVolume {
-    return this.selectVolumeOfMeasure.get(roundId, measure, roundId, measure) ?? { threads: 0, chars: 0 };
+    return this.selectVolumeOfMeasure.get(roundId, measure, roundId, measure, roundId) ?? { threads: 0, chars: 0, roundChars: 0 };
   }
 
   addComment(c: CommentRecord): void {
