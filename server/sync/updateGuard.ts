@@ -338,6 +338,8 @@ export class UpdateGuard {
         return { kind: 'missingDependencies', detail: `client ${client} starts at clock ${first}, the document has ${Y.getState(store, client)}` };
       }
     }
+    const unresolvable = this.unresolvable(structs, own);
+    if (unresolvable) return { kind: 'missingDependencies', detail: unresolvable };
     const parentDepths = new Map<Y.Item, ParentDepth>();
     const placements = new Map<Y.Item, Placement>();
     const writers = new Set<number>();
@@ -350,11 +352,6 @@ export class UpdateGuard {
       if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
       writers.add(struct.id.client);
       if (!(struct instanceof Y.Item)) continue;
-      for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
-        if (ref && !this.hasClock(ref) && !own.find(ref)) {
-          return { kind: 'missingDependencies', detail: `refers to ${ref.client}:${ref.clock}, which the document does not have` };
-        }
-      }
       if (struct.content instanceof Y.ContentDoc) return { kind: 'limit', detail: 'subdocuments are not accepted' };
       const misplaced = this.misplaced(struct, own, placements, markEdged);
       if (misplaced) return { kind: 'limit', detail: misplaced };
@@ -372,9 +369,9 @@ export class UpdateGuard {
         if (clock + len > known) return { kind: 'missingDependencies', detail: `deletes ${client}:${clock + len - 1}, which the document does not have` };
       }
     }
-    const tooMany = this.tooManyChildren(structs, ds, own, placements);
-    if (tooMany) return { kind: 'limit', detail: tooMany };
     const deletions = new UpdateDeletions(ds);
+    const tooMany = this.tooManyChildren(structs, deletions, own, placements);
+    if (tooMany) return { kind: 'limit', detail: tooMany };
     const wide = this.tooWideTable(update, structs, deletions, own, placements);
     if (wide === COPY_REFUSED) return { kind: 'tooMuchWork', detail: 'the width of a table with cells spanning rows can only be told on a copy of the document' };
     if (wide) return { kind: 'limit', detail: wide };
@@ -387,13 +384,80 @@ export class UpdateGuard {
   }
 
   /**
+   * Why Yjs could not integrate the update's structs whole and as the guard reads them, or null;
+   * such an update is refused as one with missing dependencies (the sender resyncs, and a client
+   * of Yjs then sends what the document lacks, cut where the document ends):
+   * - a reference (left or right neighbour, parent) to a clock neither the document nor the update
+   *   has: Yjs keeps the struct pending, and every struct of its client after it, even a struct
+   *   the document already has (it looks for its references before it skips it);
+   * - a reference to its own client's clock at or after the struct's own: Yjs takes a client's own
+   *   earlier clocks as there and fails looking this one up;
+   * - a struct reaching back over clocks the document has: Yjs links its new part right after its
+   *   own earlier clock, wherever that is, not where the guard would judge it;
+   * - structs that wait for each other (a left neighbour in another client's struct that comes
+   *   after one waiting for this one): Yjs keeps them all pending.
+   */
+  private unresolvable(structs: Struct[], own: UpdateStructs): string | null {
+    const store = this.doc.store;
+    /** Structs not integrated yet, with the update's structs each waits for (its references, and its client's struct before it). */
+    const waitsFor = new Map<Struct, Struct[]>();
+    const previous = new Map<number, Struct>();
+    for (const struct of structs) {
+      const at = `${struct.id.client}:${struct.id.clock}`;
+      const state = Y.getState(store, struct.id.client);
+      const integrated = struct.id.clock + struct.length <= state;
+      if (!integrated && struct.id.clock < state) return `${at} reaches back over clocks the document has`;
+      const waits: Struct[] = [];
+      if (struct instanceof Y.Item) {
+        for (const ref of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
+          if (!ref) continue;
+          if (ref.client === struct.id.client && ref.clock >= struct.id.clock) return `${at} refers to ${ref.client}:${ref.clock}, its own client's clock after it`;
+          if (this.hasClock(ref)) continue;
+          const found = own.find(ref);
+          if (!found) return `refers to ${ref.client}:${ref.clock}, which the document does not have`;
+          waits.push(found);
+        }
+      }
+      if (integrated) continue;
+      const before = previous.get(struct.id.client);
+      if (before) waits.push(before);
+      previous.set(struct.id.client, struct);
+      waitsFor.set(struct, waits);
+    }
+    // Integrated one after another as each finds what it waits for; any left over wait in a circle.
+    const waiting = new Map<Struct, number>();
+    const waitedOnBy = new Map<Struct, Struct[]>();
+    const ready: Struct[] = [];
+    for (const [struct, waits] of waitsFor) {
+      const pending = waits.filter((other) => waitsFor.has(other));
+      waiting.set(struct, pending.length);
+      for (const other of pending) {
+        const list = waitedOnBy.get(other);
+        if (list) list.push(struct);
+        else waitedOnBy.set(other, [struct]);
+      }
+      if (pending.length === 0) ready.push(struct);
+    }
+    let integratedCount = 0;
+    for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
+      integratedCount++;
+      for (const dependent of waitedOnBy.get(next) ?? []) {
+        const left = waiting.get(dependent)! - 1;
+        waiting.set(dependent, left);
+        if (left === 0) ready.push(dependent);
+      }
+    }
+    return integratedCount === waitsFor.size ? null : 'structs of the update wait for each other';
+  }
+
+  /**
    * Why the update would give a table more rows, or a row more cells, than MAX_CHILDREN allows,
    * or null. An element's children are counted as it has them, plus the ones the update inserts
    * into it, less the ones it deletes from it (the editor replaces a row's cells when the header
    * row is turned on or off). Only elements the update adds children to are judged, so that a
    * table stored bigger may still be edited and made smaller.
    */
-  private tooManyChildren(structs: Struct[], ds: DecodedUpdate['ds'], own: UpdateStructs, placements: Map<Y.Item, Placement>): string | null {
+  private tooManyChildren(structs: Struct[], deletions: UpdateDeletions, own: UpdateStructs, placements: Map<Y.Item, Placement>): string | null {
     const counts = new Map<Y.AbstractType<unknown> | Y.Item, { name: string; count: number; grows: boolean }>();
     const entry = (parent: Y.AbstractType<unknown> | Y.Item) => {
       let found = counts.get(parent);
@@ -417,13 +481,14 @@ export class UpdateGuard {
       counted.grows = true;
     }
     if (![...counts.values()].some((counted) => counted.grows && MAX_CHILDREN.has(counted.name))) return null;
-    for (const [client, deletions] of ds.clients) {
+    // Merged ranges: a deletion listed twice takes a child off once.
+    for (const [client, ranges] of deletions.byClient) {
       const clientStructs = store.clients.get(client);
       if (!clientStructs) continue;
       const state = Y.getState(store, client);
-      for (const { clock, len } of deletions) {
+      for (const { clock, end } of ranges) {
         if (clock >= state) continue;
-        for (let i = Y.findIndexSS(clientStructs, clock); i < clientStructs.length && clientStructs[i]!.id.clock < clock + len; i++) {
+        for (let i = Y.findIndexSS(clientStructs, clock); i < clientStructs.length && clientStructs[i]!.id.clock < end; i++) {
           const struct = clientStructs[i]!;
           if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentType) || struct.parentSub !== null) continue;
           if (!(struct.parent instanceof Y.XmlElement)) continue;
@@ -589,8 +654,13 @@ export class UpdateGuard {
   ): string | null {
     const copy = new Y.Doc();
     try {
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
-      Y.applyUpdate(copy, update);
+      try {
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc));
+        Y.applyUpdate(copy, update);
+      } catch (error) {
+        // What fails on a copy would fail on the document.
+        return `the update cannot be applied (${error instanceof Error ? error.message : String(error)})`;
+      }
       for (const type of types) {
         const id = type instanceof Y.Item ? type.id : type._item?.id;
         const holder = id ? structAt(copy, id) : null;
