@@ -122,6 +122,8 @@ function attributeContentProblem(nodeName: string, key: string, content: Y.Item[
   if (!(content instanceof Y.ContentAny)) {
     return `attribute ${JSON.stringify(key.slice(0, 40))} of ${nodeName} is ${contentName(content)}: attributes hold plain values`;
   }
+  // Yjs sets an attribute as an item of one value; one of several can be split so that two stay live.
+  if (content.arr.length !== 1) return `attribute ${JSON.stringify(key.slice(0, 40))} of ${nodeName} holds ${content.arr.length} values in one item`;
   for (const value of content.arr as unknown[]) {
     const problem = attributeProblem(nodeName, key, value);
     if (problem) return problem;
@@ -772,8 +774,8 @@ export class UpdateGuard {
     const holder = typeof parent === 'string' ? null : elementName(typeOf(parent));
     switch (this.kindOf(parent)) {
       case 'text':
-        // A text's own attributes: y-prosemirror writes and reads none.
-        if (sub !== null) return null;
+        // A text's own attributes: y-prosemirror writes and reads none; at most a plain value, never a type holding more.
+        if (sub !== null) return content instanceof Y.ContentAny && content.arr.length === 1 ? null : `an attribute of a text holding ${contentName(content)}`;
         return this.textContentProblem(item, parent as Y.AbstractType<unknown> | Y.Item, own, markEdged);
       case 'other':
         return 'content outside the narrative: it holds one Y.XmlFragment of elements and texts';

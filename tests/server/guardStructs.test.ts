@@ -107,3 +107,14 @@ describe('deletions listed twice', () => {
     expect((narrativeFragment(s.server).get(0) as Y.XmlElement).length).toBe(MAX_TABLE_ROWS);
   });
 });
+
+describe('attributes as Yjs writes them', () => {
+  it('a text holds no type as an attribute (nothing reads it, and it could hold anything)', () => {
+    const s = guardSetup();
+    const firstText = (doc: Y.Doc): Y.XmlText => (narrativeFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const before = Y.encodeStateVector(s.client);
+    firstText(s.client).setAttribute('x', new Y.XmlElement('script'));
+    expect(sendUpdate(s, Y.encodeStateAsUpdate(s.client, before))).toEqual({ kind: 'limit', detail: 'an attribute of a text holding a Y.XmlFragment' });
+    expect(firstText(s.server).getAttribute('x')).toBeUndefined();
+  });
+});
