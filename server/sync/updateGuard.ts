@@ -483,7 +483,23 @@ export class UpdateGuard {
       counted.grows = true;
     }
     if (![...counts.values()].some((counted) => counted.grows && MAX_CHILDREN.has(counted.name))) return null;
-    // Merged ranges: a deletion listed twice takes a child off once.
+    this.eachDeletedChild(deletions, (child) => {
+      const counted = child.parent instanceof Y.XmlElement ? counts.get(child.parent as Y.AbstractType<unknown>) : undefined;
+      if (counted) counted.count--;
+    });
+    for (const counted of counts.values()) {
+      const limit = MAX_CHILDREN.get(counted.name);
+      if (limit && counted.grows && counted.count > limit.most) return `more than ${limit.most} ${limit.what}`;
+    }
+    return null;
+  }
+
+  /**
+   * Each child (an element or a text in a list, not an attribute) of the document that the
+   * update deletes and that is not deleted yet, once, however often the update lists it.
+   */
+  private eachDeletedChild(deletions: UpdateDeletions, visit: (child: Y.Item) => void): void {
+    const store = this.doc.store;
     for (const [client, ranges] of deletions.byClient) {
       const clientStructs = store.clients.get(client);
       if (!clientStructs) continue;
@@ -492,18 +508,10 @@ export class UpdateGuard {
         if (clock >= state) continue;
         for (let i = Y.findIndexSS(clientStructs, clock); i < clientStructs.length && clientStructs[i]!.id.clock < end; i++) {
           const struct = clientStructs[i]!;
-          if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentType) || struct.parentSub !== null) continue;
-          if (!(struct.parent instanceof Y.XmlElement)) continue;
-          const counted = counts.get(struct.parent as Y.AbstractType<unknown>);
-          if (counted) counted.count--;
+          if (struct instanceof Y.Item && !struct.deleted && struct.parentSub === null && struct.content instanceof Y.ContentType) visit(struct);
         }
       }
     }
-    for (const counted of counts.values()) {
-      const limit = MAX_CHILDREN.get(counted.name);
-      if (limit && counted.grows && counted.count > limit.most) return `more than ${limit.most} ${limit.what}`;
-    }
-    return null;
   }
 
   /**
@@ -566,20 +574,7 @@ export class UpdateGuard {
         addTable(row && parentOf(row));
       }
     }
-    for (const [client, ranges] of deletions.byClient) {
-      const clientStructs = store.clients.get(client);
-      if (!clientStructs) continue;
-      const state = Y.getState(store, client);
-      for (const { clock, end } of ranges) {
-        if (clock >= state) continue;
-        for (let i = Y.findIndexSS(clientStructs, clock); i < clientStructs.length && clientStructs[i]!.id.clock < end; i++) {
-          const struct = clientStructs[i]!;
-          if (struct instanceof Y.Item && !struct.deleted && struct.parentSub === null && struct.content instanceof Y.ContentType) {
-            addTable(struct.parent as Y.AbstractType<unknown>);
-          }
-        }
-      }
-    }
+    this.eachDeletedChild(deletions, (child) => addTable(child.parent as Y.AbstractType<unknown>));
     if (tables.size === 0) return null;
 
     const deletes = deletions.byClient.size > 0;

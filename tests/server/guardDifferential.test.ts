@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding';
 import { Node } from '@tiptap/pm/model';
 import { EditorState, TextSelection, type Command, type Transaction } from '@tiptap/pm/state';
 import {
@@ -30,6 +29,7 @@ import { UpdateGuard, type DecodedUpdate, type UpdateVerdict } from '../../serve
 import { EVERY_NODE_AND_MARK } from '../helpers/editorDocuments.js';
 import { asking } from '../helpers/guard.js';
 import { yCell, yRow, yTable } from '../helpers/yTables.js';
+import { encodeUpdate } from '../helpers/yUpdates.js';
 
 /**
  * A differential fuzz of the update guard (server/sync/updateGuard.ts) against Yjs itself: every
@@ -368,42 +368,30 @@ function forgedFrom(update: Uint8Array): Forged {
 }
 
 /**
- * Encodes a forged update as a version 1 update, exactly as given (tests/server/guardStructs.test.ts
- * `encodeUpdate`); an item with neither neighbour nor parent goes into the narrative fragment.
+ * Encodes a forged update as a version 1 update, exactly as given (tests/helpers/yUpdates.ts); an
+ * item with neither neighbour nor parent goes into the narrative fragment.
  */
 function encodeForged({ groups, deletions }: Forged): Uint8Array {
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, groups.length);
-  for (const { client, clock, structs } of groups) {
-    encoding.writeVarUint(encoder.restEncoder, structs.length);
-    encoder.writeClient(client);
-    encoding.writeVarUint(encoder.restEncoder, clock);
-    let at = clock;
-    for (const proto of structs) {
-      const id = Y.createID(client, at);
-      if (proto.kind === 'item') {
-        const parent = proto.origin === null && proto.rightOrigin === null && proto.parent === null ? NARRATIVE_FIELD : proto.parent;
-        // Yjs writes a root's name where it writes a parent's id.
-        new Y.Item(id, null, proto.origin, null, proto.rightOrigin, parent as Y.ID | null, proto.parentSub, proto.content).write(encoder, 0);
-      } else if (proto.kind === 'gc') {
-        new Y.GC(id, proto.length).write(encoder, 0);
-      } else {
-        new Y.Skip(id, proto.length).write(encoder, 0);
-      }
-      at += protoLength(proto);
-    }
-  }
-  encoding.writeVarUint(encoder.restEncoder, deletions.length);
-  for (const [client, ranges] of deletions) {
-    encoder.resetDsCurVal();
-    encoding.writeVarUint(encoder.restEncoder, client);
-    encoding.writeVarUint(encoder.restEncoder, ranges.length);
-    for (const [clock, length] of ranges) {
-      encoder.writeDsClock(clock);
-      encoder.writeDsLen(length);
-    }
-  }
-  return encoder.toUint8Array();
+  return encodeUpdate(
+    groups.map(({ client, clock, structs }) => {
+      let at = clock;
+      return {
+        client,
+        clock,
+        structs: structs.map((proto) => {
+          const id = Y.createID(client, at);
+          at += protoLength(proto);
+          if (proto.kind === 'item') {
+            const parent = proto.origin === null && proto.rightOrigin === null && proto.parent === null ? NARRATIVE_FIELD : proto.parent;
+            // Yjs writes a root's name where it writes a parent's id.
+            return new Y.Item(id, null, proto.origin, null, proto.rightOrigin, parent as Y.ID | null, proto.parentSub, proto.content);
+          }
+          return proto.kind === 'gc' ? new Y.GC(id, proto.length) : new Y.Skip(id, proto.length);
+        }),
+      };
+    }),
+    deletions,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MAX_TABLE_ROWS } from '../../shared/limits.js';
 import { appendParagraphs, narrativeFragment } from '../../shared/narrative.js';
 import { guardSetup, sendUpdate } from '../helpers/guard.js';
 import { yCells, yRow, yTable } from '../helpers/yTables.js';
+import { encodeUpdate as encodeGroups, groupOf } from '../helpers/yUpdates.js';
+
+/** Encodes groups of structs (each one client's, following each other) and deletions as given. */
+const encodeUpdate = (groups: readonly (readonly (Y.Item | Y.GC | Y.Skip)[])[], deletions: readonly [number, readonly [number, number][]][] = []): Uint8Array =>
+  encodeGroups(groups.map((structs) => groupOf(...structs)), deletions);
 
 /**
  * Updates written by hand, as no Yjs encoder writes them, that Yjs would integrate otherwise than
@@ -12,30 +16,6 @@ import { yCells, yRow, yTable } from '../helpers/yTables.js';
  * fuzz of the guard): each is refused as missing dependencies (the sender resyncs), and nothing of
  * it reaches the document.
  */
-
-/** Encodes structs (each group one client's, from its first struct's clock) and deletions as a version 1 update, as given. */
-function encodeUpdate(groups: readonly (readonly (Y.Item | Y.GC | Y.Skip)[])[], deletions: readonly [number, readonly [number, number][]][] = []): Uint8Array {
-  const encoder = new Y.UpdateEncoderV1();
-  encoding.writeVarUint(encoder.restEncoder, groups.length);
-  for (const structs of groups) {
-    const first = structs[0]!;
-    encoding.writeVarUint(encoder.restEncoder, structs.length);
-    encoder.writeClient(first.id.client);
-    encoding.writeVarUint(encoder.restEncoder, first.id.clock);
-    for (const struct of structs) struct.write(encoder, 0);
-  }
-  encoding.writeVarUint(encoder.restEncoder, deletions.length);
-  for (const [client, ranges] of deletions) {
-    encoder.resetDsCurVal();
-    encoding.writeVarUint(encoder.restEncoder, client);
-    encoding.writeVarUint(encoder.restEncoder, ranges.length);
-    for (const [clock, length] of ranges) {
-      encoder.writeDsClock(clock);
-      encoder.writeDsLen(length);
-    }
-  }
-  return encoder.toUint8Array();
-}
 
 /** A string item of client `client` at `clock`, after `origin` (or, with no neighbours, in `parent`). */
 function text(client: number, clock: number, origin: Y.ID | null, str: string, parent: Y.ID | null = null): Y.Item {
